@@ -1,0 +1,170 @@
+"""The `learnrep` command: parse options, call one function, map errors to exit
+codes. A LearnrepError is the user's to fix and prints as one line; any other
+exception is our bug and keeps its traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pipeline import __version__
+from pipeline.config import Project, find_project
+from pipeline.errors import LearnrepError
+
+EXAMPLES = {
+    "run": """examples:
+  learnrep run                                   every discovered area-period
+  learnrep run --area bolsover --period 2022-q1  one area-period""",
+    "validate": """examples:
+  learnrep validate                     every discovered area-period
+  learnrep validate --area bolsover     both Bolsover periods
+then open reports/<area>/<period>/validation.html, or reports/data-docs/index.html""",
+    "new-period": """examples:
+  learnrep new-period --area bolsover --period 2022-q2 --from 2022-q1
+  learnrep new-period --area sheffield --period 2022-h2 --format xlsx""",
+    "list": """example:
+  learnrep list""",
+}
+
+MAX_ERRORS_SHOWN = 5
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="learnrep",
+        description="Reproducible learning reports: raw data in data/raw/<area>/<period>/, "
+        "validated with Great Expectations, processed to data/processed/, reported in reports/.",
+        epilog="Run `learnrep COMMAND --help` for a command's options and examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"learnrep {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text,
+                                   epilog=EXAMPLES[name],
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def selection(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--area", action="append", default=[], metavar="A",
+                         help="only this area (repeatable); default: all discovered")
+        sub.add_argument("--period", action="append", default=[], metavar="P",
+                         help="only this period (repeatable); default: all discovered")
+
+    selection(command("run", "Validate and process every selected area-period."))
+    selection(command("validate", "Great Expectations validation only: writes "
+                      "validation.json/.html per area-period and the Data Docs site."))
+    new = command("new-period", "Scaffold data/raw/A/P/ with period.yml and an empty "
+                  "template of every dataset.")
+    new.add_argument("--area", required=True, metavar="A")
+    new.add_argument("--period", required=True, metavar="P")
+    new.add_argument("--from", dest="previous", metavar="PREV",
+                     help="the period this one follows: dates follow on, and the report "
+                          "compares against it")
+    new.add_argument("--format", choices=["csv", "xlsx"], default="csv",
+                     help="template format; xlsx has drop-down lists (default: csv)")
+    command("list", "Show discovered area-periods with their last validation and build status.")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        project = find_project()
+        return COMMANDS[args.command](project, args)
+    except LearnrepError as exc:
+        print(f"learnrep: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("learnrep: interrupted; finished outputs are intact", file=sys.stderr)
+        return 130
+
+
+def _selected(project: Project, args):
+    from pipeline.discover import select
+
+    selected = select(project, args.area, args.period)
+    if not selected:
+        print("No area-periods found: add data/raw/<area>/<period>/period.yml "
+              "(or run `learnrep new-period`).")
+    return selected
+
+
+def _print_summary(project: Project, results, verb: str) -> int:
+    failed = [r for r in results if r.validation == "failed"]
+    passed = len(results) - len(failed)
+    print(f"\n{verb} {len(results)} area-period{'s' if len(results) != 1 else ''}: "
+          f"{passed} passed, {len(failed)} failed.")
+    for r in results:
+        if r.validation != "failed":
+            note = f" ({r.warnings} warning{'s' if r.warnings != 1 else ''})" if r.warnings else ""
+            done = " -> data/processed/" + str(r.ap) if r.processed else ""
+            print(f"  ok      {r.ap}{note}{done}")
+    for r in failed:
+        print(f"  FAILED  {r.ap}: {len(r.errors)} error{'s' if len(r.errors) != 1 else ''}")
+        for message in r.errors[:MAX_ERRORS_SHOWN]:
+            print(f"          {message}")
+        if len(r.errors) > MAX_ERRORS_SHOWN:
+            print(f"          ... and {len(r.errors) - MAX_ERRORS_SHOWN} more")
+        print(f"          see reports/{r.ap}/validation.html")
+    print("Data Docs: reports/data-docs/index.html")
+    return 1 if failed else 0
+
+
+def _run(project: Project, args) -> int:
+    from pipeline import build
+
+    selected = _selected(project, args)
+    if not selected:
+        return 0
+    return _print_summary(project, build.run(project, selected), "Built")
+
+
+def _validate(project: Project, args) -> int:
+    from pipeline import build
+
+    selected = _selected(project, args)
+    if not selected:
+        return 0
+    results, _ = build.validate(project, selected)
+    return _print_summary(project, results, "Validated")
+
+
+def _new_period(project: Project, args) -> int:
+    from pipeline.scaffold import new_period
+
+    created = new_period(project, args.area, args.period, args.previous, args.format)
+    print(f"Created data/raw/{args.area}/{args.period}/:")
+    for path in created:
+        print(f"  {path.relative_to(project.root)}")
+    print("Fill in the datasets you have (delete the ones you don't, or leave them empty: "
+          f"an unfilled template counts as absent), then run: learnrep run --area {args.area} "
+          f"--period {args.period}")
+    return 0
+
+
+def _list(project: Project, args) -> int:
+    from pipeline import steward
+    from pipeline.discover import discover_all
+    from pipeline.errors import InputError
+    from pipeline.raw import read_period
+
+    rows = [("AREA", "PERIOD", "LABEL", "VALIDATION", "PROCESSED")]
+    for ap in discover_all(project):
+        try:
+            label = read_period(project, ap)["label"]
+        except InputError:
+            label = "(period.yml has errors)"
+        validation = steward.read(project, ap.area, ap.period)
+        status = validation["status"] if validation else "never validated"
+        manifest = project.processed_dir(ap.area, ap.period) / "manifest.json"
+        rows.append((ap.area, ap.period, label[:48], status, "yes" if manifest.is_file() else "no"))
+    if len(rows) == 1:
+        print("No area-periods found under data/raw.")
+        return 0
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+COMMANDS = {"run": _run, "validate": _validate, "new-period": _new_period, "list": _list}

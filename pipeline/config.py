@@ -1,0 +1,75 @@
+"""Where everything lives. Every path is built from one project root, so the
+pipeline can never be pointed outside it by an argument."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pipeline.errors import UsageError
+
+DEFAULT_PARAMS = {"suppression_threshold": 5, "rows_listed_per_check": 50}
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def data_docs(self) -> Path:
+        return self.reports / "data-docs"
+
+    @property
+    def state(self) -> Path:
+        """Working files that are neither inputs nor published outputs."""
+        return self.root / ".learnrep"
+
+    def raw_dir(self, area: str, period: str | None = None) -> Path:
+        return self.raw / area if period is None else self.raw / area / period
+
+    def processed_dir(self, area: str, period: str) -> Path:
+        return self.processed / area / period
+
+    def report_dir(self, area: str, period: str) -> Path:
+        return self.reports / area / period
+
+    def params(self) -> dict:
+        path = self.root / "params.yaml"
+        params = dict(DEFAULT_PARAMS)
+        if path.exists():
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            params.update(loaded)
+        threshold = params["suppression_threshold"]
+        if not isinstance(threshold, int) or threshold < 1:
+            raise UsageError(
+                f"suppression_threshold must be a whole number of at least 1, got {threshold!r}",
+                file=path,
+            )
+        return params
+
+
+def find_project(root: str | Path | None = None) -> Project:
+    """The project is LEARNREP_ROOT if set, else the current directory; it must
+    hold data/raw so that a command run in the wrong folder says so."""
+    base = Path(root or os.environ.get("LEARNREP_ROOT") or Path.cwd()).resolve()
+    if not (base / "data" / "raw").is_dir():
+        raise UsageError(
+            f"{base} is not a learnrep project (no data/raw folder); "
+            "run learnrep from the project folder or set LEARNREP_ROOT"
+        )
+    return Project(base)

@@ -1,0 +1,173 @@
+"""The raw-data contract (shared/contract.md, section 1) written once as data.
+
+The loaders, the Great Expectations suites, the typed parquet, the templates
+that `new-period` writes and the steward's page all read these definitions, so
+a rule changed here changes everywhere at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("en", "pl", "ro", "other")
+AGE_BANDS = ("Under 20", "20-40", "41-60", "61-80", "80+", "Prefer not to say")
+GENDERS = ("Male", "Female", "Another term", "Prefer not to say")
+HEALTH = ("Yes", "No", "Prefer not to say")
+ACTIVITIES = (
+    "Walking",
+    "Housework/Shopping",
+    "Gardening",
+    "Leisure centre class",
+    "Activity classes",
+    "Other",
+    "None",
+)
+BARRIERS = (
+    "Time",
+    "My health",
+    "Family/caring responsibilities",
+    "Cost",
+    "Transport",
+    "Confidence",
+    "No one to take part with",
+    "Other",
+)
+FOLLOW_UP = ("yes", "no")
+CONFIDENCE = ("1", "2", "3", "4", "5")
+
+# Sport England's Active Lives bands on minutes per week. "Inactive" is the
+# first two together: fewer than 30 minutes.
+ACTIVITY_LEVELS = ("None", "Under 30", "30-149", "150+")
+INACTIVE_LEVELS = ("None", "Under 30")
+
+MULTI_SELECT_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    # id: unique key text; text: free text; enum: one allowed value;
+    # multi: ;-separated allowed values; int/decimal: numbers; date; code: ONS code
+    kind: str
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    in_period: bool = False  # a date outside the reporting period is a warning
+
+    @property
+    def shows_values(self) -> bool:
+        """Whether an offending value may be quoted back on the steward's page.
+
+        Only closed columns (a fixed vocabulary, numbers, dates, codes) qualify:
+        ids and free text can hold personal data, so only their rows are listed."""
+        return self.kind in {"enum", "int", "decimal", "date", "code"}
+
+    def expected(self) -> str:
+        """What a valid value looks like, in words, for messages and Data Docs."""
+        if self.kind in {"enum", "multi"}:
+            listed = ", ".join(self.allowed)
+            return f"one of: {listed}" if self.kind == "enum" else f"answers from: {listed}"
+        if self.kind in {"int", "decimal"}:
+            noun = "a whole number" if self.kind == "int" else "a number"
+            if self.maximum is None:
+                return f"{noun} of at least {self.minimum:g}"
+            return f"{noun} from {self.minimum:g} to {self.maximum:g}"
+        if self.kind == "date":
+            return "a real date, written YYYY-MM-DD or DD/MM/YYYY"
+        if self.kind == "code":
+            return "an ONS geography code such as E07000033"
+        return "a value"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    columns: tuple[Column, ...]
+    unique: tuple[str, ...] = ()  # these columns together identify a row
+    ordered: tuple[str, str] | None = None  # (earlier, later) date columns
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _enum(name: str, allowed: tuple[str, ...], required: bool = True) -> Column:
+    return Column(name, "enum", required, allowed)
+
+
+def _multi(name: str, allowed: tuple[str, ...]) -> Column:
+    return Column(name, "multi", False, allowed)
+
+
+SURVEY = Dataset(
+    "survey",
+    (
+        Column("respondent_id", "id"),
+        Column("completed_on", "date", in_period=True),
+        _enum("language", LANGUAGES),
+        _enum("age_band", AGE_BANDS),
+        _enum("gender", GENDERS),
+        Column("minutes_per_week", "int", False, minimum=0, maximum=2000),
+        _enum("health_condition", HEALTH, required=False),
+        _multi("activities", ACTIVITIES),
+        _multi("barriers", BARRIERS),
+        _multi("interests", ACTIVITIES),
+    ),
+    unique=("respondent_id",),
+)
+
+TRAINING = Dataset(
+    "training",
+    (
+        Column("participant_id", "id"),
+        Column("course", "text"),
+        Column("workforce_group", "text"),
+        Column("session_date", "date", in_period=True),
+        Column("confidence_before", "int", minimum=1, maximum=5),
+        Column("confidence_after", "int", False, minimum=1, maximum=5),
+        _enum("follow_up", FOLLOW_UP, required=False),
+    ),
+    unique=("participant_id", "course"),
+)
+
+DELIVERY = Dataset(
+    "delivery",
+    (
+        Column("organisation", "text"),
+        Column("activity", "text"),
+        Column("sessions", "int", minimum=0),
+        Column("participants", "int", minimum=0),
+        Column("funding_gbp", "decimal", False, minimum=0),
+        Column("start_date", "date"),
+        Column("end_date", "date"),
+    ),
+    ordered=("start_date", "end_date"),
+)
+
+INDICATORS = Dataset(
+    "indicators",
+    (
+        Column("geography_code", "code"),
+        Column("geography_name", "text"),
+        Column("indicator", "text"),
+        Column("release", "text"),
+        Column("value", "decimal", minimum=0, maximum=100),
+    ),
+    unique=("geography_code", "indicator", "release"),
+)
+
+MILESTONES = Dataset(
+    "milestones",
+    (Column("date", "date", in_period=True), Column("milestone", "text")),
+)
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d for d in (SURVEY, TRAINING, DELIVERY, INDICATORS, MILESTONES)
+}
+
+AREA_FIELDS = {"name": True, "programme": True, "lead_organisation": False, "la_code": False,
+               "region": False, "synthetic": False}
+PERIOD_FIELDS = {"label": True, "start": True, "end": True, "previous": False}

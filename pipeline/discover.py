@@ -1,0 +1,80 @@
+"""Find the grid of area-periods: a folder data/raw/<area>/<period>/ is an
+area-period exactly when it holds a period.yml. Nothing is configured, so a
+new period is picked up by dropping its folder in place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import Project
+from pipeline.errors import UsageError
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+
+
+def check_slug(value: str, flag: str) -> str:
+    """Arguments name slugs, never paths: `../x` is refused before any file is touched."""
+    if not SLUG.fullmatch(value):
+        raise UsageError(
+            f"{flag} {value!r} is not a valid name: use lower-case letters, digits and "
+            "hyphens, starting with a letter or digit (e.g. bolsover, 2022-q1)"
+        )
+    return value
+
+
+@dataclass(frozen=True, order=True)
+class AreaPeriod:
+    area: str
+    period: str
+
+    def __str__(self) -> str:
+        return f"{self.area}/{self.period}"
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """True when `path`, with every link followed, is still under `root`."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _slug_dirs(parent: Path, root: Path) -> list[Path]:
+    return sorted(
+        p for p in parent.iterdir() if SLUG.fullmatch(p.name) and p.is_dir() and is_inside(p, root)
+    )
+
+
+def discover_all(project: Project) -> list[AreaPeriod]:
+    root = project.raw
+    return [
+        AreaPeriod(area_dir.name, period_dir.name)
+        for area_dir in _slug_dirs(root, root)
+        for period_dir in _slug_dirs(area_dir, root)
+        if (period_dir / "period.yml").is_file()
+    ]
+
+
+def select(
+    project: Project, areas: Iterable[str] = (), periods: Iterable[str] = ()
+) -> list[AreaPeriod]:
+    """The discovered area-periods matching every --area and --period given."""
+    areas = {check_slug(a, "--area") for a in areas}
+    periods = {check_slug(p, "--period") for p in periods}
+    found = discover_all(project)
+    chosen = [
+        ap
+        for ap in found
+        if (not areas or ap.area in areas) and (not periods or ap.period in periods)
+    ]
+    if not chosen and (areas or periods):
+        known = ", ".join(str(ap) for ap in found) or "none"
+        raise UsageError(
+            f"no area-period matches {_describe(areas, periods)}; discovered: {known}"
+        )
+    return chosen
+
+
+def _describe(areas: set[str], periods: set[str]) -> str:
+    parts = [f"--area {a}" for a in sorted(areas)] + [f"--period {p}" for p in sorted(periods)]
+    return " ".join(parts)

@@ -1,0 +1,144 @@
+"""Validated raw tables -> tidy, typed parquet in data/processed/<area>/<period>/.
+
+Only contract columns are written. Alongside them go the derived tables the
+report needs (activity levels, multi-select answers in long form, training
+distance travelled) and `manifest.json`, which records which datasets were
+present, absent or unfilled templates. The folder is built aside and swapped
+in whole, so a reader never sees a mix of two runs, and a dataset removed
+from data/raw does not linger here."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Project
+from pipeline.contract import (
+    ACTIVITY_LEVELS,
+    DATASETS,
+    FOLLOW_UP,
+    INACTIVE_LEVELS,
+    MULTI_SELECT_SEPARATOR,
+    SURVEY,
+    Column,
+    Dataset,
+)
+from pipeline.validate import Outcome
+
+MULTI_SELECT_QUESTIONS = ("activities", "barriers", "interests")
+
+
+def typed(frame: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """Contract columns with their contract types; validation has already
+    guaranteed every value converts."""
+    return pd.DataFrame({c.name: _convert(frame[c.name], c) for c in dataset.columns})
+
+
+def _convert(values: pd.Series, column: Column) -> pd.Series:
+    if column.kind == "int":
+        return pd.to_numeric(values).astype("Int64")
+    if column.kind == "decimal":
+        return pd.to_numeric(values).astype("Float64")
+    if column.kind == "date":
+        return pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[s]")
+    if column.kind == "enum":
+        ordered = column.allowed != FOLLOW_UP
+        return pd.Series(pd.Categorical(values, categories=column.allowed, ordered=ordered),
+                         index=values.index)
+    return values.astype("string")
+
+
+def activity_level(minutes: pd.Series) -> pd.Series:
+    """Active Lives bands: None (0), Under 30 (1-29), 30-149, 150+."""
+    bands = pd.cut(minutes.astype("Float64"), bins=[-1, 0, 29, 149, float("inf")],
+                   labels=list(ACTIVITY_LEVELS), ordered=True)
+    return pd.Series(bands, index=minutes.index, name="activity_level")
+
+
+def activity_levels(survey: pd.DataFrame) -> pd.DataFrame:
+    """Respondents per band, of those who answered minutes_per_week."""
+    counts = activity_level(survey["minutes_per_week"]).value_counts(sort=False)
+    table = counts.rename_axis("activity_level").reset_index(name="respondents")
+    table["inactive"] = table["activity_level"].isin(INACTIVE_LEVELS)
+    return table
+
+
+def survey_answers(survey: pd.DataFrame) -> pd.DataFrame:
+    """One row per respondent per multi-select answer, for every question."""
+    parts = []
+    for question in MULTI_SELECT_QUESTIONS:
+        answered = survey[["respondent_id", question]].dropna()
+        answers = answered[question].str.split(MULTI_SELECT_SEPARATOR).explode()
+        parts.append(pd.DataFrame({
+            "respondent_id": answered.loc[answers.index, "respondent_id"].to_numpy(),
+            "question": question,
+            "answer": answers.to_numpy(),
+        }))
+    long = pd.concat(parts, ignore_index=True)
+    long["question"] = pd.Categorical(long["question"], categories=MULTI_SELECT_QUESTIONS)
+    long["answer"] = long["answer"].astype("string")
+    long["respondent_id"] = long["respondent_id"].astype("string")
+    return long
+
+
+def distance_travelled(training: pd.DataFrame) -> pd.DataFrame:
+    """Confidence change for participants with both scores."""
+    both = training.dropna(subset=["confidence_before", "confidence_after"]).copy()
+    both["change"] = (both["confidence_after"] - both["confidence_before"]).astype("Int64")
+    both["direction"] = pd.Categorical(
+        ["improved" if c > 0 else "worse" if c < 0 else "same" for c in both["change"]],
+        categories=["improved", "same", "worse"], ordered=True)
+    columns = ["participant_id", "course", "workforce_group", "confidence_before",
+               "confidence_after", "change", "direction"]
+    return both[columns].reset_index(drop=True)
+
+
+def process(project: Project, outcome: Outcome) -> Path:
+    """Write the processed folder for one validated area-period."""
+    if outcome.status == "failed":
+        raise ValueError(f"{outcome.ap} failed validation and must not be processed")
+    target = project.processed_dir(outcome.ap.area, outcome.ap.period)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        tables = {name: typed(raw.frame, DATASETS[name]) for name, raw in outcome.tables.items()}
+        if SURVEY.name in tables:
+            tables["activity_levels"] = activity_levels(tables["survey"])
+            tables["survey_answers"] = survey_answers(tables["survey"])
+        if "training" in tables:
+            tables["distance_travelled"] = distance_travelled(tables["training"])
+        for name, frame in sorted(tables.items()):
+            frame.to_parquet(building / f"{name}.parquet", index=False)
+        manifest = {
+            "area": outcome.ap.area,
+            "period": outcome.ap.period,
+            "area_meta": outcome.area,
+            "period_meta": outcome.period,
+            "datasets": {
+                name: {"state": result.state, "rows": result.rows, "file": result.file}
+                for name, result in outcome.datasets.items()
+            },
+            "validation_status": outcome.status,
+        }
+        (building / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+            encoding="utf-8")
+        _swap_in(building, target)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return target
+
+
+def _swap_in(building: Path, target: Path) -> None:
+    """Replace `target` with `building` with one rename each way."""
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    building.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

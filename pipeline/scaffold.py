@@ -1,0 +1,132 @@
+"""`learnrep new-period`: a new folder under data/raw with period.yml and an
+empty template of every dataset. The one command allowed to write under
+data/raw, and it only ever creates: an existing folder is refused whole."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from pathlib import Path
+
+from pipeline.config import Project
+from pipeline.contract import DATASETS, Dataset
+from pipeline.discover import AreaPeriod, check_slug
+from pipeline.errors import AreaPeriodExists, UsageError
+from pipeline.raw import read_period
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def following_dates(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period after [start, end], of the same length: whole months when the
+    previous period was whole months (a quarter follows a quarter), else days."""
+    new_start = end + dt.timedelta(days=1)
+    if start.day == 1 and end == _month_end(end.year, end.month):
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        return new_start, _month_end(*_add_months(new_start, months - 1))
+    return new_start, new_start + (end - start)
+
+
+def dates_from_slug(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """2022-q1, 2021-h2 and 2022 name their own dates; anything else gets the
+    current calendar quarter, to be edited."""
+    if match := re.fullmatch(r"(\d{4})-q([1-4])", period):
+        year, q = int(match[1]), int(match[2])
+        return dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+    if match := re.fullmatch(r"(\d{4})-h([12])", period):
+        year, h = int(match[1]), int(match[2])
+        return dt.date(year, 6 * h - 5, 1), _month_end(year, 6 * h)
+    if re.fullmatch(r"\d{4}", period):
+        return dt.date(int(period), 1, 1), dt.date(int(period), 12, 31)
+    q = (today.month - 1) // 3 + 1
+    return dt.date(today.year, 3 * q - 2, 1), _month_end(today.year, 3 * q)
+
+
+def new_period(project: Project, area: str, period: str, previous: str | None = None,
+               fmt: str = "csv", today: dt.date | None = None) -> list[Path]:
+    check_slug(area, "--area")
+    check_slug(period, "--period")
+    folder = project.raw_dir(area, period)
+    if folder.exists():
+        raise AreaPeriodExists(
+            f"data/raw/{area}/{period} already exists; learnrep new-period never overwrites")
+    if previous is not None:
+        check_slug(previous, "--from")
+        if not (project.raw_dir(area, previous) / "period.yml").is_file():
+            raise UsageError(f"--from {previous}: data/raw/{area}/{previous}/period.yml "
+                             "does not exist")
+        before = read_period(project, AreaPeriod(area, previous))
+        start, end = following_dates(dt.date.fromisoformat(before["start"]),
+                                     dt.date.fromisoformat(before["end"]))
+    else:
+        start, end = dates_from_slug(period, today or dt.date.today())
+
+    created = []
+    area_yml = project.raw_dir(area) / "area.yml"
+    if not area_yml.exists():
+        project.raw_dir(area).mkdir(parents=True, exist_ok=True)
+        area_yml.write_text(
+            "# A new area: fill in name and programme (required); validation fails until you do.\n"
+            "name:\nprogramme:\nlead_organisation:\nla_code:\nregion:\n", encoding="utf-8")
+        created.append(area_yml)
+    folder.mkdir(parents=True)
+    label = f"Learning report ({start:%b %Y} - {end:%b %Y})"
+    lines = ["# Edit the label: it is the report's subtitle.",
+             f"label: {label}", f"start: {start.isoformat()}", f"end: {end.isoformat()}"]
+    if previous:
+        lines.append(f"previous: {previous}")
+    (folder / "period.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    created.append(folder / "period.yml")
+    for dataset in DATASETS.values():
+        path = folder / f"{dataset.name}.{fmt}"
+        if fmt == "xlsx":
+            _workbook_template(dataset, path)
+        else:
+            path.write_text(",".join(dataset.column_names) + "\n", encoding="utf-8")
+        created.append(path)
+    return created
+
+
+def _workbook_template(dataset: Dataset, path: Path) -> None:
+    """Header row, plus drop-down lists and number limits on the columns that
+    have them, so values typed in Excel cannot drift from the contract."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = dataset.name
+    sheet.append(list(dataset.column_names))
+    for position, column in enumerate(dataset.columns, start=1):
+        letter = get_column_letter(position)
+        cells = f"{letter}2:{letter}10000"
+        sheet.column_dimensions[letter].width = max(14, len(column.name) + 2)
+        rule = None
+        if column.kind == "enum":
+            rule = DataValidation(type="list", formula1='"' + ",".join(column.allowed) + '"',
+                                  allow_blank=not column.required)
+            rule.error = f"{column.name} must be {column.expected()}"
+        elif column.kind == "int":
+            rule = DataValidation(type="whole", operator="between" if column.maximum is not None
+                                  else "greaterThanOrEqual", formula1=f"{column.minimum:g}",
+                                  formula2=f"{column.maximum:g}" if column.maximum is not None
+                                  else None, allow_blank=not column.required)
+            rule.error = f"{column.name} must be {column.expected()}"
+        elif column.kind == "date":
+            for row in range(2, 1002):
+                sheet[f"{letter}{row}"].number_format = "yyyy-mm-dd"
+        if rule is not None:
+            rule.showErrorMessage = True
+            rule.errorTitle = "Not allowed by the data contract"
+            sheet.add_data_validation(rule)
+            rule.add(cells)
+    book.save(path)
