@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 reports: $(STAMP) ## build every sample area-period's report and the index
 	$(BIN)/learnrep run
 
-test: $(STAMP) ## run the test suite (what CI runs)
+test: lint ## lint, then the test suite (what CI runs)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff lint and format check

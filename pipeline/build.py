@@ -40,15 +40,23 @@ def plain_progress(items: Iterable[AreaPeriod], what: str) -> Iterable[AreaPerio
         yield item
 
 
-def validate(project: Project, selected: list[AreaPeriod], progress: Progress = plain_progress,
-             then: Callable[[Outcome], None] | None = None) -> tuple[list[Result], Validator]:
+def validate(
+    project: Project,
+    selected: list[AreaPeriod],
+    progress: Progress = plain_progress,
+    then: Callable[[Outcome], None] | None = None,
+) -> tuple[list[Result], Validator]:
     validator = Validator(project)
     results = []
     for ap in progress(selected, "Validating"):
         outcome = validator.validate(ap)
         steward.write(project, outcome, validator.gx_version)
-        result = Result(ap, outcome.status, errors=[p.message for p in outcome.errors],
-                        warnings=sum(p.level == "warning" for p in outcome.problems))
+        result = Result(
+            ap,
+            outcome.status,
+            errors=[p.message for p in outcome.errors],
+            warnings=sum(p.level == "warning" for p in outcome.problems),
+        )
         if then is not None and outcome.status != "failed":
             then(outcome)
             result.processed = True
@@ -57,9 +65,11 @@ def validate(project: Project, selected: list[AreaPeriod], progress: Progress = 
     return results, validator
 
 
-def run(project: Project, selected: list[AreaPeriod],
-        progress: Progress = plain_progress) -> list[Result]:
+def run(
+    project: Project, selected: list[AreaPeriod], progress: Progress = plain_progress
+) -> list[Result]:
     """Validate and process each area-period; later stages slot in after processing."""
-    results, _ = validate(project, selected, progress,
-                          then=lambda outcome: process_stage.process(project, outcome))
+    results, _ = validate(
+        project, selected, progress, then=lambda outcome: process_stage.process(project, outcome)
+    )
     return results

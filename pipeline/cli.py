@@ -40,28 +40,56 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help_text, description=help_text,
-                                   epilog=EXAMPLES[name],
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+        return commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EXAMPLES[name],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
     def selection(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--area", action="append", default=[], metavar="A",
-                         help="only this area (repeatable); default: all discovered")
-        sub.add_argument("--period", action="append", default=[], metavar="P",
-                         help="only this period (repeatable); default: all discovered")
+        sub.add_argument(
+            "--area",
+            action="append",
+            default=[],
+            metavar="A",
+            help="only this area (repeatable); default: all discovered",
+        )
+        sub.add_argument(
+            "--period",
+            action="append",
+            default=[],
+            metavar="P",
+            help="only this period (repeatable); default: all discovered",
+        )
 
     selection(command("run", "Validate and process every selected area-period."))
-    selection(command("validate", "Great Expectations validation only: writes "
-                      "validation.json/.html per area-period and the Data Docs site."))
-    new = command("new-period", "Scaffold data/raw/A/P/ with period.yml and an empty "
-                  "template of every dataset.")
+    selection(
+        command(
+            "validate",
+            "Great Expectations validation only: writes "
+            "validation.json/.html per area-period and the Data Docs site.",
+        )
+    )
+    new = command(
+        "new-period",
+        "Scaffold data/raw/A/P/ with period.yml and an empty template of every dataset.",
+    )
     new.add_argument("--area", required=True, metavar="A")
     new.add_argument("--period", required=True, metavar="P")
-    new.add_argument("--from", dest="previous", metavar="PREV",
-                     help="the period this one follows: dates follow on, and the report "
-                          "compares against it")
-    new.add_argument("--format", choices=["csv", "xlsx"], default="csv",
-                     help="template format; xlsx has drop-down lists (default: csv)")
+    new.add_argument(
+        "--from",
+        dest="previous",
+        metavar="PREV",
+        help="the period this one follows: dates follow on, and the report compares against it",
+    )
+    new.add_argument(
+        "--format",
+        choices=["csv", "xlsx"],
+        default="csv",
+        help="template format; xlsx has drop-down lists (default: csv)",
+    )
     command("list", "Show discovered area-periods with their last validation and build status.")
     return parser
 
@@ -84,16 +112,20 @@ def _selected(project: Project, args):
 
     selected = select(project, args.area, args.period)
     if not selected:
-        print("No area-periods found: add data/raw/<area>/<period>/period.yml "
-              "(or run `learnrep new-period`).")
+        print(
+            "No area-periods found: add data/raw/<area>/<period>/period.yml "
+            "(or run `learnrep new-period`)."
+        )
     return selected
 
 
 def _print_summary(project: Project, results, verb: str) -> int:
     failed = [r for r in results if r.validation == "failed"]
     passed = len(results) - len(failed)
-    print(f"\n{verb} {len(results)} area-period{'s' if len(results) != 1 else ''}: "
-          f"{passed} passed, {len(failed)} failed.")
+    print(
+        f"\n{verb} {len(results)} area-period{'s' if len(results) != 1 else ''}: "
+        f"{passed} passed, {len(failed)} failed."
+    )
     for r in results:
         if r.validation != "failed":
             note = f" ({r.warnings} warning{'s' if r.warnings != 1 else ''})" if r.warnings else ""
@@ -136,9 +168,11 @@ def _new_period(project: Project, args) -> int:
     print(f"Created data/raw/{args.area}/{args.period}/:")
     for path in created:
         print(f"  {path.relative_to(project.root)}")
-    print("Fill in the datasets you have (delete the ones you don't, or leave them empty: "
-          f"an unfilled template counts as absent), then run: learnrep run --area {args.area} "
-          f"--period {args.period}")
+    print(
+        "Fill in the datasets you have (delete the ones you don't, or leave them empty: "
+        f"an unfilled template counts as absent), then run: learnrep run --area {args.area} "
+        f"--period {args.period}"
+    )
     return 0
 
 
@@ -163,7 +197,9 @@ def _list(project: Project, args) -> int:
         return 0
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
     return 0
 
 

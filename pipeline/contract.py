@@ -168,6 +168,12 @@ DATASETS: dict[str, Dataset] = {
     d.name: d for d in (SURVEY, TRAINING, DELIVERY, INDICATORS, MILESTONES)
 }
 
-AREA_FIELDS = {"name": True, "programme": True, "lead_organisation": False, "la_code": False,
-               "region": False, "synthetic": False}
+AREA_FIELDS = {
+    "name": True,
+    "programme": True,
+    "lead_organisation": False,
+    "la_code": False,
+    "region": False,
+    "synthetic": False,
+}
 PERIOD_FIELDS = {"label": True, "start": True, "end": True, "previous": False}

@@ -69,9 +69,7 @@ def select(
     ]
     if not chosen and (areas or periods):
         known = ", ".join(str(ap) for ap in found) or "none"
-        raise UsageError(
-            f"no area-period matches {_describe(areas, periods)}; discovered: {known}"
-        )
+        raise UsageError(f"no area-period matches {_describe(areas, periods)}; discovered: {known}")
     return chosen
 
 

@@ -7,8 +7,6 @@ Importing this module imports GX; only `pipeline.validate` does so, once."""
 
 from __future__ import annotations
 
-from typing import Union
-
 import pandas as pd
 from great_expectations.core.suite_parameters import SuiteParameterDict
 from great_expectations.execution_engine import PandasExecutionEngine
@@ -52,8 +50,8 @@ class ColumnValuesAreNumbersBetween(ColumnMapMetricProvider):
 class ExpectColumnValuesToBeNumbersBetween(ColumnMapExpectation):
     """Expect text values to be numbers (whole numbers if `whole`) from minimum to maximum."""
 
-    minimum: Union[float, None] = None
-    maximum: Union[float, None] = None
+    minimum: float | None = None
+    maximum: float | None = None
     whole: bool = False
     map_metric = "column_values.learnrep_numbers_between"
     success_keys = ("minimum", "maximum", "whole", "mostly")
@@ -76,7 +74,7 @@ class ColumnValuesAreIsoDatesBetween(ColumnMapMetricProvider):
 class ExpectColumnValuesToBeIsoDatesBetween(ColumnMapExpectation):
     """Expect real YYYY-MM-DD dates; with first/last, also inside that range."""
 
-    first: Union[str, SuiteParameterDict, None] = None
-    last: Union[str, SuiteParameterDict, None] = None
+    first: str | SuiteParameterDict | None = None
+    last: str | SuiteParameterDict | None = None
     map_metric = "column_values.learnrep_iso_dates_between"
     success_keys = ("first", "last", "mostly")

@@ -47,15 +47,20 @@ def _convert(values: pd.Series, column: Column) -> pd.Series:
         return pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[s]")
     if column.kind == "enum":
         ordered = column.allowed != FOLLOW_UP
-        return pd.Series(pd.Categorical(values, categories=column.allowed, ordered=ordered),
-                         index=values.index)
+        return pd.Series(
+            pd.Categorical(values, categories=column.allowed, ordered=ordered), index=values.index
+        )
     return values.astype("string")
 
 
 def activity_level(minutes: pd.Series) -> pd.Series:
     """Active Lives bands: None (0), Under 30 (1-29), 30-149, 150+."""
-    bands = pd.cut(minutes.astype("Float64"), bins=[-1, 0, 29, 149, float("inf")],
-                   labels=list(ACTIVITY_LEVELS), ordered=True)
+    bands = pd.cut(
+        minutes.astype("Float64"),
+        bins=[-1, 0, 29, 149, float("inf")],
+        labels=list(ACTIVITY_LEVELS),
+        ordered=True,
+    )
     return pd.Series(bands, index=minutes.index, name="activity_level")
 
 
@@ -73,11 +78,15 @@ def survey_answers(survey: pd.DataFrame) -> pd.DataFrame:
     for question in MULTI_SELECT_QUESTIONS:
         answered = survey[["respondent_id", question]].dropna()
         answers = answered[question].str.split(MULTI_SELECT_SEPARATOR).explode()
-        parts.append(pd.DataFrame({
-            "respondent_id": answered.loc[answers.index, "respondent_id"].to_numpy(),
-            "question": question,
-            "answer": answers.to_numpy(),
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "respondent_id": answered.loc[answers.index, "respondent_id"].to_numpy(),
+                    "question": question,
+                    "answer": answers.to_numpy(),
+                }
+            )
+        )
     long = pd.concat(parts, ignore_index=True)
     long["question"] = pd.Categorical(long["question"], categories=MULTI_SELECT_QUESTIONS)
     long["answer"] = long["answer"].astype("string")
@@ -91,9 +100,18 @@ def distance_travelled(training: pd.DataFrame) -> pd.DataFrame:
     both["change"] = (both["confidence_after"] - both["confidence_before"]).astype("Int64")
     both["direction"] = pd.Categorical(
         ["improved" if c > 0 else "worse" if c < 0 else "same" for c in both["change"]],
-        categories=["improved", "same", "worse"], ordered=True)
-    columns = ["participant_id", "course", "workforce_group", "confidence_before",
-               "confidence_after", "change", "direction"]
+        categories=["improved", "same", "worse"],
+        ordered=True,
+    )
+    columns = [
+        "participant_id",
+        "course",
+        "workforce_group",
+        "confidence_before",
+        "confidence_after",
+        "change",
+        "direction",
+    ]
     return both[columns].reset_index(drop=True)
 
 
@@ -126,7 +144,8 @@ def process(project: Project, outcome: Outcome) -> Path:
         }
         (building / "manifest.json").write_text(
             json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         _swap_in(building, target)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)

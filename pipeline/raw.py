@@ -72,8 +72,9 @@ def checked_path(project: Project, path: Path) -> Path:
 def _read_yaml(project: Project, path: Path) -> dict:
     shown = display_path(project, path)
     if not path.is_file():
-        raise InputError("is missing; every area needs an area.yml and every period a period.yml",
-                         file=shown)
+        raise InputError(
+            "is missing; every area needs an area.yml and every period a period.yml", file=shown
+        )
     checked_path(project, path)
     try:
         loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
@@ -108,7 +109,8 @@ def read_area(project: Project, area: str) -> dict:
     if meta["la_code"] and not ONS_CODE.fullmatch(meta["la_code"]):
         raise InputError(
             f"expected an ONS local authority code such as E07000033, got {meta['la_code']!r}",
-            file=shown, column="la_code",
+            file=shown,
+            column="la_code",
         )
     if meta["synthetic"] is not None and not isinstance(meta["synthetic"], bool):
         raise InputError("expected true or false", file=shown, column="synthetic")
@@ -144,16 +146,22 @@ def read_period(project: Project, ap: AreaPeriod) -> dict:
         if not SLUG.fullmatch(previous):
             raise InputError(f"{previous!r} is not a period name", file=shown, column="previous")
         if previous == ap.period:
-            raise InputError("a period cannot be its own previous period", file=shown,
-                             column="previous")
+            raise InputError(
+                "a period cannot be its own previous period", file=shown, column="previous"
+            )
         if not (project.raw_dir(ap.area, previous) / "period.yml").is_file():
             raise InputError(
                 f"names the period {previous!r}, but data/raw/{ap.area}/{previous}/period.yml "
                 "does not exist",
-                file=shown, column="previous",
+                file=shown,
+                column="previous",
             )
-    return {"label": str(loaded["label"]).strip(), "start": start.isoformat(),
-            "end": end.isoformat(), "previous": previous}
+    return {
+        "label": str(loaded["label"]).strip(),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "previous": previous,
+    }
 
 
 # --- tables ------------------------------------------------------------------
@@ -161,8 +169,11 @@ def read_period(project: Project, ap: AreaPeriod) -> dict:
 
 def find_table(project: Project, ap: AreaPeriod, dataset: Dataset) -> Path | None:
     folder = project.raw_dir(ap.area, ap.period)
-    found = [p for p in (folder / f"{dataset.name}.csv", folder / f"{dataset.name}.xlsx")
-             if p.exists() or p.is_symlink()]
+    found = [
+        p
+        for p in (folder / f"{dataset.name}.csv", folder / f"{dataset.name}.xlsx")
+        if p.exists() or p.is_symlink()
+    ]
     if len(found) > 1:
         raise InputError(
             f"both {dataset.name}.csv and {dataset.name}.xlsx are present; keep one",
@@ -196,11 +207,16 @@ def read_table(project: Project, path: Path, dataset: Dataset) -> RawTable:
 def _read_csv(path: Path, shown: str):
     data = path.read_bytes()
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise InputError("the file is empty (not even a header row); delete it if there is "
-                         "no data, or use `learnrep new-period` to make a template", file=shown)
+        raise InputError(
+            "the file is empty (not even a header row); delete it if there is "
+            "no data, or use `learnrep new-period` to make a template",
+            file=shown,
+        )
     if b"\x00" in data[:_SNIFF_BYTES]:
-        raise InputError("is not a CSV text file (it holds binary data); "
-                         "save it from Excel as 'CSV UTF-8'", file=shown)
+        raise InputError(
+            "is not a CSV text file (it holds binary data); save it from Excel as 'CSV UTF-8'",
+            file=shown,
+        )
     text, encoding = decode(data, shown)
     lines = iter(text.splitlines())
     leading_blank, header_line = next(
@@ -209,14 +225,23 @@ def _read_csv(path: Path, shown: str):
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     try:
         table = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
-            na_filter=False, skip_blank_lines=False, skiprows=leading_blank, engine="c",
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            skiprows=leading_blank,
+            engine="c",
         )
     except pd.errors.ParserError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise InputError(
             f"a row has more cells than the header; a value probably contains an unquoted "
-            f"{delimiter!r}", file=shown, row=int(line.group(1)) + leading_blank if line else None,
+            f"{delimiter!r}",
+            file=shown,
+            row=int(line.group(1)) + leading_blank if line else None,
         ) from None
     header = table.iloc[0].fillna("").tolist()
     body = table.iloc[1:].reset_index(drop=True).fillna("")
@@ -243,8 +268,10 @@ def decode(data: bytes, shown: str = "") -> tuple[str, str]:
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError:
-            raise InputError("starts with a UTF-8 marker but is not UTF-8; "
-                             "save it again as 'CSV UTF-8'", file=shown) from None
+            raise InputError(
+                "starts with a UTF-8 marker but is not UTF-8; save it again as 'CSV UTF-8'",
+                file=shown,
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -256,8 +283,9 @@ def decode(data: bytes, shown: str = "") -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     if not readings:
-        raise InputError("is in an unknown text encoding; save it from Excel as 'CSV UTF-8'",
-                         file=shown)
+        raise InputError(
+            "is in an unknown text encoding; save it from Excel as 'CSV UTF-8'", file=shown
+        )
     best = max(readings, key=lambda enc: (_wordlike_score(readings[enc]), enc == "cp1250"))
     return readings[best], best
 
@@ -285,15 +313,17 @@ def _read_workbook(path: Path, shown: str):
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise InputError(f"cannot be opened as an Excel workbook ({type(exc).__name__})",
-                         file=shown) from None
+        raise InputError(
+            f"cannot be opened as an Excel workbook ({type(exc).__name__})", file=shown
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         notes = []
         if len(workbook.worksheets) > 1:
             others = ", ".join(repr(ws.title) for ws in workbook.worksheets[1:])
-            notes.append(f"{shown}: only the first sheet {sheet.title!r} was read; "
-                         f"ignored sheet(s) {others}")
+            notes.append(
+                f"{shown}: only the first sheet {sheet.title!r} was read; ignored sheet(s) {others}"
+            )
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
@@ -304,7 +334,8 @@ def _read_workbook(path: Path, shown: str):
     width = max([len(header)] + [len(r) for r in rows[first + 1 :]])
     body = pd.DataFrame(
         [[_cell_text(c) for c in (r + [None] * width)[:width]] for r in rows[first + 1 :]],
-        columns=range(width), dtype=str,
+        columns=range(width),
+        dtype=str,
     )
     header = header + [""] * (width - len(header))
     return header, body, first + 2, None, notes
@@ -333,13 +364,18 @@ def _match_header(header: list[str], dataset: Dataset, shown: str) -> list[str]:
         if not cell:
             raise InputError(
                 f"the header cell in column {letter} is blank (a merged or empty header cell); "
-                "give every column its contract name", file=shown, row=1,
+                "give every column its contract name",
+                file=shown,
+                row=1,
             )
         name = contract.get(cell.lower().replace(" ", "_"), cell)
         if name in seen:
             raise InputError(
                 f"the column appears twice (spreadsheet columns {seen[name]} and {letter}); "
-                "keep one", file=shown, row=1, column=name,
+                "keep one",
+                file=shown,
+                row=1,
+                column=name,
             )
         seen[name] = letter
         names.append(name)

@@ -50,22 +50,31 @@ def dates_from_slug(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(today.year, 3 * q - 2, 1), _month_end(today.year, 3 * q)
 
 
-def new_period(project: Project, area: str, period: str, previous: str | None = None,
-               fmt: str = "csv", today: dt.date | None = None) -> list[Path]:
+def new_period(
+    project: Project,
+    area: str,
+    period: str,
+    previous: str | None = None,
+    fmt: str = "csv",
+    today: dt.date | None = None,
+) -> list[Path]:
     check_slug(area, "--area")
     check_slug(period, "--period")
     folder = project.raw_dir(area, period)
     if folder.exists():
         raise AreaPeriodExists(
-            f"data/raw/{area}/{period} already exists; learnrep new-period never overwrites")
+            f"data/raw/{area}/{period} already exists; learnrep new-period never overwrites"
+        )
     if previous is not None:
         check_slug(previous, "--from")
         if not (project.raw_dir(area, previous) / "period.yml").is_file():
-            raise UsageError(f"--from {previous}: data/raw/{area}/{previous}/period.yml "
-                             "does not exist")
+            raise UsageError(
+                f"--from {previous}: data/raw/{area}/{previous}/period.yml does not exist"
+            )
         before = read_period(project, AreaPeriod(area, previous))
-        start, end = following_dates(dt.date.fromisoformat(before["start"]),
-                                     dt.date.fromisoformat(before["end"]))
+        start, end = following_dates(
+            dt.date.fromisoformat(before["start"]), dt.date.fromisoformat(before["end"])
+        )
     else:
         start, end = dates_from_slug(period, today or dt.date.today())
 
@@ -75,12 +84,18 @@ def new_period(project: Project, area: str, period: str, previous: str | None = 
         project.raw_dir(area).mkdir(parents=True, exist_ok=True)
         area_yml.write_text(
             "# A new area: fill in name and programme (required); validation fails until you do.\n"
-            "name:\nprogramme:\nlead_organisation:\nla_code:\nregion:\n", encoding="utf-8")
+            "name:\nprogramme:\nlead_organisation:\nla_code:\nregion:\n",
+            encoding="utf-8",
+        )
         created.append(area_yml)
     folder.mkdir(parents=True)
     label = f"Learning report ({start:%b %Y} - {end:%b %Y})"
-    lines = ["# Edit the label: it is the report's subtitle.",
-             f"label: {label}", f"start: {start.isoformat()}", f"end: {end.isoformat()}"]
+    lines = [
+        "# Edit the label: it is the report's subtitle.",
+        f"label: {label}",
+        f"start: {start.isoformat()}",
+        f"end: {end.isoformat()}",
+    ]
     if previous:
         lines.append(f"previous: {previous}")
     (folder / "period.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -112,14 +127,20 @@ def _workbook_template(dataset: Dataset, path: Path) -> None:
         sheet.column_dimensions[letter].width = max(14, len(column.name) + 2)
         rule = None
         if column.kind == "enum":
-            rule = DataValidation(type="list", formula1='"' + ",".join(column.allowed) + '"',
-                                  allow_blank=not column.required)
+            rule = DataValidation(
+                type="list",
+                formula1='"' + ",".join(column.allowed) + '"',
+                allow_blank=not column.required,
+            )
             rule.error = f"{column.name} must be {column.expected()}"
         elif column.kind == "int":
-            rule = DataValidation(type="whole", operator="between" if column.maximum is not None
-                                  else "greaterThanOrEqual", formula1=f"{column.minimum:g}",
-                                  formula2=f"{column.maximum:g}" if column.maximum is not None
-                                  else None, allow_blank=not column.required)
+            rule = DataValidation(
+                type="whole",
+                operator="between" if column.maximum is not None else "greaterThanOrEqual",
+                formula1=f"{column.minimum:g}",
+                formula2=f"{column.maximum:g}" if column.maximum is not None else None,
+                allow_blank=not column.required,
+            )
             rule.error = f"{column.name} must be {column.expected()}"
         elif column.kind == "date":
             for row in range(2, 1002):

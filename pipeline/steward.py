@@ -27,8 +27,10 @@ _TEMPLATES = jinja2.Environment(
 
 def summary(outcome: Outcome, gx_version: str) -> dict:
     datasets = {
-        name: {**{k: v for k, v in asdict(result).items() if k != "checks"},
-               "checks": [asdict(c) for c in result.checks]}
+        name: {
+            **{k: v for k, v in asdict(result).items() if k != "checks"},
+            "checks": [asdict(c) for c in result.checks],
+        }
         for name, result in outcome.datasets.items()
     }
     return {
@@ -49,8 +51,10 @@ def summary(outcome: Outcome, gx_version: str) -> dict:
 def write(project: Project, outcome: Outcome, gx_version: str) -> Path:
     folder = project.report_dir(outcome.ap.area, outcome.ap.period)
     result = summary(outcome, gx_version)
-    write_text_atomic(folder / "validation.json",
-                      json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    write_text_atomic(
+        folder / "validation.json",
+        json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+    )
     page = _TEMPLATES.get_template("validation.html.j2").render(v=result)
     return write_text_atomic(folder / "validation.html", page)
 

@@ -149,39 +149,82 @@ class Validator:
                 expectation_class(description=description, severity=severity, meta=meta, **kwargs)
             )
 
-        add(gxe.ExpectTableColumnsToMatchSet, None,
+        add(
+            gxe.ExpectTableColumnsToMatchSet,
+            None,
             f"{file} has only the contract's columns (others are dropped unread)",
-            "only the contract's columns", level="warning", column_set=list(dataset.column_names), exact_match=True)
+            "only the contract's columns",
+            level="warning",
+            column_set=list(dataset.column_names),
+            exact_match=True,
+        )
         for column in dataset.columns:
             name = column.name
             if column.required:
-                add(gxe.ExpectColumnToExist, name, f"{file} has a {name} column",
-                    "the column to be present", column=name)
-                add(gxe.ExpectColumnValuesToNotBeNull, name, f"{name} is filled in on every row",
-                    "a value (the column is required)", column=name)
+                add(
+                    gxe.ExpectColumnToExist,
+                    name,
+                    f"{file} has a {name} column",
+                    "the column to be present",
+                    column=name,
+                )
+                add(
+                    gxe.ExpectColumnValuesToNotBeNull,
+                    name,
+                    f"{name} is filled in on every row",
+                    "a value (the column is required)",
+                    column=name,
+                )
             for expectation_class, kwargs in _value_rules(column):
-                add(expectation_class, name, f"{name} is {column.expected()}", column.expected(),
-                    column=name, **kwargs)
+                add(
+                    expectation_class,
+                    name,
+                    f"{name} is {column.expected()}",
+                    column.expected(),
+                    column=name,
+                    **kwargs,
+                )
             if column.in_period:
-                add(gxe.ExpectColumnValuesToBeIsoDatesBetween, name,
+                add(
+                    gxe.ExpectColumnValuesToBeIsoDatesBetween,
+                    name,
                     f"{name} falls inside the reporting period",
-                    "a date inside the reporting period", level="warning", column=name,
-                    first={"$PARAMETER": "period_start"}, last={"$PARAMETER": "period_end"})
+                    "a date inside the reporting period",
+                    level="warning",
+                    column=name,
+                    first={"$PARAMETER": "period_start"},
+                    last={"$PARAMETER": "period_end"},
+                )
         if len(dataset.unique) == 1:
             (key,) = dataset.unique
-            add(gxe.ExpectColumnValuesToBeUnique, key, f"each {key} appears once",
-                f"each {key} to appear once", column=key)
+            add(
+                gxe.ExpectColumnValuesToBeUnique,
+                key,
+                f"each {key} appears once",
+                f"each {key} to appear once",
+                column=key,
+            )
         elif dataset.unique:
             keys = " and ".join(dataset.unique)
-            add(gxe.ExpectCompoundColumnsToBeUnique, dataset.unique[0],
+            add(
+                gxe.ExpectCompoundColumnsToBeUnique,
+                dataset.unique[0],
                 f"each combination of {keys} appears once",
-                f"each combination of {keys} to appear once", column_list=list(dataset.unique))
+                f"each combination of {keys} to appear once",
+                column_list=list(dataset.unique),
+            )
         if dataset.ordered:
             earlier, later = dataset.ordered
-            add(gxe.ExpectColumnPairValuesAToBeGreaterThanB, later,
-                f"{later} is on or after {earlier}", f"a date on or after {earlier}",
-                column_A=later, column_B=earlier,
-                or_equal=True, ignore_row_if="either_value_is_missing")
+            add(
+                gxe.ExpectColumnPairValuesAToBeGreaterThanB,
+                later,
+                f"{later} is on or after {earlier}",
+                f"a date on or after {earlier}",
+                column_A=later,
+                column_B=earlier,
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            )
         return suite
 
     # -- validation -----------------------------------------------------------
@@ -216,24 +259,33 @@ class Validator:
         outcome.problems += [Problem("warning", note) for note in table.notes]
         if table.is_template:
             result.state = "template"
-            outcome.problems.append(Problem(
-                "warning", f"{display_path(self.project, path)}: has a header row and no data; "
-                "treated as absent (an unfilled template)"))
+            outcome.problems.append(
+                Problem(
+                    "warning",
+                    f"{display_path(self.project, path)}: has a header row and no data; "
+                    "treated as absent (an unfilled template)",
+                )
+            )
             return result
         result.state = "present"
         frame = table.frame.copy()
         for name in table.missing:
             if not dataset.column(name).required:
                 frame[name] = None  # an optional column left out is simply blank
-        gx_result = self._batches[dataset.name].get_batch(
-            batch_parameters={"dataframe": frame}
-        ).validate(
-            self._suites[dataset.name],
-            expectation_parameters={
-                "period_start": outcome.period["start"], "period_end": outcome.period["end"]
-            },
-            result_format={"result_format": "SUMMARY",
-                           "partial_unexpected_count": self.rows_listed},
+        gx_result = (
+            self._batches[dataset.name]
+            .get_batch(batch_parameters={"dataframe": frame})
+            .validate(
+                self._suites[dataset.name],
+                expectation_parameters={
+                    "period_start": outcome.period["start"],
+                    "period_end": outcome.period["end"],
+                },
+                result_format={
+                    "result_format": "SUMMARY",
+                    "partial_unexpected_count": self.rows_listed,
+                },
+            )
         )
         self._sanitise(gx_result, dataset)
         outcome.gx_results[dataset.name] = gx_result
@@ -254,13 +306,18 @@ class Validator:
         level = "error" if str(config.severity.value) == "critical" else "warning"
         detail = res.result or {}
         check = Check(
-            dataset=dataset.name, expectation=config.type, column=column,
-            description=config.description, expected=meta.get("expected", ""), level=level, success=bool(res.success),
+            dataset=dataset.name,
+            expectation=config.type,
+            column=column,
+            description=config.description,
+            expected=meta.get("expected", ""),
+            level=level,
+            success=bool(res.success),
             unexpected_count=int(detail.get("unexpected_count") or 0),
             rows=[int(r) for r in detail.get("partial_unexpected_index_list") or []],
             offending_values=detail.get("partial_unexpected_list"),
         )
-        if (res.exception_info or {}).get("raised_exception") and column in table.missing:
+        if column in table.missing and config.type != "expect_column_to_exist":
             check.note = f"not checked: the {column} column is missing"
             check.success = False
         elif config.type == "expect_table_columns_to_match_set" and not res.success:
@@ -290,19 +347,17 @@ class Validator:
                 else:
                     detail[key] = [redact(str(v)) for v in detail[key]]
             for key in ("details", "observed_value"):
-                if key in detail and res.expectation_config.type != \
-                        "expect_table_columns_to_match_set":
+                if (
+                    key in detail
+                    and res.expectation_config.type != "expect_table_columns_to_match_set"
+                ):
                     detail.pop(key)
-            if res.exception_info and res.exception_info.get("raised_exception"):
-                message = str(res.exception_info.get("exception_message", ""))
-                res.exception_info = {"raised_exception": True, "exception_traceback": None,
-                                      "exception_message": message.splitlines()[0][:200]}
-            elif res.exception_info:
-                res.exception_info = {"raised_exception": False, "exception_traceback": None,
-                                      "exception_message": None}
+            res.exception_info = _first_exception(res.exception_info)
         # The batch markers carry a wall-clock load time and a data fingerprint.
-        gx_result.meta = {"great_expectations_version": self._gx.__version__,
-                          "active_batch_definition": {"data_asset_name": dataset.name}}
+        gx_result.meta = {
+            "great_expectations_version": self._gx.__version__,
+            "active_batch_definition": {"data_asset_name": dataset.name},
+        }
 
     # -- Data Docs --------------------------------------------------------------
 
@@ -333,6 +388,24 @@ class Validator:
         return self.project.data_docs / "index.html"
 
 
+def _first_exception(info) -> dict:
+    """GX nests exception details by metric; keep one line, never a traceback."""
+    found = (
+        [info]
+        if isinstance(info, dict) and "raised_exception" in info
+        else [v for v in (info or {}).values() if isinstance(v, dict) and v.get("raised_exception")]
+    )
+    raised = [f for f in found if f.get("raised_exception")]
+    lines = str(raised[0].get("exception_message") or "").splitlines()[:1] if raised else []
+    message = lines[0][:200] if lines else None
+    # Data Docs renders the "traceback" of a raised exception, so give it the one line.
+    return {
+        "raised_exception": bool(raised),
+        "exception_traceback": message if raised else None,
+        "exception_message": message,
+    }
+
+
 def _run_time() -> dt.datetime:
     """Now, unless SOURCE_DATE_EPOCH pins it for a reproducible build."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -350,12 +423,20 @@ def _value_rules(column: Column):
     if column.kind == "multi":
         option = "|".join(re.escape(a) for a in column.allowed)
         sep = re.escape(MULTI_SELECT_SEPARATOR)
-        return [(gxe.ExpectColumnValuesToMatchRegex,
-                 {"regex": f"^(?:{option})(?:{sep}(?:{option}))*$"})]
+        return [
+            (gxe.ExpectColumnValuesToMatchRegex, {"regex": f"^(?:{option})(?:{sep}(?:{option}))*$"})
+        ]
     if column.kind in {"int", "decimal"}:
-        return [(gxe.ExpectColumnValuesToBeNumbersBetween,
-                 {"minimum": column.minimum, "maximum": column.maximum,
-                  "whole": column.kind == "int"})]
+        return [
+            (
+                gxe.ExpectColumnValuesToBeNumbersBetween,
+                {
+                    "minimum": column.minimum,
+                    "maximum": column.maximum,
+                    "whole": column.kind == "int",
+                },
+            )
+        ]
     if column.kind == "date":
         return [(gxe.ExpectColumnValuesToBeIsoDatesBetween, {})]
     if column.kind == "code":
@@ -372,21 +453,29 @@ def _message(shown: str, check: Check, dataset: Dataset) -> str:
     more = check.unexpected_count - 1
     tail = f" (and {more} more row{'s' if more != 1 else ''})" if more > 0 else ""
     if check.expectation == "expect_table_columns_to_match_set":
-        return f"{shown}: columns not in the contract were dropped unread: " \
-               f"{', '.join(check.offending_values or [])}"
+        return (
+            f"{shown}: columns not in the contract were dropped unread: "
+            f"{', '.join(check.offending_values or [])}"
+        )
     if check.expectation == "expect_column_to_exist":
         return f"{shown}, column {check.column}: the required column is missing"
-    if check.expectation in ("expect_column_values_to_be_unique",
-                             "expect_compound_columns_to_be_unique"):
+    if check.expectation in (
+        "expect_column_values_to_be_unique",
+        "expect_compound_columns_to_be_unique",
+    ):
         listed = ", ".join(str(r) for r in rows[:5])
-        return (f"{shown} rows {listed}, column {check.column}: expected {check.expected}, "
-                f"found {check.unexpected_count} rows sharing a value")
+        return (
+            f"{shown} rows {listed}, column {check.column}: expected {check.expected}, "
+            f"found {check.unexpected_count} rows sharing a value"
+        )
     found = ""
     if check.offending_values:
         found = f', got "{check.offending_values[0]}"'
-    elif check.offending_values is None and check.expectation != "expect_column_values_to_not_be_null":
+    elif (
+        check.offending_values is None
+        and check.expectation != "expect_column_values_to_not_be_null"
+    ):
         found = ", got a value not shown here (the column may hold personal data)"
     if check.expectation == "expect_column_values_to_not_be_null":
         found = ", got a blank"
     return f"{where}: expected {check.expected}{found}{tail}"
-

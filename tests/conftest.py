@@ -1,0 +1,53 @@
+"""Shared fixtures. Every test works on a copy in tmp_path: the committed
+fixtures and the sample data are never written to."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Project
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "raw"
+AREA_YML = "name: Test Town\nprogramme: We Are Undefeatable\nla_code: E07000033\nsynthetic: true\n"
+
+
+def make_project(root: Path, *fixtures: str, area: str = "testarea") -> Project:
+    """A project whose data/raw holds the named fixture folders as periods of one
+    area (the first as 2022-q1, the next as 2022-q2, ...)."""
+    raw = root / "data" / "raw"
+    (raw / area).mkdir(parents=True)
+    (raw / area / "area.yml").write_text(AREA_YML, encoding="utf-8")
+    for number, name in enumerate(fixtures, start=1):
+        shutil.copytree(FIXTURES / name, raw / area / f"2022-q{number}")
+    return Project(root)
+
+
+@pytest.fixture
+def project_with(tmp_path):
+    def build(*fixtures: str, area: str = "testarea") -> Project:
+        return make_project(tmp_path, *fixtures, area=area)
+
+    return build
+
+
+@pytest.fixture
+def sample_project(tmp_path) -> Project:
+    """A copy of the committed sample data."""
+    shutil.copytree(REPO / "data" / "raw", tmp_path / "data" / "raw")
+    shutil.copy(REPO / "params.yaml", tmp_path / "params.yaml")
+    return Project(tmp_path)
+
+
+def all_output_text(project: Project) -> str:
+    """Every file the pipeline wrote (reports, processed manifests, state), as text."""
+    chunks = []
+    for folder in (project.reports, project.processed, project.state):
+        if folder.exists():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    chunks.append(path.read_bytes().decode("utf-8", errors="replace"))
+    return "\n".join(chunks)

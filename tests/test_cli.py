@@ -1,0 +1,147 @@
+"""The real `learnrep` command in a subprocess, as a user runs it."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import REPO, all_output_text
+
+from pipeline.cli import EXAMPLES
+
+
+def learnrep(project_root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LEARNREP_ROOT": str(project_root)}
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        env=env,
+        cwd=project_root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def assert_no_traceback(result):
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_run_on_the_sample_data_validates_and_processes_everything(sample_project):
+    result = learnrep(sample_project.root, "run")
+    assert result.returncode == 0, result.stderr
+    assert "Built 6 area-periods: 6 passed, 0 failed." in result.stdout
+    for area, period in [
+        ("bolsover", "2021-h2"),
+        ("bolsover", "2022-q1"),
+        ("bucks-mk", "2017-18"),
+        ("bucks-mk", "2018-19"),
+        ("sheffield", "2021-h2"),
+        ("sheffield", "2022-h1"),
+    ]:
+        assert (sample_project.processed_dir(area, period) / "manifest.json").is_file()
+        assert (sample_project.report_dir(area, period) / "validation.html").is_file()
+    assert (sample_project.data_docs / "index.html").is_file()
+    survey = pd.read_parquet(sample_project.processed_dir("bolsover", "2022-q1") / "survey.parquet")
+    assert len(survey) == 200
+    listing = learnrep(sample_project.root, "list")
+    assert listing.returncode == 0
+    assert re.search(r"bolsover\s+2022-q1\s+Final learning report .*passed\s+yes", listing.stdout)
+
+
+def test_one_bad_area_period_fails_the_run_but_the_others_are_built(project_with):
+    project = project_with("valid_survey", "duplicate_ids")
+    result = learnrep(project.root, "run")
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert "FAILED  testarea/2022-q2: 1 error" in result.stdout
+    assert "data/raw/testarea/2022-q2/survey.csv rows 3, 7, column respondent_id" in result.stdout
+    assert (project.processed_dir("testarea", "2022-q1") / "survey.parquet").is_file()
+    assert not project.processed_dir("testarea", "2022-q2").exists()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("missing_column", "survey.csv, column gender: the required column is missing"),
+        (
+            "out_of_range_confidence",
+            "training.csv row 3, column confidence_after: expected a whole "
+            'number from 1 to 5, got "7"',
+        ),
+        ("empty_file", "survey.csv: the file is empty"),
+        ("binary_as_csv", "survey.csv: is not a CSV text file"),
+        ("malformed_period", "period.yml row 2: is not valid YAML (expected ',' or ']'"),
+    ],
+)
+def test_bad_input_exits_1_with_a_one_line_message(project_with, fixture, expected):
+    project = project_with(fixture)
+    raw_before = {p: p.read_bytes() for p in project.raw.rglob("*") if p.is_file()}
+    result = learnrep(project.root, "validate")
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert expected in result.stdout
+    assert {p: p.read_bytes() for p in project.raw.rglob("*") if p.is_file()} == raw_before
+
+
+def test_unknown_email_column_warns_passes_and_leaks_nowhere(project_with):
+    project = project_with("unknown_email_column")
+    result = learnrep(project.root, "run")
+    assert result.returncode == 0
+    assert "(1 warning)" in result.stdout
+    assert "example.org" not in all_output_text(project)
+    for parquet in project.processed.rglob("*.parquet"):
+        assert "example.org" not in pd.read_parquet(parquet).to_csv()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "--area", "../x"),
+        ("run", "--period", "../../etc"),
+        ("new-period", "--area", "../x", "--period", "2022-q1"),
+        ("run", "--format", "docx"),
+    ],
+)
+def test_a_path_given_as_a_name_is_a_usage_error_and_creates_nothing(project_with, args):
+    project = project_with("valid_survey")
+    before = sorted(project.root.rglob("*"))
+    result = learnrep(project.root, *args)
+    assert result.returncode == 2
+    assert_no_traceback(result)
+    assert sorted(project.root.rglob("*")) == before
+    assert not (project.root.parent / "x").exists()
+
+
+def test_new_period_then_validate_counts_templates_as_absent(project_with):
+    project = project_with("valid_survey")
+    made = learnrep(
+        project.root, "new-period", "--area", "testarea", "--period", "2022-q2", "--from", "2022-q1"
+    )
+    assert made.returncode == 0, made.stderr
+    again = learnrep(project.root, "new-period", "--area", "testarea", "--period", "2022-q2")
+    assert again.returncode == 1 and "already exists" in again.stderr
+    result = learnrep(project.root, "validate", "--period", "2022-q2")
+    assert result.returncode == 0
+    assert "(5 warnings)" in result.stdout  # one per unfilled template
+
+
+def test_outside_a_project_says_so(tmp_path):
+    result = learnrep(tmp_path, "list")
+    assert result.returncode == 2
+    assert "is not a learnrep project (no data/raw folder)" in result.stderr
+
+
+@pytest.mark.parametrize("command", sorted(EXAMPLES))
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", command, "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert result.returncode == 0
+    assert "example" in result.stdout and f"learnrep {command}" in result.stdout
+    assert f"learnrep {command}" in (REPO / "README.md").read_text()

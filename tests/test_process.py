@@ -1,0 +1,79 @@
+import pandas as pd
+import pytest
+
+from pipeline.discover import AreaPeriod
+from pipeline.process import activity_level, process
+from pipeline.validate import Validator
+
+AP = AreaPeriod("testarea", "2022-q1")
+
+
+def processed(project):
+    outcome = Validator(project).validate(AP)
+    return process(project, outcome), outcome
+
+
+def test_survey_becomes_typed_parquet_with_contract_columns_only(project_with):
+    folder, _ = processed(project_with("unknown_email_column"))
+    survey = pd.read_parquet(folder / "survey.parquet")
+    assert "contact_email" not in survey.columns
+    assert str(survey["minutes_per_week"].dtype) == "Int64"
+    assert str(survey["completed_on"].dtype).startswith("datetime64")
+    assert list(survey["age_band"].cat.categories)[:2] == ["Under 20", "20-40"]
+    for parquet in folder.glob("*.parquet"):
+        assert "example.org" not in pd.read_parquet(parquet).to_csv()
+
+
+def test_activity_levels_use_active_lives_bands():
+    minutes = pd.Series([0, 1, 29, 30, 149, 150, 2000, None], dtype="Int64")
+    bands = [None if pd.isna(b) else b for b in activity_level(minutes)]
+    assert bands == ["None", "Under 30", "Under 30", "30-149", "30-149", "150+", "150+", None]
+
+
+def test_derived_tables(project_with):
+    folder, _ = processed(project_with("valid_survey"))
+    levels = pd.read_parquet(folder / "activity_levels.parquet")
+    # valid_survey minutes: 45, 0, 10, 200 and one blank (not answered)
+    assert dict(zip(levels["activity_level"].astype(str), levels["respondents"], strict=True)) == {
+        "None": 1,
+        "Under 30": 1,
+        "30-149": 1,
+        "150+": 1,
+    }
+    assert levels.loc[levels["inactive"], "respondents"].sum() == 2
+    answers = pd.read_parquet(folder / "survey_answers.parquet")
+    barriers = answers[answers["question"] == "barriers"]
+    assert sorted(barriers["answer"]) == ["Confidence", "Cost", "My health", "Time", "Time"]
+
+
+def test_distance_travelled_counts_only_participants_with_both_scores(project_with):
+    folder, _ = processed(project_with("ddmmyyyy_date"))
+    change = pd.read_parquet(folder / "distance_travelled.parquet")
+    assert change[["confidence_before", "confidence_after", "change"]].values.tolist() == [
+        [3, 4, 1]
+    ]
+    assert change["direction"].astype(str).tolist() == ["improved"]
+
+
+def test_template_and_absent_datasets_are_recorded_not_written(project_with):
+    folder, _ = processed(project_with("header_only"))
+    assert not (folder / "survey.parquet").exists()
+    manifest = pd.read_json(folder / "manifest.json", typ="series")
+    assert manifest["datasets"]["survey"]["state"] == "template"
+    assert manifest["datasets"]["delivery"]["state"] == "absent"
+
+
+def test_a_removed_dataset_does_not_linger_after_reprocessing(project_with):
+    project = project_with("header_only")
+    folder, _ = processed(project)
+    assert (folder / "training.parquet").exists()
+    (project.raw_dir("testarea", "2022-q1") / "training.csv").unlink()
+    folder, _ = processed(project)
+    assert not (folder / "training.parquet").exists()
+
+
+def test_a_failed_area_period_is_never_processed(project_with):
+    project = project_with("duplicate_ids")
+    outcome = Validator(project).validate(AP)
+    with pytest.raises(ValueError, match="failed validation"):
+        process(project, outcome)

@@ -1,0 +1,136 @@
+import pytest
+
+from pipeline.contract import DATASETS
+from pipeline.discover import AreaPeriod
+from pipeline.errors import InputError
+from pipeline.raw import decode, find_table, read_period, read_table
+
+AP = AreaPeriod("testarea", "2022-q1")
+
+
+def load(project, name):
+    return read_table(project, find_table(project, AP, DATASETS[name]), DATASETS[name])
+
+
+def test_windows_1250_text_survives_intact(project_with):
+    table = load(project_with("cp1250_survey"), "training")
+    assert table.encoding == "cp1250"
+    assert table.frame["course"].tolist() == ["Zażółć gęślą jaźń", "Curs în limba română"]
+    assert table.frame["workforce_group"].tolist() == ["Tutorzy", "Români"]
+
+
+def test_windows_1252_pound_sign_and_accents_survive(project_with):
+    table = load(project_with("cp1252_delivery"), "delivery")
+    assert table.encoding == "cp1252"
+    assert table.frame["organisation"].tolist() == ["Café Olé"]
+    assert table.frame["funding_gbp"].tolist() == ["1500"]  # "£1,500" as Excel shows it
+
+
+# Windows-1250 has Romanian's cedilla forms (ş, ţ), not the comma-below ones.
+@pytest.mark.parametrize("text", ["Zażółć gęślą jaźń", "Română", "Mulţumim, Şcoala"])
+def test_central_european_text_is_read_back_exactly(text):
+    assert decode(text.encode("cp1250")) == (text, "cp1250")
+
+
+def test_utf8_with_bom_and_semicolons_as_european_excel_saves(project_with):
+    table = load(project_with("semicolon_bom"), "delivery")
+    assert table.encoding == "utf-8-sig"
+    assert table.frame.loc[2, "organisation"] == "Zest"
+    assert table.frame.loc[2, "funding_gbp"] == "1500.50"
+
+
+def test_day_first_dates_become_iso_and_are_never_read_month_first(project_with):
+    table = load(project_with("ddmmyyyy_date"), "training")
+    assert table.frame["session_date"].tolist() == ["2022-02-03", "2022-01-12"]
+
+
+def test_workbook_first_sheet_blank_leading_rows_and_real_dates(project_with):
+    table = load(project_with("xlsx_workbook"), "delivery")
+    assert table.encoding is None
+    assert list(table.frame.index) == [4, 5]  # spreadsheet rows, after two blank rows
+    assert table.frame.loc[4, "start_date"] == "2022-01-01"
+    assert table.frame.loc[4, "sessions"] == "12"
+    assert table.frame.loc[4, "funding_gbp"] == "1500"
+    assert any("ignored sheet(s) 'notes'" in note for note in table.notes)
+
+
+def test_unknown_column_values_are_dropped_on_reading(project_with):
+    table = load(project_with("unknown_email_column"), "survey")
+    assert table.unknown == ["contact_email"]
+    assert table.frame["contact_email"].isna().all()
+    assert "example.org" not in table.frame.to_csv()
+
+
+def test_rows_are_spreadsheet_rows_and_multi_select_is_tidied(project_with):
+    table = load(project_with("valid_survey"), "survey")
+    assert list(table.frame.index) == [2, 3, 4, 5, 6]
+    assert table.frame.loc[3, "barriers"] == "My health;Cost"
+    assert table.frame["health_condition"].isna().sum() == 1
+
+
+def test_header_only_file_is_a_template(project_with):
+    table = load(project_with("header_only"), "survey")
+    assert table.is_template and table.missing == []
+
+
+@pytest.mark.parametrize(
+    ("fixture", "dataset", "expected"),
+    [
+        ("empty_file", "survey", "survey.csv: the file is empty"),
+        ("binary_as_csv", "survey", "survey.csv: is not a CSV text file"),
+        (
+            "duplicated_column",
+            "milestones",
+            "milestones.csv row 1, column date: the column appears "
+            "twice (spreadsheet columns A and C)",
+        ),
+    ],
+)
+def test_unreadable_files_name_file_row_and_column(project_with, fixture, dataset, expected):
+    with pytest.raises(InputError) as caught:
+        load(project_with(fixture), dataset)
+    assert expected in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_csv_and_xlsx_of_one_dataset_is_refused(project_with):
+    project = project_with("xlsx_workbook")
+    folder = project.raw_dir("testarea", "2022-q1")
+    (folder / "delivery.csv").write_text("organisation\n")
+    with pytest.raises(InputError, match="both delivery.csv and delivery.xlsx"):
+        find_table(project, AP, DATASETS["delivery"])
+
+
+def test_a_file_linked_from_outside_data_raw_is_refused(project_with, tmp_path):
+    project = project_with("valid_survey")
+    secret = tmp_path / "secret.csv"
+    secret.write_text("respondent_id\nX\n")
+    target = project.raw_dir("testarea", "2022-q1") / "survey.csv"
+    target.unlink()
+    target.symlink_to(secret)
+    with pytest.raises(InputError, match="outside data/raw"):
+        find_table(project, AP, DATASETS["survey"])
+
+
+def test_malformed_period_yml_names_file_and_line(project_with):
+    with pytest.raises(InputError) as caught:
+        read_period(project_with("malformed_period"), AP)
+    assert "data/raw/testarea/2022-q1/period.yml row" in str(caught.value)
+    assert "not valid YAML" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("label: x\nstart: 2022-03-01\nend: 2022-01-01\n", "ends (2022-01-01) before it starts"),
+        ("label: x\nstart: 2022-01-01\nend: 2022-03-31\nprevious: 2022-q1\n", "its own previous"),
+        ("label: x\nstart: 2022-01-01\nend: 2022-03-31\nprevious: 2020-q1\n", "does not exist"),
+        ("start: 2022-01-01\nend: 2022-03-31\n", "the field `label` is required"),
+        ("label: x\nstart: 01/01/2022\nend: 2022-03-31\n", "expected a date written YYYY-MM-DD"),
+    ],
+)
+def test_period_yml_rules(project_with, content, expected):
+    project = project_with("valid_survey")
+    (project.raw_dir("testarea", "2022-q1") / "period.yml").write_text(content)
+    with pytest.raises(InputError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+        read_period(project, AP)

@@ -1,0 +1,75 @@
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.contract import DATASETS
+from pipeline.errors import AreaPeriodExists, UsageError
+from pipeline.scaffold import dates_from_slug, following_dates, new_period
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2022-01-01", "2022-03-31", ("2022-04-01", "2022-06-30")),  # a quarter follows a quarter
+        ("2021-07-01", "2021-10-31", ("2021-11-01", "2022-02-28")),  # four months
+        ("2021-11-01", "2022-03-31", ("2022-04-01", "2022-08-31")),
+        ("2022-01-10", "2022-01-19", ("2022-01-20", "2022-01-29")),  # not whole months: days
+    ],
+)
+def test_dates_follow_on_with_the_same_length(start, end, expected):
+    got = following_dates(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert tuple(d.isoformat() for d in got) == expected
+
+
+def test_slugs_that_name_dates():
+    today = dt.date(2026, 11, 22)
+    assert dates_from_slug("2022-q1", today) == (dt.date(2022, 1, 1), dt.date(2022, 3, 31))
+    assert dates_from_slug("2021-h2", today) == (dt.date(2021, 7, 1), dt.date(2021, 12, 31))
+    assert dates_from_slug("autumn", today) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+
+
+def test_csv_templates_are_header_only_and_period_follows_previous(project_with):
+    project = project_with("valid_survey")
+    created = new_period(project, "testarea", "2022-q2", previous="2022-q1")
+    folder = project.raw_dir("testarea", "2022-q2")
+    assert (folder / "period.yml").read_text().splitlines()[1:] == [
+        "label: Learning report (Apr 2022 - Jun 2022)",
+        "start: 2022-04-01",
+        "end: 2022-06-30",
+        "previous: 2022-q1",
+    ]
+    for name, dataset in DATASETS.items():
+        assert (folder / f"{name}.csv").read_text() == ",".join(dataset.column_names) + "\n"
+    assert len(created) == 1 + len(DATASETS)
+
+
+def test_xlsx_templates_carry_drop_down_lists(project_with):
+    project = project_with("valid_survey")
+    new_period(project, "testarea", "2022-q2", fmt="xlsx")
+    sheet = load_workbook(project.raw_dir("testarea", "2022-q2") / "survey.xlsx").active
+    assert [c.value for c in sheet[1]] == list(DATASETS["survey"].column_names)
+    rules = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
+    assert rules["C2:C10000"].formula1 == '"en,pl,ro,other"'
+    assert rules["F2:F10000"].type == "whole"
+
+
+def test_never_overwrites(project_with):
+    project = project_with("valid_survey")
+    before = (project.raw_dir("testarea", "2022-q1") / "survey.csv").read_bytes()
+    with pytest.raises(AreaPeriodExists):
+        new_period(project, "testarea", "2022-q1")
+    assert (project.raw_dir("testarea", "2022-q1") / "survey.csv").read_bytes() == before
+
+
+def test_bad_names_create_nothing(project_with):
+    project = project_with("valid_survey")
+    before = sorted(p.relative_to(project.root) for p in project.root.rglob("*"))
+    for area, period, previous in [
+        ("../x", "2022-q2", None),
+        ("testarea", "../../x", None),
+        ("testarea", "2022-q2", "2019-q9"),
+    ]:
+        with pytest.raises(UsageError):
+            new_period(project, area, period, previous)
+    assert sorted(p.relative_to(project.root) for p in project.root.rglob("*")) == before

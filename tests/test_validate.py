@@ -1,0 +1,157 @@
+"""Real Great Expectations on the fixtures. One Validator per test module:
+GX's import is the slow part, and a run shares one the same way."""
+
+import json
+
+from conftest import all_output_text
+
+from pipeline import steward
+from pipeline.discover import AreaPeriod
+from pipeline.validate import Validator
+
+AP = AreaPeriod("testarea", "2022-q1")
+
+
+def validated(project):
+    validator = Validator(project)
+    outcome = validator.validate(AP)
+    steward.write(project, outcome, validator.gx_version)
+    validator.build_data_docs()
+    return outcome
+
+
+def messages(outcome, level="error"):
+    return [p.message for p in outcome.problems if p.level == level]
+
+
+def test_valid_survey_passes_every_check(project_with):
+    outcome = validated(project_with("valid_survey"))
+    assert outcome.status == "passed", outcome.problems
+    checks = outcome.datasets["survey"].checks
+    assert len(checks) > 20 and all(c.success for c in checks)
+    assert outcome.datasets["training"].state == "absent"
+
+
+def test_duplicate_respondent_ids_fail_with_rows_and_no_ids(project_with):
+    outcome = validated(project_with("duplicate_ids"))
+    assert outcome.status == "failed"
+    (message,) = messages(outcome)
+    assert message == (
+        "data/raw/testarea/2022-q1/survey.csv rows 3, 7, column respondent_id: "
+        "expected each respondent_id to appear once, found 2 rows sharing a value"
+    )
+    check = next(c for c in outcome.datasets["survey"].checks if not c.success)
+    assert check.rows == [3, 7] and check.offending_values is None
+
+
+def test_out_of_range_confidence_quotes_the_value(project_with):
+    outcome = validated(project_with("out_of_range_confidence"))
+    assert messages(outcome) == [
+        "data/raw/testarea/2022-q1/training.csv row 3, column confidence_after: expected a "
+        'whole number from 1 to 5, got "7"'
+    ]
+
+
+def test_missing_required_column_is_one_error_not_a_cascade(project_with):
+    outcome = validated(project_with("missing_column"))
+    assert messages(outcome) == [
+        "data/raw/testarea/2022-q1/survey.csv, column gender: the required column is missing"
+    ]
+
+
+def test_end_before_start_fails(project_with):
+    outcome = validated(project_with("end_before_start"))
+    (message,) = messages(outcome)
+    assert "delivery.csv row 2, column end_date: expected a date on or after start_date" in message
+
+
+def test_dates_outside_the_period_warn_and_do_not_fail(project_with):
+    outcome = validated(project_with("outside_period"))
+    assert outcome.status == "warnings"
+    assert messages(outcome, "warning") == [
+        "data/raw/testarea/2022-q1/milestones.csv row 2, column date: expected a date inside "
+        'the reporting period, got "2021-12-01"'
+    ]
+
+
+def test_header_only_template_is_absent_with_a_warning(project_with):
+    outcome = validated(project_with("header_only"))
+    assert outcome.status == "warnings"
+    assert outcome.datasets["survey"].state == "template"
+    assert outcome.datasets["training"].state == "present"
+
+
+def test_empty_file_is_an_error_naming_the_file(project_with):
+    outcome = validated(project_with("empty_file"))
+    assert outcome.status == "failed"
+    assert messages(outcome)[0].startswith(
+        "data/raw/testarea/2022-q1/survey.csv: the file is empty"
+    )
+
+
+def test_unknown_email_column_is_warned_and_its_values_reach_no_output(project_with):
+    project = project_with("unknown_email_column")
+    outcome = validated(project)
+    assert outcome.status == "warnings"
+    assert messages(outcome, "warning") == [
+        "data/raw/testarea/2022-q1/survey.csv: columns not in the contract were dropped unread: "
+        "contact_email"
+    ]
+    written = all_output_text(project)
+    assert "contact_email" in written  # the name is reported...
+    assert "example.org" not in written  # ...the values never are
+    assert (project.data_docs / "index.html").is_file()
+
+
+def test_personal_values_are_not_quoted_even_in_closed_columns(project_with):
+    project = project_with("valid_survey")
+    survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"
+    survey.write_text(
+        survey.read_text().replace(
+            "R002,2022-01-11,pl,41-60,Male", "R002,2022-01-11,pl,41-60,jo@home.example"
+        )
+    )
+    outcome = validated(project)
+    assert messages(outcome) == [
+        "data/raw/testarea/2022-q1/survey.csv row 3, column gender: expected one of: Male, "
+        'Female, Another term, Prefer not to say, got "[e-mail removed]"'
+    ]
+    written = all_output_text(project)
+    assert "jo@home.example" not in written
+    assert "R002" not in written
+
+
+def test_steward_page_escapes_what_it_quotes(project_with):
+    project = project_with("valid_survey")
+    survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"
+    survey.write_text(survey.read_text().replace(",Male,", ',"<script>alert(1)</script>",', 1))
+    validated(project)
+    page = (project.report_dir("testarea", "2022-q1") / "validation.html").read_text()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_validation_json_lists_each_expectation_with_rows(project_with):
+    project = project_with("out_of_range_confidence")
+    validated(project)
+    result = json.loads((project.report_dir("testarea", "2022-q1") / "validation.json").read_text())
+    assert result["status"] == "failed" and result["errors"] == 1
+    failing = [c for c in result["datasets"]["training"]["checks"] if not c["success"]]
+    assert len(failing) == 1 and failing[0]["rows"] == [3]
+    assert failing[0]["offending_values"] == ["7"]
+    assert failing[0]["expectation"] == "expect_column_values_to_be_numbers_between"
+
+
+def test_revalidating_one_area_keeps_the_others_in_data_docs(project_with):
+    project = project_with("valid_survey", "out_of_range_confidence")
+    validator = Validator(project)
+    for period in ("2022-q1", "2022-q2"):
+        validator.validate(AreaPeriod("testarea", period))
+    validator.validate(AreaPeriod("testarea", "2022-q1"))  # again: replaces, not adds
+    validator.build_data_docs()
+    index = (project.data_docs / "index.html").read_text()
+    assert index.count("testarea.2022-q1") >= 1 and index.count("testarea.2022-q2") >= 1
+    again = Validator(project)  # a later run validating only one period
+    again.validate(AreaPeriod("testarea", "2022-q1"))
+    again.build_data_docs()
+    assert "testarea.2022-q2" in (project.data_docs / "index.html").read_text()
