@@ -373,7 +373,6 @@ class Validator:
         for key in store.list_keys():
             if key.run_id.run_name == run_name:
                 store.remove_key(key)
-        shutil.rmtree(self.project.data_docs / "validations", ignore_errors=True)
         run_time = _run_time()
         for name, gx_result in outcome.gx_results.items():
             key = ValidationResultIdentifier(
@@ -384,6 +383,8 @@ class Validator:
             store.set(key, gx_result)
 
     def build_data_docs(self) -> Path:
+        # Pages of replaced results would linger unlinked; the site is rebuilt from the store.
+        shutil.rmtree(self.project.data_docs / "validations", ignore_errors=True)
         self.context.build_data_docs(site_names=["learnrep"])
         return self.project.data_docs / "index.html"
 
