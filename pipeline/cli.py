@@ -13,8 +13,11 @@ from pipeline.errors import LearnrepError
 
 EXAMPLES = {
     "run": """examples:
-  learnrep run                                   every discovered area-period
-  learnrep run --area bolsover --period 2022-q1  one area-period""",
+  learnrep run                                   every discovered area-period, HTML and PDF
+  learnrep run --area bolsover --period 2022-q1  one area-period
+  learnrep run --format html --jobs 2            HTML only, two reports at a time
+  learnrep run --renderer builtin                never use Quarto, even if installed
+then open reports/index.html""",
     "validate": """examples:
   learnrep validate                     every discovered area-period
   learnrep validate --area bolsover     both Bolsover periods
@@ -64,7 +67,33 @@ def _parser() -> argparse.ArgumentParser:
             help="only this period (repeatable); default: all discovered",
         )
 
-    selection(command("run", "Validate and process every selected area-period."))
+    run = command(
+        "run",
+        "Validate, process, execute and render every selected area-period, then rebuild "
+        "reports/index.html.",
+    )
+    selection(run)
+    run.add_argument(
+        "--format",
+        action="append",
+        choices=["html", "pdf"],
+        default=[],
+        help="output format (repeatable); default: html and pdf",
+    )
+    run.add_argument(
+        "--renderer",
+        choices=["auto", "quarto", "builtin"],
+        default="auto",
+        help="auto: Quarto if the quarto executable is on PATH, else built-in (default: auto)",
+    )
+    run.add_argument(
+        "--jobs", type=_positive, default=1, metavar="N", help="reports built at once (default: 1)"
+    )
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild even if nothing changed (every run rebuilds for now; see README)",
+    )
     selection(
         command(
             "validate",
@@ -94,6 +123,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -120,25 +159,32 @@ def _selected(project: Project, args):
 
 
 def _print_summary(project: Project, results, verb: str) -> int:
-    failed = [r for r in results if r.validation == "failed"]
-    passed = len(results) - len(failed)
+    failed = [r for r in results if r.failed]
+    built = len(results) - len(failed)
     print(
         f"\n{verb} {len(results)} area-period{'s' if len(results) != 1 else ''}: "
-        f"{passed} passed, {len(failed)} failed."
+        f"{built} {'built' if verb == 'Built' else 'passed'}, {len(failed)} failed."
     )
     for r in results:
-        if r.validation != "failed":
+        if not r.failed:
             note = f" ({r.warnings} warning{'s' if r.warnings != 1 else ''})" if r.warnings else ""
-            done = " -> data/processed/" + str(r.ap) if r.processed else ""
+            done = f" -> reports/{r.ap}/" if r.report == "built" else ""
             print(f"  ok      {r.ap}{note}{done}")
     for r in failed:
-        print(f"  FAILED  {r.ap}: {len(r.errors)} error{'s' if len(r.errors) != 1 else ''}")
-        for message in r.errors[:MAX_ERRORS_SHOWN]:
-            print(f"          {message}")
-        if len(r.errors) > MAX_ERRORS_SHOWN:
-            print(f"          ... and {len(r.errors) - MAX_ERRORS_SHOWN} more")
-        print(f"          see reports/{r.ap}/validation.html")
+        if r.validation == "failed":
+            print(f"  FAILED  {r.ap}: {len(r.errors)} error{'s' if len(r.errors) != 1 else ''}")
+            for message in r.errors[:MAX_ERRORS_SHOWN]:
+                print(f"          {message}")
+            if len(r.errors) > MAX_ERRORS_SHOWN:
+                print(f"          ... and {len(r.errors) - MAX_ERRORS_SHOWN} more")
+            print(f"          see reports/{r.ap}/validation.html")
+        else:
+            print(f"  FAILED  {r.ap}: {r.report}: {r.report_error}")
+            if r.report == "failed execution":
+                print(f"          see reports/{r.ap}/learning-report.failed.ipynb")
     print("Data Docs: reports/data-docs/index.html")
+    if verb == "Built":
+        print(f"Index:     {project.reports / 'index.html'}")
     return 1 if failed else 0
 
 
@@ -148,7 +194,14 @@ def _run(project: Project, args) -> int:
     selected = _selected(project, args)
     if not selected:
         return 0
-    return _print_summary(project, build.run(project, selected), "Built")
+    results = build.run(
+        project,
+        selected,
+        formats=args.format or ("html", "pdf"),
+        renderer=args.renderer,
+        jobs=args.jobs,
+    )
+    return _print_summary(project, results, "Built")
 
 
 def _validate(project: Project, args) -> int:

@@ -141,6 +141,8 @@ def process(project: Project, outcome: Outcome) -> Path:
                 for name, result in outcome.datasets.items()
             },
             "validation_status": outcome.status,
+            # Already sanitised by validation: row numbers and closed values only.
+            "problems": [{"level": p.level, "message": p.message} for p in outcome.problems],
         }
         (building / "manifest.json").write_text(
             json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",

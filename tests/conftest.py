@@ -15,9 +15,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "raw"
 AREA_YML = "name: Test Town\nprogramme: We Are Undefeatable\nla_code: E07000033\nsynthetic: true\n"
 
 
+def copy_notebook(root: Path) -> None:
+    shutil.copytree(REPO / "notebooks", root / "notebooks", dirs_exist_ok=True)
+
+
 def make_project(root: Path, *fixtures: str, area: str = "testarea") -> Project:
     """A project whose data/raw holds the named fixture folders as periods of one
-    area (the first as 2022-q1, the next as 2022-q2, ...)."""
+    area (the first as 2022-q1, the next as 2022-q2, ...), with the report notebook."""
+    copy_notebook(root)
     raw = root / "data" / "raw"
     (raw / area).mkdir(parents=True)
     (raw / area / "area.yml").write_text(AREA_YML, encoding="utf-8")
@@ -39,6 +44,7 @@ def sample_project(tmp_path) -> Project:
     """A copy of the committed sample data."""
     shutil.copytree(REPO / "data" / "raw", tmp_path / "data" / "raw")
     shutil.copy(REPO / "params.yaml", tmp_path / "params.yaml")
+    copy_notebook(tmp_path)
     return Project(tmp_path)
 
 

@@ -1,0 +1,173 @@
+"""Papermill runs the report notebook for one area-period.
+
+Each run gets a fresh kernel started from this very interpreter
+(`sys.executable`), so the notebook sees the project's own environment
+whatever kernels the user has installed. Parameters are paths relative to
+the project root, which is the kernel's working directory, so the executed
+notebook records no machine-specific paths. After the run, the alt text each
+figure computed is written into its cell's `#| fig-alt` option and the title
+into the front matter: the executed notebook is then the single source both
+renderers read."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpec
+from jupyter_client.manager import AsyncKernelManager
+
+from pipeline import markdown, notebook
+from pipeline.config import Project
+from pipeline.disclosure import redact
+from pipeline.discover import AreaPeriod
+from pipeline.errors import LearnrepError
+
+NOTEBOOK = Path("notebooks") / "learning-report.ipynb"
+KERNEL_START_TIMEOUT = 120
+
+
+class ExecutionError(LearnrepError):
+    """The notebook raised, or its kernel died. The message is one line."""
+
+
+class ProjectKernelManager(AsyncKernelManager):
+    """A kernel of the interpreter running learnrep, never a kernelspec found
+    elsewhere on the machine under the same name."""
+
+    sockets = ""  # set per run by `execute`
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Local sockets rather than TCP on loopback: nothing listens on a port,
+        # and ipykernel has nothing to warn about.
+        self.transport = "ipc"
+        self.ip = os.path.join(self.sockets, "kernel")
+
+    @property
+    def kernel_spec(self) -> KernelSpec:
+        return KernelSpec(
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            display_name="learnrep",
+            language="python",
+        )
+
+
+def notebook_path(project: Project) -> Path:
+    path = project.root / NOTEBOOK
+    if not path.is_file():
+        raise LearnrepError(f"{NOTEBOOK} is missing from the project; restore it from git")
+    return path
+
+
+def parameters(project: Project, ap: AreaPeriod, threshold: int, provenance: dict) -> dict:
+    return {
+        "area": ap.area,
+        "period": ap.period,
+        "processed_dir": project.processed_dir(ap.area, ap.period)
+        .relative_to(project.root)
+        .as_posix(),
+        "narrative_path": (project.raw_dir(ap.area, ap.period) / "narrative.md")
+        .relative_to(project.root)
+        .as_posix(),
+        "suppression_threshold": threshold,
+        "provenance": provenance,
+    }
+
+
+def execute(
+    project: Project, ap: AreaPeriod, params: dict, front: dict, failed_copy: Path
+) -> nbformat.NotebookNode:
+    """Run the notebook; on failure keep what ran as `failed_copy` and raise
+    ExecutionError naming the cell and the error."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    template = nbformat.read(notebook_path(project), as_version=4)
+    # Papermill saves the notebook as it runs, error cell included, so a
+    # failure leaves an auditable copy; it goes beside, never over, the
+    # last good notebook.
+    running = failed_copy.with_name(f".{failed_copy.stem}.running.ipynb")
+    running.parent.mkdir(parents=True, exist_ok=True)
+    sockets = tempfile.TemporaryDirectory(prefix="learnrep-kernel-")
+    manager = type("RunKernelManager", (ProjectKernelManager,), {"sockets": sockets.name})
+    try:
+        executed = papermill.execute_notebook(
+            template,
+            str(running),
+            parameters=params,
+            kernel_name="learnrep",
+            kernel_manager_class=manager,
+            progress_bar=False,
+            cwd=str(project.root),
+            start_timeout=KERNEL_START_TIMEOUT,
+        )
+    except PapermillExecutionError as error:
+        if running.exists():
+            running.replace(failed_copy)
+        raise ExecutionError(_one_line(error), area=ap.area, period=ap.period) from None
+    except Exception as error:  # a dead kernel or failed start comes from nbclient/zmq
+        if running.exists():
+            running.replace(failed_copy)
+        detail = redact(str(error)).strip().splitlines()
+        raise ExecutionError(
+            f"the notebook's kernel failed: {type(error).__name__}"
+            + (f": {detail[0]}" if detail else ""),
+            area=ap.area,
+            period=ap.period,
+        ) from None
+    finally:
+        running.unlink(missing_ok=True)
+        sockets.cleanup()
+    failed_copy.unlink(missing_ok=True)
+    finalise(executed, front)
+    return executed
+
+
+def _one_line(error) -> str:
+    first_line = next(
+        (line for line in str(error.source).splitlines() if not line.startswith("#|")), ""
+    )
+    value = redact(str(error.evalue)).splitlines()[0] if error.evalue else ""
+    return f"notebook cell {error.exec_count} ({first_line.strip()}) raised {error.ename}: {value}"
+
+
+TIMINGS = ("start_time", "end_time", "duration")
+
+
+def finalise(nb: nbformat.NotebookNode, front: dict) -> None:
+    """Move computed alt text into cell options; set the title; drop what
+    would differ between two identical runs (clock times, temporary paths)."""
+    run = nb.metadata.get("papermill", {})
+    for key in TIMINGS:
+        run.pop(key, None)
+    run["input_path"] = NOTEBOOK.as_posix()
+    run["output_path"] = "learning-report.ipynb"
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for key in TIMINGS:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            alt = output.get("metadata", {}).get("learnrep", {}).get("fig-alt")
+            if alt:
+                cell.source = notebook.set_option(cell.source, "fig-alt", alt)
+                del output["metadata"]["learnrep"]
+    notebook.set_front_matter(nb, front)
+
+
+def front_for(manifest: dict) -> dict:
+    """Title and subtitle, escaped: Quarto reads front matter as Markdown."""
+    area, period = manifest["area_meta"], manifest["period_meta"]
+    return {
+        "title": markdown.escape(f"{area['name']}: {period['label']}"),
+        "subtitle": markdown.escape(
+            " - ".join(str(v) for v in (area["programme"], area.get("lead_organisation")) if v)
+        ),
+    }

@@ -1,0 +1,86 @@
+"""reports/index.html: every discovered area-period, grouped by area, with
+its status, headline figures and links. Self-contained (inline styles, no
+scripts), so it can be e-mailed with the reports folder.
+
+Status comes from the last run's record in .learnrep/builds/ and from what is
+on disk: built, failed validation, failed execution, failed rendering, out
+of date (the inputs changed since the report was built) or never built. A
+failed area-period keeps a link to its last good report, marked as
+superseded."""
+
+from __future__ import annotations
+
+import jinja2
+
+from pipeline import build, provenance, steward
+from pipeline.config import Project
+from pipeline.discover import discover_all
+from pipeline.errors import InputError
+from pipeline.files import write_text_atomic
+from pipeline.raw import read_area, read_period
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("pipeline", "templates"),
+    autoescape=True,  # names and labels come from data: text, never markup
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def status(project: Project, ap, state: dict | None) -> str:
+    if state is None:
+        return "never built"
+    if state["validation"] == "failed":
+        return "failed validation"
+    if state["report"] != "built":
+        return state["report"]
+    if state.get("inputs") != provenance.inputs(project, ap):
+        return "out of date"
+    return "built"
+
+
+def entries(project: Project) -> list[dict]:
+    areas: dict[str, dict] = {}
+    for ap in discover_all(project):
+        folder = project.report_dir(ap.area, ap.period)
+        state = build.read_state(project, ap)
+        try:
+            area_name = read_area(project, ap.area)["name"]
+        except InputError:
+            area_name = ap.area
+        try:
+            label = read_period(project, ap)["label"]
+        except InputError:
+            label = ap.period
+        entry = {
+            "period": ap.period,
+            "label": label,
+            "status": status(project, ap, state),
+            "error": (state or {}).get("report_error"),
+            "errors": (state or {}).get("errors", [])[:3],
+            "headline": (state or {}).get("headline", []),
+            "links": {},
+        }
+        base = f"{ap.area}/{ap.period}"
+        for name, text in (
+            (f"{build.REPORT}.html", "report (HTML)"),
+            (f"{build.REPORT}.pdf", "report (PDF)"),
+            (f"{build.REPORT}.ipynb", "executed notebook"),
+            (f"{build.REPORT}.failed.ipynb", "failed notebook"),
+            ("validation.html", "validation page"),
+        ):
+            if (folder / name).is_file():
+                entry["links"][text] = f"{base}/{name}"
+        validation = steward.read(project, ap.area, ap.period)
+        entry["validation"] = validation["status"] if validation else None
+        areas.setdefault(ap.area, {"area": ap.area, "name": area_name, "periods": []})
+        areas[ap.area]["periods"].append(entry)
+    return list(areas.values())
+
+
+def write(project: Project) -> None:
+    page = _TEMPLATES.get_template("index.html.j2").render(
+        areas=entries(project), data_docs=project.data_docs.joinpath("index.html").is_file()
+    )
+    write_text_atomic(project.reports / "index.html", page)

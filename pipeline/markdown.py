@@ -1,0 +1,129 @@
+"""Text on its way into a published report. Everything the report says is
+Markdown (pandoc's dialect, which Quarto also reads), so text from data is
+escaped here, and the evaluators' own Markdown is rewritten here so that raw
+HTML shows as text, links can only go to the web or e-mail, images cannot
+make the page fetch anything, and contact details are redacted.
+
+Pandoc does the parsing (pypandoc_binary ships it), because a sanitiser that
+understands less Markdown than the renderer is a sanitiser with holes."""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+from collections.abc import Sequence
+
+from pipeline.disclosure import redact
+from pipeline.errors import LearnrepError
+
+# What our own renderer reads: pandoc Markdown without any way to pass raw
+# markup through. The escaping below is what keeps Quarto (which does allow
+# raw HTML) equally safe.
+READER = "markdown" + "".join(
+    f"-{extension}"
+    for extension in (
+        "raw_html", "raw_attribute", "raw_tex", "tex_math_dollars", "tex_math_single_backslash",
+        "markdown_in_html_blocks", "native_divs", "native_spans", "fenced_divs",
+        "bracketed_spans", "link_attributes", "header_attributes", "inline_code_attributes",
+        "fenced_code_attributes", "implicit_figures",
+    )
+)  # fmt: skip
+# Elements whose first field (or, for headers, second) is an attribute
+# block, which pandoc's HTML writer turns into HTML attributes (onclick=...).
+_ATTR_AT = {"Header": 1, "Div": 0, "Span": 0, "Code": 0, "CodeBlock": 0, "Link": 0, "Table": 0,
+            "Figure": 0}  # fmt: skip
+NO_ATTR = ["", [], []]
+_OURS = "markdown"  # raw Markdown only we create: user raw input is disabled above
+_PUNCTUATION = set(r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~""")
+SAFE_LINK_SCHEMES = ("https://", "http://", "mailto:")
+
+
+@functools.cache
+def pandoc() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def run_pandoc(source: str, args: Sequence[str]) -> str:
+    done = subprocess.run(
+        [pandoc(), *args], input=source, capture_output=True, text=True, encoding="utf-8"
+    )
+    if done.returncode != 0:
+        raise LearnrepError(f"pandoc failed: {done.stderr.strip().splitlines()[-1:]}")
+    return done.stdout
+
+
+def escape(text: object) -> str:
+    """Any value as literal Markdown text on one line: every ASCII punctuation
+    character is backslash-escaped, which pandoc defines as literal."""
+    flat = " ".join(str(text).split())
+    return "".join("\\" + c if c in _PUNCTUATION else c for c in flat)
+
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[bool]) -> str:
+    """A pipe table; numeric columns are right-aligned."""
+    header = "| " + " | ".join(escape(c) for c in columns) + " |"
+    rule = "|" + "|".join("---:" if n else ":---" for n in numeric) + "|"
+    body = ["| " + " | ".join(escape(v) for v in row) + " |" for row in rows]
+    return "\n".join([header, rule, *body])
+
+
+def safe_markdown(text: str, shift_headings: int = 0) -> str:
+    """The evaluators' Markdown, made safe to publish (see module docstring)."""
+    tree = json.loads(run_pandoc(redact(text), ["--from", READER, "--to", "json"]))
+    tree["blocks"] = _walk(tree["blocks"])
+    # Pipe tables only: the indented kinds can fold into a preceding list.
+    writer = "markdown-simple_tables-multiline_tables-grid_tables"
+    args = ["--from", "json", "--to", writer, "--wrap=none"]
+    if shift_headings:
+        args.append(f"--shift-heading-level-by={shift_headings}")
+    return run_pandoc(json.dumps(tree), args).strip()
+
+
+def _walk(node):
+    """Bottom-up, so that what _safe_element builds is never visited again."""
+    if isinstance(node, list):
+        return [_walk(item) for item in node]
+    if isinstance(node, dict):
+        walked = {key: _walk(value) for key, value in node.items()}
+        return _safe_element(walked) if "t" in walked else walked
+    return node
+
+
+def _safe_element(element: dict) -> dict:
+    kind = element["t"]
+    if kind in _ATTR_AT:
+        element = {"t": kind, "c": list(element["c"])}
+        element["c"][_ATTR_AT[kind]] = NO_ATTR
+    if kind == "RawInline" and element["c"][0] == _OURS:
+        return element
+    if kind in {"Str", "Code", "RawInline"}:
+        # Pandoc's Markdown writer does not escape everything its reader (or
+        # Quarto's, with shortcodes and attributes) would interpret, so every
+        # piece of literal text is written pre-escaped.
+        text = element["c"] if kind == "Str" else element["c"][1]
+        return _literal(text)
+    if kind in {"CodeBlock", "RawBlock"}:
+        lines = element["c"][1].splitlines() or [""]
+        inlines = [_literal(lines[0])]
+        for line in lines[1:]:
+            inlines += [{"t": "LineBreak"}, _literal(line)]
+        return {"t": "Para", "c": inlines}
+    if kind == "Link":
+        _, content, (target, _) = element["c"]
+        if not target.lower().startswith(SAFE_LINK_SCHEMES):
+            return {"t": "Span", "c": [NO_ATTR, content]}
+        return element
+    if kind == "Image":
+        # A published report must open offline and never call out, so an
+        # image becomes its description.
+        _, content, _ = element["c"]
+        described = [_literal("[image:"), {"t": "Space"}, *content, _literal("]")]
+        return {"t": "Span", "c": [NO_ATTR, described]}
+    return element
+
+
+def _literal(text: str) -> dict:
+    return {"t": "RawInline", "c": [_OURS, escape(text)]}

@@ -1,0 +1,216 @@
+"""Executed notebook -> learning-report.html and learning-report.pdf.
+
+Two renderers read the same executed notebook the same way Quarto does:
+markdown cells as written, code hidden, `text/markdown` outputs as Markdown,
+an image output as a figure whose caption and alt text are the cell's
+`#| fig-cap` and `#| fig-alt`, a table output captioned by `#| tbl-cap`.
+
+- quarto: `quarto render` through the `quarto` Python package, without
+  re-executing; HTML with embedded resources, PDF through Quarto's typst
+  format (no LaTeX).
+- builtin: the notebook becomes one pandoc Markdown document; pandoc
+  (from pypandoc_binary) writes a self-contained HTML page and a typst source,
+  and typst compiles a tagged PDF/UA-1. Nothing needs installing beyond PyPI.
+
+Each renderer returns bytes; the build stage decides where they go."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from pipeline import markdown, notebook
+from pipeline.errors import LearnrepError
+
+FORMATS = ("html", "pdf")
+RENDERERS = ("auto", "quarto", "builtin")
+# Our own document: as the narrative reader, but with figures and the
+# attributes that carry their ids and alt text. Every piece of text from data or the
+# evaluators reaches it already escaped, so no attribute can come from them.
+DOCUMENT_READER = markdown.READER.replace("-link_attributes", "").replace("-implicit_figures", "")
+IMAGE_TYPES = {"image/svg+xml": "svg", "image/png": "png"}
+
+
+class RenderError(LearnrepError):
+    pass
+
+
+def choose(renderer: str) -> str:
+    """`auto` is Quarto when a `quarto` executable is on PATH."""
+    if renderer == "auto":
+        return "quarto" if shutil.which("quarto") else "builtin"
+    if renderer == "quarto" and not shutil.which("quarto"):
+        raise RenderError(
+            "--renderer quarto needs the `quarto` executable on PATH "
+            "(https://quarto.org/docs/get-started/); --renderer builtin needs nothing"
+        )
+    return renderer
+
+
+def render(nb: nbformat.NotebookNode, renderer: str, formats) -> dict[str, bytes]:
+    if renderer == "quarto":
+        return render_quarto(nb, formats)
+    return render_builtin(nb, formats)
+
+
+# -- the built-in renderer ---------------------------------------------------------
+
+
+def document(nb: nbformat.NotebookNode) -> tuple[str, dict[str, bytes]]:
+    """The notebook as one pandoc Markdown document (front matter first), and
+    its image files."""
+    parts: list[str] = []
+    images: dict[str, bytes] = {}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        elif cell.cell_type == "code":
+            options, _ = notebook.cell_options(cell.source)
+            parts += _outputs(cell, options, images)
+    front = notebook.front_matter(nb)
+    head = {key: front[key] for key in ("title", "subtitle", "lang") if front.get(key)}
+    head.setdefault("lang", "en-GB")
+    parts.insert(0, "---\n" + yaml.safe_dump(head, allow_unicode=True, width=1000) + "---")
+    return "\n\n".join(p.strip() for p in parts if p.strip()) + "\n", images
+
+
+def _outputs(cell, options: dict, images: dict[str, bytes]) -> list[str]:
+    """Only display outputs are published: streams and errors never are."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") not in {"display_data", "execute_result"}:
+            continue
+        data = output.get("data", {})
+        image = next((mime for mime in IMAGE_TYPES if mime in data), None)
+        if image:
+            label = options.get("label") or f"fig-{len(images) + 1}"
+            name = f"{label}.{IMAGE_TYPES[image]}"
+            content = data[image]
+            images[name] = (
+                content.encode("utf-8") if image == "image/svg+xml" else base64.b64decode(content)
+            )
+            caption = markdown.escape(options.get("fig-cap", ""))
+            alt = _attribute(options.get("fig-alt") or options.get("fig-cap", ""))
+            parts.append(f"![{caption}]({name}){{#{label} alt={alt}}}")
+        elif "text/markdown" in data:
+            text = data["text/markdown"]
+            if options.get("tbl-cap"):
+                label = f" {{#{options['label']}}}" if options.get("label") else ""
+                text += f"\n\n: {markdown.escape(options['tbl-cap'])}{label}"
+            parts.append(text)
+    return parts
+
+
+def _attribute(text: str) -> str:
+    return '"' + " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _template(name: str) -> str:
+    return str(resources.files("pipeline") / "templates" / name)
+
+
+def render_builtin(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
+    source, images = document(nb)
+    out: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="learnrep-render-") as folder:
+        work = Path(folder)
+        for name, content in images.items():
+            (work / name).write_bytes(content)
+        (work / "report.md").write_text(source, encoding="utf-8")
+        common = ["report.md", "--from", DOCUMENT_READER, "--standalone"]
+        if "html" in formats:
+            out["html"] = _pandoc(
+                work,
+                [*common, "--to", "html5", "--template", _template("report.html"), "--toc",
+                 "--toc-depth=2", "--embed-resources", "--section-divs",
+                 "--css", _template("report.css"), "--output", "report.html"],
+                "report.html",
+            )  # fmt: skip
+        if "pdf" in formats:
+            _pandoc(
+                work,
+                [*common, "--to", "typst", "--template", _template("report.typ"),
+                 "--lua-filter", _template("typst-alt.lua"), "--toc", "--toc-depth=2",
+                 "--output", "report.typ"],
+                "report.typ",
+            )  # fmt: skip
+            out["pdf"] = _typst(work / "report.typ")
+    return out
+
+
+def _pandoc(work: Path, args: list[str], output: str) -> bytes:
+    import subprocess
+
+    done = subprocess.run(
+        [markdown.pandoc(), *args], cwd=work, capture_output=True, text=True, encoding="utf-8"
+    )
+    if done.returncode != 0:
+        raise RenderError(f"pandoc could not render the report: {done.stderr.strip()}")
+    return (work / output).read_bytes()
+
+
+def _typst(source: Path) -> bytes:
+    import typst
+
+    try:
+        return typst.compile(
+            str(source),
+            root=str(source.parent),
+            pdf_standards=["ua-1"],
+            # Only typst's own fonts: the PDF is the same on every machine.
+            ignore_system_fonts=True,
+            timestamp=_timestamp(),
+        )
+    except Exception as error:  # typst reports every compile problem as one exception type
+        raise RenderError(f"typst could not make the PDF: {error}") from None
+
+
+def _timestamp() -> int:
+    """Typst's notion of "today", pinned: SOURCE_DATE_EPOCH when set."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+
+
+# -- Quarto ---------------------------------------------------------------------------
+
+
+def quarto_calls(notebook_file: str, formats) -> list[dict]:
+    """The `quarto.render` calls for these formats (unit-tested without Quarto)."""
+    calls = []
+    for fmt in formats:
+        calls.append(
+            {
+                "input": notebook_file,
+                "output_format": "html" if fmt == "html" else "typst",
+                "output_file": f"learning-report.{fmt}",
+                "execute": False,
+                "quiet": True,
+            }
+        )
+    return calls
+
+
+def render_quarto(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
+    import quarto
+
+    out: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="learnrep-quarto-") as folder:
+        work = Path(folder)
+        source = work / "learning-report.ipynb"
+        nbformat.write(nb, source)
+        # Quarto writes its output beside the input.
+        for call, fmt in zip(quarto_calls(str(source), formats), formats, strict=True):
+            quarto.render(**call)
+            produced = work / call["output_file"]
+            if not produced.is_file():
+                # The wrapper ignores quarto's exit status; a missing file is how
+                # a failure shows.
+                raise RenderError(f"quarto render did not produce {call['output_file']}")
+            out[fmt] = produced.read_bytes()
+    return out

@@ -1,0 +1,241 @@
+"""The whole pipeline on the committed sample, as a user runs it: real Great
+Expectations, real Papermill and kernel, real pandoc and typst. The figures
+in the HTML and PDF are checked against numbers computed here, independently,
+from the raw CSV files."""
+
+import json
+import platform
+import re
+import shutil
+import subprocess
+
+import pandas as pd
+import pypdf
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, copy_notebook
+from test_cli import learnrep
+
+from pipeline.config import Project
+
+RAW = REPO / "data" / "raw"
+ALL = [
+    ("bolsover", "2021-h2"),
+    ("bolsover", "2022-q1"),
+    ("bucks-mk", "2017-18"),
+    ("bucks-mk", "2018-19"),
+    ("sheffield", "2021-h2"),
+    ("sheffield", "2022-h1"),
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(RAW, root / "data" / "raw")
+    shutil.copy(REPO / "params.yaml", root / "params.yaml")
+    copy_notebook(root)
+    result = learnrep(root, "run", "--jobs", "2", "--renderer", "builtin")
+    return Project(root), result
+
+
+def html(project, area="bolsover", period="2022-q1", name="learning-report.html"):
+    return BeautifulSoup((project.report_dir(area, period) / name).read_text(), "html.parser")
+
+
+def pdf_text(project, area="bolsover", period="2022-q1") -> str:
+    reader = pypdf.PdfReader(project.report_dir(area, period) / "learning-report.pdf")
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def survey() -> pd.DataFrame:
+    return pd.read_csv(RAW / "bolsover" / "2022-q1" / "survey.csv", dtype=str)
+
+
+def test_the_run_builds_every_sample_report_and_the_index(built):
+    project, result = built
+    assert result.returncode == 0, result.stderr
+    assert "Built 6 area-periods: 6 built, 0 failed." in result.stdout
+    assert f"Index:     {project.reports / 'index.html'}" in result.stdout
+    for area, period in ALL:
+        folder = project.report_dir(area, period)
+        for name in (
+            "learning-report.html",
+            "learning-report.pdf",
+            "learning-report.ipynb",
+            "provenance.json",
+            "validation.html",
+            "validation.json",
+        ):
+            assert (folder / name).is_file(), f"{area}/{period}/{name}"
+    assert (project.data_docs / "index.html").is_file()
+    listing = learnrep(project.root, "list")
+    assert re.search(r"bolsover\s+2022-q1\s+Final learning report .*passed\s+yes", listing.stdout)
+
+
+def test_the_report_figures_match_the_raw_data(built):
+    project, _ = built
+    raw = survey()
+    minutes = pd.to_numeric(raw["minutes_per_week"]).dropna()
+    inactive = round(100 * (minutes < 30).sum() / len(minutes) + 1e-9)
+    barriers = raw["barriers"].dropna().str.split(";").explode().value_counts()
+    answered = raw["barriers"].notna().sum()
+    time_share = int(100 * barriers["Time"] / answered + 0.5)
+
+    page = html(project)
+    headline = " ".join(page.find(id="headline-figures").find_next("ul").get_text(" ").split())
+    assert f"Respondents: {len(raw)}" in headline
+    assert f"Inactive (under 30 minutes a week): {inactive}%" in headline
+    assert "warn" not in built[1].stderr.lower()
+    assert f"Top barrier: Time ({time_share}%)" in headline
+
+    barrier_table = next(t for t in page.find_all("table") if "Barriers" in t.caption.text)
+    cells = {
+        row.find_all("td")[0].text: [td.text for td in row.find_all("td")[1:]]
+        for row in barrier_table.find("tbody").find_all("tr")
+    }
+    for name, count in barriers.items():
+        assert cells[name] == [str(count), f"{int(100 * count / answered + 0.5)}%"]
+
+    text = " ".join(pdf_text(project).split())
+    assert f"Respondents: {len(raw)}" in text
+    assert f"Of the {len(minutes)} who answered, {inactive}% were inactive" in text
+    assert "Zdrowe rozmowy" in text and "Mulțumim" in text  # cp1250 and UTF-8 text survive
+
+
+def test_every_figure_has_a_caption_alt_text_stating_a_finding_and_a_table(built):
+    project, _ = built
+    page = html(project)
+    figures = page.find_all("figure")
+    assert len(figures) == 9
+    for figure in figures:
+        image = figure.find("img")
+        alt = image.get("alt") or image.get("aria-label")
+        assert alt and re.search(r"\d", alt), alt  # states a figure, not "a bar chart"
+        assert figure.find("figcaption").text.strip()
+        assert figure.find_next_sibling("table").find("caption").text.strip()
+    notebook = json.loads(
+        (project.report_dir("bolsover", "2022-q1") / "learning-report.ipynb").read_text()
+    )
+    drawn = [
+        c
+        for c in notebook["cells"]
+        if any("image/svg+xml" in o.get("data", {}) for o in c.get("outputs", []))
+    ]
+    alts = [image.get("alt") or image.get("aria-label") for image in page.find_all("img")]
+    for cell, alt in zip(drawn, alts, strict=True):
+        assert f"#| fig-alt: {json.dumps(alt, ensure_ascii=False)}" in "".join(cell["source"])
+
+
+def test_the_notebook_ran_in_this_interpreter_with_relative_paths(built):
+    project, _ = built
+    folder = project.report_dir("bolsover", "2022-q1")
+    notebook = json.loads((folder / "learning-report.ipynb").read_text())
+    assert notebook["metadata"]["language_info"]["version"] == platform.python_version()
+    assert notebook["metadata"]["papermill"]["parameters"]["processed_dir"] == (
+        "data/processed/bolsover/2022-q1"
+    )
+    assert str(project.root) not in (folder / "learning-report.ipynb").read_text()
+
+
+def test_the_html_is_one_self_contained_accessible_page_without_code(built):
+    project, _ = built
+    page = html(project)
+    assert page.html["lang"] == "en-GB"
+    assert page.find_all("script") == []
+    for tag, attribute in (("img", "src"), ("link", "href"), ("script", "src"), ("source", "src")):
+        for element in page.find_all(tag):
+            assert not element.get(attribute, "").startswith(("http:", "https:", "//"))
+    assert all(i["src"].startswith("data:image/") for i in page.find_all("img"))
+    assert page.find_all("link") == []  # styles are inline
+    assert len(page.find_all("h1")) == 1
+    assert page.find("nav").find_all("a")[0]["href"] == "#summary"
+    assert page.find("a", class_="skip-link")["href"] == "#main"
+    assert "@media print" in page.find("style").text
+    assert page.find_all("pre") == [] and "import " not in page.get_text()
+
+
+def test_the_pdf_is_a4_tagged_and_titled(built):
+    project, _ = built
+    reader = pypdf.PdfReader(project.report_dir("bolsover", "2022-q1") / "learning-report.pdf")
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    assert reader.metadata.title.startswith("Bolsover (Shirebrook): Final learning report")
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    assert "Page 1 of" in reader.pages[0].extract_text()
+
+
+def test_no_output_contains_row_level_data(built):
+    project, _ = built
+    ids = set(survey()["respondent_id"])
+    training = pd.read_csv(
+        RAW / "bolsover" / "2022-q1" / "training.csv", dtype=str, encoding="cp1250"
+    )
+    ids |= set(training["participant_id"])
+    folder = project.report_dir("bolsover", "2022-q1")
+    texts = {
+        "html": (folder / "learning-report.html").read_text(),
+        "notebook": (folder / "learning-report.ipynb").read_text(),
+        "pdf": pdf_text(project),
+        "index": (project.reports / "index.html").read_text(),
+    }
+    for name, text in texts.items():
+        leaked = [i for i in ids if i in text]
+        assert not leaked, f"{name} contains ids {leaked[:3]}"
+
+
+def test_small_counts_are_suppressed_in_the_published_tables(built):
+    project, _ = built
+    gender = survey()["gender"].value_counts()
+    small = [g for g, n in gender.items() if 0 < n < 5]
+    assert small, "the sample should have a small gender group to test"
+    table = next(t for t in html(project).find_all("table") if "Who responded" in t.caption.text)
+    rows = {tr.find_all("td")[1].text: tr for tr in table.find("tbody").find_all("tr")}
+    for name in small:
+        cells = [td.text for td in rows[name].find_all("td")]
+        assert cells[2:] == ["<5", "withheld"]
+
+
+def test_absent_datasets_get_a_plain_sentence(built):
+    project, _ = built
+    text = html(project, "sheffield", "2022-h1").get_text(" ")
+    assert "No community survey was provided for this period." in text
+    assert "No workforce training returns were provided for this period." in text
+    assert "No milestones were provided for this period." in text
+    assert len(html(project, "sheffield", "2022-h1").find_all("figure")) == 1  # delivery only
+
+
+def test_provenance_records_inputs_code_and_software(built):
+    project, _ = built
+    record = json.loads((project.report_dir("bolsover", "2022-q1") / "provenance.json").read_text())
+    survey_file = RAW / "bolsover" / "2022-q1" / "survey.csv"
+    digest = subprocess.run(["sha256sum", survey_file], capture_output=True, text=True)
+    assert record["inputs"]["data/raw/bolsover/2022-q1/survey.csv"] == digest.stdout.split()[0]
+    assert {"python", "pandas", "papermill", "great_expectations"} <= set(record["software"])
+    text = html(project).get_text(" ")
+    assert digest.stdout.split()[0] in text
+    assert f"pandas {record['software']['pandas']}" in text
+
+
+def test_the_index_links_every_report_with_status_and_headlines(built):
+    project, _ = built
+    page = BeautifulSoup((project.reports / "index.html").read_text(), "html.parser")
+    assert [h.text for h in page.find_all("h2")] == [
+        "Bolsover (Shirebrook)",
+        "Buckinghamshire and Milton Keynes",
+        "Sheffield",
+    ]
+    assert [s.text for s in page.find_all(class_="status")] == ["built"] * 6
+    hrefs = {a["href"] for a in page.find_all("a")}
+    for area, period in ALL:
+        for name in (
+            "learning-report.html",
+            "learning-report.pdf",
+            "learning-report.ipynb",
+            "validation.html",
+        ):
+            assert f"{area}/{period}/{name}" in hrefs
+    assert "data-docs/index.html" in hrefs
+    assert "Respondents" in page.get_text() and "£" in page.get_text()
+    validation = html(project, name="validation.html")
+    assert validation.find("a", string="All learning reports")["href"] == "../../index.html"

@@ -1,0 +1,78 @@
+"""Text on its way into a report: data values escaped, the evaluators'
+Markdown made safe. Checked by rendering with pandoc and parsing the HTML,
+which is what a browser would run."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from pipeline import markdown
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "[link](javascript:alert(1))",
+    "[span]{onclick=alert(1)}",
+    "[ok](https://example.org){onmouseover=alert(1)}",
+    "# Heading {onclick=alert(1)}",
+    "![tracker](https://evil.example/pixel.png)",
+    "```{=html}\n<script>alert(1)</script>\n```",
+    "`code`{=html}",
+    "<div onclick=alert(1)>block</div>",
+    "{{< include /etc/passwd >}}",
+]
+
+
+def rendered(source: str) -> BeautifulSoup:
+    html = markdown.run_pandoc(source, ["--from", "markdown", "--to", "html5"])
+    return BeautifulSoup(html, "html.parser")
+
+
+def assert_inert(page: BeautifulSoup) -> None:
+    assert page.find_all(["script", "img", "div", "iframe"]) == []
+    for element in page.find_all(True):
+        assert not [a for a in element.attrs if a.startswith("on")], element
+        assert not element.get("href", "").lower().startswith("javascript:")
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_narrative_markdown_is_inert_even_for_a_reader_allowing_raw_html(source):
+    # The full `markdown` reader above is what Quarto uses; ours is stricter.
+    safe = markdown.safe_markdown(source)
+    assert_inert(rendered(safe))
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_escaped_data_values_are_literal_text(source):
+    page = rendered(markdown.escape(source))
+    assert_inert(page)
+    assert page.get_text().strip() == " ".join(source.split())
+
+
+def test_raw_html_in_the_narrative_is_shown_as_text():
+    page = rendered(markdown.safe_markdown("Hello <script>alert(1)</script> world"))
+    assert "<script>alert(1)</script>" in page.get_text()
+
+
+def test_narrative_keeps_its_formatting_links_and_accents():
+    source = "## Heard\n\n*Zażółć* **Română** [site](https://example.org)\n\n- one\n- two\n"
+    page = rendered(markdown.safe_markdown(source, shift_headings=1))
+    assert page.find("h3").text == "Heard"
+    assert page.find("em").text == "Zażółć" and page.find("strong").text == "Română"
+    assert page.find("a")["href"] == "https://example.org"
+    assert [li.text for li in page.find_all("li")] == ["one", "two"]
+
+
+def test_narrative_contact_details_are_redacted_and_images_described():
+    safe = markdown.safe_markdown("Mail jo@example.org, ring 0114 496 0000. ![a map](map.png)")
+    text = " ".join(rendered(safe).get_text().split())
+    assert "example.org" not in text and "496" not in text
+    assert "[e-mail removed]" in text and "[phone number removed]" in text
+    assert "[image: a map]" in text
+
+
+def test_a_table_escapes_its_cells():
+    source = markdown.table(["Name", "n"], [["a|b <i>x</i>", "<5"]], [False, True])
+    page = rendered(source)
+    assert [td.text for td in page.find_all("td")] == ["a|b <i>x</i>", "<5"]
+    assert page.find("i") is None
