@@ -130,6 +130,9 @@ def lines(
                 color=TEXT,
             )
     axes.set_xticks(range(len(releases)), list(releases))
+    # From zero, so the gap between the lines is not exaggerated.
+    top = max([v for values in series.values() for v in values if v is not None] + [1])
+    axes.set_ylim(0, top * 1.15)
     axes.set_ylabel(axis_label)
     axes.set_xlabel("Active Lives release")
     axes.legend(frameon=True)

@@ -28,6 +28,7 @@ DATASET_NAMES = {
     "milestones": "milestones",
 }
 DIRECTION_WORDS = {"improved": "improved", "same": "stayed the same", "worse": "got worse"}
+INDICATOR_NAMES = {"inactive_pct": "Inactive adults (%)", "active_pct": "Active adults (%)"}
 LANGUAGE_NAMES = {"en": "English", "pl": "Polish", "ro": "Romanian", "other": "Another language"}
 
 
@@ -195,7 +196,12 @@ class Report:
         if not self.has("indicators"):
             return None
         rows = tuple(
-            (str(r.indicator), str(r.release), _number(r.area), _number(r.england))
+            (
+                INDICATOR_NAMES.get(str(r.indicator), str(r.indicator)),
+                str(r.release),
+                _number(r.area),
+                _number(r.england),
+            )
             for r in self._indicators().itertuples()
         )
         return Table(
