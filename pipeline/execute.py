@@ -149,6 +149,8 @@ def finalise(nb: nbformat.NotebookNode, front: dict) -> None:
     run["input_path"] = NOTEBOOK.as_posix()
     run["output_path"] = "learning-report.ipynb"
     for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
         cell.metadata.pop("execution", None)
         for key in TIMINGS:
             cell.metadata.get("papermill", {}).pop(key, None)

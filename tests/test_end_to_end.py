@@ -136,6 +136,10 @@ def test_the_notebook_ran_in_this_interpreter_with_relative_paths(built):
         "data/processed/bolsover/2022-q1"
     )
     assert str(project.root) not in (folder / "learning-report.ipynb").read_text()
+    injected = [
+        c for c in notebook["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
+    ]
+    assert [c["id"] for c in injected] == ["injected-parameters"]
 
 
 def test_the_html_is_one_self_contained_accessible_page_without_code(built):
