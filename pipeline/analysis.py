@@ -68,7 +68,7 @@ def multi_choice(
 
 def ranked(shares: list[Share]) -> list[Share]:
     """Largest first; suppressed categories last, in their original order."""
-    return sorted(shares, key=lambda s: -1 if s.count is None else -s.count, reverse=False)
+    return sorted(shares, key=lambda s: -1 if s.count is None else -s.count)
 
 
 def activity_levels(levels: pd.DataFrame, threshold: int) -> tuple[list[Share], int]:

@@ -11,6 +11,7 @@ import yaml
 
 from pipeline.errors import UsageError
 
+NOTEBOOK = Path("notebooks") / "learning-report.ipynb"
 DEFAULT_PARAMS = {"suppression_threshold": 5, "rows_listed_per_check": 50}
 
 
@@ -38,6 +39,11 @@ class Project:
     def state(self) -> Path:
         """Working files that are neither inputs nor published outputs."""
         return self.root / ".learnrep"
+
+    @property
+    def notebook(self) -> Path:
+        """The report notebook every area-period is executed from."""
+        return self.root / NOTEBOOK
 
     def raw_dir(self, area: str, period: str | None = None) -> Path:
         return self.raw / area if period is None else self.raw / area / period

@@ -22,12 +22,11 @@ from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 
 from pipeline import markdown, notebook
-from pipeline.config import Project
+from pipeline.config import NOTEBOOK, Project
 from pipeline.disclosure import redact
 from pipeline.discover import AreaPeriod
 from pipeline.errors import LearnrepError
 
-NOTEBOOK = Path("notebooks") / "learning-report.ipynb"
 KERNEL_START_TIMEOUT = 120
 
 
@@ -58,7 +57,7 @@ class ProjectKernelManager(AsyncKernelManager):
 
 
 def notebook_path(project: Project) -> Path:
-    path = project.root / NOTEBOOK
+    path = project.notebook
     if not path.is_file():
         raise LearnrepError(f"{NOTEBOOK} is missing from the project; restore it from git")
     return path

@@ -13,6 +13,7 @@ import functools
 import json
 import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 
 from pipeline.disclosure import redact
 from pipeline.errors import LearnrepError
@@ -46,12 +47,13 @@ def pandoc() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def run_pandoc(source: str, args: Sequence[str]) -> str:
+def run_pandoc(source: str, args: Sequence[str], cwd: Path | None = None) -> str:
+    """Pandoc on `source` (stdin) -> stdout; `cwd` is where it finds images."""
     done = subprocess.run(
-        [pandoc(), *args], input=source, capture_output=True, text=True, encoding="utf-8"
+        [pandoc(), *args], input=source, capture_output=True, text=True, encoding="utf-8", cwd=cwd
     )
     if done.returncode != 0:
-        raise LearnrepError(f"pandoc failed: {done.stderr.strip().splitlines()[-1:]}")
+        raise LearnrepError(f"pandoc failed: {' '.join(done.stderr.split())}")
     return done.stdout
 
 

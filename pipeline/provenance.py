@@ -79,7 +79,7 @@ def provenance(project: Project, ap: AreaPeriod, params: dict, code: str, render
         "area": ap.area,
         "period": ap.period,
         "inputs": inputs(project, ap),
-        "notebook": sha256(project.root / "notebooks" / "learning-report.ipynb"),
+        "notebook": sha256(project.notebook),
         "code_version": code,
         "parameters": params,
         "renderer": renderer,

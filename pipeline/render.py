@@ -123,37 +123,25 @@ def render_builtin(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
         work = Path(folder)
         for name, content in images.items():
             (work / name).write_bytes(content)
-        (work / "report.md").write_text(source, encoding="utf-8")
-        common = ["report.md", "--from", DOCUMENT_READER, "--standalone"]
+        common = ["--from", DOCUMENT_READER, "--standalone", "--toc", "--toc-depth=2"]
         if "html" in formats:
-            out["html"] = _pandoc(
-                work,
-                [*common, "--to", "html5", "--template", _template("report.html"), "--toc",
-                 "--toc-depth=2", "--embed-resources", "--section-divs",
-                 "--css", _template("report.css"), "--output", "report.html"],
-                "report.html",
+            html = markdown.run_pandoc(
+                source,
+                [*common, "--to", "html5", "--template", _template("report.html"),
+                 "--embed-resources", "--section-divs", "--css", _template("report.css")],
+                cwd=work,
             )  # fmt: skip
+            out["html"] = html.encode("utf-8")
         if "pdf" in formats:
-            _pandoc(
-                work,
+            typst_source = markdown.run_pandoc(
+                source,
                 [*common, "--to", "typst", "--template", _template("report.typ"),
-                 "--lua-filter", _template("typst-alt.lua"), "--toc", "--toc-depth=2",
-                 "--output", "report.typ"],
-                "report.typ",
+                 "--lua-filter", _template("typst-alt.lua")],
+                cwd=work,
             )  # fmt: skip
+            (work / "report.typ").write_text(typst_source, encoding="utf-8")
             out["pdf"] = _typst(work / "report.typ")
     return out
-
-
-def _pandoc(work: Path, args: list[str], output: str) -> bytes:
-    import subprocess
-
-    done = subprocess.run(
-        [markdown.pandoc(), *args], cwd=work, capture_output=True, text=True, encoding="utf-8"
-    )
-    if done.returncode != 0:
-        raise RenderError(f"pandoc could not render the report: {done.stderr.strip()}")
-    return (work / output).read_bytes()
 
 
 def _typst(source: Path) -> bytes:

@@ -159,19 +159,19 @@ class Report:
         return Text(
             "Sport England's Active Lives Adult Survey gives the share of adults in the local "
             "authority and in England who do less than 30 minutes of activity a week. "
-            + self._context_finding()
+            + markdown.escape(self._context_finding())
         )
 
     def _context_finding(self) -> str:
         series = self._indicators()
         inactive = series[series["indicator"] == "inactive_pct"].dropna(subset=["area"])
         if inactive.empty:
-            return "The file has no `inactive_pct` indicator for this area."
+            return "The file has no inactive_pct indicator for this area."
         last = inactive.iloc[-1]
         england = "" if pd.isna(last["england"]) else f", against {last['england']:.1f}% in England"
         return (
-            f"In the latest release ({markdown.escape(last['release'])}), "
-            f"{last['area']:.1f}% of adults in {markdown.escape(self.area['name'])} "
+            f"In the latest release ({last['release']}), "
+            f"{last['area']:.1f}% of adults in {self.area['name']} "
             f"were inactive{england}."
         )
 
@@ -190,7 +190,7 @@ class Report:
             },
             "Adults inactive (%)",
         )
-        return Figure(svg, _plain(self._context_finding()))
+        return Figure(svg, self._context_finding())
 
     def context_table(self) -> Table | None:
         if not self.has("indicators"):
@@ -308,7 +308,8 @@ class Report:
         if not self.has("survey"):
             return None
         return Text(
-            "### What people do, and what they would like to do\n\n" + self._activities_finding()
+            "### What people do, and what they would like to do\n\n"
+            + markdown.escape(self._activities_finding())
         )
 
     def _activities_finding(self) -> str:
@@ -357,7 +358,7 @@ class Report:
             return None
         return Text(
             "### Barriers\n\nWhat stops people being more active, most common first. "
-            + self._barriers_finding()
+            + markdown.escape(self._barriers_finding())
         )
 
     def _barriers_finding(self) -> str:
@@ -401,7 +402,7 @@ class Report:
             return None
         return Text(
             "### Health conditions\n\nAsked whether a health condition prevents them "
-            "being more active. " + self._health_finding()
+            "being more active. " + markdown.escape(self._health_finding())
         )
 
     def _health_finding(self) -> str:
@@ -508,7 +509,8 @@ class Report:
             "### Distance travelled\n\nThe change in each participant's confidence, after "
             f"minus before, for the {d.pairs_shown} with both scores; {d.unmatched} returned "
             f"no score after the course (unmatched returns). Median change: "
-            f"**{d.median_change}**. {self._distance_finding(d)}\n\n{d.wilcoxon}"
+            f"**{d.median_change}**. {markdown.escape(self._distance_finding(d))}\n\n"
+            + markdown.escape(d.wilcoxon)
         )
 
     def _distance_finding(self, d) -> str:
@@ -555,13 +557,13 @@ class Report:
         return Text(
             f"{int(delivery['sessions'].sum()):,} sessions reached {people} participants, "
             f"with funding of {analysis.money(delivery['funding_gbp'])}. "
-            + self._delivery_finding()
+            + markdown.escape(self._delivery_finding())
         )
 
     def _delivery_finding(self) -> str:
         lines = analysis.delivery_by(self.frame("delivery"), "organisation", self.threshold)
         best = max(lines, key=lambda line: line.sessions)
-        return f"{markdown.escape(best.label)} delivered the most sessions ({best.sessions:,})."
+        return f"{best.label} delivered the most sessions ({best.sessions:,})."
 
     def delivery_figure(self) -> Figure | None:
         if not self.has("delivery"):
@@ -574,7 +576,7 @@ class Report:
             [f"{line.sessions:,}" for line in lines],
             "Sessions delivered",
         )
-        return Figure(svg, _plain(self._delivery_finding()))
+        return Figure(svg, self._delivery_finding())
 
     def _delivery_table(self, key: str, heading: str) -> Table | None:
         if not self.has("delivery"):
@@ -600,15 +602,15 @@ class Report:
     def milestones_text(self) -> Text | None:
         if not self.has("milestones"):
             return self.absent("milestones")
-        return Text(self._milestones_finding())
+        return Text(markdown.escape(self._milestones_finding()))
 
     def _milestones_finding(self) -> str:
         ms = self._milestones()
         first, last = ms.iloc[0], ms.iloc[-1]
         return (
             f"{len(ms)} milestones, from {_date(first['date'])} "
-            f"({markdown.escape(redact(first['milestone']))}) to {_date(last['date'])} "
-            f"({markdown.escape(redact(last['milestone']))})."
+            f"({redact(first['milestone'])}) to {_date(last['date'])} "
+            f"({redact(last['milestone'])})."
         )
 
     def milestones_figure(self) -> Figure | None:
@@ -616,7 +618,7 @@ class Report:
             return None
         ms = self._milestones()
         svg = charts.timeline(list(ms["date"]), [redact(str(m)) for m in ms["milestone"]])
-        return Figure(svg, _plain(self._milestones_finding()))
+        return Figure(svg, self._milestones_finding())
 
     def milestones_table(self) -> Table | None:
         if not self.has("milestones"):
@@ -698,9 +700,9 @@ class Report:
         ]
         inputs = p.get("inputs", {})
         if inputs:
-            table = Table(
-                ("Input file", "SHA-256"), tuple(sorted(inputs.items())), (False, False)
-            )._repr_mimebundle_()["text/markdown"]
+            table = markdown.table(
+                ("Input file", "SHA-256"), sorted(inputs.items()), (False, False)
+            )
             lines += [table, "", ": Inputs and their SHA-256 checksums", ""]
         return Text("\n".join(lines))
 
@@ -725,8 +727,3 @@ def _optional(values: pd.Series) -> list[float | None]:
 
 def _float(text: str) -> float | None:
     return None if text == WITHHELD else float(text)
-
-
-def _plain(escaped: str) -> str:
-    """Alt text is an attribute, not Markdown: drop the escaping backslashes."""
-    return "".join(c for i, c in enumerate(escaped) if c != "\\" or escaped[i - 1 : i] == "\\")
