@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help reports test lint format sample clean
+.PHONY: help setup reports test lint format sample clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
+
+setup: $(STAMP) ## create .venv with learnrep and its tools (then: . .venv/bin/activate)
 
 reports: $(STAMP) ## build every sample area-period's report and the index
 	$(BIN)/learnrep run
@@ -37,6 +39,5 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 sample: $(STAMP) ## regenerate the committed sample data in data/raw (seeded, deterministic)
 	$(BIN)/python -m pipeline.synthetic sample data/raw
 
-clean: ## remove built outputs (data/processed, reports); raw data is never touched
-	rm -rf data/processed/* reports/*
-	@touch data/processed/.gitkeep reports/.gitkeep
+clean: ## remove built outputs (data/processed, reports, .learnrep); raw data is never touched
+	rm -rf data/processed reports .learnrep

@@ -256,32 +256,105 @@ def indicator_series(indicators: pd.DataFrame, la_code: str | None) -> pd.DataFr
     return wide.sort_values(["indicator", "order"])[["indicator", "release", "area", "england"]]
 
 
-def headline(data) -> dict:
-    """The summary figures, as published strings (see `report.ReportData`)."""
+@dataclass(frozen=True)
+class Headline:
+    """One summary figure: what is published, and the number behind it when
+    that number is itself publishable (so two periods can be compared)."""
+
+    name: str
+    shown: str
+    value: float | str | None  # None when suppressed, withheld or not given
+    kind: str  # count | percent | money | score | text
+
+
+def _count(name: str, n: int, threshold: int) -> Headline:
+    shown = disclosure.show_count(n, threshold)
+    return Headline(name, shown, None if disclosure.is_small(n, threshold) else n, "count")
+
+
+def headline_figures(data) -> list[Headline]:
+    """The summary figures, as published (see `report.Report`)."""
     t = data.threshold
-    figures: dict[str, str] = {}
+    figures: list[Headline] = []
     if data.has("survey"):
-        figures["Respondents"] = disclosure.show_count(len(data.frame("survey")), t)
-        figures["Inactive (under 30 minutes a week)"] = disclosure.show_percent(
-            inactive_percent(data.frame("activity_levels"), t)
+        figures.append(_count("Respondents", len(data.frame("survey")), t))
+        inactive = inactive_percent(data.frame("activity_levels"), t)
+        figures.append(
+            Headline(
+                "Inactive (under 30 minutes a week)",
+                disclosure.show_percent(inactive),
+                inactive,
+                "percent",
+            )
         )
         health, _ = single_choice(data.frame("survey")["health_condition"], HEALTH, t)
-        figures["Health condition limits activity"] = disclosure.show_percent(health[0].percent)
+        figures.append(
+            Headline(
+                "Health condition limits activity",
+                disclosure.show_percent(health[0].percent),
+                health[0].percent,
+                "percent",
+            )
+        )
         best = top(barriers(data.frame("survey_answers"), t)[0])
-        figures["Top barrier"] = (
-            f"{best.category} ({disclosure.show_percent(best.percent)})"
-            if best
-            else "no single one"
+        figures.append(
+            Headline(
+                "Top barrier",
+                f"{best.category} ({disclosure.show_percent(best.percent)})"
+                if best
+                else "no single one",
+                best.category if best else None,
+                "text",
+            )
         )
     if data.has("training"):
         training = data.frame("training")
-        figures["People trained"] = disclosure.show_count(training["participant_id"].nunique(), t)
-        figures["Median confidence change"] = _median(
-            data.frame("distance_travelled")["change"].astype("Float64"), t
+        figures.append(_count("People trained", training["participant_id"].nunique(), t))
+        median = _median(data.frame("distance_travelled")["change"].astype("Float64"), t)
+        figures.append(
+            Headline(
+                "Median confidence change",
+                median,
+                None if median == disclosure.WITHHELD else float(median),
+                "score",
+            )
         )
     if data.has("delivery"):
         delivery = data.frame("delivery")
-        figures["Sessions delivered"] = f"{int(delivery['sessions'].sum()):,}"
-        figures["Participants"] = disclosure.show_count(int(delivery["participants"].sum()), t)
-        figures["Funding"] = money(delivery["funding_gbp"])
+        sessions = int(delivery["sessions"].sum())
+        figures.append(Headline("Sessions delivered", f"{sessions:,}", sessions, "count"))
+        figures.append(_count("Participants", int(delivery["participants"].sum()), t))
+        funding = delivery["funding_gbp"].dropna()
+        figures.append(
+            Headline(
+                "Funding",
+                money(delivery["funding_gbp"]),
+                None if funding.empty else round(float(funding.sum())),
+                "money",
+            )
+        )
     return figures
+
+
+def headline(data) -> dict[str, str]:
+    return {figure.name: figure.shown for figure in headline_figures(data)}
+
+
+def change(before: Headline, now: Headline) -> str:
+    """How a headline figure moved between two periods, in words. Only two
+    published figures are ever compared, so a change never reveals a
+    suppressed count."""
+    if before.value is None or now.value is None:
+        return "not compared (a figure is withheld)"
+    if now.kind == "text":
+        return "same" if before.value == now.value else f"was {before.value}"
+    delta = now.value - before.value
+    if delta == 0:
+        return "no change"
+    if now.kind == "percent":
+        return f"{delta:+d} percentage point{'s' if abs(delta) != 1 else ''}"
+    if now.kind == "money":
+        return f"{'+' if delta > 0 else '-'}£{abs(delta):,.0f}"
+    if now.kind == "score":
+        return _signed(delta)
+    return f"{delta:+,}"

@@ -2,11 +2,14 @@
 area-period's failure never stopping the others. The CLI calls these and
 turns the returned results into a summary and an exit code.
 
-validate (all, in this process: GX is imported once) -> process -> report
-(execute the notebook, render, write) per area-period, in parallel with
---jobs -> index. A report's files are written only once all of them exist,
-each by rename, so a failure leaves the last good report in place; its
-status goes to .learnrep/builds/, which the index reads."""
+Only area-periods whose fingerprint changed are rebuilt (see `fingerprint`):
+validate (in this process: GX is imported once, and only when something
+needs validating) -> process -> report (execute the notebook, render, write)
+per area-period, in parallel with --jobs -> index and programme overviews.
+A report's files are written only once all of them exist, each by rename, so
+a failure leaves the last good report in place; its status and fingerprint
+go to .learnrep/builds/, which the next run, the index and `learnrep list`
+read. One run at a time holds the project's lock."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from pipeline import steward
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import LearnrepError
-from pipeline.files import write_bytes_atomic, write_text_atomic
+from pipeline.files import project_lock, write_bytes_atomic, write_text_atomic
 from pipeline.validate import Outcome, Validator
 
 REPORT = "learning-report"
@@ -36,7 +39,8 @@ class Result:
     processed: bool = False
     errors: list[str] = field(default_factory=list)
     warnings: int = 0
-    report: str = "not built"  # built | failed execution | failed rendering | not built
+    # built | up to date (skipped) | failed execution | failed rendering | not built
+    report: str = "not built"
     report_error: str | None = None
     outputs: list[str] = field(default_factory=list)
 
@@ -61,12 +65,14 @@ def plain_progress(items: Iterable, what: str) -> Iterable:
         yield item
 
 
-def validate(
+def _validate(
     project: Project,
     selected: list[AreaPeriod],
-    progress: Progress = plain_progress,
+    progress: Progress,
     then: Callable[[Outcome], None] | None = None,
-) -> tuple[list[Result], Validator]:
+) -> list[Result]:
+    """Validate each area-period in this process (GX is imported once), writing
+    the steward's pages, and call `then` with each outcome that did not fail."""
     validator = Validator(project)
     results = []
     for ap in progress(selected, "Validating"):
@@ -83,7 +89,19 @@ def validate(
             result.processed = True
         results.append(result)
     validator.build_data_docs()
-    return results, validator
+    return results
+
+
+def validate(
+    project: Project, selected: list[AreaPeriod], progress: Progress = plain_progress
+) -> list[Result]:
+    """`learnrep validate`: validation pages and Data Docs only."""
+    with project_lock(project.state, _say):
+        return _validate(project, selected, progress)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 @dataclass(frozen=True)
@@ -94,8 +112,8 @@ class ReportJob:
     ap: AreaPeriod
     formats: tuple[str, ...]
     renderer: str
-    code: str
     params: dict
+    previous: AreaPeriod | None
 
 
 def run(
@@ -104,33 +122,104 @@ def run(
     formats: Iterable[str] = ("html", "pdf"),
     renderer: str = "auto",
     jobs: int = 1,
+    force: bool = False,
     progress: Progress = plain_progress,
 ) -> list[Result]:
-    """Validate, process and report each area-period, then rebuild the index."""
-    from pipeline import index, provenance, render
+    """Build the reports of the selected area-periods that are out of date (all
+    of them with `force`), then rebuild the index and programme overviews."""
+    with project_lock(project.state, _say):
+        return _run(project, selected, formats, renderer, jobs, force, progress)
+
+
+def _run(project, selected, formats, renderer, jobs, force, progress) -> list[Result]:
+    from pipeline import fingerprint, index, programme, render
 
     renderer = render.choose(renderer)
     formats = tuple(f for f in render.FORMATS if f in set(formats))
     params = project.params()
-    results, _ = validate(
-        project, selected, progress, then=lambda outcome: process_stage.process(project, outcome)
-    )
-    code = provenance.code_version(project)
-    for result in results:
+    shared = fingerprint.settings(project, renderer, formats, params)
+    prints = {ap: fingerprint.of(project, ap, shared) for ap in selected}
+    stale = [
+        ap
+        for ap in selected
+        if force
+        or fingerprint.changes(
+            read_state(project, ap), prints[ap], project.report_dir(ap.area, ap.period)
+        )
+    ]
+    results = {ap: _up_to_date(project, ap) for ap in selected if ap not in stale}
+
+    # Validate and process what is not current: the stale area-periods and the
+    # previous periods they compare with (whose own reports are left alone).
+    sources = {ap: fingerprint.source(prints[ap]) for ap in stale}
+    for ap in stale:
+        previous = prints[ap]["previous"]
+        if previous:
+            before = AreaPeriod(ap.area, previous["period"])
+            sources.setdefault(before, fingerprint.source({**prints[ap], **previous}))
+    to_process = [
+        ap
+        for ap in sorted(sources)
+        if (force and ap in prints)
+        or not fingerprint.processed_is_current(project, ap, sources[ap])
+    ]
+    if to_process:
+        validated = _validate(
+            project,
+            to_process,
+            progress,
+            then=lambda outcome: process_stage.process(project, outcome, sources[outcome.ap]),
+        )
+        results.update({r.ap: r for r in validated if r.ap in prints and r.ap in stale})
+    elif not project.data_docs.joinpath("index.html").is_file() and stale:
+        Validator(project).build_data_docs()
+    for ap in stale:
+        if ap not in results:  # processed data already current
+            results[ap] = _from_manifest(project, ap)
+
+    todo = []
+    for ap in stale:
+        result = results[ap]
         if result.validation == "failed":
-            record(project, result)
-    todo = {
-        r.ap: ReportJob(project.root, r.ap, formats, renderer, code, params)
-        for r in results
-        if r.processed
-    }
-    by_ap = {r.ap: r for r in results}
-    for ap, (status, error, outputs) in _report_all(list(todo.values()), jobs, progress):
-        result = by_ap[ap]
+            record(project, result, prints[ap])
+        else:
+            previous = prints[ap]["previous"]
+            todo.append(
+                ReportJob(
+                    project.root,
+                    ap,
+                    formats,
+                    renderer,
+                    params,
+                    AreaPeriod(ap.area, previous["period"]) if previous else None,
+                )
+            )
+    for ap, (status, error, outputs) in _report_all(todo, jobs, progress):
+        result = results[ap]
         result.report, result.report_error, result.outputs = status, error, outputs
-        record(project, result)
+        record(project, result, prints[ap])
     index.write(project)
-    return results
+    if to_process or todo or not programme.all_written(project):
+        programme.write_all(project, params["suppression_threshold"])
+    return [results[ap] for ap in selected]
+
+
+def _up_to_date(project: Project, ap: AreaPeriod) -> Result:
+    state = read_state(project, ap) or {}
+    return Result(ap, state.get("validation", "passed"), warnings=state.get("warnings", 0),
+                  report="up to date")  # fmt: skip
+
+
+def _from_manifest(project: Project, ap: AreaPeriod) -> Result:
+    manifest = json.loads(
+        (project.processed_dir(ap.area, ap.period) / "manifest.json").read_text(encoding="utf-8")
+    )
+    return Result(
+        ap,
+        manifest["validation_status"],
+        processed=True,
+        warnings=sum(p["level"] == "warning" for p in manifest["problems"]),
+    )
 
 
 def _report_all(jobs_list: list[ReportJob], jobs: int, progress: Progress):
@@ -159,8 +248,8 @@ def report(job: ReportJob) -> tuple[str, str | None, list[str]]:
         (project.processed_dir(ap.area, ap.period) / "manifest.json").read_text(encoding="utf-8")
     )
     threshold = job.params["suppression_threshold"]
-    record_of = provenance.provenance(project, ap, job.params, job.code, job.renderer)
-    params = execute.parameters(project, ap, threshold, record_of)
+    record_of = provenance.provenance(project, ap, job.params, job.renderer)
+    params = execute.parameters(project, ap, threshold, record_of, job.previous)
     try:
         nb = execute.execute(
             project, ap, params, execute.front_for(manifest), folder / f"{REPORT}.failed.ipynb"
@@ -193,14 +282,23 @@ def state_path(project: Project, ap: AreaPeriod) -> Path:
     return project.state / "builds" / ap.area / f"{ap.period}.json"
 
 
-def record(project: Project, result: Result) -> None:
-    """The last run's outcome for this area-period, which the index and
-    `learnrep list` read. Messages are already one sanitised line each."""
+def record(project: Project, result: Result, fingerprint: dict) -> None:
+    """The last run's outcome for this area-period, which the next run, the
+    index and `learnrep list` read: what it was built from, and the SHA-256 of
+    each file it wrote, so a deleted or edited report is rebuilt. Messages are
+    already one sanitised line each."""
     from pipeline import provenance
 
     state = asdict(result)
     state["ap"] = str(result.ap)
-    state["inputs"] = provenance.inputs(project, result.ap)
+    state["fingerprint"] = fingerprint
+    folder = project.report_dir(result.ap.area, result.ap.period)
+    written = [*result.outputs, "validation.html", "validation.json"]
+    state["outputs"] = {
+        name: provenance.sha256(folder / name)
+        for name in sorted(written)
+        if result.report == "built" and (folder / name).is_file()
+    }
     # Pairs, not a mapping: the figures keep the report's order in sorted JSON.
     state["headline"] = list(_headline(project, result).items()) if result.report == "built" else []
     write_text_atomic(state_path(project, result.ap), _json(state))
@@ -225,3 +323,32 @@ def read_state(project: Project, ap: AreaPeriod) -> dict | None:
     if not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def shared_settings(project: Project) -> dict:
+    """The run-wide fingerprint parts that `status` compares; the renderer and
+    formats are left out, as only a run knows what it will be asked for."""
+    from pipeline import fingerprint
+
+    return fingerprint.settings(project, "", [], project.params())
+
+
+def status(project: Project, ap: AreaPeriod, shared: dict) -> tuple[str, list[str]]:
+    """up to date | out of date | failed validation | failed execution |
+    failed rendering | never built, with the reasons (or errors) behind it."""
+    from pipeline import fingerprint
+
+    state = read_state(project, ap)
+    if state is None or "fingerprint" not in state:
+        return "never built", []
+    if state["validation"] == "failed":
+        return "failed validation", state.get("errors", [])
+    if state["report"] != "built":
+        return state["report"], [state.get("report_error") or ""]
+    reasons = fingerprint.changes(
+        state,
+        fingerprint.of(project, ap, shared),
+        project.report_dir(ap.area, ap.period),
+        ignore=fingerprint.RUN_OPTIONS,
+    )
+    return ("out of date", reasons) if reasons else ("up to date", [])

@@ -105,7 +105,8 @@ def paired_bars(
         _label_container(axes, container, series[name][1])
     top = maximum or max([r[2] for r in rows] + [1])
     _finish(axes, axis_label, top)
-    axes.legend(title=None, loc="lower right", frameon=True)
+    # Above the bars, never over them: either series can reach the right edge.
+    axes.legend(title=None, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=2, frameon=False)
     return _svg(figure)
 
 

@@ -10,6 +10,7 @@ import sys
 from pipeline import __version__
 from pipeline.config import Project, find_project
 from pipeline.errors import LearnrepError
+from pipeline.provenance import code_hash
 
 EXAMPLES = {
     "run": """examples:
@@ -17,7 +18,9 @@ EXAMPLES = {
   learnrep run --area bolsover --period 2022-q1  one area-period
   learnrep run --format html --jobs 2            HTML only, two reports at a time
   learnrep run --renderer builtin                never use Quarto, even if installed
-then open reports/index.html""",
+  learnrep run --force                           rebuild even the up-to-date reports
+Only area-periods whose inputs changed since their last build are rebuilt.
+Then open reports/index.html""",
     "validate": """examples:
   learnrep validate                     every discovered area-period
   learnrep validate --area bolsover     both Bolsover periods
@@ -39,7 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         "validated with Great Expectations, processed to data/processed/, reported in reports/.",
         epilog="Run `learnrep COMMAND --help` for a command's options and examples.",
     )
-    parser.add_argument("--version", action="version", version=f"learnrep {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"learnrep {__version__} (code {code_hash()[:12]})",
+        help="show the version and the start of the code's SHA-256, recorded in each report",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -92,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--force",
         action="store_true",
-        help="rebuild even if nothing changed (every run rebuilds for now; see README)",
+        help="rebuild every selected area-period, even those that are up to date",
     )
     selection(
         command(
@@ -158,14 +166,28 @@ def _selected(project: Project, args):
     return selected
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def _print_summary(project: Project, results, verb: str) -> int:
     failed = [r for r in results if r.failed]
-    built = len(results) - len(failed)
-    print(
-        f"\n{verb} {len(results)} area-period{'s' if len(results) != 1 else ''}: "
-        f"{built} {'built' if verb == 'Built' else 'passed'}, {len(failed)} failed."
-    )
+    current = [r for r in results if r.report == "up to date"]
+    done = len(results) - len(failed) - len(current)
+    if current and len(current) == len(results):
+        print(
+            f"\nNothing to rebuild: {_plural(len(results), 'area-period')} up to date "
+            "(use --force to rebuild anyway)."
+        )
+    else:
+        print(
+            f"\n{verb} {_plural(len(results), 'area-period')}: "
+            f"{done} {'built' if verb == 'Built' else 'passed'}, {len(failed)} failed"
+            + (f", {len(current)} up to date (skipped)." if current else ".")
+        )
     for r in results:
+        if r.report == "up to date":
+            continue  # counted above; `learnrep list` shows them
         if not r.failed:
             note = f" ({r.warnings} warning{'s' if r.warnings != 1 else ''})" if r.warnings else ""
             done = f" -> reports/{r.ap}/" if r.report == "built" else ""
@@ -200,6 +222,7 @@ def _run(project: Project, args) -> int:
         formats=args.format or ("html", "pdf"),
         renderer=args.renderer,
         jobs=args.jobs,
+        force=args.force,
     )
     return _print_summary(project, results, "Built")
 
@@ -210,7 +233,7 @@ def _validate(project: Project, args) -> int:
     selected = _selected(project, args)
     if not selected:
         return 0
-    results, _ = build.validate(project, selected)
+    results = build.validate(project, selected)
     return _print_summary(project, results, "Validated")
 
 
@@ -230,29 +253,32 @@ def _new_period(project: Project, args) -> int:
 
 
 def _list(project: Project, args) -> int:
-    from pipeline import steward
+    from pipeline import build, steward
     from pipeline.discover import discover_all
-    from pipeline.errors import InputError
-    from pipeline.raw import read_period
 
-    rows = [("AREA", "PERIOD", "LABEL", "VALIDATION", "PROCESSED")]
-    for ap in discover_all(project):
-        try:
-            label = read_period(project, ap)["label"]
-        except InputError:
-            label = "(period.yml has errors)"
-        validation = steward.read(project, ap.area, ap.period)
-        status = validation["status"] if validation else "never validated"
-        manifest = project.processed_dir(ap.area, ap.period) / "manifest.json"
-        rows.append((ap.area, ap.period, label[:48], status, "yes" if manifest.is_file() else "no"))
-    if len(rows) == 1:
+    found = discover_all(project)
+    if not found:
         print("No area-periods found under data/raw.")
         return 0
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+    shared = build.shared_settings(project)
+    rows = [("AREA", "PERIOD", "VALIDATION", "REPORT")]
+    reasons_of = {}
+    for ap in found:
+        validation = steward.read(project, ap.area, ap.period)
+        status, reasons = build.status(project, ap, shared)
+        state = build.read_state(project, ap) or {}
+        built = [f for f in ("html", "pdf") if f"{build.REPORT}.{f}" in state.get("outputs", {})]
+        if status == "up to date" and built:
+            status += f" ({', '.join(built)})"
+        rows.append(
+            (ap.area, ap.period, validation["status"] if validation else "never validated", status)
         )
+        reasons_of[len(rows) - 1] = reasons
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for number, row in enumerate(rows):
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        for reason in reasons_of.get(number, [])[:MAX_ERRORS_SHOWN]:
+            print(" " * (sum(widths[:3]) + 6) + f"- {reason}")
     return 0
 
 

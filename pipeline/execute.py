@@ -63,18 +63,31 @@ def notebook_path(project: Project) -> Path:
     return path
 
 
-def parameters(project: Project, ap: AreaPeriod, threshold: int, provenance: dict) -> dict:
+def parameters(
+    project: Project,
+    ap: AreaPeriod,
+    threshold: int,
+    provenance: dict,
+    previous: AreaPeriod | None = None,
+) -> dict:
+    """The notebook's parameters. `previous_processed_dir` is given whenever
+    period.yml names a previous period; the report says so if that folder has
+    no processed data."""
+
+    def relative(path: Path) -> str:
+        return path.relative_to(project.root).as_posix()
+
     return {
         "area": ap.area,
         "period": ap.period,
-        "processed_dir": project.processed_dir(ap.area, ap.period)
-        .relative_to(project.root)
-        .as_posix(),
-        "narrative_path": (project.raw_dir(ap.area, ap.period) / "narrative.md")
-        .relative_to(project.root)
-        .as_posix(),
+        "processed_dir": relative(project.processed_dir(ap.area, ap.period)),
+        "narrative_path": relative(project.raw_dir(ap.area, ap.period) / "narrative.md"),
         "suppression_threshold": threshold,
         "provenance": provenance,
+        "previous_period": previous.period if previous else "",
+        "previous_processed_dir": (
+            relative(project.processed_dir(previous.area, previous.period)) if previous else ""
+        ),
     }
 
 

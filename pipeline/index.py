@@ -3,8 +3,8 @@ its status, headline figures and links. Self-contained (inline styles, no
 scripts), so it can be e-mailed with the reports folder.
 
 Status comes from the last run's record in .learnrep/builds/ and from what is
-on disk: built, failed validation, failed execution, failed rendering, out
-of date (the inputs changed since the report was built) or never built. A
+on disk (see `build.status`): up to date, out of date (and why), failed
+validation, failed execution, failed rendering or never built. A
 failed area-period keeps a link to its last good report, marked as
 superseded."""
 
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import jinja2
 
-from pipeline import build, provenance, steward
+from pipeline import build, steward
 from pipeline.config import Project
 from pipeline.discover import discover_all
 from pipeline.errors import InputError
 from pipeline.files import write_text_atomic
+from pipeline.programme import programmes
 from pipeline.raw import read_area, read_period
 
 _TEMPLATES = jinja2.Environment(
@@ -28,23 +29,13 @@ _TEMPLATES = jinja2.Environment(
 )
 
 
-def status(project: Project, ap, state: dict | None) -> str:
-    if state is None:
-        return "never built"
-    if state["validation"] == "failed":
-        return "failed validation"
-    if state["report"] != "built":
-        return state["report"]
-    if state.get("inputs") != provenance.inputs(project, ap):
-        return "out of date"
-    return "built"
-
-
 def entries(project: Project) -> list[dict]:
     areas: dict[str, dict] = {}
+    shared = build.shared_settings(project)
     for ap in discover_all(project):
         folder = project.report_dir(ap.area, ap.period)
         state = build.read_state(project, ap)
+        status, reasons = build.status(project, ap, shared)
         try:
             area_name = read_area(project, ap.area)["name"]
         except InputError:
@@ -56,7 +47,8 @@ def entries(project: Project) -> list[dict]:
         entry = {
             "period": ap.period,
             "label": label,
-            "status": status(project, ap, state),
+            "status": status,
+            "reasons": reasons[:3] if status == "out of date" else [],
             "error": (state or {}).get("report_error"),
             "errors": (state or {}).get("errors", [])[:3],
             "headline": (state or {}).get("headline", []),
@@ -80,7 +72,13 @@ def entries(project: Project) -> list[dict]:
 
 
 def write(project: Project) -> None:
+    overviews = [
+        (programme["name"], f"programme/{key}.html")
+        for key, programme in sorted(programmes(project).items())
+    ]
     page = _TEMPLATES.get_template("index.html.j2").render(
-        areas=entries(project), data_docs=project.data_docs.joinpath("index.html").is_file()
+        areas=entries(project),
+        data_docs=project.data_docs.joinpath("index.html").is_file(),
+        programmes=overviews,
     )
     write_text_atomic(project.reports / "index.html", page)

@@ -115,8 +115,10 @@ def distance_travelled(training: pd.DataFrame) -> pd.DataFrame:
     return both[columns].reset_index(drop=True)
 
 
-def process(project: Project, outcome: Outcome) -> Path:
-    """Write the processed folder for one validated area-period."""
+def process(project: Project, outcome: Outcome, source: dict | None = None) -> Path:
+    """Write the processed folder for one validated area-period. `source` is
+    what it was made from (see `fingerprint.source`), kept in the manifest so
+    the next run can tell whether it is still current."""
     if outcome.status == "failed":
         raise ValueError(f"{outcome.ap} failed validation and must not be processed")
     target = project.processed_dir(outcome.ap.area, outcome.ap.period)
@@ -141,6 +143,7 @@ def process(project: Project, outcome: Outcome) -> Path:
                 for name, result in outcome.datasets.items()
             },
             "validation_status": outcome.status,
+            "source": source,
             # Already sanitised by validation: row numbers and closed values only.
             "problems": [{"level": p.level, "message": p.message} for p in outcome.problems],
         }

@@ -1,13 +1,14 @@
-"""What produced a report: the inputs' SHA-256, the code's version, the
+"""What produced a report: the inputs' SHA-256, the code's SHA-256, the
 parameters and the software. Written into the report and beside it as
 provenance.json, so anyone can tell whether a report still matches its inputs
-and rebuild it from the same commit. Nothing here reads the clock."""
+and rebuild it. Nothing here reads the clock or git: the same code and data
+give the same record, whichever commit or folder they are built in."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import platform
-import subprocess
 from importlib import metadata
 from pathlib import Path
 
@@ -46,22 +47,17 @@ def inputs(project: Project, ap: AreaPeriod) -> dict[str, str]:
     }
 
 
-def code_version(project: Project) -> str:
-    """The git commit (with `-dirty` when the working tree differs), else the
-    package version."""
-    try:
-        done = subprocess.run(
-            ["git", "describe", "--always", "--dirty", "--abbrev=12"],
-            cwd=project.root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        done = None
-    if done is not None and done.returncode == 0 and done.stdout.strip():
-        return done.stdout.strip()
-    return f"learnrep {metadata.version('learnrep')} (not a git checkout)"
+@functools.cache
+def code_hash() -> str:
+    """One SHA-256 over the pipeline package's files (code and templates), so
+    any change to what runs is seen, committed or not."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+            digest.update(sha256(path).encode("ascii"))
+    return digest.hexdigest()
 
 
 def software() -> dict[str, str]:
@@ -74,13 +70,14 @@ def software() -> dict[str, str]:
     return found
 
 
-def provenance(project: Project, ap: AreaPeriod, params: dict, code: str, renderer: str) -> dict:
+def provenance(project: Project, ap: AreaPeriod, params: dict, renderer: str) -> dict:
     return {
         "area": ap.area,
         "period": ap.period,
         "inputs": inputs(project, ap),
         "notebook": sha256(project.notebook),
-        "code_version": code,
+        "learnrep_version": metadata.version("learnrep"),
+        "code_sha256": code_hash(),
         "parameters": params,
         "renderer": renderer,
         "software": software(),

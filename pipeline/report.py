@@ -75,13 +75,26 @@ def _labels(shares) -> list[str]:
 class Report:
     """One area-period's processed data, and the report's sections from it."""
 
-    def __init__(self, processed_dir, narrative_path, threshold: int, provenance: dict):
+    def __init__(
+        self,
+        processed_dir,
+        narrative_path,
+        threshold: int,
+        provenance: dict,
+        previous_period: str = "",
+        previous_processed_dir: str = "",
+    ):
         self.folder = Path(processed_dir)
         self.manifest = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
         self.threshold = threshold
         self.narrative_path = Path(narrative_path)
         self.provenance = provenance
         self._frames: dict[str, pd.DataFrame] = {}
+        self.previous_period = previous_period
+        # The period compared with, when period.yml names one and it was processed.
+        self.previous: Report | None = None
+        if previous_processed_dir and (Path(previous_processed_dir) / "manifest.json").is_file():
+            self.previous = Report(previous_processed_dir, "", threshold, {})
 
     # -- data ----------------------------------------------------------------
     def has(self, dataset: str) -> bool:
@@ -131,12 +144,18 @@ class Report:
         lines += [" \\\n".join(who), ""]
         if self.area.get("synthetic"):
             lines += ["*This report is built from made-up sample data, not from real people.*", ""]
-        figures = analysis.headline(self)
+        figures = analysis.headline_figures(self)
+        before = self._previous_headline()
         if figures:
             lines += ["### Headline figures", ""]
-            lines += [
-                f"- {markdown.escape(k)}: **{markdown.escape(v)}**" for k, v in figures.items()
-            ]
+            for figure in figures:
+                line = f"- {markdown.escape(figure.name)}: **{markdown.escape(figure.shown)}**"
+                if figure.name in before:
+                    then = before[figure.name]
+                    line += " " + markdown.escape(
+                        f"(previous period: {then.shown}; {analysis.change(then, figure)})"
+                    )
+                lines.append(line)
             lines.append("")
         present = [DATASET_NAMES[d] for d in DATASET_NAMES if self.has(d)]
         missing = [DATASET_NAMES[d] for d in DATASET_NAMES if not self.has(d)]
@@ -148,6 +167,156 @@ class Report:
         if missing:
             lines[-1] += f" This period has no {_join(missing, 'or')}."
         return Text("\n".join(lines))
+
+    # -- compared with the previous period ------------------------------------------
+    def _previous_headline(self) -> dict:
+        if self.previous is None:
+            return {}
+        return {figure.name: figure for figure in analysis.headline_figures(self.previous)}
+
+    def _both(self, dataset: str) -> bool:
+        return self.previous is not None and self.has(dataset) and self.previous.has(dataset)
+
+    def _series_names(self) -> tuple[str, str]:
+        return (
+            f"Previous period ({self.previous_period})",
+            f"This period ({self.manifest['period']})",
+        )
+
+    def compare_text(self) -> Text:
+        if not self.previous_period:
+            return Text("period.yml names no previous period, so this report makes no comparison.")
+        if self.previous is None:
+            return Text(
+                markdown.escape(
+                    f"period.yml names {self.previous_period} as the previous period, but it "
+                    "has no processed data (it has not been run, or its data failed "
+                    "validation), so this report makes no comparison."
+                )
+            )
+        before = self.previous.period
+        lines = [
+            markdown.escape(
+                f"This period compared with the previous one, {before['label']} "
+                f"({_date(before['start'])} to {_date(before['end'])}). Each period's figures "
+                "are for the people who took part in it, so a change reflects who took part "
+                "as well as what they said."
+            )
+        ]
+        for dataset in ("survey", "training"):
+            if not self._both(dataset):
+                which = (
+                    "only one of the two periods"
+                    if self.has(dataset) or self.previous.has(dataset)
+                    else "neither period"
+                )
+                lines.append(f"Not compared: {which} has the {DATASET_NAMES[dataset]}.")
+        return Text("\n\n".join(lines))
+
+    def compare_headline(self) -> Table | None:
+        before = self._previous_headline()
+        rows = tuple(
+            (figure.name, before[figure.name].shown, figure.shown,
+             analysis.change(before[figure.name], figure))
+            for figure in analysis.headline_figures(self)
+            if figure.name in before
+        )  # fmt: skip
+        if not rows:
+            return None
+        columns = ("Figure", *self._series_names(), "Change")
+        return Table(columns, rows, (False, True, True, True))
+
+    def _compare_shares(self, shares_of) -> tuple[list, list]:
+        return shares_of(self.previous), shares_of(self)
+
+    def _levels_pair(self):
+        return self._compare_shares(lambda r: r._levels()[0])
+
+    def compare_levels_figure(self) -> Figure | None:
+        if not self._both("survey"):
+            return None
+        before, now = self._levels_pair()
+        old, new = self._series_names()
+        svg = charts.paired_bars(
+            [f"{s.category} min" for s in now],
+            {old: (_values(before), _labels(before)), new: (_values(now), _labels(now))},
+            "Respondents who answered (%)",
+        )
+        was = analysis.inactive_percent(self.previous.frame("activity_levels"), self.threshold)
+        is_now = analysis.inactive_percent(self.frame("activity_levels"), self.threshold)
+        return Figure(
+            svg,
+            f"Inactive (under 30 minutes a week): {show_percent(was)} in the previous period, "
+            f"{show_percent(is_now)} in this one.",
+        )
+
+    def compare_levels_table(self) -> Table | None:
+        if not self._both("survey"):
+            return None
+        return _paired_table("Minutes a week", *self._levels_pair(), self._series_names())
+
+    def _barriers_pair(self):
+        before, now = self._compare_shares(
+            lambda r: analysis.barriers(r.frame("survey_answers"), r.threshold)[0]
+        )
+        order = [s.category for s in now]
+        by_name = {s.category: s for s in before}
+        return [by_name[c] for c in order], now
+
+    def compare_barriers_figure(self) -> Figure | None:
+        if not self._both("survey"):
+            return None
+        before, now = self._barriers_pair()
+        old, new = self._series_names()
+        svg = charts.paired_bars(
+            [s.category for s in now],
+            {old: (_values(before), _labels(before)), new: (_values(now), _labels(now))},
+            "Respondents who answered (%)",
+        )
+        return Figure(svg, self._barriers_finding() + " " + self._barrier_change(before, now))
+
+    def _barrier_change(self, before, now) -> str:
+        top_before = analysis.top(before)
+        if top_before is None:
+            return "The previous period had no single most common barrier."
+        return (
+            f"In the previous period the most common was {top_before.category} "
+            f"({show_percent(top_before.percent)})."
+        )
+
+    def compare_barriers_table(self) -> Table | None:
+        if not self._both("survey"):
+            return None
+        return _paired_table("Barrier", *self._barriers_pair(), self._series_names())
+
+    def _distance_pair(self):
+        return self._compare_shares(lambda r: r._distance().directions)
+
+    def compare_distance_figure(self) -> Figure | None:
+        if not self._both("training"):
+            return None
+        before, now = self._distance_pair()
+        old, new = self._series_names()
+        svg = charts.paired_bars(
+            [s.category.capitalize() for s in now],
+            {old: (_values(before), _labels(before)), new: (_values(now), _labels(now))},
+            "Participants with both scores (%)",
+        )
+        return Figure(
+            svg,
+            f"Confidence improved for {show_percent(before[0].percent)} of participants with "
+            f"both scores in the previous period and {show_percent(now[0].percent)} in this one.",
+        )
+
+    def compare_distance_table(self) -> Table | None:
+        if not self._both("training"):
+            return None
+        return _paired_table(
+            "Confidence after the course",
+            *self._distance_pair(),
+            self._series_names(),
+            capitalise=True,
+        )
 
     # -- context -----------------------------------------------------------------
     def _indicators(self) -> pd.DataFrame:
@@ -689,7 +858,9 @@ class Report:
             "",
             "### Provenance",
             "",
-            f"- Code version: `{markdown.escape(p.get('code_version', 'unknown'))}`",
+            f"- learnrep version: {markdown.escape(p.get('learnrep_version', 'unknown'))}",
+            f"- Pipeline code SHA-256: {markdown.escape(p.get('code_sha256', 'unknown'))}",
+            f"- Notebook SHA-256: {markdown.escape(p.get('notebook', 'unknown'))}",
             f"- Parameters: {markdown.escape(json.dumps(p.get('parameters', {}), sort_keys=True))}",
             "- Software: "
             + ", ".join(
@@ -705,6 +876,21 @@ class Report:
             )
             lines += [table, "", ": Inputs and their SHA-256 checksums", ""]
         return Text("\n".join(lines))
+
+
+def _paired_table(first: str, before, now, names, capitalise: bool = False) -> Table:
+    """One row per category: count and percentage in each period."""
+
+    def name(category: str) -> str:
+        return category.capitalize() if capitalise else category
+
+    rows = tuple(
+        (name(b.category), b.shown, show_percent(b.percent), n.shown, show_percent(n.percent))
+        for b, n in zip(before, now, strict=True)
+    )
+    old, new = names
+    columns = (first, f"{old}: number", f"{old}: %", f"{new}: number", f"{new}: %")
+    return Table(columns, rows, (False, True, True, True, True))
 
 
 def _join(items: list[str], last: str = "and") -> str:

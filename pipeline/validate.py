@@ -25,6 +25,7 @@ from pipeline.contract import DATASETS, MULTI_SELECT_SEPARATOR, Column, Dataset
 from pipeline.disclosure import redact
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
+from pipeline.files import write_text_atomic
 from pipeline.raw import ONS_CODE, RawTable, display_path, find_table, read_area, read_period
 from pipeline.raw import read_table as read_raw_table
 
@@ -386,7 +387,35 @@ class Validator:
         # Pages of replaced results would linger unlinked; the site is rebuilt from the store.
         shutil.rmtree(self.project.data_docs / "validations", ignore_errors=True)
         self.context.build_data_docs(site_names=["learnrep"])
+        _deterministic_pages(self.project.data_docs)
         return self.project.data_docs / "index.html"
+
+
+# GX points every page's logo at its own web server with the build time in the
+# query string (a request to a third party whenever a steward opens a page),
+# and gives collapsible blocks random UUIDs. Both would make two builds of the
+# same results differ, so the logo is the site's own copy and the UUIDs are
+# numbered in order of appearance.
+_REMOTE_LOGO = re.compile(
+    r"https://great-expectations-web-assets\.s3\.[a-z0-9-]+\.amazonaws\.com/"
+    r"logo-long\.png\?d=[0-9TZ.]+(?:&amp;|&)?(?:dataContextId=[0-9a-f-]*)?"
+)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _deterministic_pages(site: Path) -> None:
+    logo = site / "static" / "images" / "logo-long.png"
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        local = os.path.relpath(logo, page.parent).replace(os.sep, "/")
+        fixed = _numbered(_REMOTE_LOGO.sub(local, text))
+        if fixed != text:
+            write_text_atomic(page, fixed)
+
+
+def _numbered(text: str) -> str:
+    numbers: dict[str, str] = {}
+    return _UUID.sub(lambda m: numbers.setdefault(m[0], f"n{len(numbers) + 1}"), text)
 
 
 def _first_exception(info) -> dict:

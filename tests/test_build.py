@@ -52,7 +52,7 @@ def test_a_failing_notebook_marks_only_its_area_period_failed_and_keeps_the_last
     assert "no survey weights" in sections[0].get_text()
     links = [a["href"] for a in sections[0].find_all("a")]
     assert "testarea/2022-q1/learning-report.failed.ipynb" in links
-    assert sections[1].find(class_="status").text == "built"
+    assert sections[1].find(class_="status").text == "up to date"
 
 
 def test_hostile_text_in_names_and_narrative_is_shown_never_run(project_with):

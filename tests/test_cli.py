@@ -12,8 +12,10 @@ from conftest import REPO, all_output_text
 from pipeline.cli import EXAMPLES
 
 
-def learnrep(project_root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LEARNREP_ROOT": str(project_root)}
+def learnrep(
+    project_root: Path, *args: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LEARNREP_ROOT": str(project_root), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *args],
         env=env,

@@ -22,7 +22,7 @@ def test_every_figure_and_table_cell_has_quarto_options_for_caption_and_alt():
     labelled = [o for o in labelled if "label" in o]
     figures = [o for o in labelled if o["label"].startswith("fig-")]
     tables = [o for o in labelled if o["label"].startswith("tbl-")]
-    assert len(figures) == 10 and len(tables) == 11
+    assert len(figures) == 13 and len(tables) == 15
     assert all(o["fig-cap"] and o["fig-alt"] and o["echo"] is False for o in figures)
     assert all(o["tbl-cap"] and o["echo"] is False for o in tables)
 

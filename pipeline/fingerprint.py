@@ -1,0 +1,155 @@
+"""Whether an area-period's report is up to date, and if not, why.
+
+A fingerprint lists everything a report is made from, by content (SHA-256),
+never by timestamp: the period's raw files and area.yml, the previous
+period's raw files when the report compares with one, the notebook, the
+pipeline's code, the software versions, the parameters, and the renderer and
+formats asked for. A report is up to date when its last build succeeded with
+the same fingerprint and the files it wrote are still there, unchanged.
+
+Processed data has a smaller fingerprint of its own (`source`): raw files,
+code and parameters. A report whose only change is, say, the notebook is
+re-executed without validating and processing again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import provenance
+from pipeline.config import Project
+from pipeline.discover import AreaPeriod
+from pipeline.errors import InputError
+
+# What each part of a fingerprint is called when it is the reason for a rebuild.
+PARTS = {
+    "notebook": "the notebook changed",
+    "code": "the pipeline's code changed",
+    "software": "software versions changed",
+    "params": "parameters in params.yaml changed",
+    "renderer": "a different renderer was asked for",
+    "formats": "different formats were asked for",
+}
+# `learnrep list` and the index do not know what the next run will ask for.
+RUN_OPTIONS = ("renderer", "formats")
+
+
+def settings(project: Project, renderer: str, formats, params: dict) -> dict:
+    """The parts of a fingerprint shared by every area-period of a run."""
+    notebook = project.notebook
+    return {
+        "notebook": provenance.sha256(notebook) if notebook.is_file() else None,
+        "code": provenance.code_hash(),
+        "software": provenance.software(),
+        "params": params,
+        "renderer": renderer,
+        "formats": sorted(formats),
+    }
+
+
+def previous_period(project: Project, ap: AreaPeriod) -> AreaPeriod | None:
+    """The period this one compares with, if period.yml names one that exists."""
+    from pipeline.raw import read_period
+
+    try:
+        previous = read_period(project, ap)["previous"]
+    except InputError:
+        return None  # validation reports the broken period.yml
+    return AreaPeriod(ap.area, previous) if previous else None
+
+
+def of(project: Project, ap: AreaPeriod, shared: dict) -> dict:
+    previous = previous_period(project, ap)
+    return {
+        **shared,
+        "inputs": provenance.inputs(project, ap),
+        "previous": (
+            {"period": previous.period, "inputs": provenance.inputs(project, previous)}
+            if previous
+            else None
+        ),
+    }
+
+
+def source(fingerprint: dict) -> dict:
+    """What the processed data depends on."""
+    return {key: fingerprint[key] for key in ("inputs", "code", "params")}
+
+
+def processed_is_current(project: Project, ap: AreaPeriod, wanted: dict) -> bool:
+    """The processed folder and validation pages were made from exactly `wanted`."""
+    import json
+
+    manifest = project.processed_dir(ap.area, ap.period) / "manifest.json"
+    folder = project.report_dir(ap.area, ap.period)
+    if not (
+        manifest.is_file()
+        and (folder / "validation.json").is_file()
+        and (folder / "validation.html").is_file()
+    ):
+        return False
+    return json.loads(manifest.read_text(encoding="utf-8")).get("source") == wanted
+
+
+def changes(state: dict | None, current: dict, folder: Path, ignore=()) -> list[str]:
+    """Why the report recorded in `state` no longer matches `current`, in words;
+    empty when it is up to date."""
+    if state is None or state.get("report") != "built" or "fingerprint" not in state:
+        return ["never built"]
+    before = state["fingerprint"]
+    reasons = _file_changes("raw data", before["inputs"], current["inputs"])
+    reasons += _previous_changes(before.get("previous"), current.get("previous"))
+    for part, words in PARTS.items():
+        if part not in ignore and before.get(part) != current.get(part):
+            reasons.append(words + _detail(part, before.get(part), current.get(part)))
+    missing = [
+        name
+        for name, digest in sorted(state.get("outputs", {}).items())
+        if not (folder / name).is_file() or provenance.sha256(folder / name) != digest
+    ]
+    if missing:
+        reasons.append(f"report files missing or changed since the build: {', '.join(missing)}")
+    return reasons
+
+
+def _file_changes(what: str, before: dict, now: dict) -> list[str]:
+    changed = [_name(p) for p in sorted(set(before) & set(now)) if before[p] != now[p]]
+    added = [_name(p) for p in sorted(set(now) - set(before))]
+    removed = [_name(p) for p in sorted(set(before) - set(now))]
+    reasons = []
+    for verb, files in (("changed", changed), ("added", added), ("removed", removed)):
+        if files:
+            reasons.append(f"{what} {verb}: {', '.join(files)}")
+    return reasons
+
+
+def _previous_changes(before: dict | None, now: dict | None) -> list[str]:
+    if before == now:
+        return []
+    if before is None or now is None or before["period"] != now["period"]:
+        was = before["period"] if before else "none"
+        return [f"the previous period changed (was {was}, now {now['period'] if now else 'none'})"]
+    return _file_changes(f"previous period {now['period']}", before["inputs"], now["inputs"])
+
+
+def _detail(part: str, before, now) -> str:
+    if part == "software" and isinstance(before, dict) and isinstance(now, dict):
+        moved = [
+            f"{name} {before.get(name, 'none')} -> {now.get(name, 'none')}"
+            for name in sorted(set(before) | set(now))
+            if before.get(name) != now.get(name)
+        ]
+        return f" ({', '.join(moved)})"
+    if part == "params" and isinstance(before, dict) and isinstance(now, dict):
+        moved = sorted(k for k in set(before) | set(now) if before.get(k) != now.get(k))
+        return f" ({', '.join(moved)})"
+    if part in RUN_OPTIONS:
+        return f" (was {_show(before)}, now {_show(now)})"
+    return ""
+
+
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def _show(value) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)

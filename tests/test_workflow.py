@@ -1,0 +1,280 @@
+"""The evaluator's round: scaffold a new period from the last one, fill it,
+run, and get a report that compares the two; then re-run, and only what
+changed is rebuilt. Real CLI, real Great Expectations, real kernel."""
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import AREA_YML, FIXTURES, make_project
+from test_cli import assert_no_traceback, learnrep
+
+from pipeline.config import Project
+from pipeline.files import project_lock
+from pipeline.synthetic import survey, training
+
+AREA = "testarea"
+
+
+def fill(project: Project, period: str, respondents: int, seed: int) -> None:
+    """Synthetic survey and training returns dated inside the period."""
+    folder = project.raw_dir(AREA, period)
+    meta = yaml.safe_load((folder / "period.yml").read_text())
+    start, end = (dt.date.fromisoformat(str(meta[k])) for k in ("start", "end"))
+    rng = np.random.default_rng(seed)
+    survey(rng, respondents, start, end, f"R{seed}").to_csv(folder / "survey.csv", index=False)
+    groups = {"Social prescribers": 12, "Tutors": 10}
+    training(rng, groups, "Healthy Chats", start, end, f"P{seed}").to_csv(
+        folder / "training.csv", index=False
+    )
+
+
+@pytest.fixture(scope="module")
+def two_periods(tmp_path_factory):
+    """2022-q1 filled by hand; 2022-q2 scaffolded with `new-period --from`,
+    filled, and both built."""
+    project = make_project(tmp_path_factory.mktemp("workflow"))
+    first = project.raw_dir(AREA, "2022-q1")
+    first.mkdir()
+    (first / "period.yml").write_text("label: First quarter\nstart: 2022-01-01\nend: 2022-03-31\n")
+    fill(project, "2022-q1", 60, seed=1)
+    scaffold = learnrep(project.root, "new-period", "--area", AREA, "--period", "2022-q2",
+                        "--from", "2022-q1")  # fmt: skip
+    assert scaffold.returncode == 0, scaffold.stderr
+    fill(project, "2022-q2", 80, seed=2)
+    result = learnrep(project.root, "run")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, result
+
+
+@pytest.fixture
+def built(two_periods, tmp_path):
+    """A copy of the built project, to change without disturbing other tests."""
+    shutil.copytree(two_periods[0].root, tmp_path / "p")
+    return Project(tmp_path / "p")
+
+
+def page(project: Project, period: str) -> BeautifulSoup:
+    path = project.report_dir(AREA, period) / "learning-report.html"
+    return BeautifulSoup(path.read_text(), "html.parser")
+
+
+def table(soup: BeautifulSoup, caption: str) -> dict[str, list[str]]:
+    found = next(t for t in soup.find_all("table") if t.caption.text.startswith(caption))
+    return {
+        row.find_all("td")[0].text: [td.text for td in row.find_all("td")[1:]]
+        for row in found.find("tbody").find_all("tr")
+    }
+
+
+def raw_survey(project: Project, period: str) -> pd.DataFrame:
+    return pd.read_csv(project.raw_dir(AREA, period) / "survey.csv", dtype=str)
+
+
+def inactive(frame: pd.DataFrame) -> int:
+    minutes = pd.to_numeric(frame["minutes_per_week"]).dropna()
+    return int(100 * (minutes < 30).sum() / len(minutes) + 0.5)
+
+
+def snapshot(project: Project) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(project.root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(project.reports.rglob("*"))
+        if p.is_file()
+    }
+
+
+def rebuilt(before: dict, after: dict) -> set[str]:
+    """The area-periods whose report files were rewritten."""
+    return {
+        "/".join(name.split("/")[1:3])
+        for name in after
+        if "learning-report" in name and before.get(name) != after[name]
+    }
+
+
+def test_a_new_period_compares_with_its_previous_period(two_periods):
+    project, result = two_periods
+    assert "Built 2 area-periods: 2 built, 0 failed." in result.stdout
+    period = yaml.safe_load(project.raw_dir(AREA, "2022-q2").joinpath("period.yml").read_text())
+    assert (str(period["start"]), str(period["end"]), period["previous"]) == (
+        "2022-04-01",
+        "2022-06-30",
+        "2022-q1",
+    )
+    before, now = raw_survey(project, "2022-q1"), raw_survey(project, "2022-q2")
+    soup = page(project, "2022-q2")
+    headline = table(soup, "Headline figures: this period and the previous one")
+    assert headline["Respondents"] == ["60", "80", "+20"]
+    change = inactive(now) - inactive(before)
+    assert headline["Inactive (under 30 minutes a week)"][:2] == [
+        f"{inactive(before)}%",
+        f"{inactive(now)}%",
+    ]
+    assert headline["Inactive (under 30 minutes a week)"][2] in (
+        f"{change:+d} percentage point{'s' if abs(change) != 1 else ''}",
+        "no change",
+    )
+    assert "People trained" in headline and "Median confidence change" in headline
+
+    barriers = table(soup, "Barriers to being more active, both periods")
+    for name, frame, column in (("2022-q1", before, 0), ("2022-q2", now, 2)):
+        counts = frame["barriers"].dropna().str.split(";").explode().value_counts()
+        for barrier, count in counts.items():
+            shown = "<5" if 0 < count < 5 else str(count)  # disclosure control holds here too
+            assert barriers[barrier][column] == shown, (name, barrier)
+
+    figure = soup.find("figure", id="fig-compare-levels")
+    assert (
+        f"{inactive(before)}% in the previous period, {inactive(now)}% in this one"
+        in (figure.find("img")["alt"])
+    )
+    summary = soup.find("section", id="summary").get_text(" ")
+    assert "Respondents: 80 (previous period: 60; +20)" in " ".join(summary.split())
+    assert "names no previous period" in page(project, "2022-q1").get_text()
+
+
+def test_a_second_run_with_nothing_changed_rebuilds_nothing_and_says_so(built):
+    before = snapshot(built)
+    again = learnrep(built.root, "run")
+    assert again.returncode == 0, again.stderr
+    assert "Nothing to rebuild: 2 area-periods up to date" in again.stdout
+    assert "Validating" not in again.stderr and "Reporting" not in again.stderr
+    assert snapshot(built) == before  # not one file rewritten
+
+    # A new timestamp on every raw file, same content: still nothing to do.
+    later = time.time() + 3600
+    for path in built.raw.rglob("*"):
+        os.utime(path, (later, later))
+    touched = learnrep(built.root, "run")
+    assert "Nothing to rebuild" in touched.stdout
+    assert snapshot(built) == before
+
+
+def test_a_changed_previous_period_rebuilds_it_and_the_period_comparing_with_it(built):
+    survey_file = built.raw_dir(AREA, "2022-q1") / "survey.csv"
+    frame = pd.read_csv(survey_file, dtype=str)
+    frame.iloc[:-10].to_csv(survey_file, index=False)  # ten fewer respondents
+
+    listing = learnrep(built.root, "list").stdout
+    assert re.search(r"2022-q1\s+passed\s+out of date\n\s+- raw data changed: survey.csv", listing)
+    assert re.search(
+        r"2022-q2\s+warnings\s+out of date\n\s+- previous period 2022-q1 changed: survey.csv",
+        listing,
+    )
+    before = snapshot(built)
+    result = learnrep(built.root, "run")
+    assert "Built 2 area-periods: 2 built, 0 failed." in result.stdout
+    assert rebuilt(before, snapshot(built)) == {f"{AREA}/2022-q1", f"{AREA}/2022-q2"}
+    headline = table(page(built, "2022-q2"), "Headline figures")
+    assert headline["Respondents"] == ["50", "80", "+30"]
+
+
+def test_only_the_changed_area_period_is_rebuilt(built):
+    narrative = built.raw_dir(AREA, "2022-q2") / "narrative.md"
+    narrative.write_text("## What we learned\n\nWalking groups filled up by May.\n")
+    before = snapshot(built)
+    result = learnrep(built.root, "run")
+    assert "Built 2 area-periods: 1 built, 0 failed, 1 up to date (skipped)." in result.stdout
+    assert rebuilt(before, snapshot(built)) == {f"{AREA}/2022-q2"}
+    assert "Walking groups filled up by May." in page(built, "2022-q2").get_text()
+
+
+def test_a_notebook_change_re_executes_without_validating_again(built):
+    notebook = built.notebook
+    text = notebook.read_text()
+    notebook.write_text(text.replace("## Data quality", "## Data quality and checks"))
+    assert "- the notebook changed" in learnrep(built.root, "list").stdout
+    result = learnrep(built.root, "run")
+    assert "2 built" in result.stdout
+    assert "Validating" not in result.stderr
+    assert page(built, "2022-q1").find("h2", string="Data quality and checks")
+
+
+def test_a_deleted_report_file_or_new_parameter_makes_a_report_out_of_date(built):
+    (built.report_dir(AREA, "2022-q1") / "learning-report.pdf").unlink()
+    listing = learnrep(built.root, "list").stdout
+    assert "report files missing or changed since the build: learning-report.pdf" in listing
+    before = snapshot(built)
+    learnrep(built.root, "run")
+    assert (built.report_dir(AREA, "2022-q1") / "learning-report.pdf").is_file()
+    assert rebuilt(before, snapshot(built)) == {f"{AREA}/2022-q1"}
+
+    (built.root / "params.yaml").write_text("suppression_threshold: 10\n")
+    listing = learnrep(built.root, "list").stdout
+    assert "parameters in params.yaml changed (suppression_threshold)" in listing
+    forced = learnrep(built.root, "run", "--force", "--period", "2022-q1")
+    assert "Built 1 area-period: 1 built, 0 failed." in forced.stdout
+
+
+def test_a_previous_period_without_processed_data_is_named_not_compared(project_with):
+    project = project_with("duplicate_ids", "valid_survey")
+    period = project.raw_dir(AREA, "2022-q2") / "period.yml"
+    period.write_text(period.read_text() + "previous: 2022-q1\n")
+    result = learnrep(project.root, "run", "--format", "html")
+    assert result.returncode == 1  # 2022-q1 fails validation
+    assert_no_traceback(result)
+    text = " ".join(page(project, "2022-q2").get_text().split())
+    assert "names 2022-q1 as the previous period, but it has no processed data" in text
+
+
+def test_a_second_run_waits_for_the_first(built):
+    (built.raw_dir(AREA, "2022-q2") / "narrative.md").write_text("## Changed\n\nYes.\n")
+    env = {**os.environ, "LEARNREP_ROOT": str(built.root)}
+    errors = built.root / "second.err"
+    with project_lock(built.state, lambda message: None), errors.open("w") as stderr:
+        second = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "run"],
+            cwd=built.root, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while "waiting" not in errors.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "another learnrep run" in errors.read_text()
+        assert "waiting for it to finish" in errors.read_text()
+        time.sleep(1)
+        assert second.poll() is None  # still waiting, nothing written
+        assert "Changed" not in page(built, "2022-q2").get_text()
+    out, _ = second.communicate(timeout=300)
+    assert second.returncode == 0, out
+    assert "1 built" in out
+    assert "Changed" in page(built, "2022-q2").get_text()
+
+
+def test_the_programme_overview_puts_areas_side_by_side_with_disclosure_control(built):
+    """A second area of the same programme with five respondents: its row shows
+    no count from 1 to 4, and nothing is totalled across areas."""
+    second = built.raw / "smalltown"
+    shutil.copytree(FIXTURES / "valid_survey", second / "2022-q1")
+    (second / "area.yml").write_text(AREA_YML.replace("Test Town", "Small Town"))
+    result = learnrep(built.root, "run", "--format", "html")
+    assert result.returncode == 0, result.stdout
+    overview = built.reports / "programme" / "we-are-undefeatable.html"
+    soup = BeautifulSoup(overview.read_text(), "html.parser")
+    headers = [th.text for th in soup.find("thead").find_all("th")]
+    rows = {
+        tr.find("th").find("a").contents[0]: dict(
+            zip(headers[1:], [td.text for td in tr.find_all("td")], strict=True)
+        )
+        for tr in soup.find("tbody").find_all("tr")
+    }
+    assert list(rows) == ["Small Town", "Test Town"]  # by area folder name
+    assert rows["Test Town"]["Latest period"].endswith("(2022-q2)")
+    assert rows["Test Town"]["Respondents"] == "80"
+    small = rows["Small Town"]
+    assert small["Respondents"] == "5"
+    assert small["People trained"] == "not collected"
+    for column, value in small.items():
+        assert value not in {"1", "2", "3", "4"}, column
+    assert "Total" not in soup.get_text()
+    index = BeautifulSoup((built.reports / "index.html").read_text(), "html.parser")
+    assert index.find("a", href="programme/we-are-undefeatable.html")
