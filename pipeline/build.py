@@ -113,7 +113,8 @@ class ReportJob:
     formats: tuple[str, ...]
     renderer: str
     params: dict
-    previous: AreaPeriod | None
+    previous: AreaPeriod | None  # named in period.yml
+    previous_ready: bool  # its processed data matches its raw files now
 
 
 def run(
@@ -184,16 +185,13 @@ def _run(project, selected, formats, renderer, jobs, force, progress) -> list[Re
             record(project, result, prints[ap])
         else:
             previous = prints[ap]["previous"]
-            todo.append(
-                ReportJob(
-                    project.root,
-                    ap,
-                    formats,
-                    renderer,
-                    params,
-                    AreaPeriod(ap.area, previous["period"]) if previous else None,
-                )
+            before = AreaPeriod(ap.area, previous["period"]) if previous else None
+            # Data left from an earlier run of a previous period that now fails
+            # validation is stale: the report says there is nothing to compare.
+            ready = before is not None and fingerprint.processed_is_current(
+                project, before, sources[before]
             )
+            todo.append(ReportJob(project.root, ap, formats, renderer, params, before, ready))
     for ap, (status, error, outputs) in _report_all(todo, jobs, progress):
         result = results[ap]
         result.report, result.report_error, result.outputs = status, error, outputs
@@ -249,7 +247,7 @@ def report(job: ReportJob) -> tuple[str, str | None, list[str]]:
     )
     threshold = job.params["suppression_threshold"]
     record_of = provenance.provenance(project, ap, job.params, job.renderer)
-    params = execute.parameters(project, ap, threshold, record_of, job.previous)
+    params = execute.parameters(project, ap, threshold, record_of, job.previous, job.previous_ready)
     try:
         nb = execute.execute(
             project, ap, params, execute.front_for(manifest), folder / f"{REPORT}.failed.ipynb"

@@ -69,10 +69,11 @@ def parameters(
     threshold: int,
     provenance: dict,
     previous: AreaPeriod | None = None,
+    previous_ready: bool = False,
 ) -> dict:
-    """The notebook's parameters. `previous_processed_dir` is given whenever
-    period.yml names a previous period; the report says so if that folder has
-    no processed data."""
+    """The notebook's parameters. `previous_period` is the period named in
+    period.yml; `previous_processed_dir` is given only when that period's
+    processed data is current, and the report says so when it is not."""
 
     def relative(path: Path) -> str:
         return path.relative_to(project.root).as_posix()
@@ -86,7 +87,9 @@ def parameters(
         "provenance": provenance,
         "previous_period": previous.period if previous else "",
         "previous_processed_dir": (
-            relative(project.processed_dir(previous.area, previous.period)) if previous else ""
+            relative(project.processed_dir(previous.area, previous.period))
+            if previous and previous_ready
+            else ""
         ),
     }
 

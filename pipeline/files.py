@@ -35,6 +35,19 @@ def write_text_atomic(path: Path, text: str) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
+def replace_folder(building: Path, target: Path) -> None:
+    """Put the folder `building` where `target` is, with one rename each way,
+    so readers see the old folder or the new one, never half of either."""
+    import shutil
+
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    building.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 @contextmanager
 def project_lock(state: Path, on_wait: Callable[[str], None]):
     """One writing run per project at a time. A second run waits, saying so;

@@ -27,6 +27,7 @@ from pipeline.contract import (
     Column,
     Dataset,
 )
+from pipeline.files import replace_folder
 from pipeline.validate import Outcome
 
 MULTI_SELECT_QUESTIONS = ("activities", "barriers", "interests")
@@ -151,18 +152,8 @@ def process(project: Project, outcome: Outcome, source: dict | None = None) -> P
             json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
-        _swap_in(building, target)
+        replace_folder(building, target)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
     return target
-
-
-def _swap_in(building: Path, target: Path) -> None:
-    """Replace `target` with `building` with one rename each way."""
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    building.rename(target)
-    shutil.rmtree(old, ignore_errors=True)

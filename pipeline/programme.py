@@ -14,7 +14,7 @@ import re
 
 import jinja2
 
-from pipeline import analysis
+from pipeline import analysis, provenance
 from pipeline.config import Project
 from pipeline.disclosure import show_percent
 from pipeline.discover import AreaPeriod, discover_all
@@ -61,13 +61,18 @@ def programmes(project: Project) -> dict[str, dict]:
 
 
 def latest(project: Project, area: str) -> AreaPeriod | None:
-    """The area's period with processed data that ends last."""
+    """The area's period that ends last among those whose processed data
+    matches their raw files now (one that has since failed validation keeps
+    only stale data, which is not shown)."""
     best = None
     for ap in discover_all(project):
-        manifest = project.processed_dir(ap.area, ap.period) / "manifest.json"
-        if ap.area != area or not manifest.is_file():
+        path = project.processed_dir(ap.area, ap.period) / "manifest.json"
+        if ap.area != area or not path.is_file():
             continue
-        end = json.loads(manifest.read_text(encoding="utf-8"))["period_meta"]["end"]
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if (manifest.get("source") or {}).get("inputs") != provenance.inputs(project, ap):
+            continue
+        end = manifest["period_meta"]["end"]
         if best is None or (end, ap.period) > best[0]:
             best = ((end, ap.period), ap)
     return best[1] if best else None

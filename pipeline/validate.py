@@ -25,7 +25,7 @@ from pipeline.contract import DATASETS, MULTI_SELECT_SEPARATOR, Column, Dataset
 from pipeline.disclosure import redact
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
-from pipeline.files import write_text_atomic
+from pipeline.files import replace_folder, write_text_atomic
 from pipeline.raw import ONS_CODE, RawTable, display_path, find_table, read_area, read_period
 from pipeline.raw import read_table as read_raw_table
 
@@ -100,6 +100,7 @@ class Validator:
         from pipeline import gx_expectations
 
         self.project = project
+        self._docs_building = project.reports / ".data-docs-building"
         self._gx = gx
         self._gxe = gx_expectations
         config = DataContextConfig(
@@ -121,7 +122,8 @@ class Validator:
                 "class_name": "SiteBuilder",
                 "store_backend": {
                     "class_name": "TupleFilesystemStoreBackend",
-                    "base_directory": str(project.data_docs),
+                    # Built aside, then swapped in whole (see build_data_docs).
+                    "base_directory": str(self._docs_building),
                 },
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             }
@@ -384,10 +386,12 @@ class Validator:
             store.set(key, gx_result)
 
     def build_data_docs(self) -> Path:
-        # Pages of replaced results would linger unlinked; the site is rebuilt from the store.
-        shutil.rmtree(self.project.data_docs / "validations", ignore_errors=True)
+        """The whole site, from every stored result, built beside the old one
+        and swapped in: an interrupted build never leaves half a site."""
+        shutil.rmtree(self._docs_building, ignore_errors=True)
         self.context.build_data_docs(site_names=["learnrep"])
-        _deterministic_pages(self.project.data_docs)
+        _deterministic_pages(self._docs_building)
+        replace_folder(self._docs_building, self.project.data_docs)
         return self.project.data_docs / "index.html"
 
 

@@ -51,6 +51,8 @@ def two_periods(tmp_path_factory):
                         "--from", "2022-q1")  # fmt: skip
     assert scaffold.returncode == 0, scaffold.stderr
     fill(project, "2022-q2", 80, seed=2)
+    listing = learnrep(project.root, "list").stdout
+    assert re.search(r"2022-q1\s+never validated\s+never built", listing), listing
     result = learnrep(project.root, "run")
     assert result.returncode == 0, result.stdout + result.stderr
     return project, result
@@ -216,15 +218,22 @@ def test_a_deleted_report_file_or_new_parameter_makes_a_report_out_of_date(built
     assert "Built 1 area-period: 1 built, 0 failed." in forced.stdout
 
 
-def test_a_previous_period_without_processed_data_is_named_not_compared(project_with):
-    project = project_with("duplicate_ids", "valid_survey")
-    period = project.raw_dir(AREA, "2022-q2") / "period.yml"
-    period.write_text(period.read_text() + "previous: 2022-q1\n")
-    result = learnrep(project.root, "run", "--format", "html")
-    assert result.returncode == 1  # 2022-q1 fails validation
+def test_a_previous_period_that_now_fails_validation_is_named_not_compared(built):
+    """Its processed data from the last good run is stale: neither the report
+    comparing with it nor the programme overview may use it."""
+    survey_file = built.raw_dir(AREA, "2022-q1") / "survey.csv"
+    frame = pd.read_csv(survey_file, dtype=str)
+    frame.loc[1, "respondent_id"] = frame.loc[0, "respondent_id"]  # a duplicated id
+    frame.to_csv(survey_file, index=False)
+    result = learnrep(built.root, "run", "--format", "html")
+    assert result.returncode == 1
     assert_no_traceback(result)
-    text = " ".join(page(project, "2022-q2").get_text().split())
+    assert "FAILED  testarea/2022-q1" in result.stdout
+    text = " ".join(page(built, "2022-q2").get_text().split())
     assert "names 2022-q1 as the previous period, but it has no processed data" in text
+    assert not page(built, "2022-q2").find("figure", id="fig-compare-levels")
+    overview = (built.reports / "programme" / "we-are-undefeatable.html").read_text()
+    assert "(2022-q2)" in overview
 
 
 def test_a_second_run_waits_for_the_first(built):
@@ -250,6 +259,16 @@ def test_a_second_run_waits_for_the_first(built):
     assert "Changed" in page(built, "2022-q2").get_text()
 
 
+def overview_rows(soup: BeautifulSoup) -> dict[str, dict[str, str]]:
+    headers = [th.text for th in soup.find("thead").find_all("th")]
+    return {
+        tr.find("th").find("a").contents[0]: dict(
+            zip(headers[1:], [td.text for td in tr.find_all("td")], strict=True)
+        )
+        for tr in soup.find("tbody").find_all("tr")
+    }
+
+
 def test_the_programme_overview_puts_areas_side_by_side_with_disclosure_control(built):
     """A second area of the same programme with five respondents: its row shows
     no count from 1 to 4, and nothing is totalled across areas."""
@@ -260,13 +279,7 @@ def test_the_programme_overview_puts_areas_side_by_side_with_disclosure_control(
     assert result.returncode == 0, result.stdout
     overview = built.reports / "programme" / "we-are-undefeatable.html"
     soup = BeautifulSoup(overview.read_text(), "html.parser")
-    headers = [th.text for th in soup.find("thead").find_all("th")]
-    rows = {
-        tr.find("th").find("a").contents[0]: dict(
-            zip(headers[1:], [td.text for td in tr.find_all("td")], strict=True)
-        )
-        for tr in soup.find("tbody").find_all("tr")
-    }
+    rows = overview_rows(soup)
     assert list(rows) == ["Small Town", "Test Town"]  # by area folder name
     assert rows["Test Town"]["Latest period"].endswith("(2022-q2)")
     assert rows["Test Town"]["Respondents"] == "80"
@@ -278,3 +291,10 @@ def test_the_programme_overview_puts_areas_side_by_side_with_disclosure_control(
     assert "Total" not in soup.get_text()
     index = BeautifulSoup((built.reports / "index.html").read_text(), "html.parser")
     assert index.find("a", href="programme/we-are-undefeatable.html")
+
+    # The latest period now fails validation: its stale data is not shown.
+    broken = built.raw_dir(AREA, "2022-q2") / "survey.csv"
+    broken.write_text(broken.read_text() + "not-a-row,31/02/2022\n")
+    assert learnrep(built.root, "run", "--format", "html").returncode == 1
+    rows = overview_rows(BeautifulSoup(overview.read_text(), "html.parser"))
+    assert rows["Test Town"]["Latest period"] == "First quarter (2022-q1)"
