@@ -48,6 +48,24 @@ def sample_project(tmp_path) -> Project:
     return Project(tmp_path)
 
 
+# Validation run times (Data Docs) follow SOURCE_DATE_EPOCH when it is set.
+PINNED = {"SOURCE_DATE_EPOCH": "1656633600"}
+
+
+@pytest.fixture(scope="session")
+def sample_built(tmp_path_factory):
+    """The committed sample, built once per test session as a user would:
+    the real CLI, two reports at a time, the built-in renderer."""
+    from test_cli import learnrep
+
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    shutil.copy(REPO / "params.yaml", root / "params.yaml")
+    copy_notebook(root)
+    result = learnrep(root, "run", "--jobs", "2", "--renderer", "builtin", env=PINNED)
+    return Project(root), result
+
+
 def all_output_text(project: Project) -> str:
     """Every file the pipeline wrote (reports, processed manifests, state), as text."""
     chunks = []

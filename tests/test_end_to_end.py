@@ -14,15 +14,12 @@ import pandas as pd
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, copy_notebook
+from conftest import PINNED, REPO
 from test_cli import learnrep
 
-from pipeline.config import Project
 from pipeline.provenance import code_hash
 
 RAW = REPO / "data" / "raw"
-# Validation run times (Data Docs) follow SOURCE_DATE_EPOCH when it is set.
-PINNED = {"SOURCE_DATE_EPOCH": "1656633600"}
 ALL = [
     ("bolsover", "2021-h2"),
     ("bolsover", "2022-q1"),
@@ -33,14 +30,9 @@ ALL = [
 ]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("sample")
-    shutil.copytree(RAW, root / "data" / "raw")
-    shutil.copy(REPO / "params.yaml", root / "params.yaml")
-    copy_notebook(root)
-    result = learnrep(root, "run", "--jobs", "2", "--renderer", "builtin", env=PINNED)
-    return Project(root), result
+@pytest.fixture
+def built(sample_built):
+    return sample_built
 
 
 def html(project, area="bolsover", period="2022-q1", name="learning-report.html"):
@@ -174,6 +166,13 @@ def test_the_pdf_is_a4_tagged_and_titled(built):
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     assert reader.metadata.title.startswith("Bolsover (Shirebrook): Final learning report")
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in xmp  # declares PDF/UA-1
+    figures = html(project).find_all("figure")
+    alts = {img.get("alt") for figure in figures for img in figure.find_all("img")}
+    pdf_bytes = (project.report_dir("bolsover", "2022-q1") / "learning-report.pdf").read_bytes()
+    assert pdf_bytes.count(b"/Alt") == len(figures) == len(alts)
     assert "Page 1 of" in reader.pages[0].extract_text()
 
 

@@ -1,0 +1,173 @@
+"""Every published page of the built sample in a real headless Chromium:
+axe-core's WCAG 2.0/2.1/2.2 A and AA rules, reflow at 320 CSS pixels (what a
+1280-pixel window shows at 400% zoom), keyboard use, console errors and
+failed requests, and a full-page screenshot of each report. Chromium is the
+system's (Debian's `chromium`); Playwright drives it and never downloads one.
+Also: the chart palette's contrast, computed from the colours themselves."""
+
+import os
+import shutil
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+
+from pipeline import charts
+
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Without the networking flags Chromium tries to reach Google at start-up,
+# which a closed network refuses; none of it is needed to render a file.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPORTS = [
+    ("bolsover", "2021-h2"),
+    ("bolsover", "2022-q1"),
+    ("bucks-mk", "2017-18"),
+    ("bucks-mk", "2018-19"),
+    ("sheffield", "2021-h2"),
+    ("sheffield", "2022-h1"),
+]
+
+
+def chromium_path() -> str | None:
+    candidates = [os.environ.get("LEARNREP_CHROMIUM"), "chromium", "chromium-browser"]
+    return next((shutil.which(c) for c in candidates if c and shutil.which(c)), None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = "no Chromium on PATH (Debian: apt-get install chromium; or set LEARNREP_CHROMIUM)"
+        if os.environ.get("LEARNREP_REQUIRE_BROWSER"):
+            pytest.fail(message)  # CI installs it: a missing browser is a failure there
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def pages(project) -> list[Path]:
+    reports = project.reports
+    found = [reports / "index.html", *sorted((reports / "programme").glob("*.html"))]
+    for area, period in REPORTS:
+        found += [
+            reports / area / period / "learning-report.html",
+            reports / area / period / "validation.html",
+        ]
+    return found
+
+
+def open_page(browser, path: Path, width: int = 1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems: list[str] = []
+
+    def console(message) -> None:
+        if message.type == "error":
+            problems.append(f"console error: {message.text}")
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed request: {request.url}"))
+    page.goto(path.as_uri(), wait_until="load")
+    return page, problems
+
+
+def test_every_page_passes_axe_with_no_serious_or_critical_violation(browser, sample_built):
+    project, _ = sample_built
+    checked = pages(project)
+    assert len(checked) == 1 + 3 + 2 * len(REPORTS)
+    report = {}
+    for path in checked:
+        page, problems = open_page(browser, path)
+        page.add_script_tag(content=AXE)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+        )
+        assert result["passes"], f"axe ran no rule on {path}"
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['nodes'][0]['html'][:120]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        name = path.relative_to(project.reports).as_posix()
+        report[name] = serious + problems
+        page.close()
+    assert {name: found for name, found in report.items() if found} == {}
+
+
+def test_pages_reflow_at_400_percent_zoom_without_sideways_scrolling(browser, sample_built):
+    project, _ = sample_built
+    for path in pages(project):
+        page, _ = open_page(browser, path, width=320)
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], f"{path.name} is {widths[0]}px wide at 320px"
+        page.close()
+
+
+def test_the_report_is_usable_by_keyboard_and_screenshots_are_taken(
+    browser, sample_built, tmp_path
+):
+    project, _ = sample_built
+    shots = Path(os.environ.get("LEARNREP_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    for area, period in REPORTS:
+        path = project.report_dir(area, period) / "learning-report.html"
+        page, problems = open_page(browser, path)
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.className") == "skip-link"
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => location.hash") == "#main"
+        toc = page.locator("nav.toc a")
+        assert toc.count() >= 5
+        for i in range(toc.count()):
+            target = toc.nth(i).get_attribute("href")
+            assert target.startswith("#") and page.locator(target).count() == 1, target
+        assert page.locator("h1").count() == 1
+        levels = page.evaluate(
+            "() => [...document.querySelectorAll('main h1, main h2, main h3, main h4')]"
+            ".map(h => Number(h.tagName[1]))"
+        )
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+        picture = shots / f"{area}-{period}.png"
+        page.screenshot(path=str(picture), full_page=True)
+        assert picture.stat().st_size > 50_000
+        assert page.evaluate("() => document.documentElement.scrollHeight") > 3 * 900
+        assert problems == []
+        page.close()
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_chart_colours_meet_3_to_1_against_the_background_and_each_other():
+    white = "#FFFFFF"
+    assert contrast(charts.SINGLE, white) >= 3
+    assert contrast(charts.LINES[0], white) >= 3 and contrast(charts.LINES[1], white) >= 3
+    dark, light = charts.PAIR
+    assert contrast(dark, white) >= 3
+    assert contrast(dark, light) >= 3  # neighbouring bars
+    # The light bar is below 3:1 on white, so its outline carries the boundary.
+    assert contrast(light, white) < 3 and contrast(charts.EDGE, white) >= 3
+    assert contrast(charts.EDGE, light) >= 3
