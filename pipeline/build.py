@@ -153,11 +153,12 @@ def _run(project, selected, formats, renderer, jobs, force, progress) -> list[Re
     # Validate and process what is not current: the stale area-periods and the
     # previous periods they compare with (whose own reports are left alone).
     sources = {ap: fingerprint.source(prints[ap]) for ap in stale}
+    previous_of = {}
     for ap in stale:
         previous = prints[ap]["previous"]
         if previous:
-            before = AreaPeriod(ap.area, previous["period"])
-            sources.setdefault(before, fingerprint.source({**prints[ap], **previous}))
+            previous_of[ap] = AreaPeriod(ap.area, previous["period"])
+            sources.setdefault(previous_of[ap], fingerprint.source({**prints[ap], **previous}))
     to_process = [
         ap
         for ap in sorted(sources)
@@ -171,7 +172,7 @@ def _run(project, selected, formats, renderer, jobs, force, progress) -> list[Re
             progress,
             then=lambda outcome: process_stage.process(project, outcome, sources[outcome.ap]),
         )
-        results.update({r.ap: r for r in validated if r.ap in prints and r.ap in stale})
+        results.update({r.ap: r for r in validated if r.ap in stale})
     elif not project.data_docs.joinpath("index.html").is_file() and stale:
         Validator(project).build_data_docs()
     for ap in stale:
@@ -184,8 +185,7 @@ def _run(project, selected, formats, renderer, jobs, force, progress) -> list[Re
         if result.validation == "failed":
             record(project, result, prints[ap])
         else:
-            previous = prints[ap]["previous"]
-            before = AreaPeriod(ap.area, previous["period"]) if previous else None
+            before = previous_of.get(ap)
             # Data left from an earlier run of a previous period that now fails
             # validation is stale: the report says there is nothing to compare.
             ready = before is not None and fingerprint.processed_is_current(

@@ -173,7 +173,7 @@ def _plural(n: int, word: str) -> str:
 def _print_summary(project: Project, results, verb: str) -> int:
     failed = [r for r in results if r.failed]
     current = [r for r in results if r.report == "up to date"]
-    done = len(results) - len(failed) - len(current)
+    succeeded = len(results) - len(failed) - len(current)
     if current and len(current) == len(results):
         print(
             f"\nNothing to rebuild: {_plural(len(results), 'area-period')} up to date "
@@ -182,7 +182,7 @@ def _print_summary(project: Project, results, verb: str) -> int:
     else:
         print(
             f"\n{verb} {_plural(len(results), 'area-period')}: "
-            f"{done} {'built' if verb == 'Built' else 'passed'}, {len(failed)} failed"
+            f"{succeeded} {'built' if verb == 'Built' else 'passed'}, {len(failed)} failed"
             + (f", {len(current)} up to date (skipped)." if current else ".")
         )
     for r in results:

@@ -13,6 +13,7 @@ re-executed without validating and processing again."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from pipeline import provenance
@@ -75,19 +76,25 @@ def source(fingerprint: dict) -> dict:
     return {key: fingerprint[key] for key in ("inputs", "code", "params")}
 
 
+def _processed_source(project: Project, ap: AreaPeriod) -> dict | None:
+    manifest = project.processed_dir(ap.area, ap.period) / "manifest.json"
+    if not manifest.is_file():
+        return None
+    return json.loads(manifest.read_text(encoding="utf-8")).get("source")
+
+
 def processed_is_current(project: Project, ap: AreaPeriod, wanted: dict) -> bool:
     """The processed folder and validation pages were made from exactly `wanted`."""
-    import json
-
-    manifest = project.processed_dir(ap.area, ap.period) / "manifest.json"
     folder = project.report_dir(ap.area, ap.period)
-    if not (
-        manifest.is_file()
-        and (folder / "validation.json").is_file()
-        and (folder / "validation.html").is_file()
-    ):
+    if not ((folder / "validation.json").is_file() and (folder / "validation.html").is_file()):
         return False
-    return json.loads(manifest.read_text(encoding="utf-8")).get("source") == wanted
+    return _processed_source(project, ap) == wanted
+
+
+def processed_matches_raw(project: Project, ap: AreaPeriod) -> bool:
+    """The processed data was made from the raw files as they are now (so it is
+    not left over from before a change that then failed validation)."""
+    return (_processed_source(project, ap) or {}).get("inputs") == provenance.inputs(project, ap)
 
 
 def changes(state: dict | None, current: dict, folder: Path, ignore=()) -> list[str]:

@@ -14,7 +14,7 @@ import re
 
 import jinja2
 
-from pipeline import analysis, provenance
+from pipeline import analysis, fingerprint
 from pipeline.config import Project
 from pipeline.disclosure import show_percent
 from pipeline.discover import AreaPeriod, discover_all
@@ -69,10 +69,9 @@ def latest(project: Project, area: str) -> AreaPeriod | None:
         path = project.processed_dir(ap.area, ap.period) / "manifest.json"
         if ap.area != area or not path.is_file():
             continue
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        if (manifest.get("source") or {}).get("inputs") != provenance.inputs(project, ap):
+        if not fingerprint.processed_matches_raw(project, ap):
             continue
-        end = manifest["period_meta"]["end"]
+        end = json.loads(path.read_text(encoding="utf-8"))["period_meta"]["end"]
         if best is None or (end, ap.period) > best[0]:
             best = ((end, ap.period), ap)
     return best[1] if best else None

@@ -48,6 +48,16 @@ def sample_project(tmp_path) -> Project:
     return Project(tmp_path)
 
 
+# The committed sample's area-periods, as (area, period).
+SAMPLE_AREA_PERIODS = [
+    ("bolsover", "2021-h2"),
+    ("bolsover", "2022-q1"),
+    ("bucks-mk", "2017-18"),
+    ("bucks-mk", "2018-19"),
+    ("sheffield", "2021-h2"),
+    ("sheffield", "2022-h1"),
+]
+
 # Validation run times (Data Docs) follow SOURCE_DATE_EPOCH when it is set.
 PINNED = {"SOURCE_DATE_EPOCH": "1656633600"}
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from conftest import SAMPLE_AREA_PERIODS
 
 from pipeline import charts
 
@@ -27,14 +28,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-REPORTS = [
-    ("bolsover", "2021-h2"),
-    ("bolsover", "2022-q1"),
-    ("bucks-mk", "2017-18"),
-    ("bucks-mk", "2018-19"),
-    ("sheffield", "2021-h2"),
-    ("sheffield", "2022-h1"),
-]
+REPORTS = SAMPLE_AREA_PERIODS
 
 
 def chromium_path() -> str | None:

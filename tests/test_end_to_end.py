@@ -14,20 +14,13 @@ import pandas as pd
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PINNED, REPO
+from conftest import PINNED, REPO, SAMPLE_AREA_PERIODS
 from test_cli import learnrep
 
 from pipeline.provenance import code_hash
 
 RAW = REPO / "data" / "raw"
-ALL = [
-    ("bolsover", "2021-h2"),
-    ("bolsover", "2022-q1"),
-    ("bucks-mk", "2017-18"),
-    ("bucks-mk", "2018-19"),
-    ("sheffield", "2021-h2"),
-    ("sheffield", "2022-h1"),
-]
+ALL = SAMPLE_AREA_PERIODS
 
 
 @pytest.fixture
