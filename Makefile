@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test lint format sample clean
+.PHONY: help setup reports test lint format sample benchmark clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +38,9 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 
 sample: $(STAMP) ## regenerate the committed sample data in data/raw (seeded, deterministic)
 	$(BIN)/python -m pipeline.synthetic sample data/raw
+
+benchmark: $(STAMP) ## time learnrep against the hand-wired loop (~35 min; writes benchmarks/results.json)
+	$(BIN)/python benchmarks/bench.py
 
 clean: ## remove built outputs (data/processed, reports, .learnrep); raw data is never touched
 	rm -rf data/processed reports .learnrep

@@ -14,22 +14,25 @@ read. One run at a time holds the project's lock."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import sys
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline import process as process_stage
-from pipeline import steward
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import LearnrepError
 from pipeline.files import project_lock, write_bytes_atomic, write_text_atomic
-from pipeline.validate import Outcome, Validator
+
+if TYPE_CHECKING:
+    from pipeline.validate import Outcome
 
 REPORT = "learning-report"
+WORKER_CODE_DIFFERS = (
+    "this worker runs a different version of the pipeline code from the run's; "
+    "restart the Dask workers from the same checkout"
+)
 
 
 @dataclass
@@ -65,16 +68,19 @@ def plain_progress(items: Iterable, what: str) -> Iterable:
         yield item
 
 
-def _validate(
+def _validations(
     project: Project,
     selected: list[AreaPeriod],
     progress: Progress,
     then: Callable[[Outcome], None] | None = None,
-) -> list[Result]:
+) -> Iterator[Result]:
     """Validate each area-period in this process (GX is imported once), writing
-    the steward's pages, and call `then` with each outcome that did not fail."""
+    the steward's pages, calling `then` with each outcome that did not fail,
+    and yielding each result as soon as it is known; Data Docs come last."""
+    from pipeline import steward
+    from pipeline.validate import Validator
+
     validator = Validator(project)
-    results = []
     for ap in progress(selected, "Validating"):
         outcome = validator.validate(ap)
         steward.write(project, outcome, validator.gx_version)
@@ -87,9 +93,8 @@ def _validate(
         if then is not None and outcome.status != "failed":
             then(outcome)
             result.processed = True
-        results.append(result)
+        yield result
     validator.build_data_docs()
-    return results
 
 
 def validate(
@@ -97,7 +102,7 @@ def validate(
 ) -> list[Result]:
     """`learnrep validate`: validation pages and Data Docs only."""
     with project_lock(project.state, _say):
-        return _validate(project, selected, progress)
+        return list(_validations(project, selected, progress))
 
 
 def _say(message: str) -> None:
@@ -115,6 +120,7 @@ class ReportJob:
     params: dict
     previous: AreaPeriod | None  # named in period.yml
     previous_ready: bool  # its processed data matches its raw files now
+    code: str = ""  # the run's code hash: a worker running other code refuses
 
 
 def run(
@@ -125,15 +131,18 @@ def run(
     jobs: int = 1,
     force: bool = False,
     progress: Progress = plain_progress,
+    scheduler: str | None = None,
 ) -> list[Result]:
     """Build the reports of the selected area-periods that are out of date (all
-    of them with `force`), then rebuild the index and programme overviews."""
+    of them with `force`), then rebuild the index and programme overviews.
+    Reports run in this process, in `jobs` local processes, or on the Dask
+    cluster whose scheduler is at `scheduler`."""
     with project_lock(project.state, _say):
-        return _run(project, selected, formats, renderer, jobs, force, progress)
+        return _run(project, selected, formats, renderer, jobs, force, progress, scheduler)
 
 
-def _run(project, selected, formats, renderer, jobs, force, progress) -> list[Result]:
-    from pipeline import fingerprint, index, programme, render
+def _run(project, selected, formats, renderer, jobs, force, progress, scheduler) -> list[Result]:
+    from pipeline import fingerprint, index, programme, provenance, render
 
     renderer = render.choose(renderer)
     formats = tuple(f for f in render.FORMATS if f in set(formats))
@@ -165,39 +174,62 @@ def _run(project, selected, formats, renderer, jobs, force, progress) -> list[Re
         if (force and ap in prints)
         or not fingerprint.processed_is_current(project, ap, sources[ap])
     ]
-    if to_process:
-        validated = _validate(
-            project,
-            to_process,
-            progress,
-            then=lambda outcome: process_stage.process(project, outcome, sources[outcome.ap]),
-        )
-        results.update({r.ap: r for r in validated if r.ap in stale})
-    elif not project.data_docs.joinpath("index.html").is_file() and stale:
-        Validator(project).build_data_docs()
-    for ap in stale:
-        if ap not in results:  # processed data already current
-            results[ap] = _from_manifest(project, ap)
+    settled = set(sources) - set(to_process)  # processed data already current
+    results.update({ap: _from_manifest(project, ap) for ap in stale if ap in settled})
+    waiting = list(stale)
+    code = provenance.code_hash()
+    if stale:
+        from pipeline import process as process_stage
+        from pipeline import runners
 
-    todo = []
-    for ap in stale:
-        result = results[ap]
-        if result.validation == "failed":
-            record(project, result, prints[ap])
-        else:
+    def submit_ready(runner) -> None:
+        """Hand each stale report to the runner as soon as its own data and
+        its previous period's are settled, so reports run while validation
+        goes on."""
+        for ap in list(waiting):
             before = previous_of.get(ap)
+            if ap not in settled or (before is not None and before not in settled):
+                continue
+            waiting.remove(ap)
+            if results[ap].validation == "failed":
+                record(project, results[ap], prints[ap])
+                continue
             # Data left from an earlier run of a previous period that now fails
             # validation is stale: the report says there is nothing to compare.
             ready = before is not None and fingerprint.processed_is_current(
                 project, before, sources[before]
             )
-            todo.append(ReportJob(project.root, ap, formats, renderer, params, before, ready))
-    for ap, (status, error, outputs) in _report_all(todo, jobs, progress):
-        result = results[ap]
-        result.report, result.report_error, result.outputs = status, error, outputs
-        record(project, result, prints[ap])
+            runner.submit(
+                ReportJob(project.root, ap, formats, renderer, params, before, ready, code)
+            )
+
+    if stale:
+        with runners.runner(jobs, scheduler) as reports:
+            submit_ready(reports)
+            if to_process:
+                processing = _validations(
+                    project,
+                    to_process,
+                    progress,
+                    then=lambda outcome: process_stage.process(
+                        project, outcome, sources[outcome.ap]
+                    ),
+                )
+                for result in processing:
+                    if result.ap in stale:
+                        results[result.ap] = result
+                    settled.add(result.ap)
+                    submit_ready(reports)
+            elif not project.data_docs.joinpath("index.html").is_file():
+                from pipeline.validate import Validator
+
+                Validator(project).build_data_docs()
+            for ap, (status, error, outputs) in reports.results(progress):
+                result = results[ap]
+                result.report, result.report_error, result.outputs = status, error, outputs
+                record(project, result, prints[ap])
     index.write(project)
-    if to_process or todo or not programme.all_written(project):
+    if to_process or stale or not programme.all_written(project):
         programme.write_all(project, params["suppression_threshold"])
     return [results[ap] for ap in selected]
 
@@ -220,20 +252,6 @@ def _from_manifest(project: Project, ap: AreaPeriod) -> Result:
     )
 
 
-def _report_all(jobs_list: list[ReportJob], jobs: int, progress: Progress):
-    if jobs <= 1 or len(jobs_list) <= 1:
-        by_ap = {job.ap: job for job in jobs_list}
-        for ap in progress(list(by_ap), "Reporting"):
-            yield ap, report(by_ap[ap])
-        return
-    # forkserver: workers start clean rather than inheriting GX's threads.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {job.ap: pool.submit(report, job) for job in jobs_list}
-        for ap in progress(list(futures), "Reporting"):
-            yield ap, futures[ap].result()
-
-
 def report(job: ReportJob) -> tuple[str, str | None, list[str]]:
     """Execute and render one area-period's report. Returns (status, one-line
     error, files written); a user-facing failure never raises."""
@@ -241,6 +259,8 @@ def report(job: ReportJob) -> tuple[str, str | None, list[str]]:
 
     project = Project(job.root)
     ap = job.ap
+    if job.code and job.code != provenance.code_hash():
+        return "failed execution", WORKER_CODE_DIFFERS, []
     folder = project.report_dir(ap.area, ap.period)
     manifest = json.loads(
         (project.processed_dir(ap.area, ap.period) / "manifest.json").read_text(encoding="utf-8")
@@ -291,7 +311,7 @@ def record(project: Project, result: Result, fingerprint: dict) -> None:
     state["ap"] = str(result.ap)
     state["fingerprint"] = fingerprint
     folder = project.report_dir(result.ap.area, result.ap.period)
-    written = [*result.outputs, "validation.html", "validation.json"]
+    written = [*result.outputs, "validation.csv", "validation.html", "validation.json"]
     state["outputs"] = {
         name: provenance.sha256(folder / name)
         for name in sorted(written)

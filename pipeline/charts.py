@@ -1,6 +1,6 @@
 """Figures for the report, as SVG text.
 
-Seaborn on matplotlib's Agg-free SVG backend, with what reproducibility and
+Plain matplotlib on its SVG backend, with what reproducibility and
 accessibility need: no date or random ids in the file (a fixed hash salt,
 no metadata date), text drawn as paths so the file does not depend on the
 fonts of the reader's machine, a colour-blind-safe palette whose colours
@@ -20,7 +20,6 @@ import matplotlib
 matplotlib.use("svg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-import seaborn as sns  # noqa: E402
 
 # Okabe-Ito blue (5.2:1 on white) for single series; navy (11.3:1) and
 # Okabe-Ito orange, edged in navy because it is light, for pairs.
@@ -30,19 +29,32 @@ LINES = ("#003F5C", "#D55E00")
 EDGE = "#1A1A1A"
 TEXT = "#1A1A1A"
 
+# A light grid behind the bars and no tick marks (the look of seaborn's
+# "whitegrid", without importing seaborn and scipy into every report kernel).
 matplotlib.rcParams.update(
     {
         "svg.hashsalt": "learnrep",
         "svg.fonttype": "path",
         "font.family": "DejaVu Sans",
-        "font.size": 10,
+        "font.size": 12,
+        "axes.labelsize": 12,
+        "xtick.labelsize": 11,
+        "ytick.labelsize": 11,
+        "legend.fontsize": 11,
         "text.color": TEXT,
         "axes.labelcolor": TEXT,
         "xtick.color": TEXT,
         "ytick.color": TEXT,
+        "axes.edgecolor": ".8",
+        "axes.linewidth": 1.25,
+        "axes.grid": True,
+        "axes.axisbelow": True,
+        "grid.color": ".8",
+        "grid.linewidth": 1.0,
+        "xtick.bottom": False,
+        "ytick.left": False,
     }
 )
-sns.set_theme(style="whitegrid", rc={"svg.hashsalt": "learnrep", "svg.fonttype": "path"})
 
 
 def _svg(figure) -> str:
@@ -66,9 +78,8 @@ def bars(
     """Horizontal bars, largest value first as given, each labelled."""
     figure, axes = plt.subplots(figsize=(7, _height(len(labels))))
     heights = [0 if v is None else v for v in values]
-    sns.barplot(
-        x=heights, y=list(labels), orient="h", color=SINGLE, ax=axes, edgecolor=EDGE, linewidth=0.6
-    )
+    axes.barh(range(len(labels)), heights, height=0.8, color=SINGLE, edgecolor=EDGE, linewidth=0.6)
+    _categories(axes, labels)
     _label_bars(axes, heights, shown)
     _finish(axes, axis_label, maximum or max(heights + [1]))
     return _svg(figure)
@@ -84,26 +95,23 @@ def paired_bars(
     carries its value, so colour is never the only cue."""
     names = list(series)
     figure, axes = plt.subplots(figsize=(7, _height(len(labels) * 1.7)))
-    rows = [
-        (label, name, 0 if v is None else v)
-        for name in names
-        for label, v in zip(labels, series[name][0], strict=True)
-    ]
-    sns.barplot(
-        x=[r[2] for r in rows],
-        y=[r[0] for r in rows],
-        hue=[r[1] for r in rows],
-        orient="h",
-        palette=dict(zip(names, PAIR, strict=False)),
-        edgecolor=EDGE,
-        linewidth=0.6,
-        ax=axes,
-    )
-    for container, name, hatch in zip(axes.containers, names, ("", "//"), strict=False):
-        for patch in container:
-            patch.set_hatch(hatch)
+    tallest = 1
+    for number, (name, colour, hatch) in enumerate(zip(names, PAIR, ("", "//"), strict=False)):
+        heights = [0 if v is None else v for v in series[name][0]]
+        tallest = max([tallest, *heights])
+        container = axes.barh(
+            [y - 0.2 + 0.4 * number for y in range(len(labels))],
+            heights,
+            height=0.4,
+            color=colour,
+            edgecolor=EDGE,
+            linewidth=0.6,
+            hatch=hatch,
+            label=name,
+        )
         _label_container(axes, container, series[name][1])
-    top = maximum or max([r[2] for r in rows] + [1])
+    _categories(axes, labels)
+    top = maximum or tallest
     _finish(axes, axis_label, top)
     # Above the bars, never over them: either series can reach the right edge.
     axes.legend(title=None, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=2, frameon=False)
@@ -137,7 +145,7 @@ def lines(
     axes.set_ylabel(axis_label)
     axes.set_xlabel("Active Lives release")
     axes.legend(frameon=True)
-    sns.despine(figure)
+    _despine(axes, left=False)
     return _svg(figure)
 
 
@@ -165,7 +173,7 @@ def timeline(dates: Sequence, labels: Sequence[str]) -> str:
     # Room on the right for the labels of the last milestones.
     left, right = axes.get_xlim()
     axes.set_xlim(left, right + (right - left) * 1.4)
-    sns.despine(figure, left=True)
+    _despine(axes)
     return _svg(figure)
 
 
@@ -194,4 +202,16 @@ def _finish(axes, axis_label: str, top: float) -> None:
     axes.set_xlim(0, top * 1.18)
     axes.set_xlabel(axis_label)
     axes.set_ylabel("")
-    sns.despine(axes.figure, left=True)
+    _despine(axes)
+
+
+def _categories(axes, labels: Sequence[str]) -> None:
+    """One row per label, the first at the top."""
+    axes.set_yticks(range(len(labels)), list(labels))
+    axes.set_ylim(len(labels) - 0.5, -0.5)
+    axes.grid(False, axis="y")
+
+
+def _despine(axes, left: bool = True) -> None:
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.spines["left"].set_visible(not left)

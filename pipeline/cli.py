@@ -19,6 +19,7 @@ EXAMPLES = {
   learnrep run --format html --jobs 2            HTML only, two reports at a time
   learnrep run --renderer builtin                never use Quarto, even if installed
   learnrep run --force                           rebuild even the up-to-date reports
+  learnrep run --scheduler tcp://10.0.0.5:8786   reports on a Dask cluster's workers
 Only area-periods whose inputs changed since their last build are rebuilt.
 Then open reports/index.html""",
     "validate": """examples:
@@ -98,6 +99,13 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", type=_positive, default=1, metavar="N", help="reports built at once (default: 1)"
     )
     run.add_argument(
+        "--scheduler",
+        type=_scheduler_address,
+        metavar="tcp://HOST:PORT",
+        help="send the reports to this Dask scheduler's workers instead of local "
+        "processes (the workers must see this project folder at the same path)",
+    )
+    run.add_argument(
         "--force",
         action="store_true",
         help="rebuild every selected area-period, even those that are up to date",
@@ -139,6 +147,15 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
     return value
+
+
+def _scheduler_address(text: str) -> str:
+    """tcp://HOST:PORT (or tls://), as `dask scheduler` prints it."""
+    scheme, _, rest = text.partition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme not in ("tcp", "tls") or not host or not port.isdigit():
+        raise argparse.ArgumentTypeError(f"expected tcp://HOST:PORT, got {text!r}")
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,6 +240,7 @@ def _run(project: Project, args) -> int:
         renderer=args.renderer,
         jobs=args.jobs,
         force=args.force,
+        scheduler=args.scheduler,
     )
     return _print_summary(project, results, "Built")
 

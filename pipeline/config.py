@@ -15,6 +15,18 @@ NOTEBOOK = Path("notebooks") / "learning-report.ipynb"
 DEFAULT_PARAMS = {"suppression_threshold": 5, "rows_listed_per_check": 50}
 
 
+def load_yaml(text: str):
+    """YAML's safe subset, by libyaml where PyYAML was built with it: ten times
+    faster, which a run over hundreds of area-periods with nothing to
+    rebuild notices."""
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        # Parsed again to raise the pure-Python parser's error, whose words
+        # ("expected ',' or ']', but got ':'") say more than libyaml's.
+        return yaml.safe_load(text)
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -58,7 +70,7 @@ class Project:
         path = self.root / "params.yaml"
         params = dict(DEFAULT_PARAMS)
         if path.exists():
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            loaded = load_yaml(path.read_text(encoding="utf-8")) or {}
             params.update(loaded)
         threshold = params["suppression_threshold"]
         if not isinstance(threshold, int) or threshold < 1:

@@ -15,13 +15,14 @@ import logging
 import os
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 
-from pipeline import markdown, notebook
+from pipeline import kernels, markdown, notebook
 from pipeline.config import NOTEBOOK, Project
 from pipeline.disclosure import redact
 from pipeline.discover import AreaPeriod
@@ -39,6 +40,7 @@ class ProjectKernelManager(AsyncKernelManager):
     elsewhere on the machine under the same name."""
 
     sockets = ""  # set per run by `execute`
+    root = Path()
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -46,6 +48,23 @@ class ProjectKernelManager(AsyncKernelManager):
         # and ipykernel has nothing to warn about.
         self.transport = "ipc"
         self.ip = os.path.join(self.sockets, "kernel")
+
+    async def _async_pre_start_kernel(self, **kwargs):
+        if self.provisioner is None and kernels.forking():
+            self.kernel_id = self.kernel_id or str(uuid.uuid4())
+            provisioner = type("RunProvisioner", (kernels.ForkedProvisioner,), {"root": self.root})
+            self.provisioner = provisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, provisioner_config={},
+                parent=self,
+            )  # fmt: skip
+        return await super()._async_pre_start_kernel(**kwargs)
+
+    async def _async_interrupt_kernel(self) -> None:
+        # jupyter_client sends SIGINT before every shutdown request; the
+        # kernel is idle by then, and a signal that lands while it finishes
+        # its last reply only prints "KeyboardInterrupt caught in kernel".
+        if not self.shutting_down:
+            await super()._async_interrupt_kernel()
 
     @property
     def kernel_spec(self) -> KernelSpec:
@@ -104,13 +123,18 @@ def execute(
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     template = nbformat.read(notebook_path(project), as_version=4)
-    # Papermill saves the notebook as it runs, error cell included, so a
-    # failure leaves an auditable copy; it goes beside, never over, the
-    # last good notebook.
+    # Papermill saves the notebook with its error cell when a cell raises, so
+    # a failure leaves an auditable copy; it goes beside, never over, the
+    # last good notebook. Saving after every cell as well would cost more
+    # than a second per report in JSON encoding.
     running = failed_copy.with_name(f".{failed_copy.stem}.running.ipynb")
     running.parent.mkdir(parents=True, exist_ok=True)
     sockets = tempfile.TemporaryDirectory(prefix="learnrep-kernel-")
-    manager = type("RunKernelManager", (ProjectKernelManager,), {"sockets": sockets.name})
+    manager = type(
+        "RunKernelManager",
+        (ProjectKernelManager,),
+        {"sockets": sockets.name, "root": project.root},
+    )
     try:
         executed = papermill.execute_notebook(
             template,
@@ -119,6 +143,7 @@ def execute(
             kernel_name="learnrep",
             kernel_manager_class=manager,
             progress_bar=False,
+            request_save_on_cell_execute=False,
             cwd=str(project.root),
             start_timeout=KERNEL_START_TIMEOUT,
         )

@@ -14,7 +14,7 @@ import re
 
 import jinja2
 
-from pipeline import analysis, fingerprint
+from pipeline import fingerprint
 from pipeline.config import Project
 from pipeline.disclosure import show_percent
 from pipeline.discover import AreaPeriod, discover_all
@@ -79,6 +79,7 @@ def latest(project: Project, area: str) -> AreaPeriod | None:
 
 def figures(project: Project, ap: AreaPeriod, threshold: int) -> list[str]:
     """One area's row, as published strings in COLUMNS order."""
+    from pipeline import analysis
     from pipeline.report import Report
 
     data = Report(project.processed_dir(ap.area, ap.period), "", threshold, {})

@@ -20,8 +20,6 @@ SOFTWARE = (
     "papermill",
     "great_expectations",
     "matplotlib",
-    "seaborn",
-    "scipy",
     "typst",
     "pypandoc_binary",
     "learnrep",

@@ -14,14 +14,17 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 
-from pipeline.config import Project
+from pipeline.config import Project, load_yaml
 from pipeline.contract import AREA_FIELDS, MULTI_SELECT_SEPARATOR, PERIOD_FIELDS, Column, Dataset
 from pipeline.discover import SLUG, AreaPeriod, is_inside
 from pipeline.errors import InputError
+
+if TYPE_CHECKING:  # pandas is imported where tables are read: a run with
+    import pandas as pd  # nothing to rebuild reads only YAML and hashes
 
 ONS_CODE = re.compile(r"[EWSNK]\d{8}")
 _SNIFF_BYTES = 8192
@@ -77,7 +80,7 @@ def _read_yaml(project: Project, path: Path) -> dict:
         )
     checked_path(project, path)
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        loaded = load_yaml(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text; save it as UTF-8", file=shown) from None
     except yaml.YAMLError as exc:
@@ -183,6 +186,8 @@ def find_table(project: Project, ap: AreaPeriod, dataset: Dataset) -> Path | Non
 
 
 def read_table(project: Project, path: Path, dataset: Dataset) -> RawTable:
+    import pandas as pd
+
     shown = display_path(project, path)
     reader = _read_workbook if path.suffix == ".xlsx" else _read_csv
     header, body, first_row, encoding, notes = reader(path, shown)
@@ -205,6 +210,8 @@ def read_table(project: Project, path: Path, dataset: Dataset) -> RawTable:
 
 
 def _read_csv(path: Path, shown: str):
+    import pandas as pd
+
     data = path.read_bytes()
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise InputError(
@@ -309,6 +316,7 @@ def _wordlike_score(text: str) -> int:
 
 def _read_workbook(path: Path, shown: str):
     import openpyxl  # only workbooks pay for this import
+    import pandas as pd
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)

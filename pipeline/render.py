@@ -22,12 +22,15 @@ import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 import yaml
 
 from pipeline import markdown, notebook
 from pipeline.errors import LearnrepError
+
+if TYPE_CHECKING:
+    import nbformat
 
 FORMATS = ("html", "pdf")
 RENDERERS = ("auto", "quarto", "builtin")
@@ -185,6 +188,7 @@ def quarto_calls(notebook_file: str, formats) -> list[dict]:
 
 
 def render_quarto(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
+    import nbformat
     import quarto
 
     out: dict[str, bytes] = {}

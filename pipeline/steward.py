@@ -1,19 +1,22 @@
 """The data steward's view of one area-period's validation:
-reports/<area>/<period>/validation.json (for machines) and validation.html
-(for people). Both are built from the already-sanitised outcome, so they can
-only show what validation chose to keep: row numbers, and values of closed
-columns."""
+reports/<area>/<period>/validation.json (for machines), validation.html (for
+people) and validation.csv (one line per failing row, for a spreadsheet). All
+are built from the already-sanitised outcome, so they can only show what
+validation chose to keep: row numbers, and values of closed columns."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from dataclasses import asdict
 from pathlib import Path
 
 import jinja2
 
 from pipeline.config import Project
-from pipeline.files import write_text_atomic
+from pipeline.files import write_bytes_atomic, write_text_atomic
 from pipeline.validate import Outcome
 
 _TEMPLATES = jinja2.Environment(
@@ -55,8 +58,43 @@ def write(project: Project, outcome: Outcome, gx_version: str) -> Path:
         folder / "validation.json",
         json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
     )
+    # With a byte-order mark, Excel opens it as UTF-8.
+    write_bytes_atomic(folder / "validation.csv", failing_rows_csv(outcome).encode("utf-8-sig"))
     page = _TEMPLATES.get_template("validation.html.j2").render(v=result)
     return write_text_atomic(folder / "validation.html", page)
+
+
+CSV_COLUMNS = ("level", "dataset", "file", "row", "column", "check", "value")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet shows as text, never runs: text starting with
+    = + - @ tab or carriage return gets a leading apostrophe (OWASP's advice
+    on CSV injection). Numbers, and text that is just a number, stay as they are."""
+    if value is None or isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def failing_rows_csv(outcome: Outcome) -> str:
+    """One line per row a failed check lists; a value only for closed columns."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for name, result in sorted(outcome.datasets.items()):
+        for check in result.checks:
+            if check.success:
+                continue
+            values = check.offending_values or []
+            shown = values if len(values) == len(check.rows) else [None] * len(check.rows)
+            for row, value in zip(check.rows or [None], shown or [None], strict=False):
+                line = (check.level, name, result.file, row, check.column, check.description, value)
+                writer.writerow([spreadsheet_safe(cell) for cell in line])
+    return buffer.getvalue()
 
 
 def read(project: Project, area: str, period: str) -> dict | None:

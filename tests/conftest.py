@@ -3,6 +3,7 @@ fixtures and the sample data are never written to."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -74,6 +75,15 @@ def sample_built(tmp_path_factory):
     copy_notebook(root)
     result = learnrep(root, "run", "--jobs", "2", "--renderer", "builtin", env=PINNED)
     return Project(root), result
+
+
+def every_file(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under root, by relative path."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def all_output_text(project: Project) -> str:

@@ -3,7 +3,6 @@ Expectations, real Papermill and kernel, real pandoc and typst. The figures
 in the HTML and PDF are checked against numbers computed here, independently,
 from the raw CSV files."""
 
-import hashlib
 import json
 import platform
 import re
@@ -14,7 +13,7 @@ import pandas as pd
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PINNED, REPO, SAMPLE_AREA_PERIODS
+from conftest import PINNED, REPO, SAMPLE_AREA_PERIODS, every_file
 from test_cli import learnrep
 
 from pipeline.provenance import code_hash
@@ -247,14 +246,6 @@ def test_the_index_links_every_report_with_status_and_headlines(built):
     assert "Respondents" in page.get_text() and "£" in page.get_text()
     validation = html(project, name="validation.html")
     assert validation.find("a", string="All learning reports")["href"] == "../../index.html"
-
-
-def every_file(root) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_a_forced_rebuild_elsewhere_gives_identical_bytes(built, tmp_path):

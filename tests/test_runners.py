@@ -1,0 +1,164 @@
+"""Where reports run: kernels forked from a warm template, and a real Dask
+cluster. Both must give the very bytes a fresh kernel in a local process
+gives, and report failures the same way."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import PINNED, every_file
+from test_cli import assert_no_traceback, learnrep
+
+from pipeline import build, provenance
+from pipeline.discover import AreaPeriod
+
+
+def _fail_for(project, period: str) -> None:
+    path = project.root / "notebooks" / "learning-report.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(
+        3,
+        nbformat.v4.new_code_cell(
+            f'if period == "{period}":\n    raise ValueError("no survey weights for this period")'
+        ),
+    )
+    nbformat.write(nb, path)
+
+
+def test_a_forked_kernel_gives_the_bytes_a_fresh_kernel_gives(sample_built, tmp_path):
+    project, _ = sample_built
+    forked = every_file(project.reports)
+    copy = tmp_path / "fresh"
+    shutil.copytree(project.root, copy)
+    env = {**PINNED, "LEARNREP_FORK_KERNELS": "0"}
+    again = learnrep(copy, "run", "--force", "--area", "bolsover", "--renderer", "builtin", env=env)
+    assert again.returncode == 0, again.stderr
+    fresh = every_file(copy / "reports")
+    built = [name for name in forked if name.startswith("bolsover/2022-q1/")]
+    assert "bolsover/2022-q1/learning-report.ipynb" in built
+    assert [n for n in built if fresh[n] != forked[n]] == []
+
+
+def test_a_kernel_that_dies_fails_its_report_only_and_leaves_no_process(project_with):
+    from conftest import FIXTURES
+
+    project = project_with("valid_survey")
+    shutil.copytree(FIXTURES / "valid_survey", project.raw_dir("testarea", "2022-q2"))
+    path = project.root / "notebooks" / "learning-report.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(
+        3, nbformat.v4.new_code_cell('import os\nif period == "2022-q1":\n    os._exit(9)')
+    )
+    nbformat.write(nb, path)
+
+    result = learnrep(project.root, "run", "--format", "html", "--jobs", "2")
+
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    line = next(x for x in result.stdout.splitlines() if "FAILED  testarea/2022-q1" in x)
+    assert "the notebook's kernel failed: DeadKernelError" in line
+    assert "ok      testarea/2022-q2" in result.stdout
+    # Neither a kernel nor a kernel template (both run in the project folder)
+    # outlives the run.
+    assert _processes_in(project.root) == []
+
+
+def _processes_in(folder) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and (proc / "cwd").resolve() == folder.resolve():
+                found.append(int(proc.name))
+        except OSError:  # gone, or not ours to read
+            continue
+    return found
+
+
+def test_a_worker_running_other_code_refuses_the_job(sample_built):
+    project, _ = sample_built
+    ap = AreaPeriod("bolsover", "2022-q1")
+    job = build.ReportJob(
+        project.root, ap, ("html",), "builtin", project.params(), None, False, code="0" * 64
+    )
+    assert provenance.code_hash() != "0" * 64
+    assert build.report(job) == ("failed execution", build.WORKER_CODE_DIFFERS, [])
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A real Dask cluster on loopback: a scheduler and two worker processes."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as running:
+        yield running
+
+
+def test_reports_built_on_a_dask_cluster_are_byte_identical_to_a_local_run(
+    sample_built, cluster, tmp_path
+):
+    from distributed import Client
+
+    project, _ = sample_built
+    local = every_file(project.reports)
+    copy = tmp_path / "on-dask"
+    shutil.copytree(project.root, copy)
+    address = cluster.scheduler_address
+    assert address.startswith("tcp://127.0.0.1:")
+
+    result = learnrep(
+        copy, "run", "--force", "--renderer", "builtin", "--scheduler", address, env=PINNED
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "Built 6 area-periods: 6 built, 0 failed." in result.stdout
+    assert "Reporting 6/6" in result.stderr  # progress as a local run shows it
+    dask = every_file(copy / "reports")
+    assert sorted(dask) == sorted(local)
+    assert [name for name in local if dask[name] != local[name]] == []
+    # The reports ran in the workers: each has a kernel template for the copy.
+    with Client(address) as client:
+        templates = client.run(
+            lambda: sorted(map(str, __import__("pipeline.kernels").kernels._templates))
+        )
+    assert sum(str(copy) in roots for roots in templates.values()) >= 1
+
+
+def test_a_failure_on_the_cluster_is_reported_as_a_local_one_is(project_with, cluster):
+    from conftest import FIXTURES
+
+    project = project_with("valid_survey")
+    shutil.copytree(FIXTURES / "valid_survey", project.raw_dir("testarea", "2022-q2"))
+    _fail_for(project, "2022-q1")
+
+    result = learnrep(
+        project.root, "run", "--format", "html", "--scheduler", cluster.scheduler_address
+    )
+
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    line = next(x for x in result.stdout.splitlines() if "FAILED  testarea/2022-q1" in x)
+    assert "failed execution" in line and "ValueError: no survey weights for this period" in line
+    assert "ok      testarea/2022-q2" in result.stdout
+
+
+def test_an_unreachable_scheduler_is_one_clear_line(project_with):
+    project = project_with("valid_survey")
+    result = learnrep(project.root, "run", "--scheduler", "tcp://127.0.0.1:9")
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+
+
+def test_a_malformed_scheduler_address_is_a_usage_error(project_with):
+    project = project_with("valid_survey")
+    result = learnrep(project.root, "run", "--scheduler", "10.0.0.5")
+    assert result.returncode == 2
+    assert "expected tcp://HOST:PORT" in result.stderr
