@@ -52,8 +52,8 @@ class ProjectKernelManager(AsyncKernelManager):
     async def _async_pre_start_kernel(self, **kwargs):
         if self.provisioner is None and kernels.forking():
             self.kernel_id = self.kernel_id or str(uuid.uuid4())
-            provisioner = type("RunProvisioner", (kernels.ForkedProvisioner,), {"root": self.root})
-            self.provisioner = provisioner(
+            # The provisioner asks the template of this manager's project root.
+            self.provisioner = kernels.ForkedProvisioner(
                 kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, provisioner_config={},
                 parent=self,
             )  # fmt: skip

@@ -130,16 +130,15 @@ class ForkedKernel:
 
 
 class ForkedProvisioner(LocalProvisioner):
-    """Launches the kernel by asking the template to fork; everything else
-    (connection file, ports, signals, shutdown) is jupyter_client's own."""
-
-    root = Path()  # set per run by the kernel manager
+    """Launches the kernel by asking the template of the kernel manager's
+    (its parent's) project root to fork; everything else (connection file,
+    ports, signals, shutdown) is jupyter_client's own."""
 
     async def launch_kernel(self, cmd: list[str], **kwargs) -> dict:
         connection_file = cmd[cmd.index("-f") + 1]
         cwd = str(kwargs.get("cwd") or Path.cwd())
         env = dict(kwargs.get("env") or os.environ)
-        pid = template(self.root).fork(connection_file, cwd, env)
+        pid = template(self.parent.root).fork(connection_file, cwd, env)
         self.process = ForkedKernel(pid)
         self.pid = self.pgid = pid  # the kernel leads its own session
         self.cwd = cwd

@@ -89,9 +89,11 @@ def failing_rows_csv(outcome: Outcome) -> str:
         for check in result.checks:
             if check.success:
                 continue
+            rows = check.rows or [None]  # a check about the whole file: one line
             values = check.offending_values or []
-            shown = values if len(values) == len(check.rows) else [None] * len(check.rows)
-            for row, value in zip(check.rows or [None], shown or [None], strict=False):
+            if len(values) != len(rows):  # values not kept: the column may be personal
+                values = [None] * len(rows)
+            for row, value in zip(rows, values, strict=True):
                 line = (check.level, name, result.file, row, check.column, check.description, value)
                 writer.writerow([spreadsheet_safe(cell) for cell in line])
     return buffer.getvalue()
