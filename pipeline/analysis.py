@@ -81,7 +81,10 @@ def activity_levels(levels: pd.DataFrame, threshold: int) -> tuple[list[Share], 
 def inactive_percent(levels: pd.DataFrame, threshold: int) -> int | None:
     counts = dict(zip(levels["activity_level"].astype(str), levels["respondents"], strict=True))
     inactive = sum(int(counts.get(b, 0)) for b in INACTIVE_LEVELS)
-    return disclosure.percent(inactive, sum(int(v) for v in counts.values()), threshold)
+    # The respondents are published beside it, so the active must not be few either.
+    return disclosure.percent_of_published(
+        inactive, sum(int(v) for v in counts.values()), threshold
+    )
 
 
 def activities_and_interests(answers: pd.DataFrame, threshold: int) -> dict:

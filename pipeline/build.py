@@ -16,14 +16,21 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod
-from pipeline.errors import LearnrepError
-from pipeline.files import project_lock, write_bytes_atomic, write_text_atomic
+from pipeline.errors import LearnrepError, OutputError
+from pipeline.files import (
+    check_writable,
+    project_lock,
+    sweep_leftovers,
+    write_files_atomic,
+    write_text_atomic,
+)
 
 if TYPE_CHECKING:
     from pipeline.validate import Outcome
@@ -42,7 +49,8 @@ class Result:
     processed: bool = False
     errors: list[str] = field(default_factory=list)
     warnings: int = 0
-    # built | up to date (skipped) | failed execution | failed rendering | not built
+    # built | up to date (skipped) | failed execution | failed rendering |
+    # failed writing | not built
     report: str = "not built"
     report_error: str | None = None
     outputs: list[str] = field(default_factory=list)
@@ -73,36 +81,76 @@ def _validations(
     selected: list[AreaPeriod],
     progress: Progress,
     then: Callable[[Outcome], None] | None = None,
+    refused: list[OutputError] | None = None,
 ) -> Iterator[Result]:
     """Validate each area-period in this process (GX is imported once), writing
     the steward's pages, calling `then` with each outcome that did not fail,
-    and yielding each result as soon as it is known; Data Docs come last."""
+    and yielding each result as soon as it is known; Data Docs come last.
+    A write the machine refuses fails that area-period, or (for Data Docs)
+    goes to `refused`, and the run goes on."""
     from pipeline import steward
     from pipeline.validate import Validator
 
     validator = Validator(project)
     for ap in progress(selected, "Validating"):
         outcome = validator.validate(ap)
-        steward.write(project, outcome, validator.gx_version)
         result = Result(
             ap,
             outcome.status,
             errors=[p.message for p in outcome.errors],
             warnings=sum(p.level == "warning" for p in outcome.problems),
         )
-        if then is not None and outcome.status != "failed":
-            then(outcome)
-            result.processed = True
+        try:
+            steward.write(project, outcome, validator.gx_version)
+            if then is not None and outcome.status != "failed":
+                then(outcome)
+                result.processed = True
+        except OutputError as error:
+            result.report, result.report_error = "failed writing", str(error)
         yield result
-    validator.build_data_docs()
+    try:
+        validator.build_data_docs()
+    except OutputError as error:
+        if refused is None:
+            raise
+        refused.append(error)
 
 
 def validate(
     project: Project, selected: list[AreaPeriod], progress: Progress = plain_progress
 ) -> list[Result]:
     """`learnrep validate`: validation pages and Data Docs only."""
+    with writing(project):
+        refused: list[OutputError] = []
+        results = list(_validations(project, selected, progress, refused=refused))
+    _raise_incomplete(refused, results)
+    return results
+
+
+class RunIncomplete(LearnrepError):
+    """Every area-period was dealt with, but a run-wide output could not be
+    written. Carries the results, so their summary is still shown."""
+
+    def __init__(self, error: LearnrepError, results: list[Result]):
+        super().__init__(str(error))
+        self.results = results
+
+
+def _raise_incomplete(refused: list[OutputError], results: list[Result]) -> None:
+    if refused:
+        raise RunIncomplete(refused[0], results)
+
+
+@contextmanager
+def writing(project: Project):
+    """Hold the project's lock; first clear what a killed run left, and check
+    every output folder takes a file, so a read-only or missing folder is one
+    line before any work rather than a failure half way through."""
     with project_lock(project.state, _say):
-        return list(_validations(project, selected, progress))
+        folders = (project.reports, project.processed, project.state)
+        sweep_leftovers(folders)
+        check_writable(folders)
+        yield
 
 
 def _say(message: str) -> None:
@@ -137,11 +185,18 @@ def run(
     of them with `force`), then rebuild the index and programme overviews.
     Reports run in this process, in `jobs` local processes, or on the Dask
     cluster whose scheduler is at `scheduler`."""
-    with project_lock(project.state, _say):
-        return _run(project, selected, formats, renderer, jobs, force, progress, scheduler)
+    refused: list[OutputError] = []
+    with writing(project):
+        results = _run(
+            project, selected, formats, renderer, jobs, force, progress, scheduler, refused
+        )
+    _raise_incomplete(refused, results)
+    return results
 
 
-def _run(project, selected, formats, renderer, jobs, force, progress, scheduler) -> list[Result]:
+def _run(
+    project, selected, formats, renderer, jobs, force, progress, scheduler, refused
+) -> list[Result]:
     from pipeline import fingerprint, index, programme, provenance, render
 
     renderer = render.choose(renderer)
@@ -191,7 +246,7 @@ def _run(project, selected, formats, renderer, jobs, force, progress, scheduler)
             if ap not in settled or (before is not None and before not in settled):
                 continue
             waiting.remove(ap)
-            if results[ap].validation == "failed":
+            if results[ap].failed:
                 record(project, results[ap], prints[ap])
                 continue
             # Data left from an earlier run of a previous period that now fails
@@ -214,6 +269,7 @@ def _run(project, selected, formats, renderer, jobs, force, progress, scheduler)
                     then=lambda outcome: process_stage.process(
                         project, outcome, sources[outcome.ap]
                     ),
+                    refused=refused,
                 )
                 for result in processing:
                     if result.ap in stale:
@@ -223,7 +279,10 @@ def _run(project, selected, formats, renderer, jobs, force, progress, scheduler)
             elif not project.data_docs.joinpath("index.html").is_file():
                 from pipeline.validate import Validator
 
-                Validator(project).build_data_docs()
+                try:
+                    Validator(project).build_data_docs()
+                except OutputError as error:
+                    refused.append(error)
             for ap, (status, error, outputs) in reports.results(progress):
                 result = results[ap]
                 result.report, result.report_error, result.outputs = status, error, outputs
@@ -272,6 +331,8 @@ def report(job: ReportJob) -> tuple[str, str | None, list[str]]:
         nb = execute.execute(
             project, ap, params, execute.front_for(manifest), folder / f"{REPORT}.failed.ipynb"
         )
+    except OutputError as error:
+        return "failed writing", str(error), []
     except LearnrepError as error:
         return "failed execution", str(error), []
     try:
@@ -283,8 +344,10 @@ def report(job: ReportJob) -> tuple[str, str | None, list[str]]:
     files = {f"{REPORT}.{fmt}": content for fmt, content in rendered.items()}
     files[f"{REPORT}.ipynb"] = nbformat.writes(nb).encode("utf-8") + b"\n"
     files["provenance.json"] = _json(record_of).encode("utf-8")
-    for name, content in sorted(files.items()):
-        write_bytes_atomic(folder / name, content)
+    try:
+        write_files_atomic(folder, files)
+    except LearnrepError as error:
+        return "failed writing", str(error), []
     for fmt in render.FORMATS:
         if fmt not in job.formats:
             # A format not asked for this time would no longer match the others.

@@ -10,6 +10,7 @@ import sys
 from pipeline import __version__
 from pipeline.config import Project, find_project
 from pipeline.errors import LearnrepError
+from pipeline.files import REFUSED_WRITE, shown
 from pipeline.provenance import code_hash
 
 EXAMPLES = {
@@ -169,6 +170,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("learnrep: interrupted; finished outputs are intact", file=sys.stderr)
         return 130
+    except OSError as exc:
+        # The machine refusing a write that no stage wrapped: still the
+        # user's to fix (space, permissions), so one line, not a traceback.
+        if exc.errno not in REFUSED_WRITE:
+            raise
+        where = f"{shown(exc.filename)}: " if exc.filename else ""
+        print(
+            f"learnrep: error: {where}could not write it ({exc.strerror}); "
+            "finished outputs are intact",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _selected(project: Project, args):
@@ -233,15 +246,19 @@ def _run(project: Project, args) -> int:
     selected = _selected(project, args)
     if not selected:
         return 0
-    results = build.run(
-        project,
-        selected,
-        formats=args.format or ("html", "pdf"),
-        renderer=args.renderer,
-        jobs=args.jobs,
-        force=args.force,
-        scheduler=args.scheduler,
-    )
+    try:
+        results = build.run(
+            project,
+            selected,
+            formats=args.format or ("html", "pdf"),
+            renderer=args.renderer,
+            jobs=args.jobs,
+            force=args.force,
+            scheduler=args.scheduler,
+        )
+    except build.RunIncomplete as incomplete:
+        _print_summary(project, incomplete.results, "Built")
+        raise
     return _print_summary(project, results, "Built")
 
 
@@ -251,7 +268,11 @@ def _validate(project: Project, args) -> int:
     selected = _selected(project, args)
     if not selected:
         return 0
-    results = build.validate(project, selected)
+    try:
+        results = build.validate(project, selected)
+    except build.RunIncomplete as incomplete:
+        _print_summary(project, incomplete.results, "Validated")
+        raise
     return _print_summary(project, results, "Validated")
 
 

@@ -12,7 +12,7 @@ import yaml
 from pipeline.errors import UsageError
 
 NOTEBOOK = Path("notebooks") / "learning-report.ipynb"
-DEFAULT_PARAMS = {"suppression_threshold": 5, "rows_listed_per_check": 50}
+DEFAULT_PARAMS = {"suppression_threshold": 5, "rows_listed_per_check": 50, "max_raw_file_mb": 150}
 
 
 def load_yaml(text: str):

@@ -51,6 +51,15 @@ def percent(count: int, base: int, threshold: int) -> int | None:
     return round_half_up(count, base)
 
 
+def percent_of_published(count: int, base: int, threshold: int) -> int | None:
+    """As `percent`, for a share of a total that is itself published (the
+    respondents): also withheld when the rest, base - count, is small, since
+    subtracting the share from the total would reveal it."""
+    if is_small(base - count, threshold):
+        return None
+    return percent(count, base, threshold)
+
+
 def show_percent(value: int | None) -> str:
     return WITHHELD if value is None else f"{value}%"
 

@@ -52,5 +52,10 @@ class InputError(LearnrepError):
     """Raw data or metadata that breaks the contract in a way that stops it being read."""
 
 
+class OutputError(LearnrepError):
+    """The operating system refused to write an output: a full disk, a
+    read-only folder, a file-size limit. Nothing good was overwritten."""
+
+
 class AreaPeriodExists(LearnrepError):
     """`new-period` refuses to touch a folder that is already there."""

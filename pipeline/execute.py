@@ -27,6 +27,7 @@ from pipeline.config import NOTEBOOK, Project
 from pipeline.disclosure import redact
 from pipeline.discover import AreaPeriod
 from pipeline.errors import LearnrepError
+from pipeline.files import REFUSED_WRITE, refused_writes, temporary_prefix
 
 KERNEL_START_TIMEOUT = 120
 
@@ -69,10 +70,14 @@ class ProjectKernelManager(AsyncKernelManager):
     @property
     def kernel_spec(self) -> KernelSpec:
         return KernelSpec(
-            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                  *kernels.KERNEL_OPTIONS],
             display_name="learnrep",
             language="python",
-        )
+            # A fresh IPython folder per run: the user's startup scripts and
+            # profile never change a report, and nothing is written in ~.
+            env={"IPYTHONDIR": os.path.join(self.sockets, "ipython")},
+        )  # fmt: skip
 
 
 def notebook_path(project: Project) -> Path:
@@ -127,7 +132,7 @@ def execute(
     # a failure leaves an auditable copy; it goes beside, never over, the
     # last good notebook. Saving after every cell as well would cost more
     # than a second per report in JSON encoding.
-    running = failed_copy.with_name(f".{failed_copy.stem}.running.ipynb")
+    running = failed_copy.with_name(f"{temporary_prefix(failed_copy)}running.ipynb")
     running.parent.mkdir(parents=True, exist_ok=True)
     sockets = tempfile.TemporaryDirectory(prefix="learnrep-kernel-")
     manager = type(
@@ -151,6 +156,12 @@ def execute(
         if running.exists():
             running.replace(failed_copy)
         raise ExecutionError(_one_line(error), area=ap.area, period=ap.period) from None
+    except OSError as error:
+        if error.errno not in REFUSED_WRITE:
+            raise
+        # Papermill could not save the executed notebook: what it left is cut short.
+        with refused_writes(failed_copy.parent, "could not save the executed notebook here"):
+            raise
     except Exception as error:  # a dead kernel or failed start comes from nbclient/zmq
         if running.exists():
             running.replace(failed_copy)

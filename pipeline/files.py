@@ -1,33 +1,71 @@
 """Writing outputs safely: each file is written beside its target and renamed
 into place, so an interrupted run never leaves half a file where a good one
-was; and a lock, so two runs never write the same project at once."""
+was; and a lock, so two runs never write the same project at once.
+
+Every temporary name carries `TEMPORARY`, so the next run can sweep away what
+a killed run left (`sweep_leftovers`) without guessing. A write the operating
+system refuses (full disk, read-only folder, file-size limit) becomes an
+`OutputError` naming the file, with the good file it would have replaced
+untouched."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
+
+from pipeline.errors import OutputError
+
+TEMPORARY = ".learnrep-tmp-"
+
+# The machine refusing a write: the user's to fix (space, permissions, limits).
+REFUSED_WRITE = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EFBIG,
+    errno.EIO,
+}
+
+
+def temporary_prefix(target: Path) -> str:
+    """The name prefix of a temporary file or folder standing in for `target`."""
+    return f".{target.name}{TEMPORARY}"
+
+
+@contextmanager
+def refused_writes(
+    path: Path,
+    failed: str = "could not write it",
+    kept: str = "the previous version, if any, is unchanged",
+):
+    """Turn the operating system refusing a write into one line naming the file."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise OutputError(f"{failed} ({reason}); {kept}", file=shown(path)) from None
+
+
+def shown(path: Path) -> str:
+    """A path as the user typed the project: relative to where they are."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
     """Replace `path` with `data` in one rename. A file that already holds
     exactly `data` is left alone, so an unchanged output keeps its timestamp."""
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_files_atomic(path.parent, {path.name: data})
     return path
 
 
@@ -35,17 +73,75 @@ def write_text_atomic(path: Path, text: str) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
+def write_files_atomic(folder: Path, files: dict[str, bytes]) -> None:
+    """Write every file to a temporary beside its target first, and rename
+    them into place only once all are written: a full disk half way leaves
+    every old file as it was, not a mix of old and new. Files that already
+    hold exactly their new bytes are left alone."""
+    changed = {name: data for name, data in files.items() if not _holds(folder / name, data)}
+    staged: dict[str, str] = {}
+    try:
+        for name, data in sorted(changed.items()):
+            target = folder / name
+            with refused_writes(target):
+                folder.mkdir(parents=True, exist_ok=True)
+                handle, staged[name] = tempfile.mkstemp(prefix=temporary_prefix(target), dir=folder)
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.chmod(staged[name], 0o644)
+        for name in sorted(staged):
+            with refused_writes(folder / name):
+                os.replace(staged.pop(name), folder / name)
+    finally:
+        for temporary in staged.values():
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def replace_folder(building: Path, target: Path) -> None:
     """Put the folder `building` where `target` is, with one rename each way,
     so readers see the old folder or the new one, never half of either."""
-    import shutil
+    old = target.with_name(f"{temporary_prefix(target)}old")
+    shutil.rmtree(old, ignore_errors=True)
+    with refused_writes(target):
+        if target.exists():
+            target.rename(old)
+        building.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    building.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+
+def sweep_leftovers(folders: Iterable[Path]) -> None:
+    """Remove the temporaries a killed run left behind. Only called by the
+    run that holds the project's lock, so none of them is still in use."""
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        leftovers = [p for p in folder.rglob(f"*{TEMPORARY}*") if TEMPORARY in p.name]
+        for path in sorted(leftovers, key=lambda p: len(p.parts), reverse=True):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+
+
+def check_writable(folders: Iterable[Path]) -> None:
+    """Before any work: each output folder can take a new file. A read-only
+    folder is then one clear line, not a failure half way through a run."""
+    for folder in folders:
+        with refused_writes(folder, "learnrep cannot write in this folder", "nothing was changed"):
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, probe = tempfile.mkstemp(prefix=temporary_prefix(folder / "probe"), dir=folder)
+            os.close(handle)
+            os.unlink(probe)
 
 
 @contextmanager
@@ -55,8 +151,10 @@ def project_lock(state: Path, on_wait: Callable[[str], None]):
     SIGKILL, so a killed run never blocks the next one."""
     import fcntl  # POSIX: Linux and macOS (on Windows, use WSL)
 
-    state.mkdir(parents=True, exist_ok=True)
-    with (state / "run.lock").open("a+", encoding="utf-8") as handle:
+    with refused_writes(state / "run.lock"):
+        state.mkdir(parents=True, exist_ok=True)
+        handle = (state / "run.lock").open("a+", encoding="utf-8")
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

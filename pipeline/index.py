@@ -4,7 +4,7 @@ scripts), so it can be e-mailed with the reports folder.
 
 Status comes from the last run's record in .learnrep/builds/ and from what is
 on disk (see `build.status`): up to date, out of date (and why), failed
-validation, failed execution, failed rendering or never built. A
+validation, failed execution, rendering or writing, or never built. A
 failed area-period keeps a link to its last good report, marked as
 superseded."""
 

@@ -71,6 +71,9 @@ class Template:
         self.process.stdout.close()
 
 
+# No input history: the kernel would otherwise write ~/.ipython's SQLite file.
+KERNEL_OPTIONS = ("--HistoryManager.enabled=False",)
+
 _templates: dict[Path, Template] = {}
 
 
@@ -174,7 +177,7 @@ def _kernel(request: dict) -> None:
     # is left running after a killed run. (The default would read the parent
     # pid from the environment of the template's own start.)
     app = IPKernelApp.instance(parent_handle=os.getppid())
-    app.initialize(["-f", request["connection_file"]])
+    app.initialize(["-f", request["connection_file"], *KERNEL_OPTIONS])
     app.start()
 
 

@@ -27,7 +27,7 @@ from pipeline.contract import (
     Column,
     Dataset,
 )
-from pipeline.files import replace_folder
+from pipeline.files import refused_writes, replace_folder, temporary_prefix
 from pipeline.validate import Outcome
 
 MULTI_SELECT_QUESTIONS = ("activities", "barriers", "interests")
@@ -123,8 +123,9 @@ def process(project: Project, outcome: Outcome, source: dict | None = None) -> P
     if outcome.status == "failed":
         raise ValueError(f"{outcome.ap} failed validation and must not be processed")
     target = project.processed_dir(outcome.ap.area, outcome.ap.period)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    with refused_writes(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))
     try:
         tables = {name: typed(raw.frame, DATASETS[name]) for name, raw in outcome.tables.items()}
         if SURVEY.name in tables:
@@ -132,8 +133,9 @@ def process(project: Project, outcome: Outcome, source: dict | None = None) -> P
             tables["survey_answers"] = survey_answers(tables["survey"])
         if "training" in tables:
             tables["distance_travelled"] = distance_travelled(tables["training"])
-        for name, frame in sorted(tables.items()):
-            frame.to_parquet(building / f"{name}.parquet", index=False)
+        with refused_writes(target):
+            for name, frame in sorted(tables.items()):
+                frame.to_parquet(building / f"{name}.parquet", index=False)
         manifest = {
             "area": outcome.ap.area,
             "period": outcome.ap.period,
@@ -148,10 +150,11 @@ def process(project: Project, outcome: Outcome, source: dict | None = None) -> P
             # Already sanitised by validation: row numbers and closed values only.
             "problems": [{"level": p.level, "message": p.message} for p in outcome.problems],
         }
-        (building / "manifest.json").write_text(
-            json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-        )
+        with refused_writes(target / "manifest.json"):
+            (building / "manifest.json").write_text(
+                json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                encoding="utf-8",
+            )
         replace_folder(building, target)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)

@@ -185,20 +185,36 @@ def find_table(project: Project, ap: AreaPeriod, dataset: Dataset) -> Path | Non
     return checked_path(project, found[0]) if found else None
 
 
-def read_table(project: Project, path: Path, dataset: Dataset) -> RawTable:
+def read_table(
+    project: Project, path: Path, dataset: Dataset, max_mb: float | None = None
+) -> RawTable:
+    """One dataset file as text by spreadsheet row. A file over `max_mb`
+    megabytes is refused before it is read: it is more likely a wrong export
+    than a survey, and reading it would take minutes and gigabytes."""
     import pandas as pd
 
     shown = display_path(project, path)
+    size_mb = path.stat().st_size / 1e6
+    if max_mb is not None and size_mb > max_mb:
+        raise InputError(
+            f"is {size_mb:,.0f} MB, over the {max_mb:g} MB limit for one file; check it is the "
+            "right export, or raise max_raw_file_mb in params.yaml",
+            file=shown,
+        )
     reader = _read_workbook if path.suffix == ".xlsx" else _read_csv
-    header, body, first_row, encoding, notes = reader(path, shown)
+    header, body, first_row, encoding, notes, decimal_comma = reader(path, shown)
     header, body = _trim_trailing_blank_columns(header, body, shown)
-    body.columns = _match_header(header, dataset, shown)
+    body.columns = _match_header(header, dataset, shown, header_row=first_row - 1)
     body.index = pd.RangeIndex(first_row, first_row + len(body))
 
     known = [c for c in dataset.columns if c.name in body.columns]
     unknown = [name for name in body.columns if name not in dataset.column_names]
+    texts = {c.name: _clean_text(body[c.name]) for c in known}
+    for column in known:
+        if column.kind == "date":
+            notes += _day_month_order(texts[column.name], column, shown)
     tidy = pd.DataFrame(
-        {c.name: _normalise(_clean_text(body[c.name]), c) for c in known}, index=body.index
+        {c.name: _normalise(texts[c.name], c, decimal_comma) for c in known}, index=body.index
     )
     filled = tidy.notna().any(axis=1) if known else _clean_text_frame(body).notna().any(axis=1)
     tidy = tidy[filled]
@@ -253,7 +269,8 @@ def _read_csv(path: Path, shown: str):
     header = table.iloc[0].fillna("").tolist()
     body = table.iloc[1:].reset_index(drop=True).fillna("")
     body.columns = range(body.shape[1])
-    return header, body, leading_blank + 2, encoding, []
+    # Excel writes ';' between values where ',' is the decimal mark.
+    return header, body, leading_blank + 2, encoding, [], delimiter == ";"
 
 
 def _trim_trailing_blank_columns(header: list[str], body: pd.DataFrame, shown: str):
@@ -346,7 +363,7 @@ def _read_workbook(path: Path, shown: str):
         dtype=str,
     )
     header = header + [""] * (width - len(header))
-    return header, body, first + 2, None, notes
+    return header, body, first + 2, None, notes, False
 
 
 def _cell_text(value) -> str:
@@ -362,7 +379,9 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _match_header(header: list[str], dataset: Dataset, shown: str) -> list[str]:
+def _match_header(
+    header: list[str], dataset: Dataset, shown: str, header_row: int = 1
+) -> list[str]:
     """Header cells matched to contract names ignoring case and spaces."""
     contract = {name.lower(): name for name in dataset.column_names}
     names, seen = [], {}
@@ -371,10 +390,11 @@ def _match_header(header: list[str], dataset: Dataset, shown: str) -> list[str]:
         letter = _column_letter(position)
         if not cell:
             raise InputError(
-                f"the header cell in column {letter} is blank (a merged or empty header cell); "
-                "give every column its contract name",
+                "the header cell is blank (a merged or empty header cell); "
+                "give every column its contract name in one header row",
                 file=shown,
-                row=1,
+                row=header_row,
+                column=letter,
             )
         name = contract.get(cell.lower().replace(" ", "_"), cell)
         if name in seen:
@@ -382,7 +402,7 @@ def _match_header(header: list[str], dataset: Dataset, shown: str) -> list[str]:
                 f"the column appears twice (spreadsheet columns {seen[name]} and {letter}); "
                 "keep one",
                 file=shown,
-                row=1,
+                row=header_row,
                 column=name,
             )
         seen[name] = letter
@@ -409,9 +429,11 @@ def _clean_text_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.apply(_clean_text)
 
 
-def _normalise(values: pd.Series, column: Column) -> pd.Series:
+def _normalise(values: pd.Series, column: Column, decimal_comma: bool = False) -> pd.Series:
     """Map each distinct value once (surveys repeat a few values many times)."""
     convert = _NORMALISERS.get(column.kind)
+    if decimal_comma and column.kind in ("int", "decimal"):
+        convert = _comma_decimal_number
     if convert is None:
         return values
     mapping = {v: convert(v, column) for v in values.dropna().unique()}
@@ -450,6 +472,59 @@ def _plain_number(value: str, column: Column) -> str:
     """Excel's display forms of a number: '£36,000' and '1,200' mean 36000 and 1200."""
     stripped = value.replace(",", "").removeprefix("£").strip()
     return stripped if re.fullmatch(r"-?\d+(\.\d+)?", stripped) else value
+
+
+def _comma_decimal_number(value: str, column: Column) -> str:
+    """European Excel's numbers: '1.500,50' and '1500,5' mean 1500.50 and 1500.5."""
+    stripped = value.removeprefix("£").replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", stripped):
+        stripped = stripped.replace(".", "")
+    if re.fullmatch(r"-?\d+(,\d+)?", stripped):
+        return stripped.replace(",", ".")
+    return _plain_number(value, column)
+
+
+_SLASHED = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def _day_month_order(values: pd.Series, column: Column, shown: str) -> list[str]:
+    """Dates such as 03/02/2022 are read day-first, as UK spreadsheets write
+    them. If the same column also holds a date that only makes sense
+    month-first (12/25/2021), the file may be American, and no date in it
+    that could go either way is guessed at: that is an error. Otherwise a
+    warning says how the ambiguous dates were read."""
+    first_row = {value: int(row) for row, value in values.dropna().drop_duplicates().items()}
+    month_first, ambiguous = [], []
+    for value in first_row:  # in order of first appearance
+        shape = _SLASHED.fullmatch(value)
+        if shape is None:
+            continue
+        first, second = int(shape[1]), int(shape[2])
+        if first <= 12 < second <= 31:
+            month_first.append(value)
+        elif first <= 12 and second <= 12 and first != second:
+            ambiguous.append(value)
+    if not ambiguous:
+        return []
+    example = ambiguous[0]
+    if month_first:
+        american = month_first[0]
+        raise InputError(
+            f'"{example}" could be day-first or month-first, and this column also has '
+            f'month-first dates such as "{american}" (row {first_row[american]}); '
+            "write every date as YYYY-MM-DD",
+            file=shown,
+            row=first_row[example],
+            column=column.name,
+        )
+    count = int(values.isin(ambiguous).sum())
+    read_as = _iso_date(example, column)
+    return [
+        f"{shown} row {first_row[example]}, column {column.name}: {count} date"
+        f'{"s" if count != 1 else ""} such as "{example}" could be day-first or '
+        f"month-first and were read day-first ({read_as}), as UK spreadsheets write them; "
+        "write YYYY-MM-DD to be certain"
+    ]
 
 
 _NORMALISERS = {

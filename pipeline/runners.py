@@ -10,6 +10,10 @@ as failed and the run goes on."""
 from __future__ import annotations
 
 import multiprocessing
+import os
+import select
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -65,7 +69,12 @@ class LocalProcesses(_Futures):
         super().__init__()
         # forkserver: workers start clean rather than inheriting GX's threads.
         context = multiprocessing.get_context("forkserver")
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        self.pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_exit_with,
+            initargs=(os.getpid(),),
+        )
 
     def submit(self, job: ReportJob) -> None:
         self.futures[job.ap] = self.pool.submit(report, job)
@@ -106,6 +115,33 @@ class DaskCluster(_Futures):
 
     def close(self) -> None:
         self.client.close()
+
+
+def _exit_with(run: int) -> None:
+    """In each worker: exit when the run that started it is gone, even by
+    SIGKILL, taking its kernel template and kernels with it. Without this a
+    killed run's workers would wait for work forever."""
+
+    def watch() -> None:
+        try:
+            process = os.pidfd_open(run)  # Linux: readable once the run exits
+            select.select([process], [], [])
+        except (AttributeError, OSError):  # elsewhere, or already gone: poll
+            while _alive(run):
+                time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="learnrep-watch-run", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @contextmanager

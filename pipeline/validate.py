@@ -14,9 +14,11 @@ every selected area-period in the same process.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +26,14 @@ from pipeline.config import Project
 from pipeline.contract import DATASETS, MULTI_SELECT_SEPARATOR, Column, Dataset
 from pipeline.disclosure import redact
 from pipeline.discover import AreaPeriod
-from pipeline.errors import InputError
-from pipeline.files import replace_folder, write_text_atomic
+from pipeline.errors import InputError, OutputError
+from pipeline.files import (
+    refused_writes,
+    replace_folder,
+    shown,
+    temporary_prefix,
+    write_text_atomic,
+)
 from pipeline.raw import ONS_CODE, RawTable, display_path, find_table, read_area, read_period
 from pipeline.raw import read_table as read_raw_table
 
@@ -100,7 +108,7 @@ class Validator:
         from pipeline import gx_expectations
 
         self.project = project
-        self._docs_building = project.reports / ".data-docs-building"
+        self._docs_building = project.reports / f"{temporary_prefix(project.data_docs)}building"
         self._gx = gx
         self._gxe = gx_expectations
         config = DataContextConfig(
@@ -113,7 +121,8 @@ class Validator:
         config.stores["validation_results_store"] = {
             "class_name": "ValidationResultsStore",
             "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
+                "module_name": "pipeline.gx_expectations",
+                "class_name": "AtomicFilesystemStoreBackend",
                 "base_directory": str(project.state / "gx-validation-results"),
             },
         }
@@ -135,7 +144,9 @@ class Validator:
             for name in DATASETS
         }
         self._suites = {name: self._build_suite(ds) for name, ds in DATASETS.items()}
-        self.rows_listed = int(project.params()["rows_listed_per_check"])
+        params = project.params()
+        self.rows_listed = int(params["rows_listed_per_check"])
+        self.max_file_mb = float(params["max_raw_file_mb"])
         self.gx_version = gx.__version__
 
     # -- suites ---------------------------------------------------------------
@@ -252,7 +263,7 @@ class Validator:
             if path is None:
                 return result
             result.file = path.name
-            table = read_raw_table(self.project, path, dataset)
+            table = read_raw_table(self.project, path, dataset, self.max_file_mb)
         except InputError as exc:
             result.state = "unreadable"
             outcome.problems.append(Problem("error", str(exc)))
@@ -378,6 +389,9 @@ class Validator:
                 store.remove_key(key)
         run_time = _run_time()
         for name, gx_result in outcome.gx_results.items():
+            for res in gx_result.results:  # the messages are made; this copy is for GX's pages
+                res.result = _inert(res.result)
+                res.exception_info = _inert(res.exception_info)
             key = ValidationResultIdentifier(
                 expectation_suite_identifier=ExpectationSuiteIdentifier(name=SUITE_PREFIX + name),
                 run_id=RunIdentifier(run_name=run_name, run_time=run_time),
@@ -389,10 +403,39 @@ class Validator:
         """The whole site, from every stored result, built beside the old one
         and swapped in: an interrupted build never leaves half a site."""
         shutil.rmtree(self._docs_building, ignore_errors=True)
-        self.context.build_data_docs(site_names=["learnrep"])
-        _deterministic_pages(self._docs_building)
-        replace_folder(self._docs_building, self.project.data_docs)
+        try:
+            with _page_failures_raised(self.project.data_docs):
+                self.context.build_data_docs(site_names=["learnrep"])
+            _deterministic_pages(self._docs_building)
+            replace_folder(self._docs_building, self.project.data_docs)
+        finally:
+            shutil.rmtree(self._docs_building, ignore_errors=True)
         return self.project.data_docs / "index.html"
+
+
+@contextmanager
+def _page_failures_raised(site: Path):
+    """GX logs a page it could not write and carries on; a site with pages
+    missing must not replace a whole one. Its log lines, tracebacks and all,
+    are kept off the user's terminal and become one OutputError."""
+    failures: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = failures.append
+    gx_logger = logging.getLogger("great_expectations")
+    gx_logger.addHandler(handler)
+    propagate, gx_logger.propagate = gx_logger.propagate, False
+    failed, kept = "could not build the Data Docs site", "the previous site is unchanged"
+    try:
+        with refused_writes(site, failed, kept):
+            yield
+    finally:
+        gx_logger.removeHandler(handler)
+        gx_logger.propagate = propagate
+    if failures:
+        reason = re.search(r"\[Errno \d+\] ([^:'\"]+)", failures[0].getMessage())
+        raise OutputError(
+            f"{failed} ({reason[1] if reason else 'see the log'}); {kept}", file=shown(site)
+        )
 
 
 # GX points every page's logo at its own web server with the build time in the
@@ -420,6 +463,24 @@ def _deterministic_pages(site: Path) -> None:
 def _numbered(text: str) -> str:
     numbers: dict[str, str] = {}
     return _UUID.sub(lambda m: numbers.setdefault(m[0], f"n{len(numbers) + 1}"), text)
+
+
+_MARKUP = re.compile(r"[<>&\"'`]")
+
+
+def _inert(value):
+    """GX 1.x writes quoted values and column names into Data Docs pages
+    without escaping them, so a value such as `<img onerror=...>` in a
+    closed column would run in the steward's browser. What Data Docs are
+    given loses the characters markup is made of; the steward's own page
+    shows the value exactly, escaped."""
+    if isinstance(value, str):
+        return _MARKUP.sub("", value)
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _inert(v) for k, v in value.items()}
+    return value
 
 
 def _first_exception(info) -> dict:

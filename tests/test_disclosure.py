@@ -51,3 +51,42 @@ def test_contact_details_are_redacted():
     assert disclosure.redact(text) == (
         "Call [phone number removed] or [phone number removed], or write to [e-mail removed]."
     )
+
+
+def test_a_share_of_a_published_total_is_withheld_when_the_rest_is_small():
+    # 37 of 40 inactive is 93%: with the 40 respondents published, 3 active follow.
+    assert disclosure.percent(37, 40, 5) == 93
+    assert disclosure.percent_of_published(37, 40, 5) is None
+    assert disclosure.percent_of_published(35, 40, 5) == 88
+    assert disclosure.percent_of_published(40, 40, 5) == 100  # no one is the rest
+
+
+def test_the_programme_overview_reveals_no_small_count_by_subtraction(project_with):
+    """Respondents and the share inactive sit side by side in the overview
+    and in the report: 40 respondents and 93% inactive would give away the 3
+    who are active."""
+    from bs4 import BeautifulSoup
+    from test_cli import learnrep
+
+    project = project_with("valid_survey")
+    survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"
+    header = survey.read_text().splitlines()[0]
+    rows = [
+        f"R{i:03},2022-01-10,en,41-60,Female,{0 if i < 37 else 200},No,Walking,Time,Walking"
+        for i in range(40)
+    ]
+    survey.write_text("\n".join([header, *rows]) + "\n")
+    result = learnrep(project.root, "run", "--format", "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    page = BeautifulSoup(
+        (project.reports / "programme" / "we-are-undefeatable.html").read_text(), "html.parser"
+    )
+    table = page.find("table")
+    names = [th.text for th in table.find("thead").find_all("th")]
+    row = next(tr for tr in table.find("tbody").find_all("tr") if "Test Town" in tr.th.text)
+    shown = dict(zip(names, [row.th.text, *(td.text for td in row.find_all("td"))], strict=True))
+    assert shown["Respondents"] == "40"
+    assert shown["Inactive (under 30 minutes a week)"] == "withheld"
+    report = (project.report_dir("testarea", "2022-q1") / "learning-report.html").read_text()
+    assert "93%" not in report

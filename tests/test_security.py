@@ -71,8 +71,23 @@ def salted(tmp_path_factory):
         '"Other club","Swim",4,12,300,2022-01-01,2022-03-31\n',
         encoding="utf-8",
     )
+    # A second period whose closed column holds the attack: validation fails
+    # and quotes the value on the steward's page, in Data Docs and the index.
+    spoilt = project.raw_dir(AREA, "2022-q2")
+    spoilt.mkdir()
+    (spoilt / "period.yml").write_text("label: Spring\nstart: 2022-04-01\nend: 2022-06-30\n")
+    answers = survey(rng, 10, dt.date(2022, 4, 1), dt.date(2022, 6, 30), "Q2R")
+    answers.loc[3, "gender"] = ATTACK
+    answers[f"note {ATTACK}"] = ""  # an unknown column, named by the attacker
+    answers.to_csv(spoilt / "survey.csv", index=False)
     result = learnrep(project.root, "run")
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
+    failed = [line for line in result.stdout.splitlines() if "FAILED" in line]
+    assert failed == [f"  FAILED  {AREA}/2022-q2: 1 error"], result.stdout
+    assert (
+        "column gender: expected one of: Male, Female, Another term, Prefer not to say, "
+        f'got "{ATTACK}"' in result.stdout
+    )
     return project, markers
 
 
@@ -95,6 +110,12 @@ def test_attack_text_is_shown_as_text_on_every_page(salted):
     ours = [p for p in pages if "data-docs" not in p.parts]
     assert {p.name for p in ours} >= {"learning-report.html", "validation.html", "index.html"}
     assert any("programme" in p.parts for p in ours)
+    spoilt = [p for p in pages if "2022-q2" in p.as_posix()]
+    assert {p.name for p in spoilt} >= {"validation.html", "testarea.2022-q2.survey.html"}
+    for path in [*spoilt, project.reports / "index.html"]:  # the value is quoted, as text
+        assert "Prefer not to say" in path.read_text(encoding="utf-8"), path
+        text = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text()
+        assert "<img src=x onerror=alert(1)>" in text or path.name.startswith("testarea."), path
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for element in soup.find_all(True):
