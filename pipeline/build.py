@@ -346,7 +346,7 @@ def report(job: ReportJob) -> tuple[str, str | None, list[str]]:
     files["provenance.json"] = _json(record_of).encode("utf-8")
     try:
         write_files_atomic(folder, files)
-    except LearnrepError as error:
+    except OutputError as error:
         return "failed writing", str(error), []
     for fmt in render.FORMATS:
         if fmt not in job.formats:

@@ -123,40 +123,42 @@ def process(project: Project, outcome: Outcome, source: dict | None = None) -> P
     if outcome.status == "failed":
         raise ValueError(f"{outcome.ap} failed validation and must not be processed")
     target = project.processed_dir(outcome.ap.area, outcome.ap.period)
-    with refused_writes(target):
+    with refused_writes(target):  # the disk may refuse any of what follows
         target.parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))
-    try:
-        tables = {name: typed(raw.frame, DATASETS[name]) for name, raw in outcome.tables.items()}
-        if SURVEY.name in tables:
-            tables["activity_levels"] = activity_levels(tables["survey"])
-            tables["survey_answers"] = survey_answers(tables["survey"])
-        if "training" in tables:
-            tables["distance_travelled"] = distance_travelled(tables["training"])
-        with refused_writes(target):
-            for name, frame in sorted(tables.items()):
-                frame.to_parquet(building / f"{name}.parquet", index=False)
-        manifest = {
-            "area": outcome.ap.area,
-            "period": outcome.ap.period,
-            "area_meta": outcome.area,
-            "period_meta": outcome.period,
-            "datasets": {
-                name: {"state": result.state, "rows": result.rows, "file": result.file}
-                for name, result in outcome.datasets.items()
-            },
-            "validation_status": outcome.status,
-            "source": source,
-            # Already sanitised by validation: row numbers and closed values only.
-            "problems": [{"level": p.level, "message": p.message} for p in outcome.problems],
-        }
-        with refused_writes(target / "manifest.json"):
-            (building / "manifest.json").write_text(
-                json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                encoding="utf-8",
-            )
-        replace_folder(building, target)
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
+        try:
+            _write_tables(outcome, source, building)
+            replace_folder(building, target)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
     return target
+
+
+def _write_tables(outcome: Outcome, source: dict | None, building: Path) -> None:
+    tables = {name: typed(raw.frame, DATASETS[name]) for name, raw in outcome.tables.items()}
+    if SURVEY.name in tables:
+        tables["activity_levels"] = activity_levels(tables["survey"])
+        tables["survey_answers"] = survey_answers(tables["survey"])
+    if "training" in tables:
+        tables["distance_travelled"] = distance_travelled(tables["training"])
+    for name, frame in sorted(tables.items()):
+        frame.to_parquet(building / f"{name}.parquet", index=False)
+    manifest = {
+        "area": outcome.ap.area,
+        "period": outcome.ap.period,
+        "area_meta": outcome.area,
+        "period_meta": outcome.period,
+        "datasets": {
+            name: {"state": result.state, "rows": result.rows, "file": result.file}
+            for name, result in outcome.datasets.items()
+        },
+        "validation_status": outcome.status,
+        "source": source,
+        # Already sanitised by validation: row numbers and closed values only.
+        "problems": [{"level": p.level, "message": p.message} for p in outcome.problems],
+    }
+    (building / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )

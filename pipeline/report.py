@@ -236,10 +236,9 @@ class Report:
         if not self._both("survey"):
             return None
         before, now = self._levels_pair()
-        old, new = self._series_names()
         svg = charts.paired_bars(
             [f"{s.category} min" for s in now],
-            {old: (_values(before), _labels(before)), new: (_values(now), _labels(now))},
+            self._pairs(before, now),
             "Respondents who answered (%)",
         )
         was = analysis.inactive_percent(self.previous.frame("activity_levels"), self.threshold)
@@ -249,6 +248,11 @@ class Report:
             f"Inactive (under 30 minutes a week): {show_percent(was)} in the previous period, "
             f"{show_percent(is_now)} in this one.",
         )
+
+    def _pairs(self, before, now) -> dict:
+        """The two periods' values and labels, named, for `charts.paired_bars`."""
+        old, new = self._series_names()
+        return {old: (_values(before), _labels(before)), new: (_values(now), _labels(now))}
 
     def compare_levels_table(self) -> Table | None:
         if not self._both("survey"):
@@ -267,10 +271,9 @@ class Report:
         if not self._both("survey"):
             return None
         before, now = self._barriers_pair()
-        old, new = self._series_names()
         svg = charts.paired_bars(
             [s.category for s in now],
-            {old: (_values(before), _labels(before)), new: (_values(now), _labels(now))},
+            self._pairs(before, now),
             "Respondents who answered (%)",
         )
         return Figure(svg, self._barriers_finding() + " " + self._barrier_change(before, now))
@@ -296,10 +299,9 @@ class Report:
         if not self._both("training"):
             return None
         before, now = self._distance_pair()
-        old, new = self._series_names()
         svg = charts.paired_bars(
             [s.category.capitalize() for s in now],
-            {old: (_values(before), _labels(before)), new: (_values(now), _labels(now))},
+            self._pairs(before, now),
             "Participants with both scores (%)",
         )
         return Figure(

@@ -95,3 +95,16 @@ def all_output_text(project: Project) -> str:
                 if path.is_file():
                     chunks.append(path.read_bytes().decode("utf-8", errors="replace"))
     return "\n".join(chunks)
+
+
+def processes_in(folder: Path) -> list[int]:
+    """Processes whose working folder is `folder` (kernels, templates and
+    workers all run in the project folder)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and (proc / "cwd").resolve() == folder.resolve():
+                found.append(int(proc.name))
+        except OSError:  # gone, or not ours to read
+            continue
+    return found

@@ -16,9 +16,8 @@ import sys
 import time
 
 import pytest
-from conftest import PINNED, REPO, copy_notebook, every_file
+from conftest import PINNED, REPO, copy_notebook, every_file, processes_in
 from test_cli import assert_no_traceback, learnrep
-from test_runners import _processes_in
 
 from pipeline.config import Project
 from pipeline.files import TEMPORARY
@@ -65,9 +64,9 @@ def test_a_run_killed_while_rendering_publishes_no_half_file_and_the_rerun_compl
 
     # Its worker processes, kernel templates and kernels notice and exit.
     deadline = time.monotonic() + 30
-    while _processes_in(project.root) and time.monotonic() < deadline:
+    while processes_in(project.root) and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert _processes_in(project.root) == []
+    assert processes_in(project.root) == []
     # Every published file is whole: the old one, or the same bytes rebuilt.
     published = {k: v for k, v in every_file(project.reports).items() if TEMPORARY not in k}
     assert published == before

@@ -5,11 +5,10 @@ gives, and report failures the same way."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import PINNED, every_file
+from conftest import PINNED, every_file, processes_in
 from test_cli import assert_no_traceback, learnrep
 
 from pipeline import build, provenance
@@ -63,18 +62,7 @@ def test_a_kernel_that_dies_fails_its_report_only_and_leaves_no_process(project_
     assert "ok      testarea/2022-q2" in result.stdout
     # Neither a kernel nor a kernel template (both run in the project folder)
     # outlives the run.
-    assert _processes_in(project.root) == []
-
-
-def _processes_in(folder) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            if proc.name.isdigit() and (proc / "cwd").resolve() == folder.resolve():
-                found.append(int(proc.name))
-        except OSError:  # gone, or not ours to read
-            continue
-    return found
+    assert processes_in(project.root) == []
 
 
 def test_a_worker_running_other_code_refuses_the_job(sample_built):
