@@ -79,6 +79,9 @@ def _project(raw: Path, where: Path) -> Path:
     shutil.copytree(raw, root / "data" / "raw")
     shutil.copytree(REPO / "notebooks", root / "notebooks")
     shutil.copy(REPO / "params.yaml", root / "params.yaml")
+    # The copy (125 MB for the large survey) goes to disk now, not while a
+    # measurement runs.
+    os.sync()
     return root
 
 

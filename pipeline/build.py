@@ -259,7 +259,7 @@ def _run(
             )
 
     if stale:
-        with runners.runner(jobs, scheduler) as reports:
+        with runners.runner(project.root, jobs, scheduler) as reports:
             submit_ready(reports)
             if to_process:
                 processing = _validations(

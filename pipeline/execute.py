@@ -15,10 +15,13 @@ import logging
 import os
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
+from queue import Empty
 
 import nbformat
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 
@@ -36,6 +39,34 @@ class ExecutionError(LearnrepError):
     """The notebook raised, or its kernel died. The message is one line."""
 
 
+class ReadyKernelClient(AsyncKernelClient):
+    """jupyter_client's client, without the 0.2 s it listens for stray IOPub
+    messages once the kernel is ready (a sixth of each report's wall time on
+    a small report): nbclient skips every message that is not a reply to its
+    own request, so there is nothing to drain."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:  # IOPub is connected once the kernel's status arrives on it
+                    await self.iopub_channel.get_msg(timeout=0.2)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    return
+            if not await self.is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+
+
 class ProjectKernelManager(AsyncKernelManager):
     """A kernel of the interpreter running learnrep, never a kernelspec found
     elsewhere on the machine under the same name."""
@@ -45,6 +76,7 @@ class ProjectKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self.client_class = f"{__name__}.{ReadyKernelClient.__name__}"
         # Local sockets rather than TCP on loopback: nothing listens on a port,
         # and ipykernel has nothing to warn about.
         self.transport = "ipc"

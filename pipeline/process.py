@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline.config import Project
@@ -76,23 +77,32 @@ def activity_levels(survey: pd.DataFrame) -> pd.DataFrame:
 def survey_answers(survey: pd.DataFrame) -> pd.DataFrame:
     """One row per respondent per multi-select answer, for every question."""
     parts = []
-    for question in MULTI_SELECT_QUESTIONS:
+    for number, question in enumerate(MULTI_SELECT_QUESTIONS):
         answered = survey[["respondent_id", question]].dropna()
-        answers = answered[question].str.split(MULTI_SELECT_SEPARATOR).explode()
+        # A survey repeats a few combinations of answers many times: split each
+        # distinct combination once and index into the pieces (a million
+        # respondents split row by row took 9 s).
+        codes, combinations = pd.factorize(answered[question])
+        pieces = [str(c).split(MULTI_SELECT_SEPARATOR) for c in combinations]
+        sizes = np.array([len(p) for p in pieces], dtype=np.int64)
+        counts = sizes[codes]
+        rows = np.repeat(np.arange(len(answered)), counts)
+        # Answer k of row r is piece number starts[codes[r]] + k of them all.
+        starts = np.cumsum(sizes) - sizes
+        within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+        flat = pd.array([a for p in pieces for a in p], dtype="string")
         parts.append(
             pd.DataFrame(
                 {
-                    "respondent_id": answered.loc[answers.index, "respondent_id"].to_numpy(),
-                    "question": question,
-                    "answer": answers.to_numpy(),
+                    "respondent_id": answered["respondent_id"].array.take(rows),
+                    "question": pd.Categorical.from_codes(
+                        np.full(len(rows), number), categories=MULTI_SELECT_QUESTIONS
+                    ),
+                    "answer": flat.take(starts[codes][rows] + within),
                 }
             )
         )
-    long = pd.concat(parts, ignore_index=True)
-    long["question"] = pd.Categorical(long["question"], categories=MULTI_SELECT_QUESTIONS)
-    long["answer"] = long["answer"].astype("string")
-    long["respondent_id"] = long["respondent_id"].astype("string")
-    return long
+    return pd.concat(parts, ignore_index=True)
 
 
 def distance_travelled(training: pd.DataFrame) -> pd.DataFrame:

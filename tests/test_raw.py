@@ -134,3 +134,53 @@ def test_period_yml_rules(project_with, content, expected):
     (project.raw_dir("testarea", "2022-q1") / "period.yml").write_text(content)
     with pytest.raises(InputError, match=expected.replace("(", r"\(").replace(")", r"\)")):
         read_period(project, AP)
+
+
+REGULAR = [
+    "a,b,c\n1,2,3\n",
+    "a,b,c\r\n1,2,3\r\n4,5,6",
+    'a,b,c\n"x, y","say ""hi""",3\n',
+    'a,b,c\n"two\nlines",2,3\n4,5,6\n',
+    "a;b;c\n1,5;2;3\n",
+    "\n\na,b,c\n1,2,3\n",
+    "a,b,c\n",
+    "a,b,c\n,,\n1,,\n",
+    "a,b,c\n  spaced  , x ,\tt\n",
+    'a,b,c\nab"c,2,3\n',
+    "a,b,c,\n1,2,3,\n",
+    "Zażółć,b,c\nCafé,£5,€\n",
+    "a,b,c\n1,2,3\n\n4,5,6\n",  # a blank line keeps its row number
+    "a,b,c\n1,2,3\n\n",
+    "a,b,c\r1,2,3\r",
+    '"a,x",b,c\n1,2,3\n',
+]
+IRREGULAR = [
+    '"a\nx",b,c\n1,2,3\n',  # a header cell across two lines
+    "a,b,c\n1,2\n",  # a short row: pandas pads it
+    "a,b,c\n1,2,3,4\n",  # a long row: pandas names its line
+]
+
+
+@pytest.mark.parametrize("text", REGULAR + IRREGULAR)
+def test_the_fast_csv_reader_reads_as_pandas_does_or_declines(text):
+    """pyarrow reads regular files; whatever it returns must be what pandas'
+    reader returns for the same text (blank cells as "", as `_read_csv` makes
+    them), and it must decline the rest."""
+    import io
+
+    import pandas as pd
+
+    from pipeline.raw import _read_regular_csv
+
+    lines = text.splitlines()
+    leading = next(i for i, line in enumerate(lines) if line.strip(" ,;\t"))
+    delimiter = ";" if lines[leading].count(";") > lines[leading].count(",") else ","
+    fast = _read_regular_csv(text, delimiter, leading, lines[leading])
+    if text in IRREGULAR:
+        assert fast is None
+        return
+    expected = pd.read_csv(
+        io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
+        na_filter=False, skip_blank_lines=False, skiprows=leading, engine="c",
+    )  # fmt: skip
+    pd.testing.assert_frame_equal(fast, expected.fillna(""))
