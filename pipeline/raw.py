@@ -9,7 +9,7 @@ because they may hold personal data. Nothing in this module writes a file.
 
 from __future__ import annotations
 
-import csv as csv_module
+import csv
 import datetime as dt
 import io
 import re
@@ -248,8 +248,8 @@ def _read_csv(path: Path, shown: str):
     )
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     table = _read_regular_csv(text, delimiter, leading_blank, header_line)
-    try:
-        if table is None:
+    if table is None:
+        try:
             table = pd.read_csv(
                 io.StringIO(text),
                 sep=delimiter,
@@ -261,14 +261,14 @@ def _read_csv(path: Path, shown: str):
                 skiprows=leading_blank,
                 engine="c",
             )
-    except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise InputError(
-            f"a row has more cells than the header; a value probably contains an unquoted "
-            f"{delimiter!r}",
-            file=shown,
-            row=int(line.group(1)) + leading_blank if line else None,
-        ) from None
+        except pd.errors.ParserError as exc:
+            line = re.search(r"line (\d+)", str(exc))
+            raise InputError(
+                f"a row has more cells than the header; a value probably contains an unquoted "
+                f"{delimiter!r}",
+                file=shown,
+                row=int(line.group(1)) + leading_blank if line else None,
+            ) from None
     header = table.iloc[0].fillna("").tolist()
     body = table.iloc[1:].reset_index(drop=True).fillna("")
     body.columns = range(body.shape[1])
@@ -283,17 +283,18 @@ def _read_regular_csv(text: str, delimiter: str, leading_blank: int, header_line
     short rows and locating a long one."""
     import pandas as pd
     import pyarrow as pa
-    from pyarrow import csv
+    from pyarrow import csv as arrow_csv
 
-    columns = [f"c{i}" for i in range(len(next(csv_module.reader([header_line], delimiter=delimiter))))]
+    cells = next(csv.reader([header_line], delimiter=delimiter))
+    columns = [f"c{i}" for i in range(len(cells))]
     try:
-        table = csv.read_csv(
+        table = arrow_csv.read_csv(
             io.BytesIO(text.encode("utf-8")),
-            read_options=csv.ReadOptions(skip_rows=leading_blank, column_names=columns),
-            parse_options=csv.ParseOptions(
+            read_options=arrow_csv.ReadOptions(skip_rows=leading_blank, column_names=columns),
+            parse_options=arrow_csv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
             ),
-            convert_options=csv.ConvertOptions(
+            convert_options=arrow_csv.ConvertOptions(
                 column_types=dict.fromkeys(columns, pa.string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,

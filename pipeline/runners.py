@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from pipeline import kernels
@@ -127,10 +127,9 @@ def _start_worker(run: int, root: Path) -> None:
     from pipeline import execute, render  # noqa: F401  (what every report imports)
 
     if kernels.forking():
-        try:
+        # If it fails, the first report starts it again and reports why.
+        with suppress(LearnrepError, OSError):
             kernels.template(root)
-        except (LearnrepError, OSError):
-            pass  # the first report starts it again and reports why it fails
 
 
 def _exit_with(run: int) -> None:

@@ -3,8 +3,8 @@ import random
 import pandas as pd
 import pytest
 
-from pipeline.discover import AreaPeriod
 from pipeline.contract import MULTI_SELECT_SEPARATOR
+from pipeline.discover import AreaPeriod
 from pipeline.process import MULTI_SELECT_QUESTIONS, activity_level, process, survey_answers
 from pipeline.validate import Validator
 
