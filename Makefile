@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test lint format sample benchmark clean
+.PHONY: help setup reports test test-fast lint format sample benchmark clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,8 +25,11 @@ setup: $(STAMP) ## create .venv with learnrep and its tools (then: . .venv/bin/a
 reports: $(STAMP) ## build every sample area-period's report and the index
 	$(BIN)/learnrep run
 
-test: lint ## lint, then the test suite (what CI runs)
+test: lint ## lint, then the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
+
+test-fast: lint ## lint, then every test not marked slow (the inner loop)
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -37,7 +40,7 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .
 
 sample: $(STAMP) ## regenerate the committed sample data in data/raw (seeded, deterministic)
-	$(BIN)/python -m pipeline.synthetic sample data/raw
+	$(BIN)/python -m tools.synthetic sample data/raw
 
 benchmark: $(STAMP) ## time learnrep against the hand-wired loop (~35 min; writes benchmarks/results.json)
 	$(BIN)/python benchmarks/bench.py

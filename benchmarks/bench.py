@@ -39,6 +39,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# The synthetic data generator lives in tools/, beside the package, not in it.
+sys.path.insert(0, str(REPO))
 BIN = Path(sys.executable).parent
 HANDWIRED_VALIDATE = REPO / "benchmarks" / "handwired_validate.py"
 
@@ -143,7 +145,7 @@ def change_one_survey(root: Path, area: str, period: str, repetition: int) -> No
 def big_survey(where: Path, rows: int) -> dict:
     """Validate and process one area-period with a `rows`-row survey, in a
     new process as `learnrep run` would; wall time and that process's peak RSS."""
-    from pipeline import synthetic
+    from tools import synthetic
 
     raw = where / "big-raw"
     synthetic.scale(raw, areas=1, periods=1, survey_rows=rows, training_rows=60, seed=7)
@@ -201,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.json")
     args = parser.parse_args(argv)
 
-    from pipeline import synthetic
+    from tools import synthetic
 
     samples: dict[str, list[float]] = {k: [] for k in ("a", "b", "c", "d", "one")}
     big: list[dict] = []

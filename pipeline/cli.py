@@ -7,11 +7,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline import __version__
+from pipeline import __version__, console
 from pipeline.config import Project, find_project
-from pipeline.errors import LearnrepError
+from pipeline.errors import LearnrepError, RunIncomplete
 from pipeline.files import REFUSED_WRITE, shown
-from pipeline.provenance import code_hash
+from pipeline.run.provenance import code_hash
+from pipeline.status import Report
 
 EXAMPLES = {
     "run": """examples:
@@ -33,8 +34,6 @@ then open reports/<area>/<period>/validation.html, or reports/data-docs/index.ht
     "list": """example:
   learnrep list""",
 }
-
-MAX_ERRORS_SHOWN = 5
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -196,58 +195,14 @@ def _selected(project: Project, args):
     return selected
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
-def _print_summary(project: Project, results, verb: str) -> int:
-    failed = [r for r in results if r.failed]
-    current = [r for r in results if r.report == "up to date"]
-    succeeded = len(results) - len(failed) - len(current)
-    if current and len(current) == len(results):
-        print(
-            f"\nNothing to rebuild: {_plural(len(results), 'area-period')} up to date "
-            "(use --force to rebuild anyway)."
-        )
-    else:
-        print(
-            f"\n{verb} {_plural(len(results), 'area-period')}: "
-            f"{succeeded} {'built' if verb == 'Built' else 'passed'}, {len(failed)} failed"
-            + (f", {len(current)} up to date (skipped)." if current else ".")
-        )
-    for r in results:
-        if r.report == "up to date":
-            continue  # counted above; `learnrep list` shows them
-        if not r.failed:
-            note = f" ({r.warnings} warning{'s' if r.warnings != 1 else ''})" if r.warnings else ""
-            done = f" -> reports/{r.ap}/" if r.report == "built" else ""
-            print(f"  ok      {r.ap}{note}{done}")
-    for r in failed:
-        if r.validation == "failed":
-            print(f"  FAILED  {r.ap}: {len(r.errors)} error{'s' if len(r.errors) != 1 else ''}")
-            for message in r.errors[:MAX_ERRORS_SHOWN]:
-                print(f"          {message}")
-            if len(r.errors) > MAX_ERRORS_SHOWN:
-                print(f"          ... and {len(r.errors) - MAX_ERRORS_SHOWN} more")
-            print(f"          see reports/{r.ap}/validation.html")
-        else:
-            print(f"  FAILED  {r.ap}: {r.report}: {r.report_error}")
-            if r.report == "failed execution":
-                print(f"          see reports/{r.ap}/learning-report.failed.ipynb")
-    print("Data Docs: reports/data-docs/index.html")
-    if verb == "Built":
-        print(f"Index:     {project.reports / 'index.html'}")
-    return 1 if failed else 0
-
-
 def _run(project: Project, args) -> int:
-    from pipeline import build
+    from pipeline.run import orchestrate
 
     selected = _selected(project, args)
     if not selected:
         return 0
     try:
-        results = build.run(
+        results = orchestrate.run(
             project,
             selected,
             formats=args.format or ("html", "pdf"),
@@ -256,24 +211,24 @@ def _run(project: Project, args) -> int:
             force=args.force,
             scheduler=args.scheduler,
         )
-    except build.RunIncomplete as incomplete:
-        _print_summary(project, incomplete.results, "Built")
+    except RunIncomplete as incomplete:
+        console.print_summary(project, incomplete.results, building=True)
         raise
-    return _print_summary(project, results, "Built")
+    return console.print_summary(project, results, building=True)
 
 
 def _validate(project: Project, args) -> int:
-    from pipeline import build
+    from pipeline.run import orchestrate
 
     selected = _selected(project, args)
     if not selected:
         return 0
     try:
-        results = build.validate(project, selected)
-    except build.RunIncomplete as incomplete:
-        _print_summary(project, incomplete.results, "Validated")
+        results = orchestrate.validate(project, selected)
+    except RunIncomplete as incomplete:
+        console.print_summary(project, incomplete.results, building=False)
         raise
-    return _print_summary(project, results, "Validated")
+    return console.print_summary(project, results, building=False)
 
 
 def _new_period(project: Project, args) -> int:
@@ -292,32 +247,26 @@ def _new_period(project: Project, args) -> int:
 
 
 def _list(project: Project, args) -> int:
-    from pipeline import build, steward
-    from pipeline.discover import discover_all
+    from pipeline.run import state
+    from pipeline.validate import steward
 
-    found = discover_all(project)
+    found = state.listing(project)
     if not found:
         print("No area-periods found under data/raw.")
         return 0
-    shared = build.shared_settings(project)
     rows = [("AREA", "PERIOD", "VALIDATION", "REPORT")]
     reasons_of = {}
-    for ap in found:
+    for ap, status, reasons, record in found:
         validation = steward.read(project, ap.area, ap.period)
-        status, reasons = build.status(project, ap, shared)
-        state = build.read_state(project, ap) or {}
-        built = [f for f in ("html", "pdf") if f"{build.REPORT}.{f}" in state.get("outputs", {})]
-        if status == "up to date" and built:
-            status += f" ({', '.join(built)})"
+        shown = status.value
+        built = [f for f in ("html", "pdf") if f"{state.REPORT}.{f}" in record.get("outputs", {})]
+        if status is Report.UP_TO_DATE and built:
+            shown += f" ({', '.join(built)})"
         rows.append(
-            (ap.area, ap.period, validation["status"] if validation else "never validated", status)
+            (ap.area, ap.period, validation["status"] if validation else "never validated", shown)
         )
         reasons_of[len(rows) - 1] = reasons
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for number, row in enumerate(rows):
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-        for reason in reasons_of.get(number, [])[:MAX_ERRORS_SHOWN]:
-            print(" " * (sum(widths[:3]) + 6) + f"- {reason}")
+    console.print_table(rows, reasons_of)
     return 0
 
 

@@ -6,8 +6,11 @@ a rule changed here changes everywhere at once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+# An ONS geography code: E07000033 (a district), E92000001 (England).
+ONS_CODE = re.compile(r"[EWSNK]\d{8}")
 LANGUAGES = ("en", "pl", "ro", "other")
 AGE_BANDS = ("Under 20", "20-40", "41-60", "61-80", "80+", "Prefer not to say")
 GENDERS = ("Male", "Female", "Another term", "Prefer not to say")

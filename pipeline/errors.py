@@ -1,6 +1,8 @@
 """One exception tree. Every error a user can act on is a LearnrepError and
-prints as one line naming where the problem is; anything else is our bug and
-keeps its traceback."""
+prints as one line naming where the problem is (file, row, column,
+area-period), what was expected and how to fix it. Anything else that
+escapes is a bug in learnrep and keeps its traceback: nothing here is ever
+raised for a failure the user cannot fix."""
 
 from __future__ import annotations
 
@@ -59,3 +61,42 @@ class OutputError(LearnrepError):
 
 class AreaPeriodExists(LearnrepError):
     """`new-period` refuses to touch a folder that is already there."""
+
+
+class ProjectFileMissing(LearnrepError):
+    """A file the project ships (the report notebook) has been deleted or
+    moved; restoring it from git fixes it."""
+
+
+class ExecutionError(LearnrepError):
+    """The report notebook raised, or its kernel died or never started. The
+    message is one line naming the cell and the error (redacted); the
+    notebook as far as it ran is kept beside the report."""
+
+
+class RenderError(LearnrepError):
+    """Quarto, pandoc or typst could not turn the executed notebook into a
+    document. The message is the tool's own first line of complaint."""
+
+
+class DaskUnavailable(LearnrepError):
+    """`--scheduler` names a Dask cluster that cannot be reached, or that has
+    no workers to run reports on."""
+
+
+class KernelStartFailed(RuntimeError):
+    """A report's kernel died or stayed silent before it was ready, or the
+    warm template it is forked from could not start. Not a LearnrepError:
+    nothing in the user's data causes it. The report it was for fails with
+    this as its one line, and the run goes on (jupyter_client raises a bare
+    RuntimeError for the same thing, which would hide real bugs)."""
+
+
+class RunIncomplete(LearnrepError):
+    """Every area-period was dealt with, but a run-wide output (Data Docs)
+    could not be written. Carries the results, so their summary is still
+    shown before the error."""
+
+    def __init__(self, error: LearnrepError, results: list):
+        super().__init__(str(error))
+        self.results = results

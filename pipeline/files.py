@@ -54,12 +54,16 @@ def refused_writes(
         raise OutputError(f"{failed} ({reason}); {kept}", file=shown(path)) from None
 
 
-def shown(path: Path) -> str:
-    """A path as the user typed the project: relative to where they are."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+def shown(path: Path | str, root: Path | None = None) -> str:
+    """A path in a message: relative to the project, as a user would type it
+    (`data/raw/bolsover/2022-q1/survey.csv`). The project is `root`, or the
+    one learnrep works on: LEARNREP_ROOT, else the current folder."""
+    base = Path(root or os.environ.get("LEARNREP_ROOT") or Path.cwd())
+    with contextlib.suppress(ValueError):
+        return Path(path).relative_to(base).as_posix()
+    with contextlib.suppress(ValueError, OSError):  # the same place by another name
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+    return str(path)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> Path:

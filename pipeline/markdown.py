@@ -15,8 +15,8 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.disclosure import redact
-from pipeline.errors import LearnrepError
+from pipeline.errors import RenderError
+from pipeline.redaction import redact
 
 # What our own renderer reads: pandoc Markdown without any way to pass raw
 # markup through. The escaping below is what keeps Quarto (which does allow
@@ -53,7 +53,7 @@ def run_pandoc(source: str, args: Sequence[str], cwd: Path | None = None) -> str
         [pandoc(), *args], input=source, capture_output=True, text=True, encoding="utf-8", cwd=cwd
     )
     if done.returncode != 0:
-        raise LearnrepError(f"pandoc failed: {' '.join(done.stderr.split())}")
+        raise RenderError(f"pandoc failed: {' '.join(done.stderr.split())}")
     return done.stdout
 
 

@@ -29,7 +29,7 @@ from pipeline.contract import (
     Dataset,
 )
 from pipeline.files import refused_writes, replace_folder, temporary_prefix
-from pipeline.validate import Outcome
+from pipeline.validate.outcome import ValidationOutcome
 
 MULTI_SELECT_QUESTIONS = ("activities", "barriers", "interests")
 
@@ -126,11 +126,11 @@ def distance_travelled(training: pd.DataFrame) -> pd.DataFrame:
     return both[columns].reset_index(drop=True)
 
 
-def process(project: Project, outcome: Outcome, source: dict | None = None) -> Path:
+def process(project: Project, outcome: ValidationOutcome, source: dict | None = None) -> Path:
     """Write the processed folder for one validated area-period. `source` is
-    what it was made from (see `fingerprint.source`), kept in the manifest so
+    what it was made from (see `run.plan.source`), kept in the manifest so
     the next run can tell whether it is still current."""
-    if outcome.status == "failed":
+    if outcome.status.failed:
         raise ValueError(f"{outcome.ap} failed validation and must not be processed")
     target = project.processed_dir(outcome.ap.area, outcome.ap.period)
     with refused_writes(target):  # the disk may refuse any of what follows
@@ -145,7 +145,7 @@ def process(project: Project, outcome: Outcome, source: dict | None = None) -> P
     return target
 
 
-def _write_tables(outcome: Outcome, source: dict | None, building: Path) -> None:
+def _write_tables(outcome: ValidationOutcome, source: dict | None, building: Path) -> None:
     tables = {name: typed(raw.frame, DATASETS[name]) for name, raw in outcome.tables.items()}
     if SURVEY.name in tables:
         tables["activity_levels"] = activity_levels(tables["survey"])

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from pipeline import markdown, notebook
-from pipeline.errors import LearnrepError
+from pipeline.errors import RenderError
 
 if TYPE_CHECKING:
     import nbformat
@@ -39,10 +39,6 @@ RENDERERS = ("auto", "quarto", "builtin")
 # evaluators reaches it already escaped, so no attribute can come from them.
 DOCUMENT_READER = markdown.READER.replace("-link_attributes", "").replace("-implicit_figures", "")
 IMAGE_TYPES = {"image/svg+xml": "svg", "image/png": "png"}
-
-
-class RenderError(LearnrepError):
-    pass
 
 
 def choose(renderer: str) -> str:
@@ -159,7 +155,7 @@ def _typst(source: Path) -> bytes:
             ignore_system_fonts=True,
             timestamp=_timestamp(),
         )
-    except Exception as error:  # typst reports every compile problem as one exception type
+    except typst.TypstError as error:  # every compile problem, as one exception type
         raise RenderError(f"typst could not make the PDF: {error}") from None
 
 

@@ -4,7 +4,10 @@ fixtures and the sample data are never written to."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,8 +70,6 @@ PINNED = {"SOURCE_DATE_EPOCH": "1656633600"}
 def sample_built(tmp_path_factory):
     """The committed sample, built once per test session as a user would:
     the real CLI, two reports at a time, the built-in renderer."""
-    from test_cli import learnrep
-
     root = tmp_path_factory.mktemp("sample")
     shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
     shutil.copy(REPO / "params.yaml", root / "params.yaml")
@@ -108,3 +109,46 @@ def processes_in(folder: Path) -> list[int]:
         except OSError:  # gone, or not ours to read
             continue
     return found
+
+
+def learnrep(
+    project_root: Path, *args: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """The real CLI, as a user runs it, in a process of its own."""
+    env = {**os.environ, "LEARNREP_ROOT": str(project_root), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        env=env,
+        cwd=project_root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def assert_no_traceback(result):
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.fixture(scope="session")
+def sample_processed(tmp_path_factory):
+    """The committed sample validated (real Great Expectations), processed and
+    given its steward's pages in this process, once per test session: the
+    data every report-content test reads. Nothing is executed or rendered."""
+    from pipeline.discover import discover_all
+    from pipeline.process import process
+    from pipeline.run.plan import Fingerprints, settings, source
+    from pipeline.validate import Validator, steward
+
+    root = tmp_path_factory.mktemp("sample-processed")
+    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    shutil.copy(REPO / "params.yaml", root / "params.yaml")
+    copy_notebook(root)
+    project = Project(root)
+    prints = Fingerprints(project, settings(project, "builtin", ["html"], project.params()))
+    validator = Validator(project)
+    for ap in discover_all(project):
+        outcome = validator.validate(ap)
+        steward.write(project, outcome, validator.gx_version)
+        process(project, outcome, source(prints.of(ap)))
+    return project

@@ -13,7 +13,10 @@ import axe_playwright_python
 import pytest
 from conftest import SAMPLE_AREA_PERIODS
 
-from pipeline import charts
+from pipeline.report import charts
+
+# A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

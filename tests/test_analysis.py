@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy.stats import wilcoxon
 
-from pipeline.analysis import signed_rank_test
+from pipeline.report.analysis import signed_rank_test
 
 
 def _cases():

@@ -18,11 +18,13 @@ import openpyxl
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PINNED, REPO, copy_notebook, every_file
-from test_cli import assert_no_traceback, learnrep
+from conftest import PINNED, REPO, assert_no_traceback, copy_notebook, every_file, learnrep
 
 from pipeline.config import Project
 from pipeline.raw import decode
+
+# A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 PERIOD = "2022-q1"
 SAMPLE = REPO / "data" / "raw"

@@ -5,11 +5,15 @@ import json
 import shutil
 
 import nbformat
+import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES
-from test_cli import assert_no_traceback, learnrep
+from conftest import FIXTURES, assert_no_traceback, learnrep
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+
+
+# A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 
 def test_a_failing_notebook_marks_only_its_area_period_failed_and_keeps_the_last_good_report(

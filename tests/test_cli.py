@@ -1,33 +1,13 @@
 """The real `learnrep` command in a subprocess, as a user runs it."""
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REPO, all_output_text
+from conftest import REPO, all_output_text, assert_no_traceback, learnrep
 
 from pipeline.cli import EXAMPLES
-
-
-def learnrep(
-    project_root: Path, *args: str, env: dict | None = None
-) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LEARNREP_ROOT": str(project_root), **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        env=env,
-        cwd=project_root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-def assert_no_traceback(result):
-    assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_one_bad_area_period_fails_the_run_but_the_others_are_built(project_with):

@@ -3,7 +3,8 @@ goes through."""
 
 import pytest
 
-from pipeline import disclosure
+from pipeline import redaction
+from pipeline.report import disclosure
 
 
 @pytest.mark.parametrize(
@@ -48,7 +49,7 @@ def test_medians_need_enough_contributors():
 
 def test_contact_details_are_redacted():
     text = "Call 07700 900123 or +44 (0)114 496 0000, or write to jo.bloggs@example.org."
-    assert disclosure.redact(text) == (
+    assert redaction.redact(text) == (
         "Call [phone number removed] or [phone number removed], or write to [e-mail removed]."
     )
 

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+# A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 GIT = shutil.which("git")
 

@@ -13,10 +13,12 @@ import pandas as pd
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PINNED, REPO, SAMPLE_AREA_PERIODS, every_file
-from test_cli import learnrep
+from conftest import PINNED, REPO, SAMPLE_AREA_PERIODS, every_file, learnrep
 
-from pipeline.provenance import code_hash
+from pipeline.run.provenance import code_hash
+
+# A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 RAW = REPO / "data" / "raw"
 ALL = SAMPLE_AREA_PERIODS

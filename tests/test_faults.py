@@ -16,11 +16,21 @@ import sys
 import time
 
 import pytest
-from conftest import PINNED, REPO, copy_notebook, every_file, processes_in
-from test_cli import assert_no_traceback, learnrep
+from conftest import (
+    PINNED,
+    REPO,
+    assert_no_traceback,
+    copy_notebook,
+    every_file,
+    learnrep,
+    processes_in,
+)
 
 from pipeline.config import Project
 from pipeline.files import TEMPORARY
+
+# A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

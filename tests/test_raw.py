@@ -170,7 +170,7 @@ def test_the_fast_csv_reader_reads_as_pandas_does_or_declines(text):
 
     import pandas as pd
 
-    from pipeline.raw import _read_regular_csv
+    from pipeline.raw.tables import _read_regular_csv
 
     lines = text.splitlines()
     leading = next(i for i, line in enumerate(lines) if line.strip(" ,;\t"))

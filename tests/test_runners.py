@@ -8,11 +8,15 @@ import shutil
 
 import nbformat
 import pytest
-from conftest import PINNED, every_file, processes_in
-from test_cli import assert_no_traceback, learnrep
+from conftest import PINNED, assert_no_traceback, every_file, learnrep, processes_in
 
-from pipeline import build, provenance
 from pipeline.discover import AreaPeriod
+from pipeline.run import job as report_job
+from pipeline.run import provenance
+from pipeline.status import Report
+
+# A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 
 def _fail_for(project, period: str) -> None:
@@ -68,11 +72,13 @@ def test_a_kernel_that_dies_fails_its_report_only_and_leaves_no_process(project_
 def test_a_worker_running_other_code_refuses_the_job(sample_built):
     project, _ = sample_built
     ap = AreaPeriod("bolsover", "2022-q1")
-    job = build.ReportJob(
+    job = report_job.ReportJob(
         project.root, ap, ("html",), "builtin", project.params(), None, False, code="0" * 64
     )
     assert provenance.code_hash() != "0" * 64
-    assert build.report(job) == ("failed execution", build.WORKER_CODE_DIFFERS, [])
+    assert report_job.report(job) == report_job.JobResult(
+        Report.FAILED_EXECUTION, report_job.WORKER_CODE_DIFFERS
+    )
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +119,11 @@ def test_reports_built_on_a_dask_cluster_are_byte_identical_to_a_local_run(
     assert [name for name in local if dask[name] != local[name]] == []
     # The reports ran in the workers: each has a kernel template for the copy.
     with Client(address) as client:
+        # A lambda is pickled by value: the workers cannot import this test file.
         templates = client.run(
-            lambda: sorted(map(str, __import__("pipeline.kernels").kernels._templates))
+            lambda: sorted(
+                map(str, __import__("pipeline.execute.kernels").execute.kernels._templates)
+            )  # noqa: E501
         )
     assert sum(str(copy) in roots for roots in templates.values()) >= 1
 

@@ -14,12 +14,14 @@ import uuid
 import numpy as np
 import pytest
 from bs4 import BeautifulSoup
-from conftest import make_project
+from conftest import learnrep, make_project
 from pypdf import PdfReader
-from test_cli import learnrep
 
-from pipeline.steward import spreadsheet_safe
-from pipeline.synthetic import survey, training
+from pipeline.validate.steward import spreadsheet_safe
+from tools.synthetic import survey, training
+
+# A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 AREA = "testarea"
 ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"

@@ -3,7 +3,7 @@ import filecmp
 import pandas as pd
 from conftest import REPO
 
-from pipeline.synthetic import sample
+from tools.synthetic import sample
 
 
 def test_the_committed_sample_is_what_the_seeded_generator_makes(tmp_path):

@@ -5,9 +5,8 @@ import json
 
 from conftest import all_output_text
 
-from pipeline import steward
 from pipeline.discover import AreaPeriod
-from pipeline.validate import Validator
+from pipeline.validate import Validator, steward
 
 AP = AreaPeriod("testarea", "2022-q1")
 

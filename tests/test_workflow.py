@@ -15,12 +15,14 @@ import pandas as pd
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import AREA_YML, FIXTURES, make_project
-from test_cli import assert_no_traceback, learnrep
+from conftest import AREA_YML, FIXTURES, assert_no_traceback, learnrep, make_project
 
 from pipeline.config import Project
 from pipeline.files import project_lock
-from pipeline.synthetic import survey, training
+from tools.synthetic import survey, training
+
+# A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 AREA = "testarea"
 

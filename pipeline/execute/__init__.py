@@ -1,0 +1,216 @@
+"""Papermill runs the report notebook for one area-period.
+
+Each run gets a fresh kernel started from this very interpreter
+(`sys.executable`), so the notebook sees the project's own environment
+whatever kernels the user has installed. Parameters are paths relative to
+the project root, which is the kernel's working directory, so the executed
+notebook records no machine-specific paths. After the run, the alt text each
+figure computed is written into its cell's `#| fig-alt` option and the title
+into the front matter: the executed notebook is then the single source both
+renderers read."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpec
+
+from pipeline import markdown, notebook
+from pipeline.config import NOTEBOOK, Project
+from pipeline.discover import AreaPeriod
+from pipeline.errors import ExecutionError, KernelStartFailed, ProjectFileMissing
+from pipeline.execute import kernels
+from pipeline.files import REFUSED_WRITE, refused_writes, temporary_prefix
+from pipeline.patches.jupyter import FastKernelManager, ReadyKernelClient
+from pipeline.redaction import redact
+
+KERNEL_START_TIMEOUT = 120
+
+
+class ProjectKernelManager(FastKernelManager):
+    """A kernel of the interpreter running learnrep, never a kernelspec found
+    elsewhere on the machine under the same name."""
+
+    sockets = ""  # set per run by `execute`
+    root = Path()
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.client_class = f"{ReadyKernelClient.__module__}.{ReadyKernelClient.__name__}"
+        # Local sockets rather than TCP on loopback: nothing listens on a port,
+        # and ipykernel has nothing to warn about.
+        self.transport = "ipc"
+        self.ip = os.path.join(self.sockets, "kernel")
+
+    def provisioner_for(self, kernel_id: str):
+        if not kernels.forking():
+            return None
+        # The provisioner asks the template of this manager's project root.
+        return kernels.ForkedProvisioner(
+            kernel_id=kernel_id, kernel_spec=self.kernel_spec, parent=self
+        )
+
+    @property
+    def kernel_spec(self) -> KernelSpec:
+        return KernelSpec(
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                  *kernels.KERNEL_OPTIONS],
+            display_name="learnrep",
+            language="python",
+            # A fresh IPython folder per run: the user's startup scripts and
+            # profile never change a report, and nothing is written in ~.
+            env={"IPYTHONDIR": os.path.join(self.sockets, "ipython")},
+        )  # fmt: skip
+
+
+def notebook_path(project: Project) -> Path:
+    path = project.notebook
+    if not path.is_file():
+        raise ProjectFileMissing(f"{NOTEBOOK} is missing from the project; restore it from git")
+    return path
+
+
+def parameters(
+    project: Project,
+    ap: AreaPeriod,
+    threshold: int,
+    provenance: dict,
+    previous: AreaPeriod | None = None,
+    previous_ready: bool = False,
+) -> dict:
+    """The notebook's parameters. `previous_period` is the period named in
+    period.yml; `previous_processed_dir` is given only when that period's
+    processed data is current, and the report says so when it is not."""
+
+    def relative(path: Path) -> str:
+        return path.relative_to(project.root).as_posix()
+
+    return {
+        "area": ap.area,
+        "period": ap.period,
+        "processed_dir": relative(project.processed_dir(ap.area, ap.period)),
+        "narrative_path": relative(project.raw_dir(ap.area, ap.period) / "narrative.md"),
+        "suppression_threshold": threshold,
+        "provenance": provenance,
+        "previous_period": previous.period if previous else "",
+        "previous_processed_dir": (
+            relative(project.processed_dir(previous.area, previous.period))
+            if previous and previous_ready
+            else ""
+        ),
+    }
+
+
+def execute(
+    project: Project, ap: AreaPeriod, params: dict, front: dict, failed_copy: Path
+) -> nbformat.NotebookNode:
+    """Run the notebook; on failure keep what ran as `failed_copy` and raise
+    ExecutionError naming the cell and the error."""
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    template = nbformat.read(notebook_path(project), as_version=4)
+    # Papermill saves the notebook with its error cell when a cell raises, so
+    # a failure leaves an auditable copy; it goes beside, never over, the
+    # last good notebook. Saving after every cell as well would cost more
+    # than a second per report in JSON encoding.
+    running = failed_copy.with_name(f"{temporary_prefix(failed_copy)}running.ipynb")
+    running.parent.mkdir(parents=True, exist_ok=True)
+    sockets = tempfile.TemporaryDirectory(prefix="learnrep-kernel-")
+    manager = type(
+        "RunKernelManager",
+        (ProjectKernelManager,),
+        {"sockets": sockets.name, "root": project.root},
+    )
+    try:
+        executed = papermill.execute_notebook(
+            template,
+            str(running),
+            parameters=params,
+            kernel_name="learnrep",
+            kernel_manager_class=manager,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            cwd=str(project.root),
+            start_timeout=KERNEL_START_TIMEOUT,
+        )
+    except PapermillExecutionError as error:
+        if running.exists():
+            running.replace(failed_copy)
+        raise ExecutionError(_one_line(error), area=ap.area, period=ap.period) from None
+    except OSError as error:
+        if error.errno not in REFUSED_WRITE:
+            raise
+        # Papermill could not save the executed notebook: what it left is cut short.
+        with refused_writes(failed_copy.parent, "could not save the executed notebook here"):
+            raise
+    except (DeadKernelError, CellTimeoutError, KernelStartFailed, TimeoutError) as error:
+        # The kernel died, hung or never started: this report fails, the run goes on.
+        if running.exists():
+            running.replace(failed_copy)
+        detail = redact(str(error)).strip().splitlines()
+        raise ExecutionError(
+            f"the notebook's kernel failed: {type(error).__name__}"
+            + (f": {detail[0]}" if detail else ""),
+            area=ap.area,
+            period=ap.period,
+        ) from None
+    finally:
+        running.unlink(missing_ok=True)
+        sockets.cleanup()
+    failed_copy.unlink(missing_ok=True)
+    finalise(executed, front)
+    return executed
+
+
+def _one_line(error) -> str:
+    first_line = next(
+        (line for line in str(error.source).splitlines() if not line.startswith("#|")), ""
+    )
+    value = redact(str(error.evalue)).splitlines()[0] if error.evalue else ""
+    return f"notebook cell {error.exec_count} ({first_line.strip()}) raised {error.ename}: {value}"
+
+
+TIMINGS = ("start_time", "end_time", "duration")
+
+
+def finalise(nb: nbformat.NotebookNode, front: dict) -> None:
+    """Move computed alt text into cell options; set the title; drop what
+    would differ between two identical runs (clock times, temporary paths)."""
+    run = nb.metadata.get("papermill", {})
+    for key in TIMINGS:
+        run.pop(key, None)
+    run["input_path"] = NOTEBOOK.as_posix()
+    run["output_path"] = "learning-report.ipynb"
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
+        cell.metadata.pop("execution", None)
+        for key in TIMINGS:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            alt = output.get("metadata", {}).get("learnrep", {}).get("fig-alt")
+            if alt:
+                cell.source = notebook.set_option(cell.source, "fig-alt", alt)
+                del output["metadata"]["learnrep"]
+    notebook.set_front_matter(nb, front)
+
+
+def front_for(manifest: dict) -> dict:
+    """Title and subtitle, escaped: Quarto reads front matter as Markdown."""
+    area, period = manifest["area_meta"], manifest["period_meta"]
+    return {
+        "title": markdown.escape(f"{area['name']}: {period['label']}"),
+        "subtitle": markdown.escape(
+            " - ".join(str(v) for v in (area["programme"], area.get("lead_organisation")) if v)
+        ),
+    }

@@ -1,0 +1,5 @@
+"""`python -m pipeline.execute`: the warm kernel template process (see `kernels`)."""
+
+from pipeline.execute.kernels import main
+
+main()

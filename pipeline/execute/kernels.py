@@ -1,0 +1,207 @@
+"""Report kernels forked from a warm template process.
+
+A fresh kernel costs each report about 1.2 s of CPU before its first
+figure: starting Python and ipykernel, then importing pandas, matplotlib and
+the report code. Instead, each process that runs reports keeps one template
+process that has done all of that once, and each report's kernel is a fork
+of it. The kernel is still its own process, used for one notebook and then
+shut down, so nothing passes from one report to the next, exactly as with a
+fresh kernel; only the imports are shared, read-only.
+
+The template is a separate, single-threaded interpreter (`python -m
+pipeline.execute`), not a fork of the worker: a process that already runs
+zmq and asyncio threads cannot be forked safely. It talks JSON lines over
+its stdin and stdout and exits when its parent closes them. Kernels start
+fresh where fork is unavailable, or with LEARNREP_FORK_KERNELS=0."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from jupyter_client.provisioning import LocalProvisioner
+
+from pipeline.errors import KernelStartFailed
+
+
+def forking() -> bool:
+    return hasattr(os, "fork") and os.environ.get("LEARNREP_FORK_KERNELS", "1") != "0"
+
+
+class Template:
+    """The warm template process for one project root."""
+
+    def __init__(self, root: Path):
+        # Started in the project root, as a kernel would be: the same
+        # `pipeline` package is found first on sys.path.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.execute"],
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.lock = threading.Lock()
+        if self.process.stdout.readline().strip() != "ready":
+            raise KernelStartFailed("the kernel template process failed to start")
+
+    def fork(self, connection_file: str, cwd: str, env: dict) -> int:
+        request = {"connection_file": connection_file, "cwd": cwd, "env": env}
+        with self.lock:  # a Dask worker runs reports in several threads
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            reply = self.process.stdout.readline()
+        if not reply:
+            raise KernelStartFailed("the kernel template process stopped")
+        return json.loads(reply)["pid"]
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+        self.process.stdout.close()
+
+
+# No input history: the kernel would otherwise write ~/.ipython's SQLite file.
+KERNEL_OPTIONS = ("--HistoryManager.enabled=False",)
+
+_templates: dict[Path, Template] = {}
+
+
+_starting = threading.Lock()
+
+
+def template(root: Path) -> Template:
+    with _starting:
+        current = _templates.get(root)
+        if current is None or not current.alive():
+            current = _templates[root] = Template(root)
+        return current
+
+
+def close_all() -> None:
+    while _templates:
+        _templates.popitem()[1].close()
+
+
+class ForkedKernel:
+    """The part of `subprocess.Popen` that jupyter_client uses, for a kernel
+    that is the template's child rather than ours. The template ignores
+    SIGCHLD, so a kernel that exits is reaped at once and a signal to its pid
+    fails: that is how its end is seen. Its exit status is not known."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("kernel", timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class ForkedProvisioner(LocalProvisioner):
+    """Launches the kernel by asking the template of the kernel manager's
+    (its parent's) project root to fork; everything else (connection file,
+    ports, signals, shutdown) is jupyter_client's own."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs) -> dict:
+        connection_file = cmd[cmd.index("-f") + 1]
+        cwd = str(kwargs.get("cwd") or Path.cwd())
+        env = dict(kwargs.get("env") or os.environ)
+        pid = template(self.parent.root).fork(connection_file, cwd, env)
+        self.process = ForkedKernel(pid)
+        self.pid = self.pgid = pid  # the kernel leads its own session
+        self.cwd = cwd
+        return self.connection_info
+
+
+# -- the template process ------------------------------------------------------
+
+
+def _warm() -> None:
+    """Import what every report imports, and draw one figure, so that fonts
+    and glyph paths are loaded once too."""
+    import ipykernel.ipkernel  # noqa: F401  (and its debugger, which imports debugpy)
+    import ipykernel.kernelapp  # noqa: F401
+    import pyarrow.dataset  # noqa: F401  (imported by the first read_parquet)
+    import pyarrow.parquet  # noqa: F401
+
+    from pipeline import report  # noqa: F401
+    from pipeline.report import charts
+
+    charts.bars(["a", "b"], [2, 1], ["2", "1"], "People")
+
+
+def _kernel(request: dict) -> None:
+    """In the forked child: become a kernel on the given connection file."""
+    os.setsid()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)  # the protocol pipe is not the kernel's to write on
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    from ipykernel.kernelapp import IPKernelApp
+
+    # Exit if the template goes, which goes when its worker does: nothing
+    # is left running after a killed run. (The default would read the parent
+    # pid from the environment of the template's own start.)
+    app = IPKernelApp.instance(parent_handle=os.getppid())
+    app.initialize(["-f", request["connection_file"], *KERNEL_OPTIONS])
+    app.start()
+
+
+def main() -> None:
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the OS reaps the kernels
+    _warm()
+    # The imports' objects are never freed: keep them out of the collector's
+    # reach, or each kernel's first full collection walks them all and so
+    # copies most of the template's memory (about 0.3 s of CPU per report).
+    gc.freeze()
+    print("ready", flush=True)
+    for line in iter(sys.stdin.readline, ""):
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _kernel(request)
+            except BaseException:
+                traceback.print_exc()
+                os._exit(1)
+            os._exit(0)
+        print(json.dumps({"pid": pid}), flush=True)

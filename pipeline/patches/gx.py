@@ -1,0 +1,60 @@
+"""Great Expectations internals that learnrep patches or overrides, written
+against GX Core 1.24 (pyproject pins >=1.24.1,<1.25). `tests/test_patches.py`
+fails, naming the patch, when a GX release moves what these rely on.
+
+Importing this module imports GX; only validation does so, once per run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from great_expectations.data_context.store.tuple_store_backend import TupleFilesystemStoreBackend
+from great_expectations.expectations.expectation import Expectation
+
+from pipeline.files import write_bytes_atomic
+
+WRITTEN_AGAINST = "1.24"
+
+_configuration_of = Expectation.configuration.fget
+
+
+@contextmanager
+def configurations_kept() -> Iterator[None]:
+    """While validating, each expectation object builds its configuration once.
+
+    GX rebuilds it from the pydantic model on every access, about seventy
+    times per expectation per batch: a quarter of the CPU of validating small
+    files. GX makes fresh expectation objects for each batch and does not
+    change them while validating, so within one batch the first one built is
+    the one every later access would build. Each object is held until the
+    batch is done, so its id cannot be reused by another in the meantime."""
+    built: dict[int, tuple[Expectation, object]] = {}
+
+    def configuration(self):
+        kept = built.get(id(self))
+        if kept is None:
+            kept = built[id(self)] = (self, _configuration_of(self))
+        return kept[1]
+
+    Expectation.configuration = property(configuration)
+    try:
+        yield
+    finally:
+        Expectation.configuration = property(_configuration_of)
+        built.clear()
+
+
+class AtomicFilesystemStoreBackend(TupleFilesystemStoreBackend):
+    """GX's file store, writing each stored result by rename. GX writes in
+    place, so a run killed mid-write would leave a truncated result that
+    every later Data Docs build trips over. Overrides the private `_set` and
+    uses the private `_convert_key_to_filepath`."""
+
+    def _set(self, key, value, **kwargs):
+        if not isinstance(key, tuple):
+            key = key.to_tuple()
+        path = Path(self.full_base_directory, self._convert_key_to_filepath(key))
+        write_bytes_atomic(path, value.encode("utf-8") if isinstance(value, str) else value)
+        return str(path)

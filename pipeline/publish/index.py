@@ -1,0 +1,91 @@
+"""reports/index.html: every discovered area-period, grouped by area, with
+its status, headline figures and links. Self-contained (inline styles, no
+scripts), so it can be e-mailed with the reports folder.
+
+Status comes from the last run's record in .learnrep/builds/ and from what is
+on disk, as the run worked it out (`run.state.status`): up to date, out of date (and why), failed
+validation, failed execution, rendering or writing, or never built. A
+failed area-period keeps a link to its last good report, marked as
+superseded."""
+
+from __future__ import annotations
+
+from pipeline.config import Project
+from pipeline.discover import AreaPeriod
+from pipeline.errors import InputError
+from pipeline.files import write_text_atomic
+from pipeline.pages import TEMPLATES
+from pipeline.raw import read_area, read_period
+from pipeline.status import Report
+from pipeline.validate import steward
+
+REPORT = "learning-report"
+
+
+def entries(
+    project: Project, statuses: dict[AreaPeriod, tuple[Report, list[str]]], records: dict
+) -> list[dict]:
+    """One entry per area-period, grouped by area, in the order given."""
+    areas: dict[str, dict] = {}
+    for ap, (status, reasons) in statuses.items():
+        folder = project.report_dir(ap.area, ap.period)
+        state = records.get(ap)
+        try:
+            area_name = read_area(project, ap.area)["name"]
+        except InputError:
+            area_name = ap.area
+        try:
+            label = read_period(project, ap)["label"]
+        except InputError:
+            label = ap.period
+        entry = {
+            "period": ap.period,
+            "label": label,
+            "status": status,
+            "kind": _kind(status),
+            "reasons": reasons[:3] if status is Report.OUT_OF_DATE else [],
+            "error": (state or {}).get("report_error"),
+            "errors": (state or {}).get("errors", [])[:3]
+            if status is Report.FAILED_VALIDATION
+            else [],
+            "headline": (state or {}).get("headline", []),
+            "links": {},
+        }
+        base = f"{ap.area}/{ap.period}"
+        for name, text in (
+            (f"{REPORT}.html", "report (HTML)"),
+            (f"{REPORT}.pdf", "report (PDF)"),
+            (f"{REPORT}.ipynb", "executed notebook"),
+            (f"{REPORT}.failed.ipynb", "failed notebook"),
+            ("validation.html", "validation page"),
+        ):
+            if (folder / name).is_file():
+                entry["links"][text] = f"{base}/{name}"
+        validation = steward.read(project, ap.area, ap.period)
+        entry["validation"] = validation["status"] if validation else None
+        areas.setdefault(ap.area, {"area": ap.area, "name": area_name, "periods": []})
+        areas[ap.area]["periods"].append(entry)
+    return list(areas.values())
+
+
+def write(project: Project, statuses: dict, records: dict, programmes: dict) -> None:
+    """reports/index.html, from each area-period's status and build record."""
+    overviews = [
+        (programme["name"], f"programme/{key}.html")
+        for key, programme in sorted(programmes.items())
+    ]
+    page = TEMPLATES.get_template("index.html.j2").render(
+        areas=entries(project, statuses, records),
+        data_docs=project.data_docs.joinpath("index.html").is_file(),
+        programmes=overviews,
+    )
+    write_text_atomic(project.reports / "index.html", page)
+
+
+def _kind(status: Report) -> str:
+    """How the index marks a status: built, failed, stale or never."""
+    if status is Report.UP_TO_DATE:
+        return "built"
+    if status.failed:
+        return "failed"
+    return "stale" if status is Report.OUT_OF_DATE else "never"

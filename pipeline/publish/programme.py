@@ -1,0 +1,134 @@
+"""reports/programme/<programme>.html: the areas of one programme side by
+side, each on its latest period with processed data: inactivity, top
+barriers, confidence change and delivery.
+
+Every figure comes from `analysis`, so from the same disclosure control as
+the reports. Each area shows one period's figures and nothing is summed
+across areas, so no suppressed count can be recovered by subtracting one
+published figure from another."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.config import Project
+from pipeline.discover import AreaPeriod, discover_all
+from pipeline.errors import InputError
+from pipeline.files import write_text_atomic
+from pipeline.pages import TEMPLATES
+from pipeline.processed import Processed
+from pipeline.raw import read_area
+from pipeline.report import headline
+from pipeline.report.disclosure import show_percent
+from pipeline.report.sections.survey import barrier_shares
+from pipeline.report.sections.workforce import distance
+
+# The raw files' SHA-256 as they are now, by area-period, as the run hashed them.
+CurrentInputs = Callable[[AreaPeriod], dict]
+
+NOT_COLLECTED = "not collected"
+COLUMNS = (
+    ("Respondents", True),
+    ("Inactive (under 30 minutes a week)", True),
+    ("Top barriers", False),
+    ("People trained", True),
+    ("Median confidence change", True),
+    ("Confidence improved", True),
+    ("Sessions delivered", True),
+    ("Participants", True),
+)
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:63] or "programme"
+
+
+def programmes(project: Project) -> dict[str, dict]:
+    """Programme slug -> its name and its areas, from every readable area.yml."""
+    found: dict[str, dict] = {}
+    for area in sorted({ap.area for ap in discover_all(project)}):
+        try:
+            meta = read_area(project, area)
+        except InputError:
+            continue  # validation reports it
+        entry = found.setdefault(slug(meta["programme"]), {"name": meta["programme"], "areas": []})
+        entry["areas"].append((area, meta["name"]))
+    return found
+
+
+def latest(project: Project, area: str, current: CurrentInputs) -> Processed | None:
+    """The area's period that ends last among those whose processed data
+    matches their raw files now (one that has since failed validation keeps
+    only stale data, which is not shown)."""
+    best = None
+    for ap in discover_all(project):
+        if ap.area != area:
+            continue
+        data = Processed.find(project.processed_dir(ap.area, ap.period))
+        if data is None or (data.source or {}).get("inputs") != current(ap):
+            continue
+        if best is None or (data.period["end"], ap.period) > best[0]:
+            best = ((data.period["end"], ap.period), ap, data)
+    return (best[1], best[2]) if best else None
+
+
+def figures(data: Processed, threshold: int) -> list[str]:
+    """One area's row, as published strings in COLUMNS order."""
+    shown = headline.shown(data, threshold)
+    row = {name: shown.get(name, NOT_COLLECTED) for name, _ in COLUMNS}
+    if data.has("survey"):
+        published = [s for s in barrier_shares(data, threshold) if s.count][:2]
+        row["Top barriers"] = (
+            "; ".join(f"{s.category} ({show_percent(s.percent)})" for s in published)
+            or "too few answers to rank"
+        )
+    if data.has("training"):
+        row["Confidence improved"] = show_percent(distance(data, threshold).directions[0].percent)
+    return [row[name] for name, _ in COLUMNS]
+
+
+def page(project: Project, programme: dict, threshold: int, current: CurrentInputs) -> str:
+    rows = []
+    for area, name in programme["areas"]:
+        found = latest(project, area, current)
+        if found is None:
+            rows.append({"name": name, "period": None, "link": None, "figures": []})
+            continue
+        ap, data = found
+        report = project.report_dir(ap.area, ap.period) / "learning-report.html"
+        rows.append(
+            {
+                "name": name,
+                "period": f"{data.period['label']} ({ap.period})",
+                "link": f"../{ap.area}/{ap.period}/learning-report.html"
+                if report.is_file()
+                else None,
+                "figures": figures(data, threshold),
+            }
+        )
+    return TEMPLATES.get_template("programme.html.j2").render(
+        programme=programme["name"], rows=rows, columns=COLUMNS, threshold=threshold
+    )
+
+
+def folder(project: Project):
+    return project.reports / "programme"
+
+
+def all_written(project: Project, found: dict) -> bool:
+    return all((folder(project) / f"{key}.html").is_file() for key in found)
+
+
+def write_all(project: Project, found: dict, threshold: int, current: CurrentInputs) -> list[str]:
+    """Write every programme's page in `found` and remove pages of programmes
+    no area names any more. Returns the slugs written."""
+    for key, programme in found.items():
+        write_text_atomic(
+            folder(project) / f"{key}.html", page(project, programme, threshold, current)
+        )
+    if folder(project).is_dir():
+        for old in folder(project).glob("*.html"):
+            if old.stem not in found:
+                old.unlink()
+    return sorted(found)

@@ -1,0 +1,21 @@
+"""The only reader of data/raw. Nothing in this package writes a file.
+
+`meta` reads area.yml, period.yml and narrative.md's front matter; `tables`
+reads the datasets (`.csv` through `values`, `.xlsx` through `workbook`);
+`paths` names files as a user would and refuses links out of data/raw."""
+
+from pipeline.raw.meta import read_area, read_narrative, read_period
+from pipeline.raw.paths import checked_path, display_path
+from pipeline.raw.tables import RawTable, decode, find_table, read_table
+
+__all__ = [
+    "RawTable",
+    "checked_path",
+    "decode",
+    "display_path",
+    "find_table",
+    "read_area",
+    "read_narrative",
+    "read_period",
+    "read_table",
+]

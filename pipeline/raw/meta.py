@@ -1,0 +1,128 @@
+"""area.yml, period.yml and narrative.md's front matter: the metadata an
+area-period is described by, checked against the contract as it is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from pipeline.config import Project, load_yaml
+from pipeline.contract import AREA_FIELDS, ONS_CODE, PERIOD_FIELDS
+from pipeline.discover import SLUG, AreaPeriod
+from pipeline.errors import InputError
+from pipeline.raw.paths import checked_path, display_path
+
+
+def _read_yaml(project: Project, path: Path) -> dict:
+    shown = display_path(project, path)
+    if not path.is_file():
+        raise InputError(
+            "is missing; every area needs an area.yml and every period a period.yml", file=shown
+        )
+    checked_path(project, path)
+    try:
+        loaded = load_yaml(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text; save it as UTF-8", file=shown) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or "it is not valid YAML"
+        raise InputError(f"is not valid YAML ({problem})", file=shown, row=row) from None
+    if not isinstance(loaded, dict):
+        raise InputError("should be a list of `key: value` lines", file=shown)
+    return loaded
+
+
+def _require_fields(loaded: dict, fields: dict[str, bool], shown: str) -> None:
+    for name, required in fields.items():
+        value = loaded.get(name)
+        if required and (value is None or str(value).strip() == ""):
+            raise InputError(f"the field `{name}` is required", file=shown, column=name)
+
+
+def read_area(project: Project, area: str) -> dict:
+    path = project.raw_dir(area) / "area.yml"
+    loaded = _read_yaml(project, path)
+    shown = display_path(project, path)
+    _require_fields(loaded, AREA_FIELDS, shown)
+    meta = {name: loaded.get(name) for name in AREA_FIELDS}
+    for name in ("name", "programme", "lead_organisation", "la_code", "region"):
+        if meta[name] is not None:
+            meta[name] = str(meta[name]).strip()
+    if meta["la_code"] and not ONS_CODE.fullmatch(meta["la_code"]):
+        raise InputError(
+            f"expected an ONS local authority code such as E07000033, got {meta['la_code']!r}",
+            file=shown,
+            column="la_code",
+        )
+    if meta["synthetic"] is not None and not isinstance(meta["synthetic"], bool):
+        raise InputError("expected true or false", file=shown, column="synthetic")
+    meta["synthetic"] = bool(meta["synthetic"])
+    return meta
+
+
+def _as_date(value, shown: str, name: str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(
+            f"expected a date written YYYY-MM-DD, got {str(value)!r}", file=shown, column=name
+        ) from None
+
+
+def read_period(project: Project, ap: AreaPeriod) -> dict:
+    path = project.raw_dir(ap.area, ap.period) / "period.yml"
+    loaded = _read_yaml(project, path)
+    shown = display_path(project, path)
+    _require_fields(loaded, PERIOD_FIELDS, shown)
+    start = _as_date(loaded["start"], shown, "start")
+    end = _as_date(loaded["end"], shown, "end")
+    if end < start:
+        raise InputError(
+            f"the period ends ({end}) before it starts ({start})", file=shown, column="end"
+        )
+    previous = loaded.get("previous")
+    if previous is not None:
+        previous = str(previous).strip()
+        if not SLUG.fullmatch(previous):
+            raise InputError(f"{previous!r} is not a period name", file=shown, column="previous")
+        if previous == ap.period:
+            raise InputError(
+                "a period cannot be its own previous period", file=shown, column="previous"
+            )
+        if not (project.raw_dir(ap.area, previous) / "period.yml").is_file():
+            raise InputError(
+                f"names the period {previous!r}, but data/raw/{ap.area}/{previous}/period.yml "
+                "does not exist",
+                file=shown,
+                column="previous",
+            )
+    return {
+        "label": str(loaded["label"]).strip(),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "previous": previous,
+    }
+
+
+# --- tables ------------------------------------------------------------------
+
+
+def read_narrative(path: Path) -> tuple[dict, str]:
+    """narrative.md's front matter (title, authors, summary) and its body; both
+    empty when the period has no narrative. The body is Markdown as written:
+    the report makes it safe (`markdown.safe_markdown`) before showing it."""
+    if not path.is_file():
+        return {}, ""
+    text = path.read_text(encoding="utf-8-sig")
+    front: dict = {}
+    if text.startswith("---"):
+        head, _, body = text[3:].partition("\n---")
+        loaded = yaml.safe_load(head)
+        front, text = (loaded if isinstance(loaded, dict) else {}), body.lstrip("-\n")
+    return front, text

@@ -1,0 +1,63 @@
+"""Excel workbooks (first sheet) read as the text a person sees in each cell,
+so a workbook and a CSV of the same data validate alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from pipeline.errors import InputError
+
+
+def read_workbook(path: Path, shown: str):
+    import openpyxl  # only workbooks pay for this import
+    import pandas as pd
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    # What openpyxl raises for a file that is not a workbook, or a broken one:
+    # not a zip, a zip without the workbook's parts, or parts that are not XML.
+    not_a_workbook = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, ParseError)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except not_a_workbook as exc:
+        raise InputError(
+            f"cannot be opened as an Excel workbook ({type(exc).__name__})", file=shown
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        notes = []
+        if len(workbook.worksheets) > 1:
+            others = ", ".join(repr(ws.title) for ws in workbook.worksheets[1:])
+            notes.append(
+                f"{shown}: only the first sheet {sheet.title!r} was read; ignored sheet(s) {others}"
+            )
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    first = next((i for i, r in enumerate(rows) if any(_cell_text(c) for c in r)), None)
+    if first is None:
+        raise InputError("the first sheet is empty (not even a header row)", file=shown)
+    header = [_cell_text(c) for c in rows[first]]
+    width = max([len(header)] + [len(r) for r in rows[first + 1 :]])
+    body = pd.DataFrame(
+        [[_cell_text(c) for c in (r + [None] * width)[:width]] for r in rows[first + 1 :]],
+        columns=range(width),
+        dtype=str,
+    )
+    header = header + [""] * (width - len(header))
+    return header, body, first + 2, None, notes, False
+
+
+def _cell_text(value) -> str:
+    """Workbook cells as the text a person sees, so both formats validate alike."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,68 @@
+"""What a report cell shows: `Text` (Markdown), a `Table` or a `Figure` (SVG
+with the alt text that states its finding). Each displays itself in a
+notebook through its MIME bundle, so the notebook's cells only call a
+section and show what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline import markdown
+from pipeline.report.disclosure import show_percent
+
+
+@dataclass(frozen=True)
+class Text:
+    markdown: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/markdown": self.markdown}
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/markdown": markdown.table(self.columns, self.rows, self.numeric)}
+
+
+@dataclass(frozen=True)
+class Figure:
+    svg: str
+    alt: str  # moved into the cell's `#| fig-alt` option after execution
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"image/svg+xml": self.svg}, {"learnrep": {"fig-alt": self.alt}}
+
+
+def shares_table(first: str, shares, base_label: str = "%") -> Table:
+    rows = tuple((s.category, s.shown, show_percent(s.percent)) for s in shares)
+    return Table((first, "Respondents", base_label), rows, (False, True, True))
+
+
+def paired_table(first: str, before, now, names, capitalise: bool = False) -> Table:
+    """One row per category: count and percentage in each period."""
+
+    def name(category: str) -> str:
+        return category.capitalize() if capitalise else category
+
+    rows = tuple(
+        (name(b.category), b.shown, show_percent(b.percent), n.shown, show_percent(n.percent))
+        for b, n in zip(before, now, strict=True)
+    )
+    old, new = names
+    columns = (first, f"{old}: number", f"{old}: %", f"{new}: number", f"{new}: %")
+    return Table(columns, rows, (False, True, True, True, True))
+
+
+def values(shares) -> list[int | None]:
+    """Bar heights: each share's percentage, None where it is withheld."""
+    return [s.percent for s in shares]
+
+
+def labels(shares) -> list[str]:
+    """Bar labels: the percentage where published, else what the table shows."""
+    return [show_percent(s.percent) if s.count is not None else s.shown for s in shares]

@@ -1,0 +1,68 @@
+"""Data quality (validation status and warnings) and the method and
+provenance: definitions, disclosure control, and what the report was built
+from."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline import markdown
+from pipeline.report.blocks import Text
+from pipeline.report.sections.base import Section
+
+
+class Quality(Section):
+    def text(self) -> Text:
+        status = self.data.manifest.get("validation_status", "passed")
+        problems = self.data.manifest.get("problems", [])
+        warnings = [p for p in problems if p["level"] == "warning"]
+        lines = [
+            f"Great Expectations validation **{status}** "
+            f"with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}. "
+            "Every check, and the rows at fault, are on "
+            "[the data steward's validation page for this report](validation.html)."
+        ]
+        if warnings:
+            lines.append("")
+            lines += [f"- {markdown.escape(p['message'])}" for p in warnings[:20]]
+            if len(warnings) > 20:
+                lines.append(f"- ... and {len(warnings) - 20} more on the validation page")
+        return Text("\n".join(lines))
+
+    def method(self) -> Text:
+        p = self.inputs.provenance
+        t = self.threshold
+        lines = [
+            "**Activity levels** follow Sport England's Active Lives bands on minutes a week: "
+            "None (0), Under 30 (1-29), 30-149 and 150+; *inactive* means under 30 minutes. "
+            "**Percentages** are of respondents who answered the question, rounded half-up to "
+            "whole numbers; for questions allowing several answers they can add up to more "
+            "than 100%. **Distance travelled** is confidence after minus confidence before, "
+            "for participants with both scores.",
+            "",
+            f"**Disclosure control:** any count from 1 to {t - 1} is shown as `<{t}` and "
+            "percentages built on it are withheld; where one category of a question would "
+            "otherwise be recoverable from the total, the next smallest is withheld too. "
+            f"Medians and means need at least {t} contributors. No respondent or participant "
+            "identifier, and no individual record, is published.",
+            "",
+            "### Provenance",
+            "",
+            f"- learnrep version: {markdown.escape(p.get('learnrep_version', 'unknown'))}",
+            f"- Pipeline code SHA-256: {markdown.escape(p.get('code_sha256', 'unknown'))}",
+            f"- Notebook SHA-256: {markdown.escape(p.get('notebook', 'unknown'))}",
+            f"- Parameters: {markdown.escape(json.dumps(p.get('parameters', {}), sort_keys=True))}",
+            "- Software: "
+            + ", ".join(
+                f"{markdown.escape(k)} {markdown.escape(v)}"
+                for k, v in sorted(p.get("software", {}).items())
+            ),
+            "",
+        ]
+        inputs = p.get("inputs", {})
+        if inputs:
+            table = markdown.table(
+                ("Input file", "SHA-256"), sorted(inputs.items()), (False, False)
+            )
+            lines += [table, "", ": Inputs and their SHA-256 checksums", ""]
+        return Text("\n".join(lines))

@@ -1,0 +1,128 @@
+"""Workforce development: who was trained, confidence before and after the
+course by workforce group, and distance travelled."""
+
+from __future__ import annotations
+
+from pipeline import markdown
+from pipeline.processed import Processed
+from pipeline.report import analysis, blocks, charts, disclosure, words
+from pipeline.report.blocks import Figure, Table, Text
+from pipeline.report.disclosure import show_percent
+from pipeline.report.sections.base import Section, needs
+
+
+def distance(data: Processed, threshold: int):
+    """Improved, same and worse among participants with both scores."""
+    return analysis.distance_travelled(
+        data.frame("training"), data.frame("distance_travelled"), threshold
+    )
+
+
+class Workforce(Section):
+    def _confidence(self):
+        return analysis.confidence_by_group(
+            self.data.frame("training"), self.data.frame("distance_travelled"), self.threshold
+        )
+
+    @needs("training", absent_sentence=True)
+    def text(self) -> Text | None:
+        training = self.data.frame("training")
+        courses = sorted(training["course"].dropna().unique())
+        people = disclosure.show_count(training["participant_id"].nunique(), self.threshold)
+        return Text(
+            f"{people} people took part in {words.join([markdown.escape(c) for c in courses])}, "
+            "rating their confidence from 1 (low) to 5 (high) before the course and again "
+            "afterwards.\n\n### Confidence by workforce group"
+        )
+
+    @needs("training")
+    def confidence_figure(self) -> Figure | None:
+        rows = self._confidence()
+        labels = [r.group for r in rows]
+        svg = charts.paired_bars(
+            labels,
+            {
+                "Before": (
+                    [words.score(r.mean_before) for r in rows],
+                    [r.mean_before for r in rows],
+                ),
+                "After": ([words.score(r.mean_after) for r in rows], [r.mean_after for r in rows]),
+            },
+            "Mean confidence (1-5), participants with both scores",
+            maximum=5,
+        )
+        rose = [
+            r.group
+            for r in rows
+            if words.score(r.mean_before) is not None
+            and words.score(r.mean_after) > words.score(r.mean_before)
+        ]
+        shown = [r for r in rows if words.score(r.mean_before) is not None]
+        alt = (
+            f"Mean confidence was higher after the course than before in {len(rose)} of "
+            f"{len(shown)} workforce groups with enough returns to show."
+        )
+        return Figure(svg, alt)
+
+    @needs("training")
+    def confidence_table(self) -> Table | None:
+        rows = tuple(
+            (r.group, r.participants, r.returned, r.mean_before, r.mean_after, r.median_change)
+            for r in self._confidence()
+        )
+        columns = (
+            "Workforce group",
+            "Participants",
+            "Returned both scores",
+            "Mean before",
+            "Mean after",
+            "Median change",
+        )
+        return Table(columns, rows, (False, True, True, True, True, True))
+
+    def _distance(self):
+        return distance(self.data, self.threshold)
+
+    @needs("training")
+    def distance_text(self) -> Text | None:
+        d = self._distance()
+        return Text(
+            "### Distance travelled\n\nThe change in each participant's confidence, after "
+            f"minus before, for the {d.pairs_shown} with both scores; {d.unmatched} returned "
+            f"no score after the course (unmatched returns). Median change: "
+            f"**{d.median_change}**. {markdown.escape(self._distance_finding(d))}\n\n"
+            + markdown.escape(d.wilcoxon)
+        )
+
+    def _distance_finding(self, d) -> str:
+        shown = [
+            f"{show_percent(s.percent)} {s.category}" for s in d.directions if s.percent is not None
+        ]
+        withheld = [s.category for s in d.directions if s.percent is None]
+        text = f"Of participants with both scores, {words.join(shown)}." if shown else ""
+        if withheld:
+            who = words.join([words.DIRECTION_WORDS[w] for w in withheld], "or")
+            text += f" The shares who {who} are withheld: too few people to publish."
+        return text.strip()
+
+    @needs("training")
+    def distance_figure(self) -> Figure | None:
+        d = self._distance()
+        svg = charts.bars(
+            [s.category.capitalize() for s in d.directions],
+            blocks.values(d.directions),
+            blocks.labels(d.directions),
+            "Participants with both scores (%)",
+        )
+        alt = self._distance_finding(d) + f" Median change {d.median_change}."
+        return Figure(svg, alt)
+
+    @needs("training")
+    def distance_table(self) -> Table | None:
+        d = self._distance()
+        rows = tuple(
+            (s.category.capitalize(), s.shown, show_percent(s.percent)) for s in d.directions
+        )
+        return Table(
+            ("Confidence after the course", "Participants", "%"), rows, (False, True, True)
+        )

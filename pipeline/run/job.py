@@ -1,0 +1,86 @@
+"""One report: execute the notebook for an area-period, render it, and write
+every file of it by rename once all of them exist, so a failure leaves the
+last good report in place. Runs in the run's process, in a worker process or
+on a Dask worker; a failure the user can act on comes back as a status and
+one line, never as an exception."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import execute, render
+from pipeline.config import Project
+from pipeline.discover import AreaPeriod
+from pipeline.errors import ExecutionError, OutputError, ProjectFileMissing, RenderError
+from pipeline.files import write_files_atomic
+from pipeline.processed import Processed
+from pipeline.run import provenance
+from pipeline.run.state import REPORT, to_json
+from pipeline.status import Report
+
+WORKER_CODE_DIFFERS = (
+    "this worker runs a different version of the pipeline code from the run's; "
+    "restart the Dask workers from the same checkout"
+)
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """Everything one report needs, picklable for a worker process."""
+
+    root: Path
+    ap: AreaPeriod
+    formats: tuple[str, ...]
+    renderer: str
+    params: dict
+    previous: AreaPeriod | None  # named in period.yml
+    previous_ready: bool  # its processed data matches its raw files now
+    code: str = ""  # the run's code hash: a worker running other code refuses
+    inputs: dict = field(default_factory=dict)  # the raw files' SHA-256, hashed by the run
+
+
+@dataclass(frozen=True)
+class JobResult:
+    status: Report
+    error: str | None = None  # one line, when the report failed
+    outputs: tuple[str, ...] = ()  # the files written
+
+
+def report(job: ReportJob) -> JobResult:
+    """Execute and render one area-period's report and write its files."""
+    project = Project(job.root)
+    ap = job.ap
+    if job.code and job.code != provenance.code_hash():
+        return JobResult(Report.FAILED_EXECUTION, WORKER_CODE_DIFFERS)
+    folder = project.report_dir(ap.area, ap.period)
+    data = Processed.of(project, ap)
+    threshold = job.params["suppression_threshold"]
+    record_of = provenance.provenance(project, ap, job.params, job.renderer, job.inputs)
+    params = execute.parameters(project, ap, threshold, record_of, job.previous, job.previous_ready)
+    try:
+        nb = execute.execute(
+            project, ap, params, execute.front_for(data.manifest), folder / f"{REPORT}.failed.ipynb"
+        )
+    except OutputError as error:
+        return JobResult(Report.FAILED_WRITING, str(error))
+    except (ExecutionError, ProjectFileMissing) as error:
+        return JobResult(Report.FAILED_EXECUTION, str(error))
+    try:
+        rendered = render.render(nb, job.renderer, job.formats)
+    except RenderError as error:
+        return JobResult(Report.FAILED_RENDERING, str(error))
+    import nbformat
+
+    files = {f"{REPORT}.{fmt}": content for fmt, content in rendered.items()}
+    files[f"{REPORT}.ipynb"] = nbformat.writes(nb).encode("utf-8") + b"\n"
+    files["provenance.json"] = to_json(record_of).encode("utf-8")
+    try:
+        write_files_atomic(folder, files)
+    except OutputError as error:
+        return JobResult(Report.FAILED_WRITING, str(error))
+    for fmt in render.FORMATS:
+        if fmt not in job.formats:
+            # A format not asked for this time would no longer match the others.
+            (folder / f"{REPORT}.{fmt}").unlink(missing_ok=True)
+    return JobResult(Report.BUILT, None, tuple(sorted(files)))

@@ -1,0 +1,266 @@
+"""A run over the selected area-periods: every stage in order, one
+area-period's failure never stopping the others. The CLI calls `run` and
+`validate` and turns the returned results into a summary and an exit code.
+
+The plan (`plan.Fingerprints`) is worked out once and handed down: only
+area-periods whose fingerprint changed are rebuilt. validate (in this
+process: GX is imported once, and only when something needs validating) ->
+process -> report (`job.report`: execute, render, write) per area-period, in
+parallel with --jobs -> index and programme overviews (`publish`). Each
+outcome goes to the build records (`state`). One run at a time holds the
+project's lock."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from pipeline import publish, render
+from pipeline.config import Project
+from pipeline.discover import AreaPeriod, discover_all
+from pipeline.errors import OutputError, RunIncomplete
+from pipeline.files import check_writable, project_lock, sweep_leftovers
+from pipeline.processed import read_manifest
+from pipeline.run import plan, provenance, state
+from pipeline.run.job import ReportJob
+from pipeline.run.progress import Progress, plain_progress
+from pipeline.run.state import Result
+from pipeline.status import Report, Validation
+
+if TYPE_CHECKING:
+    from pipeline.validate import ValidationOutcome
+
+
+def _validations(
+    project: Project,
+    selected: list[AreaPeriod],
+    progress: Progress,
+    then: Callable[[ValidationOutcome], None] | None = None,
+    refused: list[OutputError] | None = None,
+) -> Iterator[Result]:
+    """Validate each area-period in this process (GX is imported once), writing
+    the steward's pages, calling `then` with each outcome that did not fail,
+    and yielding each result as soon as it is known; Data Docs come last.
+    A write the machine refuses fails that area-period, or (for Data Docs)
+    goes to `refused`, and the run goes on."""
+    from pipeline.validate import Validator, steward
+
+    validator = Validator(project)
+    for ap in progress(selected, "Validating"):
+        outcome = validator.validate(ap)
+        result = Result(
+            ap,
+            outcome.status,
+            errors=[p.message for p in outcome.errors],
+            warnings=sum(p.level == "warning" for p in outcome.problems),
+        )
+        try:
+            steward.write(project, outcome, validator.gx_version)
+            if then is not None and not outcome.status.failed:
+                then(outcome)
+                result.processed = True
+        except OutputError as error:
+            result.report, result.report_error = Report.FAILED_WRITING, str(error)
+        yield result
+    try:
+        validator.build_data_docs()
+    except OutputError as error:
+        if refused is None:
+            raise
+        refused.append(error)
+
+
+def validate(
+    project: Project, selected: list[AreaPeriod], progress: Progress = plain_progress
+) -> list[Result]:
+    """`learnrep validate`: validation pages and Data Docs only."""
+    with writing(project):
+        refused: list[OutputError] = []
+        results = list(_validations(project, selected, progress, refused=refused))
+    _raise_incomplete(refused, results)
+    return results
+
+
+def _raise_incomplete(refused: list[OutputError], results: list[Result]) -> None:
+    if refused:
+        raise RunIncomplete(refused[0], results)
+
+
+@contextmanager
+def writing(project: Project):
+    """Hold the project's lock; first clear what a killed run left, and check
+    every output folder takes a file, so a read-only or missing folder is one
+    line before any work rather than a failure half way through."""
+    with project_lock(project.state, _say):
+        folders = (project.reports, project.processed, project.state)
+        sweep_leftovers(folders)
+        check_writable(folders)
+        yield
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(
+    project: Project,
+    selected: list[AreaPeriod],
+    formats: Iterable[str] = ("html", "pdf"),
+    renderer: str = "auto",
+    jobs: int = 1,
+    force: bool = False,
+    progress: Progress = plain_progress,
+    scheduler: str | None = None,
+) -> list[Result]:
+    """Build the reports of the selected area-periods that are out of date (all
+    of them with `force`), then rebuild the index and programme overviews.
+    Reports run in this process, in `jobs` local processes, or on the Dask
+    cluster whose scheduler is at `scheduler`."""
+    refused: list[OutputError] = []
+    with writing(project):
+        results = _Run(project, selected, formats, renderer, force).build(
+            jobs, progress, scheduler, refused
+        )
+    _raise_incomplete(refused, results)
+    return results
+
+
+class _Run:
+    """One `learnrep run`: its plan, worked out once, and its results."""
+
+    def __init__(self, project, selected, formats, renderer, force):
+        self.project = project
+        self.selected = selected
+        self.renderer = render.choose(renderer)
+        self.formats = tuple(f for f in render.FORMATS if f in set(formats))
+        self.params = project.params()
+        shared = plan.settings(project, self.renderer, self.formats, self.params)
+        self.prints = plan.Fingerprints(project, shared)
+        self.stale = [
+            ap
+            for ap in selected
+            if force
+            or plan.changes(
+                state.read(project, ap),
+                self.prints.of(ap),
+                project.report_dir(ap.area, ap.period),
+            )
+        ]
+        self.results = {
+            ap: state.up_to_date(project, ap) for ap in selected if ap not in self.stale
+        }
+        # Validate and process what is not current: the stale area-periods and
+        # the previous periods they compare with (whose own reports are left alone).
+        self.sources = {ap: plan.source(self.prints.of(ap)) for ap in self.stale}
+        self.previous_of = {}
+        for ap in self.stale:
+            previous = self.prints.of(ap)["previous"]
+            if previous:
+                before = self.previous_of[ap] = AreaPeriod(ap.area, previous["period"])
+                self.sources.setdefault(before, plan.source({**self.prints.of(ap), **previous}))
+        self.to_process = [
+            ap
+            for ap in sorted(self.sources)
+            if (force and ap in selected)
+            or not plan.processed_is_current(project, ap, self.sources[ap])
+        ]
+        self.settled = set(self.sources) - set(self.to_process)  # processed data already current
+        for ap in self.stale:
+            if ap in self.settled:
+                self.results[ap] = _from_manifest(project, ap)
+        self.waiting = list(self.stale)
+        self.code = provenance.code_hash()
+
+    def build(self, jobs, progress, scheduler, refused) -> list[Result]:
+        project = self.project
+        if self.stale:
+            from pipeline import process as process_stage
+            from pipeline.run import runners
+
+            with runners.runner(project.root, jobs, scheduler) as reports:
+                self._submit_ready(reports)
+                if self.to_process:
+                    processing = _validations(
+                        project,
+                        self.to_process,
+                        progress,
+                        then=lambda outcome: process_stage.process(
+                            project, outcome, self.sources[outcome.ap]
+                        ),
+                        refused=refused,
+                    )
+                    for result in processing:
+                        if result.ap in self.stale:
+                            self.results[result.ap] = result
+                        self.settled.add(result.ap)
+                        self._submit_ready(reports)
+                elif not project.data_docs.joinpath("index.html").is_file():
+                    from pipeline.validate import Validator
+
+                    try:
+                        Validator(project).build_data_docs()
+                    except OutputError as error:
+                        refused.append(error)
+                for ap, outcome in reports.results(progress):
+                    result = self.results[ap]
+                    result.report, result.report_error = outcome.status, outcome.error
+                    result.outputs = list(outcome.outputs)
+                    self._record(result)
+        publish_all(
+            project,
+            self.prints,
+            self.params["suppression_threshold"],
+            overviews=bool(self.to_process or self.stale),
+        )
+        return [self.results[ap] for ap in self.selected]
+
+    def _record(self, result: Result) -> None:
+        state.record(
+            self.project, result, self.prints.of(result.ap), self.params["suppression_threshold"]
+        )
+
+    def _submit_ready(self, runner) -> None:
+        """Hand each stale report to the runner as soon as its own data and
+        its previous period's are settled, so reports run while validation
+        goes on."""
+        for ap in list(self.waiting):
+            before = self.previous_of.get(ap)
+            if ap not in self.settled or (before is not None and before not in self.settled):
+                continue
+            self.waiting.remove(ap)
+            if self.results[ap].failed:
+                self._record(self.results[ap])
+                continue
+            # Data left from an earlier run of a previous period that now fails
+            # validation is stale: the report says there is nothing to compare.
+            ready = before is not None and plan.processed_is_current(
+                self.project, before, self.sources[before]
+            )
+            runner.submit(
+                ReportJob(
+                    self.project.root, ap, self.formats, self.renderer, self.params, before,
+                    ready, self.code, self.prints.inputs(ap),
+                )
+            )  # fmt: skip
+
+
+def publish_all(
+    project: Project, prints: plan.Fingerprints, threshold: int, overviews: bool
+) -> None:
+    """The index and programme overviews, from every area-period's status now."""
+    everything = discover_all(project)
+    statuses = {ap: state.status(project, ap, prints.of(ap)) for ap in everything}
+    records = {ap: state.read(project, ap) for ap in everything}
+    publish.write(project, statuses, records, prints.inputs, threshold, overviews)
+
+
+def _from_manifest(project: Project, ap: AreaPeriod) -> Result:
+    manifest = read_manifest(project.processed_dir(ap.area, ap.period))
+    return Result(
+        ap,
+        Validation(manifest["validation_status"]),
+        processed=True,
+        warnings=sum(p["level"] == "warning" for p in manifest["problems"]),
+    )

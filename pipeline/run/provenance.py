@@ -1,0 +1,88 @@
+"""What produced a report: the inputs' SHA-256, the code's SHA-256, the
+parameters and the software. Written into the report and beside it as
+provenance.json, so anyone can tell whether a report still matches its inputs
+and rebuild it. Nothing here reads the clock or git: the same code and data
+give the same record, whichever commit or folder they are built in."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from pipeline.config import Project
+from pipeline.discover import AreaPeriod
+
+SOFTWARE = (
+    "pandas",
+    "papermill",
+    "great_expectations",
+    "matplotlib",
+    "typst",
+    "pypandoc_binary",
+    "learnrep",
+)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def inputs(project: Project, ap: AreaPeriod, digest=None) -> dict[str, str]:
+    """Every file the report is built from, by path relative to the project,
+    with its SHA-256 (from `digest`, when the caller keeps them)."""
+    digest = digest or sha256
+    files = [project.raw_dir(ap.area) / "area.yml"]
+    files += sorted(p for p in project.raw_dir(ap.area, ap.period).iterdir() if p.is_file())
+    return {
+        p.relative_to(project.root).as_posix(): digest(p)
+        for p in files
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+@functools.cache
+def code_hash() -> str:
+    """One SHA-256 over the pipeline package's files (code and templates), so
+    any change to what runs is seen, committed or not."""
+    package = Path(__file__).parent.parent  # pipeline/
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+            digest.update(sha256(path).encode("ascii"))
+    return digest.hexdigest()
+
+
+def software() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in SOFTWARE:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def provenance(
+    project: Project, ap: AreaPeriod, params: dict, renderer: str, hashed: dict | None = None
+) -> dict:
+    """The record of one report. `hashed` is the inputs' SHA-256 as the run
+    already worked them out; without it the files are hashed here."""
+    return {
+        "area": ap.area,
+        "period": ap.period,
+        "inputs": hashed if hashed else inputs(project, ap),
+        "notebook": sha256(project.notebook),
+        "learnrep_version": metadata.version("learnrep"),
+        "code_sha256": code_hash(),
+        "parameters": params,
+        "renderer": renderer,
+        "software": software(),
+    }

@@ -1,0 +1,174 @@
+"""Where reports run: one after another in this process, in local worker
+processes (`--jobs N`), or on an existing Dask cluster (`--scheduler`).
+
+Each runner takes report jobs as they become ready (validation is still
+going on in this process) and gives back (area-period, outcome) in the order
+they were submitted, so progress and failures read the same whichever runs
+them. A worker that dies takes only its own reports down: they are reported
+as failed and the run goes on."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import select
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from pipeline.errors import DaskUnavailable, KernelStartFailed
+from pipeline.execute import kernels
+from pipeline.run.job import JobResult, ReportJob, report
+from pipeline.status import Report
+
+
+class InProcess:
+    """Reports run here, one at a time, once validation is over."""
+
+    def __init__(self):
+        self.jobs: list[ReportJob] = []
+
+    def submit(self, job: ReportJob) -> None:
+        self.jobs.append(job)
+
+    def results(self, progress) -> Iterator[tuple]:
+        by_ap = {job.ap: job for job in self.jobs}
+        for ap in progress(list(by_ap), "Reporting"):
+            yield ap, report(by_ap[ap])
+
+    def close(self) -> None:
+        kernels.close_all()
+
+
+class _Futures:
+    """Reports already running elsewhere: collected in submission order."""
+
+    lost = (BrokenProcessPool,)  # a worker process died
+
+    def __init__(self):
+        self.futures: dict = {}
+
+    def results(self, progress) -> Iterator[tuple]:
+        for ap in progress(list(self.futures), "Reporting"):
+            yield ap, self._outcome(self.futures[ap])
+
+    def _outcome(self, future: Future) -> JobResult:
+        try:
+            return future.result()
+        except self.lost as error:
+            return JobResult(
+                Report.FAILED_EXECUTION, f"the worker running this report stopped ({error})"
+            )
+
+
+class LocalProcesses(_Futures):
+    def __init__(self, jobs: int, root: Path):
+        super().__init__()
+        # forkserver: workers start clean rather than inheriting GX's threads.
+        context = multiprocessing.get_context("forkserver")
+        self.pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(os.getpid(), root),
+        )
+        # Start every worker now rather than at its first report, so that they
+        # warm up while this process imports GX and validates the first data.
+        for _ in range(jobs):
+            self.pool.submit(int)
+
+    def submit(self, job: ReportJob) -> None:
+        self.futures[job.ap] = self.pool.submit(report, job)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskCluster(_Futures):
+    """Jobs go to the cluster's workers, which must see the project folder at
+    the same path and run the same learnrep (`report` checks the code hash)."""
+
+    def __init__(self, address: str):
+        super().__init__()
+        from distributed import Client
+        from distributed.scheduler import KilledWorker
+
+        self.lost = (KilledWorker, BrokenProcessPool)
+        try:
+            self.client = Client(address, timeout="20s", set_as_default=False)
+        except (OSError, TimeoutError) as error:
+            raise DaskUnavailable(
+                f"cannot reach the Dask scheduler at {address}: {error}; "
+                "start one with `dask scheduler` (see the README)"
+            ) from None
+        try:
+            self.client.wait_for_workers(1, timeout=60)
+        except TimeoutError:
+            self.client.close()
+            raise DaskUnavailable(
+                f"the Dask scheduler at {address} has no workers after 60 s; "
+                "start some with `dask worker` (see the README)"
+            ) from None
+
+    def submit(self, job: ReportJob) -> None:
+        key = f"learnrep-report-{job.ap.area}-{job.ap.period}-{uuid.uuid4().hex[:8]}"
+        self.futures[job.ap] = self.client.submit(report, job, key=key, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _start_worker(run: int, root: Path) -> None:
+    _exit_with(run)
+    from pipeline.run import job  # noqa: F401  (imports what every report needs)
+
+    if kernels.forking():
+        # If it fails, the first report starts it again and reports why.
+        with suppress(KernelStartFailed, OSError):
+            kernels.template(root)
+
+
+def _exit_with(run: int) -> None:
+    """In each worker: exit when the run that started it is gone, even by
+    SIGKILL, taking its kernel template and kernels with it. Without this a
+    killed run's workers would wait for work forever."""
+
+    def watch() -> None:
+        try:
+            process = os.pidfd_open(run)  # Linux: readable once the run exits
+            select.select([process], [], [])
+        except (AttributeError, OSError):  # elsewhere, or already gone: poll
+            while _alive(run):
+                time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="learnrep-watch-run", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # alive, and another user's
+    return True
+
+
+@contextmanager
+def runner(root: Path, jobs: int, scheduler: str | None = None):
+    if scheduler:
+        chosen = DaskCluster(scheduler)
+    elif jobs > 1:
+        chosen = LocalProcesses(jobs, root)
+    else:
+        chosen = InProcess()
+    try:
+        yield chosen
+    finally:
+        chosen.close()

@@ -1,0 +1,114 @@
+"""The build records in .learnrep/builds/: the last run's outcome for each
+area-period (what its report was built from, and the SHA-256 of each file it
+wrote), which the next run, the index and `learnrep list` read. This module
+is the only reader and writer of that store."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pipeline.config import Project
+from pipeline.discover import AreaPeriod, discover_all
+from pipeline.files import write_text_atomic
+from pipeline.processed import Processed
+from pipeline.report import headline
+from pipeline.run import plan, provenance
+from pipeline.status import Report, Validation
+
+# Every report file is named learning-report.<format>, whatever the kind.
+REPORT = "learning-report"
+VALIDATION_FILES = ("validation.csv", "validation.html", "validation.json")
+
+
+@dataclass
+class Result:
+    """What a run made of one area-period."""
+
+    ap: AreaPeriod
+    validation: Validation
+    processed: bool = False
+    errors: list[str] = field(default_factory=list)
+    warnings: int = 0
+    report: Report = Report.NOT_BUILT
+    report_error: str | None = None
+    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.validation.failed or self.report.failed
+
+
+def path(project: Project, ap: AreaPeriod) -> Path:
+    return project.state / "builds" / ap.area / f"{ap.period}.json"
+
+
+def read(project: Project, ap: AreaPeriod) -> dict | None:
+    found = path(project, ap)
+    if not found.is_file():
+        return None
+    return json.loads(found.read_text(encoding="utf-8"))
+
+
+def record(project: Project, result: Result, fingerprint: dict, threshold: int) -> None:
+    """Keep the run's outcome for this area-period. Messages are already one
+    sanitised line each."""
+    state = asdict(result)
+    state["ap"] = str(result.ap)
+    state["fingerprint"] = fingerprint
+    folder = project.report_dir(result.ap.area, result.ap.period)
+    built = result.report is Report.BUILT
+    written = [*result.outputs, *VALIDATION_FILES]
+    state["outputs"] = {
+        name: provenance.sha256(folder / name)
+        for name in sorted(written)
+        if built and (folder / name).is_file()
+    }
+    # Pairs, not a mapping: the figures keep the report's order in sorted JSON.
+    figures = headline.shown(Processed.of(project, result.ap), threshold) if built else {}
+    state["headline"] = list(figures.items())
+    write_text_atomic(path(project, result.ap), to_json(state))
+
+
+def to_json(data: dict) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def up_to_date(project: Project, ap: AreaPeriod) -> Result:
+    """The result of an area-period a run skips: as its record left it."""
+    state = read(project, ap) or {}
+    return Result(
+        ap,
+        Validation(state.get("validation", Validation.PASSED)),
+        warnings=state.get("warnings", 0),
+        report=Report.UP_TO_DATE,
+    )
+
+
+def status(project: Project, ap: AreaPeriod, fingerprint: dict) -> tuple[Report, list[str]]:
+    """Where the area-period's report stands against its `fingerprint` now:
+    up to date | out of date | failed ... | never built, with the reasons (or
+    errors) behind it. The renderer and formats are not compared: only a run
+    knows what it will be asked for."""
+    state = read(project, ap)
+    if state is None or "fingerprint" not in state:
+        return Report.NEVER_BUILT, []
+    if state["validation"] == Validation.FAILED:
+        return Report.FAILED_VALIDATION, state.get("errors", [])
+    if state["report"] != Report.BUILT:
+        return Report(state["report"]), [state.get("report_error") or ""]
+    reasons = plan.changes(
+        state, fingerprint, project.report_dir(ap.area, ap.period), ignore=plan.RUN_OPTIONS
+    )
+    return (Report.OUT_OF_DATE, reasons) if reasons else (Report.UP_TO_DATE, [])
+
+
+def listing(project: Project) -> list[tuple[AreaPeriod, Report, list[str], dict]]:
+    """Every discovered area-period with its report status, the reasons
+    behind it and its build record (empty when never built): `learnrep list`."""
+    prints = plan.Fingerprints(project, plan.settings(project, "", [], project.params()))
+    return [
+        (ap, *status(project, ap, prints.of(ap)), read(project, ap) or {})
+        for ap in discover_all(project)
+    ]

@@ -1,0 +1,153 @@
+"""The Great Expectations Data Docs site (reports/data-docs/): every stored,
+sanitised result, built aside and swapped in whole, with pages made
+deterministic (no remote logo, no random ids) and inert (no markup from data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+from pipeline.errors import OutputError
+from pipeline.files import refused_writes, replace_folder, shown, write_text_atomic
+from pipeline.validate.outcome import SUITE_PREFIX, ValidationOutcome
+
+
+def list_stored(context) -> dict[str, list]:
+    """The stored results' keys, by area-period (GX's run name)."""
+    stored: dict[str, list] = {}
+    for key in context.validation_results_store.list_keys():
+        stored.setdefault(key.run_id.run_name, []).append(key)
+    return stored
+
+
+def store(context, stored: dict[str, list], outcome: ValidationOutcome) -> None:
+    """Keep the outcome's (sanitised) results for the Data Docs site, in
+    place of what an earlier run stored for the same area-period. `stored`
+    lists the store's keys by area-period, listed once per run: listing per
+    area-period would grow with the project."""
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
+    store = context.validation_results_store
+    run_name = f"{outcome.ap.area}.{outcome.ap.period}"
+    for key in stored.pop(run_name, []):
+        store.remove_key(key)
+    stored_at = run_time()
+    for name, gx_result in outcome.gx_results.items():
+        for res in gx_result.results:  # the messages are made; this copy is for GX's pages
+            res.result = inert(res.result)
+            res.exception_info = inert(res.exception_info)
+        key = ValidationResultIdentifier(
+            expectation_suite_identifier=ExpectationSuiteIdentifier(name=SUITE_PREFIX + name),
+            run_id=RunIdentifier(run_name=run_name, run_time=stored_at),
+            batch_identifier=f"{outcome.ap.area}.{outcome.ap.period}.{name}",
+        )
+        store.set(key, gx_result)
+        stored.setdefault(run_name, []).append(key)
+
+
+def build(context, building: Path, site: Path) -> Path:
+    """The whole site, from every stored result, built beside the old one
+    and swapped in: an interrupted build never leaves half a site."""
+    shutil.rmtree(building, ignore_errors=True)
+    try:
+        with _page_failures_raised(site):
+            context.build_data_docs(site_names=["learnrep"])
+        _deterministic_pages(building)
+        replace_folder(building, site)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return site / "index.html"
+
+
+@contextmanager
+def _page_failures_raised(site: Path):
+    """GX logs a page it could not write and carries on; a site with pages
+    missing must not replace a whole one. Its log lines, tracebacks and all,
+    are kept off the user's terminal and become one OutputError."""
+    failures: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = failures.append
+    gx_logger = logging.getLogger("great_expectations")
+    gx_logger.addHandler(handler)
+    propagate, gx_logger.propagate = gx_logger.propagate, False
+    failed, kept = "could not build the Data Docs site", "the previous site is unchanged"
+    try:
+        with refused_writes(site, failed, kept):
+            yield
+    finally:
+        gx_logger.removeHandler(handler)
+        gx_logger.propagate = propagate
+    if failures:
+        reason = re.search(r"\[Errno \d+\] ([^:'\"]+)", failures[0].getMessage())
+        raise OutputError(
+            f"{failed} ({reason[1] if reason else _first_line(failures[0])}); {kept}",
+            file=shown(site),
+        )
+
+
+# GX points every page's logo at its own web server with the build time in the
+# query string (a request to a third party whenever a steward opens a page),
+# and gives collapsible blocks random UUIDs. Both would make two builds of the
+# same results differ, so the logo is the site's own copy and the UUIDs are
+# numbered in order of appearance.
+_REMOTE_LOGO = re.compile(
+    r"https://great-expectations-web-assets\.s3\.[a-z0-9-]+\.amazonaws\.com/"
+    r"logo-long\.png\?d=[0-9TZ.]+(?:&amp;|&)?(?:dataContextId=[0-9a-f-]*)?"
+)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _deterministic_pages(site: Path) -> None:
+    logo = site / "static" / "images" / "logo-long.png"
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        local = os.path.relpath(logo, page.parent).replace(os.sep, "/")
+        fixed = _numbered(_REMOTE_LOGO.sub(local, text))
+        if fixed != text:
+            write_text_atomic(page, fixed)
+
+
+def _numbered(text: str) -> str:
+    numbers: dict[str, str] = {}
+    return _UUID.sub(lambda m: numbers.setdefault(m[0], f"n{len(numbers) + 1}"), text)
+
+
+_MARKUP = re.compile(r"[<>&\"'`]")
+
+
+def inert(value):
+    """GX 1.x writes quoted values and column names into Data Docs pages
+    without escaping them, so a value such as `<img onerror=...>` in a
+    closed column would run in the steward's browser. What Data Docs are
+    given loses the characters markup is made of; the steward's own page
+    shows the value exactly, escaped."""
+    if isinstance(value, str):
+        return _MARKUP.sub("", value)
+    if isinstance(value, list):
+        return [inert(v) for v in value]
+    if isinstance(value, dict):
+        return {k: inert(v) for k, v in value.items()}
+    return value
+
+
+def _first_line(record: logging.LogRecord) -> str:
+    """What GX logged, in one line, without its traceback."""
+    lines = record.getMessage().strip().splitlines()
+    return lines[0][:200] if lines else "GX gave no reason"
+
+
+def run_time() -> dt.datetime:
+    """Now, unless SOURCE_DATE_EPOCH pins it for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -1,0 +1,81 @@
+"""Great Expectations' built-in expectations, plus the two the contract needs
+that GX lacks for text as written: numbers in a range, and real ISO dates
+(optionally inside a range). Both are vectorised so a million-row survey
+validates in seconds.
+
+Importing this module imports GX; only `pipeline.validate.validator` does
+so, once per run."""
+
+from __future__ import annotations
+
+import pandas as pd
+from great_expectations.core.suite_parameters import SuiteParameterDict
+from great_expectations.execution_engine import PandasExecutionEngine
+from great_expectations.expectations import (  # noqa: F401  (re-exported for the suites)
+    ExpectColumnPairValuesAToBeGreaterThanB,
+    ExpectColumnToExist,
+    ExpectColumnValuesToBeInSet,
+    ExpectColumnValuesToBeUnique,
+    ExpectColumnValuesToMatchRegex,
+    ExpectColumnValuesToNotBeNull,
+    ExpectCompoundColumnsToBeUnique,
+    ExpectTableColumnsToMatchSet,
+)
+from great_expectations.expectations.expectation import ColumnMapExpectation
+from great_expectations.expectations.metrics.map_metric_provider import (
+    ColumnMapMetricProvider,
+    column_condition_partial,
+)
+
+_WHOLE = r"[+-]?\d+"
+_DECIMAL = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+
+
+class ColumnValuesAreNumbersBetween(ColumnMapMetricProvider):
+    condition_metric_name = "column_values.learnrep_numbers_between"
+    condition_value_keys = ("minimum", "maximum", "whole")
+
+    @column_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column, minimum, maximum, whole, **kwargs):
+        text = column.astype(str).str.strip()
+        shaped = text.str.fullmatch(_WHOLE if whole else _DECIMAL).fillna(False).astype(bool)
+        numbers = pd.to_numeric(text.where(shaped), errors="coerce")
+        inside = numbers.notna()
+        if minimum is not None:
+            inside &= numbers >= minimum
+        if maximum is not None:
+            inside &= numbers <= maximum
+        return shaped & inside.fillna(False).astype(bool)
+
+
+class ExpectColumnValuesToBeNumbersBetween(ColumnMapExpectation):
+    """Expect text values to be numbers (whole numbers if `whole`) from minimum to maximum."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    whole: bool = False
+    map_metric = "column_values.learnrep_numbers_between"
+    success_keys = ("minimum", "maximum", "whole", "mostly")
+
+
+class ColumnValuesAreIsoDatesBetween(ColumnMapMetricProvider):
+    condition_metric_name = "column_values.learnrep_iso_dates_between"
+    condition_value_keys = ("first", "last")
+
+    @column_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column, first, last, **kwargs):
+        dates = pd.to_datetime(column.astype(str), format="%Y-%m-%d", errors="coerce")
+        if first is None and last is None:
+            return dates.notna()
+        inside = dates.between(pd.Timestamp(first), pd.Timestamp(last))
+        # A value that is not a real date is the format check's to report.
+        return inside | dates.isna()
+
+
+class ExpectColumnValuesToBeIsoDatesBetween(ColumnMapExpectation):
+    """Expect real YYYY-MM-DD dates; with first/last, also inside that range."""
+
+    first: str | SuiteParameterDict | None = None
+    last: str | SuiteParameterDict | None = None
+    map_metric = "column_values.learnrep_iso_dates_between"
+    success_keys = ("first", "last", "mostly")

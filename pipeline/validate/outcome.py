@@ -1,0 +1,106 @@
+"""What validating one area-period found, already sanitised: problems as one
+line each, every check with the rows at fault, and (for processing only,
+never published) the tables as read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.contract import Dataset
+from pipeline.discover import AreaPeriod
+from pipeline.raw import RawTable
+from pipeline.status import Validation
+
+# Every GX suite, and so every stored result, is named learnrep-<dataset>.
+SUITE_PREFIX = "learnrep-"
+
+
+@dataclass
+class Problem:
+    level: str  # "error" blocks the report; "warning" is shown and does not
+    message: str  # one line: file, row, column, what was expected, what was found
+
+
+@dataclass
+class Check:
+    dataset: str
+    expectation: str
+    column: str | None
+    description: str
+    expected: str
+    level: str
+    success: bool
+    unexpected_count: int = 0
+    rows: list[int] = field(default_factory=list)
+    offending_values: list[str] | None = None  # None: the column may hold personal data
+    note: str | None = None
+
+
+@dataclass
+class DatasetResult:
+    name: str
+    file: str | None = None
+    state: str = "absent"  # present | absent | template | unreadable
+    rows: int = 0
+    encoding: str | None = None
+    dropped_columns: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+
+@dataclass
+class ValidationOutcome:
+    ap: AreaPeriod
+    area: dict | None = None
+    period: dict | None = None
+    datasets: dict[str, DatasetResult] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    tables: dict[str, RawTable] = field(default_factory=dict)  # for processing, not published
+    gx_results: dict = field(default_factory=dict)  # sanitised, for Data Docs
+
+    @property
+    def status(self) -> Validation:
+        levels = {p.level for p in self.problems}
+        if "error" in levels:
+            return Validation.FAILED
+        return Validation.WARNINGS if levels else Validation.PASSED
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+
+def message(shown: str, check: Check, dataset: Dataset) -> str:
+    """One line a person can act on: where, what was expected, what was found."""
+    rows = check.rows
+    where = f"{shown} row {rows[0]}" if rows else shown
+    if check.column:
+        where += f", column {check.column}"
+    more = check.unexpected_count - 1
+    tail = f" (and {more} more row{'s' if more != 1 else ''})" if more > 0 else ""
+    if check.expectation == "expect_table_columns_to_match_set":
+        return (
+            f"{shown}: columns not in the contract were dropped unread: "
+            f"{', '.join(check.offending_values or [])}"
+        )
+    if check.expectation == "expect_column_to_exist":
+        return f"{shown}, column {check.column}: the required column is missing"
+    if check.expectation in (
+        "expect_column_values_to_be_unique",
+        "expect_compound_columns_to_be_unique",
+    ):
+        listed = ", ".join(str(r) for r in rows[:5])
+        return (
+            f"{shown} rows {listed}, column {check.column}: expected {check.expected}, "
+            f"found {check.unexpected_count} rows sharing a value"
+        )
+    found = ""
+    if check.offending_values:
+        found = f', got "{check.offending_values[0]}"'
+    elif (
+        check.offending_values is None
+        and check.expectation != "expect_column_values_to_not_be_null"
+    ):
+        found = ", got a value not shown here (the column may hold personal data)"
+    if check.expectation == "expect_column_values_to_not_be_null":
+        found = ", got a blank"
+    return f"{where}: expected {check.expected}{found}{tail}"

@@ -1,0 +1,97 @@
+"""The data steward's view of one area-period's validation:
+reports/<area>/<period>/validation.json (for machines), validation.html (for
+people) and validation.csv (one line per failing row, for a spreadsheet). All
+are built from the already-sanitised outcome, so they can only show what
+validation chose to keep: row numbers, and values of closed columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+from pipeline.config import Project
+from pipeline.files import write_bytes_atomic, write_text_atomic
+from pipeline.pages import TEMPLATES
+from pipeline.validate.outcome import ValidationOutcome
+
+
+def summary(outcome: ValidationOutcome, gx_version: str) -> dict:
+    datasets = {
+        name: {
+            **{k: v for k, v in asdict(result).items() if k != "checks"},
+            "checks": [asdict(c) for c in result.checks],
+        }
+        for name, result in outcome.datasets.items()
+    }
+    return {
+        "area": outcome.ap.area,
+        "period": outcome.ap.period,
+        "area_name": (outcome.area or {}).get("name"),
+        "label": (outcome.period or {}).get("label"),
+        "status": outcome.status,
+        "errors": sum(p.level == "error" for p in outcome.problems),
+        "warnings": sum(p.level == "warning" for p in outcome.problems),
+        "problems": [asdict(p) for p in outcome.problems],
+        "datasets": datasets,
+        "great_expectations_version": gx_version,
+        "data_docs": "../../data-docs/index.html",
+    }
+
+
+def write(project: Project, outcome: ValidationOutcome, gx_version: str) -> Path:
+    folder = project.report_dir(outcome.ap.area, outcome.ap.period)
+    result = summary(outcome, gx_version)
+    write_text_atomic(
+        folder / "validation.json",
+        json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+    )
+    # With a byte-order mark, Excel opens it as UTF-8.
+    write_bytes_atomic(folder / "validation.csv", failing_rows_csv(outcome).encode("utf-8-sig"))
+    page = TEMPLATES.get_template("validation.html.j2").render(v=result)
+    return write_text_atomic(folder / "validation.html", page)
+
+
+CSV_COLUMNS = ("level", "dataset", "file", "row", "column", "check", "value")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet shows as text, never runs: text starting with
+    = + - @ tab or carriage return gets a leading apostrophe (OWASP's advice
+    on CSV injection). Numbers, and text that is just a number, stay as they are."""
+    if value is None or isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def failing_rows_csv(outcome: ValidationOutcome) -> str:
+    """One line per row a failed check lists; a value only for closed columns."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for name, result in sorted(outcome.datasets.items()):
+        for check in result.checks:
+            if check.success:
+                continue
+            rows = check.rows or [None]  # a check about the whole file: one line
+            values = check.offending_values or []
+            if len(values) != len(rows):  # values not kept: the column may be personal
+                values = [None] * len(rows)
+            for row, value in zip(rows, values, strict=True):
+                line = (check.level, name, result.file, row, check.column, check.description, value)
+                writer.writerow([spreadsheet_safe(cell) for cell in line])
+    return buffer.getvalue()
+
+
+def read(project: Project, area: str, period: str) -> dict | None:
+    path = project.report_dir(area, period) / "validation.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,131 @@
+"""The Great Expectations suites, one per dataset, built once per run from
+`pipeline.contract`. Period dates reach the suites as suite parameters.
+Importing this module imports GX."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.contract import MULTI_SELECT_SEPARATOR, ONS_CODE, Column, Dataset
+from pipeline.validate import expectations as gxe
+from pipeline.validate.outcome import SUITE_PREFIX
+
+
+def build_suite(gx, context, dataset: Dataset):
+    """One dataset's suite: every rule of the contract for it, each expectation
+    carrying the column it is about and what was expected, for the messages."""
+    suite = context.suites.add(gx.ExpectationSuite(name=SUITE_PREFIX + dataset.name))
+    file = dataset.name
+
+    def add(expectation_class, about, description, expected, level="error", **kwargs):
+        severity = "critical" if level == "error" else "warning"
+        meta = {"column": about, "dataset": dataset.name, "expected": expected}
+        suite.add_expectation(
+            expectation_class(description=description, severity=severity, meta=meta, **kwargs)
+        )
+
+    add(
+        gxe.ExpectTableColumnsToMatchSet,
+        None,
+        f"{file} has only the contract's columns (others are dropped unread)",
+        "only the contract's columns",
+        level="warning",
+        column_set=list(dataset.column_names),
+        exact_match=True,
+    )
+    for column in dataset.columns:
+        name = column.name
+        if column.required:
+            add(
+                gxe.ExpectColumnToExist,
+                name,
+                f"{file} has a {name} column",
+                "the column to be present",
+                column=name,
+            )
+            add(
+                gxe.ExpectColumnValuesToNotBeNull,
+                name,
+                f"{name} is filled in on every row",
+                "a value (the column is required)",
+                column=name,
+            )
+        for expectation_class, kwargs in value_rules(column):
+            add(
+                expectation_class,
+                name,
+                f"{name} is {column.expected()}",
+                column.expected(),
+                column=name,
+                **kwargs,
+            )
+        if column.in_period:
+            add(
+                gxe.ExpectColumnValuesToBeIsoDatesBetween,
+                name,
+                f"{name} falls inside the reporting period",
+                "a date inside the reporting period",
+                level="warning",
+                column=name,
+                first={"$PARAMETER": "period_start"},
+                last={"$PARAMETER": "period_end"},
+            )
+    if len(dataset.unique) == 1:
+        (key,) = dataset.unique
+        add(
+            gxe.ExpectColumnValuesToBeUnique,
+            key,
+            f"each {key} appears once",
+            f"each {key} to appear once",
+            column=key,
+        )
+    elif dataset.unique:
+        keys = " and ".join(dataset.unique)
+        add(
+            gxe.ExpectCompoundColumnsToBeUnique,
+            dataset.unique[0],
+            f"each combination of {keys} appears once",
+            f"each combination of {keys} to appear once",
+            column_list=list(dataset.unique),
+        )
+    if dataset.ordered:
+        earlier, later = dataset.ordered
+        add(
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB,
+            later,
+            f"{later} is on or after {earlier}",
+            f"a date on or after {earlier}",
+            column_A=later,
+            column_B=earlier,
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+        )
+    return suite
+
+
+def value_rules(column: Column):
+    """The expectation(s) checking one column's values, by kind."""
+    if column.kind == "enum":
+        return [(gxe.ExpectColumnValuesToBeInSet, {"value_set": list(column.allowed)})]
+    if column.kind == "multi":
+        option = "|".join(re.escape(a) for a in column.allowed)
+        sep = re.escape(MULTI_SELECT_SEPARATOR)
+        return [
+            (gxe.ExpectColumnValuesToMatchRegex, {"regex": f"^(?:{option})(?:{sep}(?:{option}))*$"})
+        ]
+    if column.kind in {"int", "decimal"}:
+        return [
+            (
+                gxe.ExpectColumnValuesToBeNumbersBetween,
+                {
+                    "minimum": column.minimum,
+                    "maximum": column.maximum,
+                    "whole": column.kind == "int",
+                },
+            )
+        ]
+    if column.kind == "date":
+        return [(gxe.ExpectColumnValuesToBeIsoDatesBetween, {})]
+    if column.kind == "code":
+        return [(gxe.ExpectColumnValuesToMatchRegex, {"regex": f"^{ONS_CODE.pattern}$"})]
+    return []

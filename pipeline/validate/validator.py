@@ -1,0 +1,250 @@
+"""Great Expectations (GX Core 1.x) validation of raw area-periods.
+
+One suite per dataset (`suites`) expresses every rule of the contract.
+Validation runs on the text as written, so every failure points at a
+spreadsheet row and quotes what the evaluator typed. Results are sanitised
+here, before anything stores or shows them: values are kept only for columns
+that cannot hold personal data (`Column.shows_values`), and even those are
+redacted.
+
+GX takes ~3 s to import, so a `Validator` is made once per run and validates
+every selected area-period in the same process; nothing else imports GX.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+
+from pipeline.config import Project
+from pipeline.contract import DATASETS, Dataset
+from pipeline.discover import AreaPeriod
+from pipeline.errors import InputError
+from pipeline.files import temporary_prefix
+from pipeline.raw import RawTable, display_path, find_table, read_area, read_period
+from pipeline.raw import read_table as read_raw_table
+from pipeline.redaction import redact
+from pipeline.validate import data_docs
+from pipeline.validate.outcome import Check, DatasetResult, Problem, ValidationOutcome, message
+
+_VALUE_KEYS = ("partial_unexpected_list", "partial_unexpected_counts", "unexpected_list")
+
+
+class Validator:
+    """Holds one GX context and the suites for a whole run."""
+
+    def __init__(self, project: Project):
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # no network is assumed
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
+
+        from pipeline.patches import gx as gx_patches
+        from pipeline.validate import expectations, suites
+
+        self.project = project
+        self._docs_building = project.reports / f"{temporary_prefix(project.data_docs)}building"
+        self._gx = gx
+        self._patches = gx_patches
+        config = DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+            analytics_enabled=False,
+            progress_bars=ProgressBarsConfig(globally=False),
+        )
+        # Sanitised results persist between runs so that validating one area
+        # keeps every other area's results in the Data Docs site.
+        config.stores["validation_results_store"] = {
+            "class_name": "ValidationResultsStore",
+            "store_backend": {
+                "module_name": "pipeline.patches.gx",
+                "class_name": "AtomicFilesystemStoreBackend",
+                "base_directory": str(project.state / "gx-validation-results"),
+            },
+        }
+        config.data_docs_sites = {
+            "learnrep": {
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    # Built aside, then swapped in whole (see build_data_docs).
+                    "base_directory": str(self._docs_building),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            }
+        }
+        self.context = gx.get_context(project_config=config, mode="ephemeral")
+        source = self.context.data_sources.add_pandas("raw")
+        self._batches = {
+            name: source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("file")
+            for name in DATASETS
+        }
+        self._suites = {
+            name: suites.build_suite(gx, self.context, ds) for name, ds in DATASETS.items()
+        }
+        self._stored = data_docs.list_stored(self.context)  # keys by area-period, listed once
+        del expectations  # imported for GX to register the contract's own expectations
+        params = project.params()
+        self.rows_listed = int(params["rows_listed_per_check"])
+        self.max_file_mb = float(params["max_raw_file_mb"])
+        self.gx_version = gx.__version__
+        # GX's modules, context and suites live as long as the run: keep them
+        # out of the collector's reach, which halves its time in validation.
+        gc.freeze()
+
+    def validate(self, ap: AreaPeriod) -> ValidationOutcome:
+        outcome = ValidationOutcome(ap)
+        try:
+            outcome.area = read_area(self.project, ap.area)
+            outcome.period = read_period(self.project, ap)
+        except InputError as exc:
+            outcome.problems.append(Problem("error", str(exc)))
+            return outcome
+        for dataset in DATASETS.values():
+            outcome.datasets[dataset.name] = self._validate_dataset(outcome, dataset)
+        data_docs.store(self.context, self._stored, outcome)
+        return outcome
+
+    def _validate_dataset(self, outcome: ValidationOutcome, dataset: Dataset) -> DatasetResult:
+        result = DatasetResult(dataset.name)
+        try:
+            path = find_table(self.project, outcome.ap, dataset)
+            if path is None:
+                return result
+            result.file = path.name
+            table = read_raw_table(self.project, path, dataset, self.max_file_mb)
+        except InputError as exc:
+            result.state = "unreadable"
+            outcome.problems.append(Problem("error", str(exc)))
+            return result
+        result.rows, result.encoding = table.rows, table.encoding
+        result.dropped_columns = list(table.unknown)
+        outcome.problems += [Problem("warning", note) for note in table.notes]
+        if table.is_template:
+            result.state = "template"
+            outcome.problems.append(
+                Problem(
+                    "warning",
+                    f"{display_path(self.project, path)}: has a header row and no data; "
+                    "treated as absent (an unfilled template)",
+                )
+            )
+            return result
+        result.state = "present"
+        frame = table.frame.copy()
+        for name in table.missing:
+            if not dataset.column(name).required:
+                frame[name] = None  # an optional column left out is simply blank
+        with self._patches.configurations_kept():
+            gx_result = (
+                self._batches[dataset.name]
+                .get_batch(batch_parameters={"dataframe": frame})
+                .validate(
+                    self._suites[dataset.name],
+                    expectation_parameters={
+                        "period_start": outcome.period["start"],
+                        "period_end": outcome.period["end"],
+                    },
+                    result_format={
+                        "result_format": "SUMMARY",
+                        "partial_unexpected_count": self.rows_listed,
+                    },
+                )
+            )
+        self._sanitise(gx_result, dataset)
+        outcome.gx_results[dataset.name] = gx_result
+        shown = display_path(self.project, path)
+        for res in gx_result.results:
+            check = self._check_from(res, dataset, table)
+            result.checks.append(check)
+            if not check.success and check.note is None:
+                outcome.problems.append(Problem(check.level, message(shown, check, dataset)))
+        result.checks.sort(key=lambda c: (c.success, c.level != "error", c.description))
+        outcome.tables[dataset.name] = table
+        return result
+
+    def _check_from(self, res, dataset: Dataset, table: RawTable) -> Check:
+        config = res.expectation_config
+        meta = config.meta or {}
+        column = meta.get("column")
+        level = "error" if str(config.severity.value) == "critical" else "warning"
+        detail = res.result or {}
+        check = Check(
+            dataset=dataset.name,
+            expectation=config.type,
+            column=column,
+            description=config.description,
+            expected=meta.get("expected", ""),
+            level=level,
+            success=bool(res.success),
+            unexpected_count=int(detail.get("unexpected_count") or 0),
+            rows=[int(r) for r in detail.get("partial_unexpected_index_list") or []],
+            offending_values=detail.get("partial_unexpected_list"),
+        )
+        if column in table.missing and config.type != "expect_column_to_exist":
+            check.note = f"not checked: the {column} column is missing"
+            check.success = False
+        elif config.type == "expect_table_columns_to_match_set" and not res.success:
+            check.offending_values = [redact(str(c)) for c in table.unknown]
+            check.note = None
+        return check
+
+    def _sanitise(self, gx_result, dataset: Dataset) -> None:
+        """Strip values a steward's page must not show, in place, before the
+        result is stored, rendered, or turned into messages."""
+        for res in gx_result.results:
+            column = (res.expectation_config.meta or {}).get("column")
+            kwargs = res.expectation_config.kwargs
+            single = "column" in kwargs and column in dataset.column_names
+            closed = single and dataset.column(column).shows_values
+            detail = res.result or {}
+            for key in _VALUE_KEYS:
+                if key not in detail:
+                    continue
+                if not closed:
+                    detail.pop(key)
+                elif key == "partial_unexpected_counts":
+                    detail[key] = [
+                        {"value": redact(str(item["value"])), "count": item["count"]}
+                        for item in detail[key]
+                    ]
+                else:
+                    detail[key] = [redact(str(v)) for v in detail[key]]
+            for key in ("details", "observed_value"):
+                if (
+                    key in detail
+                    and res.expectation_config.type != "expect_table_columns_to_match_set"
+                ):
+                    detail.pop(key)
+            res.exception_info = first_exception(res.exception_info)
+        # The batch markers carry a wall-clock load time and a data fingerprint.
+        gx_result.meta = {
+            "great_expectations_version": self._gx.__version__,
+            "active_batch_definition": {"data_asset_name": dataset.name},
+        }
+
+    def build_data_docs(self) -> Path:
+        """The whole site, from every stored result, built beside the old one
+        and swapped in: an interrupted build never leaves half a site."""
+        return data_docs.build(self.context, self._docs_building, self.project.data_docs)
+
+
+def first_exception(info) -> dict:
+    """GX nests exception details by metric; keep one line, never a traceback."""
+    found = (
+        [info]
+        if isinstance(info, dict) and "raised_exception" in info
+        else [v for v in (info or {}).values() if isinstance(v, dict) and v.get("raised_exception")]
+    )
+    raised = [f for f in found if f.get("raised_exception")]
+    lines = str(raised[0].get("exception_message") or "").splitlines()[:1] if raised else []
+    message = lines[0][:200] if lines else None
+    # Data Docs renders the "traceback" of a raised exception, so give it the one line.
+    return {
+        "raised_exception": bool(raised),
+        "exception_traceback": message if raised else None,
+        "exception_message": message,
+    }

@@ -1,0 +1,83 @@
+"""Papermill runs the report notebook (pipeline/execute/): parameters are
+relative to the project, the executed notebook carries each figure's alt
+text and nothing that differs between two runs, and a missing notebook or a
+raising cell is one line."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pipeline import execute, notebook
+from pipeline.discover import AreaPeriod
+from pipeline.errors import ExecutionError, ProjectFileMissing
+from pipeline.processed import read_manifest
+
+Q1 = AreaPeriod("bolsover", "2022-q1")
+H2 = AreaPeriod("bolsover", "2021-h2")
+
+
+def test_parameters_are_paths_relative_to_the_project(sample_processed):
+    params = execute.parameters(sample_processed, Q1, 5, {"x": 1}, H2, previous_ready=True)
+    assert params["processed_dir"] == "data/processed/bolsover/2022-q1"
+    assert params["narrative_path"] == "data/raw/bolsover/2022-q1/narrative.md"
+    assert params["previous_processed_dir"] == "data/processed/bolsover/2021-h2"
+    stale = execute.parameters(sample_processed, Q1, 5, {}, H2, previous_ready=False)
+    assert stale["previous_period"] == "2021-h2" and stale["previous_processed_dir"] == ""
+
+
+def test_the_title_is_escaped_for_markdown():
+    front = execute.front_for(
+        {"area_meta": {"name": "A *bold* town", "programme": "P", "lead_organisation": None},
+         "period_meta": {"label": "Q1 <b>"}}
+    )  # fmt: skip
+    assert front["title"] == r"A \*bold\* town\: Q1 \<b\>"
+    assert front["subtitle"] == "P"
+
+
+def test_a_missing_notebook_is_one_line_naming_it(tmp_path):
+    from pipeline.config import Project
+
+    with pytest.raises(ProjectFileMissing, match="notebooks/learning-report.ipynb is missing"):
+        execute.notebook_path(Project(tmp_path))
+
+
+def test_the_executed_notebook_has_alt_text_and_no_run_times(sample_processed, tmp_path):
+    """A real kernel runs the real notebook on real processed data."""
+    project = sample_processed
+    params = execute.parameters(project, Q1, 5, {}, H2, previous_ready=True)
+    front = execute.front_for(read_manifest(project.processed_dir("bolsover", "2022-q1")))
+    failed = tmp_path / "learning-report.failed.ipynb"
+    nb = execute.execute(project, Q1, params, front, failed)
+    assert not failed.exists()
+    figures = [
+        notebook.cell_options(c.source)[0]
+        for c in nb.cells
+        if c.cell_type == "code" and any("image/svg+xml" in o.get("data", {}) for o in c.outputs)
+    ]
+    assert figures and all("filled in when" not in f["fig-alt"] for f in figures)
+    assert "Inactive" in " ".join(f["fig-alt"] for f in figures)
+    assert "start_time" not in nb.metadata["papermill"]
+    assert [c.id for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])] == [
+        "injected-parameters"
+    ]
+    assert notebook.front_matter(nb)["title"] == front["title"]
+
+
+def test_a_raising_cell_keeps_what_ran_and_is_one_line(sample_processed, tmp_path):
+    project = sample_processed
+    broken = tmp_path / "project"
+    shutil.copytree(project.root, broken)
+    path = broken / "notebooks" / "learning-report.ipynb"
+    path.write_text(path.read_text().replace("report.survey.text()", "1 / 0"))
+    from pipeline.config import Project
+
+    failed = tmp_path / "learning-report.failed.ipynb"
+    with pytest.raises(ExecutionError) as caught:
+        execute.execute(
+            Project(broken), Q1, execute.parameters(Project(broken), Q1, 5, {}), {}, failed
+        )
+    assert "raised ZeroDivisionError: division by zero" in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert failed.is_file()

@@ -1,0 +1,108 @@
+"""Each patch of a library's internals (pipeline/patches/) checked against
+the library installed: a release that moves what a patch relies on fails
+here, naming the patch, rather than silently slowing or breaking runs."""
+
+from __future__ import annotations
+
+import inspect
+from importlib import metadata
+
+import pytest
+
+
+def _major_minor(package: str) -> str:
+    return ".".join(metadata.version(package).split(".")[:2])
+
+
+def test_gx_patches_were_written_for_this_release():
+    from pipeline.patches import gx
+
+    assert _major_minor("great_expectations") == gx.WRITTEN_AGAINST, (
+        "great_expectations changed release: re-check pipeline/patches/gx.py, then update "
+        "WRITTEN_AGAINST"
+    )
+
+
+def test_gx_expectation_configuration_is_still_a_property_to_keep():
+    from great_expectations.expectations.expectation import Expectation
+
+    from pipeline.patches import gx
+
+    assert isinstance(inspect.getattr_static(Expectation, "configuration"), property), (
+        "configurations_kept: Expectation.configuration is no longer a property"
+    )
+    with gx.configurations_kept():
+        assert Expectation.configuration.fget is not gx._configuration_of
+    assert Expectation.configuration.fget is gx._configuration_of  # restored
+
+
+def test_kept_configurations_are_built_once_per_expectation():
+    from great_expectations.expectations import ExpectColumnToExist
+
+    from pipeline.patches import gx
+
+    expectation = ExpectColumnToExist(column="age_band")
+    with gx.configurations_kept():
+        first = expectation.configuration
+        assert expectation.configuration is first
+    assert expectation.configuration is not first  # GX builds a new one each time
+    assert expectation.configuration.to_json_dict() == first.to_json_dict()
+
+
+def test_gx_store_backend_still_has_what_the_atomic_store_overrides(tmp_path):
+    from great_expectations.data_context.store.tuple_store_backend import (
+        TupleFilesystemStoreBackend,
+    )
+
+    from pipeline.patches.gx import AtomicFilesystemStoreBackend
+
+    for name in ("_set", "_convert_key_to_filepath", "_get"):
+        assert hasattr(TupleFilesystemStoreBackend, name), f"AtomicFilesystemStoreBackend: {name}"
+    store = AtomicFilesystemStoreBackend(base_directory=str(tmp_path))
+    store.set(("a", "b"), "written by rename")
+    assert store.get(("a", "b")) == "written by rename"
+    written = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    assert written == [".ge_store_backend_id", "b"]  # no temporary file left behind
+
+
+def test_jupyter_patches_were_written_for_this_release():
+    from pipeline.patches import jupyter
+
+    assert _major_minor("jupyter_client") == jupyter.WRITTEN_AGAINST, (
+        "jupyter_client changed release: re-check pipeline/patches/jupyter.py, then update "
+        "WRITTEN_AGAINST"
+    )
+
+
+@pytest.mark.parametrize(
+    ("owner", "name"),
+    [
+        ("jupyter_client.manager.AsyncKernelManager", "_async_pre_start_kernel"),
+        ("jupyter_client.manager.AsyncKernelManager", "_async_interrupt_kernel"),
+        ("jupyter_client.asynchronous.AsyncKernelClient", "wait_for_ready"),
+        ("jupyter_client.asynchronous.AsyncKernelClient", "_handle_kernel_info_reply"),
+    ],
+)
+def test_jupyter_client_still_has_what_the_patches_override(owner, name):
+    module, cls = owner.rsplit(".", 1)
+    found = getattr(__import__(module, fromlist=[cls]), cls)
+    assert hasattr(found, name), f"pipeline/patches/jupyter.py relies on {owner}.{name}"
+
+
+def test_the_pre_start_hook_can_still_be_called_with_keywords_alone():
+    """FastKernelManager._async_pre_start_kernel passes on **kwargs only."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    parameters = list(inspect.signature(AsyncKernelManager._async_pre_start_kernel).parameters)
+    signature = inspect.signature(AsyncKernelManager._async_pre_start_kernel)
+    needed = [
+        p.name
+        for p in signature.parameters.values()
+        if p.name != "self"
+        and p.default is p.empty
+        and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
+    ]
+    assert parameters[0] == "self" and needed == [], (
+        "FastKernelManager._async_pre_start_kernel: jupyter_client now requires "
+        + ", ".join(needed)
+    )

@@ -1,0 +1,65 @@
+"""What is published beside the reports (pipeline/publish/): the index and
+the programme overviews, from statuses and hashes the run hands them."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from pipeline.discover import AreaPeriod, discover_all
+from pipeline.publish import index, programme
+from pipeline.run.plan import Fingerprints
+from pipeline.status import Report
+
+Q1 = AreaPeriod("bolsover", "2022-q1")
+
+
+def test_the_index_shows_each_status_it_is_given_and_its_reasons(sample_processed):
+    project = sample_processed
+    statuses = {ap: (Report.NEVER_BUILT, []) for ap in discover_all(project)}
+    statuses[Q1] = (Report.OUT_OF_DATE, ["raw data changed: survey.csv"])
+    records = {Q1: {"report_error": None, "errors": [], "headline": [["Respondents", "200"]]}}
+    index.write(project, statuses, records, programme.programmes(project))
+    page = BeautifulSoup((project.reports / "index.html").read_text(), "html.parser")
+    q1 = page.find("section", attrs={"aria-labelledby": "h-bolsover-2022-q1"})
+    assert q1.find(class_="status").get_text() == "out of date"
+    assert "raw data changed: survey.csv" in q1.get_text()
+    assert "validation page" in q1.get_text()  # its steward's page exists
+    assert "200" not in q1.get_text()  # headline figures only for an up-to-date report
+    assert len(page.find_all(class_="status")) == len(statuses)
+
+
+def test_programmes_group_areas_by_their_area_yml(sample_processed):
+    found = programme.programmes(sample_processed)
+    assert found["we-are-undefeatable"]["areas"] == [("bolsover", "Bolsover (Shirebrook)")]
+    assert {key for key in found} == {
+        "we-are-undefeatable",
+        "leap",
+        "move-more-empowered-communities",
+    }
+
+
+def test_an_overview_shows_the_latest_period_whose_data_is_current(sample_processed):
+    project = sample_processed
+    prints = Fingerprints(project, {})
+    ap, data = programme.latest(project, "bolsover", prints.inputs)
+    assert ap == Q1 and data.period["end"] == "2022-03-31"
+
+    def changed_since(candidate: AreaPeriod) -> dict:
+        """As if 2022-q1's raw files changed after it was processed."""
+        return {} if candidate == Q1 else prints.inputs(candidate)
+
+    ap, _ = programme.latest(project, "bolsover", changed_since)
+    assert ap == AreaPeriod("bolsover", "2021-h2")
+
+
+def test_an_overview_row_is_the_published_headline(sample_processed):
+    from pipeline.processed import Processed
+    from pipeline.report import headline
+
+    data = Processed.of(sample_processed, Q1)
+    row = dict(
+        zip([name for name, _ in programme.COLUMNS], programme.figures(data, 5), strict=True)
+    )
+    shown = headline.shown(data, 5)
+    assert row["Respondents"] == shown["Respondents"]
+    assert row["Sessions delivered"] == programme.NOT_COLLECTED  # 2022-q1 has no delivery data

@@ -1,0 +1,120 @@
+"""Report content (pipeline/report/): every section of every sample
+area-period, read from real processed data, checked against the raw files."""
+
+from __future__ import annotations
+
+import inspect
+import io
+
+import pandas as pd
+import pytest
+from conftest import SAMPLE_AREA_PERIODS
+
+from pipeline import markdown
+from pipeline.processed import Processed
+from pipeline.raw import decode
+from pipeline.report import Report, headline
+from pipeline.report.blocks import Figure, Table, Text
+from pipeline.report.sections.base import Section
+
+
+def report_for(project, area, period, previous=""):
+    rel = project.processed_dir(area, period).relative_to(project.root)
+    before = project.processed_dir(area, previous).relative_to(project.root) if previous else ""
+    return Report(
+        project.root / rel,
+        project.raw_dir(area, period) / "narrative.md",
+        5,
+        {"inputs": {"data/raw/x/y/survey.csv": "ab" * 32}, "parameters": {"a": 1}},
+        previous,
+        str(project.root / before) if previous else "",
+    )
+
+
+def parts(report: Report):
+    """Every public part of every section, as (section.part, callable)."""
+    for name, section in vars(report).items():
+        if isinstance(section, Section):
+            for part, method in inspect.getmembers(section, inspect.ismethod):
+                if not part.startswith("_"):
+                    yield f"{name}.{part}", method
+
+
+def test_every_part_the_notebook_calls_exists(sample_processed):
+    """The notebook's cells name parts that the Report has, and no more."""
+    import json
+
+    from conftest import REPO
+
+    cells = json.loads((REPO / "notebooks" / "learning-report.ipynb").read_text())["cells"]
+    called = {
+        line.removeprefix("report.").removesuffix("()")
+        for cell in cells
+        if cell["cell_type"] == "code"
+        for line in "".join(cell["source"]).splitlines()
+        if line.startswith("report.")
+    }
+    report = report_for(sample_processed, "bolsover", "2022-q1")
+    assert called == {name for name, _ in parts(report)}
+
+
+@pytest.mark.parametrize(("area", "period"), SAMPLE_AREA_PERIODS)
+def test_every_part_returns_a_block_or_nothing(sample_processed, area, period):
+    report = report_for(sample_processed, area, period)
+    for name, part in parts(report):
+        shown = part()
+        assert shown is None or isinstance(shown, Text | Table | Figure), name
+        if isinstance(shown, Figure):
+            assert shown.svg.lstrip().startswith("<svg") or "<svg" in shown.svg[:300], name
+            assert shown.alt.strip(), f"{name} has no alt text"
+        if isinstance(shown, Table):
+            assert all(len(row) == len(shown.columns) for row in shown.rows), name
+            assert len(shown.numeric) == len(shown.columns), name
+
+
+def test_a_dataset_the_period_lacks_leaves_only_its_sentence(sample_processed):
+    report = report_for(sample_processed, "bucks-mk", "2017-18")  # no survey
+    assert report.survey.text().markdown == "No community survey was provided for this period."
+    assert report.survey.levels_figure() is None
+    assert report.survey.barriers_table() is None
+    assert (
+        report.delivery.text() is not None and "sessions reached" in report.delivery.text().markdown
+    )
+
+
+def test_headline_figures_match_the_raw_survey(sample_processed):
+    folder = sample_processed.raw_dir("bolsover", "2022-q1")
+    raw = pd.read_csv(io.StringIO(decode((folder / "survey.csv").read_bytes())[0]))
+    answered = raw["minutes_per_week"].dropna()
+    inactive = round(100 * (answered < 30).sum() / len(answered))
+    trained = pd.read_csv(io.StringIO(decode((folder / "training.csv").read_bytes())[0]))
+    shown = headline.shown(Processed.of(sample_processed, _ap("bolsover", "2022-q1")), 5)
+    assert shown["Respondents"] == f"{len(raw):,}"
+    assert shown["Inactive (under 30 minutes a week)"] == f"{inactive}%"
+    assert shown["People trained"] == str(trained["participant_id"].nunique())
+
+
+def test_the_summary_shows_the_narratives_summary_and_the_change_since_before(sample_processed):
+    report = report_for(sample_processed, "bolsover", "2022-q1", previous="2021-h2")
+    text = report.summary.text().markdown
+    assert "Synthetic sample" in text  # narrative.md's front matter, read through raw
+    assert r"\(previous period\:" in text  # escaped Markdown, as the page gets it
+    assert report.compare.headline() is not None
+
+
+def test_without_previous_data_the_comparison_says_so(sample_processed):
+    report = report_for(sample_processed, "bolsover", "2022-q1")
+    assert "makes no comparison" in report.compare.text().markdown
+    assert report.compare.levels_figure() is None
+
+
+def test_the_method_lists_inputs_and_parameters(sample_processed):
+    text = report_for(sample_processed, "bolsover", "2022-q1").quality.method().markdown
+    assert markdown.escape("data/raw/x/y/survey.csv") in text and "ab" * 32 in text
+    assert markdown.escape('{"a": 1}') in text
+
+
+def _ap(area, period):
+    from pipeline.discover import AreaPeriod
+
+    return AreaPeriod(area, period)
