@@ -37,6 +37,11 @@ def print_summary(project: Project, results, building: bool) -> int:
             note = f" ({r.warnings} warning{'s' if r.warnings != 1 else ''})" if r.warnings else ""
             done = f" -> reports/{r.ap}/" if r.report is Report.BUILT else ""
             print(f"  ok      {r.ap}{note}{done}")
+            for message in r.warning_messages[:MAX_ERRORS_SHOWN]:
+                print(f"          warning: {message}")
+            if len(r.warning_messages) > MAX_ERRORS_SHOWN:
+                more = len(r.warning_messages) - MAX_ERRORS_SHOWN
+                print(f"          ... and {more} more on reports/{r.ap}/validation.html")
     for r in failed:
         if r.validation.failed:
             print(f"  FAILED  {r.ap}: {len(r.errors)} error{'s' if len(r.errors) != 1 else ''}")
@@ -51,7 +56,7 @@ def print_summary(project: Project, results, building: bool) -> int:
                 print(f"          see reports/{r.ap}/learning-report.failed.ipynb")
     print("Data Docs: reports/data-docs/index.html")
     if building:
-        print(f"Index:     {project.reports / 'index.html'}")
+        print("Index:     reports/index.html")
     return 1 if failed else 0
 
 

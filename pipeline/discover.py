@@ -4,6 +4,7 @@ new period is picked up by dropping its folder in place."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -69,8 +70,22 @@ def select(
     ]
     if not chosen and (areas or periods):
         known = ", ".join(str(ap) for ap in found) or "none"
-        raise UsageError(f"no area-period matches {_describe(areas, periods)}; discovered: {known}")
+        hint = _suggest(areas, {ap.area for ap in found}, "--area") + _suggest(
+            periods, {ap.period for ap in found}, "--period"
+        )
+        raise UsageError(
+            f"no area-period matches {_describe(areas, periods)}{hint}; discovered: {known}"
+        )
     return chosen
+
+
+def _suggest(asked: set[str], known: set[str], flag: str) -> str:
+    """A close match for a name given that no area-period has."""
+    for name in sorted(asked - known):
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+        if close:
+            return f" (did you mean {flag} {close[0]}?)"
+    return ""
 
 
 def _describe(areas: set[str], periods: set[str]) -> str:

@@ -63,6 +63,16 @@ class AreaPeriodExists(LearnrepError):
     """`new-period` refuses to touch a folder that is already there."""
 
 
+class PeriodsOverlap(LearnrepError):
+    """`new-period` refuses a period whose dates overlap another period of the
+    same area (or follow a --from period that ends after it starts), unless
+    --allow-overlap says it is meant."""
+
+
+class NotProcessedYet(LearnrepError):
+    """`learnrep open` needs the area-period's processed data: run it first."""
+
+
 class ProjectFileMissing(LearnrepError):
     """A file the project ships (the report notebook) has been deleted or
     moved; restoring it from git fixes it."""

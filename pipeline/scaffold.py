@@ -12,8 +12,8 @@ from pathlib import Path
 from pipeline.config import Project
 from pipeline.contract import DATASETS, Dataset
 from pipeline.discover import AreaPeriod, check_slug
-from pipeline.errors import AreaPeriodExists, UsageError
-from pipeline.raw import read_period
+from pipeline.errors import AreaPeriodExists, PeriodsOverlap, UsageError
+from pipeline.raw import overlapping, read_period
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -35,17 +35,35 @@ def following_dates(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     return new_start, new_start + (end - start)
 
 
-def dates_from_slug(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """2022-q1, 2021-h2 and 2022 name their own dates; anything else gets the
-    current calendar quarter, to be edited."""
+def span_of(period: str) -> tuple[dt.date, dt.date] | None:
+    """The dates a period's name says: 2022-q1 (a calendar quarter), 2021-h2
+    (a half year), 2022-05 (a month), 2022 (a calendar year) and 2021-22 (the
+    financial year, April to March); None for any other name."""
     if match := re.fullmatch(r"(\d{4})-q([1-4])", period):
         year, q = int(match[1]), int(match[2])
         return dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
     if match := re.fullmatch(r"(\d{4})-h([12])", period):
         year, h = int(match[1]), int(match[2])
         return dt.date(year, 6 * h - 5, 1), _month_end(year, 6 * h)
+    if (match := re.fullmatch(r"(\d{4})-(\d{2})", period)) and 1 <= int(match[2]) <= 12:
+        year, month = int(match[1]), int(match[2])
+        return dt.date(year, month, 1), _month_end(year, month)
+    if (match := re.fullmatch(r"(\d{4})-(\d{2})", period)) and int(match[2]) == (
+        int(match[1]) + 1
+    ) % 100:
+        year = int(match[1])
+        return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
     if re.fullmatch(r"\d{4}", period):
         return dt.date(int(period), 1, 1), dt.date(int(period), 12, 31)
+    return None
+
+
+def dates_from_slug(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The dates the name says (`span_of`); for any other name the current
+    calendar quarter, to be edited."""
+    span = span_of(period)
+    if span is not None:
+        return span
     q = (today.month - 1) // 3 + 1
     return dt.date(today.year, 3 * q - 2, 1), _month_end(today.year, 3 * q)
 
@@ -57,7 +75,12 @@ def new_period(
     previous: str | None = None,
     fmt: str = "csv",
     today: dt.date | None = None,
+    allow_overlap: bool = False,
 ) -> list[Path]:
+    """Scaffold the period. Its dates are the ones its name says (2022-q2);
+    otherwise they follow on from --from with the same length; otherwise the
+    current quarter. A period that would overlap another of the area is
+    refused unless `allow_overlap`."""
     check_slug(area, "--area")
     check_slug(period, "--period")
     folder = project.raw_dir(area, period)
@@ -72,11 +95,23 @@ def new_period(
                 f"--from {previous}: data/raw/{area}/{previous}/period.yml does not exist"
             )
         before = read_period(project, AreaPeriod(area, previous))
-        start, end = following_dates(
+        start, end = span_of(period) or following_dates(
             dt.date.fromisoformat(before["start"]), dt.date.fromisoformat(before["end"])
         )
+        if dt.date.fromisoformat(before["end"]) >= start and not allow_overlap:
+            raise PeriodsOverlap(
+                f"--from {previous} ends on {before['end']}, not before {period} starts "
+                f"({start}); pick the period {period} follows, or add --allow-overlap"
+            )
     else:
         start, end = dates_from_slug(period, today or dt.date.today())
+    clashes = overlapping(project, area, start, end)
+    if clashes and not allow_overlap:
+        other, first, last = clashes[0]
+        raise PeriodsOverlap(
+            f"{area}/{period} ({start} to {end}) would overlap {area}/{other} ({first} to "
+            f"{last}); choose another period name, or add --allow-overlap"
+        )
 
     created = []
     area_yml = project.raw_dir(area) / "area.yml"

@@ -32,6 +32,7 @@ class Report(StrEnum):
     FAILED_EXECUTION = "failed execution"
     FAILED_RENDERING = "failed rendering"
     FAILED_WRITING = "failed writing"
+    FAILED_DISCLOSURE = "failed disclosure check"  # a small count could be worked out
 
     @property
     def failed(self) -> bool:

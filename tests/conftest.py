@@ -152,3 +152,60 @@ def sample_processed(tmp_path_factory):
         steward.write(project, outcome, validator.gx_version)
         process(project, outcome, source(prints.of(ap)))
     return project
+
+
+def processed_in_memory(tmp_path: Path, **tables):
+    """Processed data made in memory from raw-looking frames (text, as the
+    contract's columns), through the real typing and derived tables of
+    `pipeline.process`, without validating: for tests that need many
+    datasets quickly."""
+    from pipeline import process
+    from pipeline.contract import DATASETS
+    from pipeline.processed import Processed
+
+    typed = {
+        name: process.typed(frame.astype("string"), DATASETS[name])
+        for name, frame in tables.items()
+    }
+    if "survey" in typed:
+        typed["activity_levels"] = process.activity_levels(typed["survey"])
+        typed["survey_answers"] = process.survey_answers(typed["survey"])
+    if "training" in typed:
+        typed["distance_travelled"] = process.distance_travelled(typed["training"])
+    manifest = {
+        "area": "testarea",
+        "period": "2022-q1",
+        "area_meta": {"name": "Test Town", "programme": "We Are Undefeatable"},
+        "period_meta": {"label": "Q1", "start": "2022-01-01", "end": "2022-03-31"},
+        "datasets": {name: {"state": "present"} for name in tables},
+        "validation_status": "passed",
+        "problems": [],
+    }
+    data = Processed(tmp_path, manifest)
+    data._frames.update(typed)
+    return data
+
+
+def training_rows(directions: dict[str, int], unmatched: int = 0, group: str = "Tutors"):
+    """training.csv rows with so many participants whose confidence improved,
+    stayed the same or got worse, and so many with no score after."""
+    import pandas as pd
+
+    change = {"improved": (2, 3), "same": (3, 3), "worse": (3, 2)}
+    rows = []
+    for direction, n in {**directions, "unmatched": unmatched}.items():
+        for _ in range(n):
+            before, after = change.get(direction, (2, None))
+            rows.append(
+                {
+                    "participant_id": f"P{len(rows):04}",
+                    "course": "Healthy Chats",
+                    "workforce_group": group,
+                    "session_date": "2022-02-01",
+                    "confidence_before": str(before),
+                    "confidence_after": "" if after is None else str(after),
+                    "follow_up": "",
+                }
+            )
+    frame = pd.DataFrame(rows)
+    return frame.replace("", pd.NA)

@@ -168,3 +168,19 @@ def test_chart_colours_meet_3_to_1_against_the_background_and_each_other():
     # The light bar is below 3:1 on white, so its outline carries the boundary.
     assert contrast(light, white) < 3 and contrast(charts.EDGE, white) >= 3
     assert contrast(charts.EDGE, light) >= 3
+
+
+def test_the_programme_overview_shows_every_column_at_1280_pixels(browser, sample_built):
+    """Its ten-column table used to run past its 960-pixel container, the
+    last column hidden behind a scroll bar."""
+    project, _ = sample_built
+    overviews = sorted((project.reports / "programme").glob("*.html"))
+    assert overviews
+    for path in overviews:
+        page, _ = open_page(browser, path, width=1280)
+        region = page.evaluate(
+            "() => { const r = document.querySelector('.wide');"
+            " return [r.scrollWidth, r.clientWidth] }"
+        )
+        assert region[0] <= region[1], f"{path.name}: the table is {region[0]}px in {region[1]}px"
+        page.close()

@@ -23,7 +23,7 @@ LAYERS = [
     ("execute and render", ["execute", "render"]),
     ("publish", ["publish"]),
     ("run", ["run"]),
-    ("command line", ["cli", "console", "__main__"]),
+    ("command line", ["cli", "arguments", "console", "__main__"]),
 ]  # fmt: skip
 LAYER_OF = {top: number for number, (_, tops) in enumerate(LAYERS) for top in tops}
 

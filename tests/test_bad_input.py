@@ -19,8 +19,10 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PINNED, REPO, assert_no_traceback, copy_notebook, every_file, learnrep
+from pypdf import PdfReader
 
 from pipeline.config import Project
+from pipeline.publish import superseded
 from pipeline.raw import decode
 
 # A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
@@ -235,7 +237,7 @@ READABLE = {
             [r + [("contact_email" if i == 0 else f"person{i}@example.org")]
              for i, r in enumerate(rows_of(f / "survey.csv"))],
         ),
-        "survey.csv: columns not in the contract were dropped unread: contact_email",
+        "survey.csv: column contact_email is not in the contract: its values were dropped",
         None,
     ),
     "day-first-dates": (
@@ -291,8 +293,18 @@ def test_bad_input_is_one_line_naming_file_row_and_column(answered, slug):
     assert len(named) == 1, result.stdout
     folder = "" if slug == "bad-area-yml" else f"{PERIOD}/"
     assert named[0].startswith(f"data/raw/{slug}/{folder}")
-    # The last good report stays, superseded by the failure in the index.
-    assert report_files(project, slug) == reports_before[slug]
+    # The last good report stays, superseded by the failure in the index, and
+    # says so itself: a banner atop the page, a notice as the PDF's first page.
+    now, before = report_files(project, slug), reports_before[slug]
+    assert now["learning-report.ipynb"] == before["learning-report.ipynb"]
+    page = now["learning-report.html"].decode()
+    assert superseded.BANNER.sub("", page).encode() == before["learning-report.html"]
+    assert "failed validation, so this report was not rebuilt" in page
+    pdf, old = (PdfReader(io.BytesIO(now[n] if n else before["learning-report.pdf"]))
+                for n in ("learning-report.pdf", None))  # fmt: skip
+    assert pdf.pages[0].extract_text().lstrip().startswith("Superseded")
+    assert len(pdf.pages) == len(old.pages) + 1
+    assert pdf.pages[1].extract_text() == old.pages[0].extract_text()
     listing = learnrep(project.root, "list").stdout
     assert any(line.split()[:3] == [slug, PERIOD, "failed"] for line in listing.splitlines())
 

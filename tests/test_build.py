@@ -9,6 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, assert_no_traceback, learnrep
 
+from pipeline.publish import superseded
+
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 
 
@@ -44,7 +46,12 @@ def test_a_failing_notebook_marks_only_its_area_period_failed_and_keeps_the_last
     assert "failed execution" in line and "ValueError: no survey weights for this period" in line
     assert "see reports/testarea/2022-q1/learning-report.failed.ipynb" in second.stdout
     assert "ok      testarea/2022-q2" in second.stdout
-    assert good.read_bytes() == good_bytes  # the last good report is untouched
+    # The last good report stays as it was, with a banner saying it is superseded.
+    kept = good.read_text()
+    assert superseded.BANNER.sub("", kept).encode() == good_bytes
+    banner = BeautifulSoup(kept, "html.parser").find(class_="superseded")
+    assert banner["role"] == "alert" and "Superseded: this period's data or code" in banner.text
+    assert "(failed execution)" in banner.text
     failed = project.report_dir("testarea", "2022-q1") / "learning-report.failed.ipynb"
     outputs = [o for c in json.loads(failed.read_text())["cells"] for o in c.get("outputs", [])]
     assert any(o.get("ename") == "ValueError" for o in outputs)
@@ -57,6 +64,13 @@ def test_a_failing_notebook_marks_only_its_area_period_failed_and_keeps_the_last
     links = [a["href"] for a in sections[0].find_all("a")]
     assert "testarea/2022-q1/learning-report.failed.ipynb" in links
     assert sections[1].find(class_="status").text == "up to date"
+
+    # A good build replaces the report: no banner any more.
+    nb.cells.pop(3)
+    nbformat.write(nb, path)
+    third = learnrep(project.root, "run", "--format", "html")
+    assert third.returncode == 0, third.stdout
+    assert "superseded" not in good.read_text()
 
 
 def test_hostile_text_in_names_and_narrative_is_shown_never_run(project_with):

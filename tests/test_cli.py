@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from conftest import REPO, all_output_text, assert_no_traceback, learnrep
 
-from pipeline.cli import EXAMPLES
+from pipeline.arguments import EXAMPLES
 
 
+@pytest.mark.slow  # a full build through the CLI
 def test_one_bad_area_period_fails_the_run_but_the_others_are_built(project_with):
     project = project_with("valid_survey", "duplicate_ids")
     result = learnrep(project.root, "run")
@@ -47,11 +48,17 @@ def test_bad_input_exits_1_with_a_one_line_message(project_with, fixture, expect
     assert {p: p.read_bytes() for p in project.raw.rglob("*") if p.is_file()} == raw_before
 
 
+@pytest.mark.slow  # a full build through the CLI
 def test_unknown_email_column_warns_passes_and_leaks_nowhere(project_with):
     project = project_with("unknown_email_column")
     result = learnrep(project.root, "run")
     assert result.returncode == 0
     assert "(1 warning)" in result.stdout
+    # Named on the console, under its area-period, not only on the steward's page.
+    assert (
+        "          warning: data/raw/testarea/2022-q1/survey.csv: column contact_email is not in "
+        "the contract: its values were dropped and never stored"
+    ) in result.stdout
     assert "example.org" not in all_output_text(project)
     for parquet in project.processed.rglob("*.parquet"):
         assert "example.org" not in pd.read_parquet(parquet).to_csv()
@@ -115,3 +122,60 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
     assert result.returncode == 0
     assert "example" in result.stdout and f"learnrep {command}" in result.stdout
     assert f"learnrep {command}" in (REPO / "README.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["run", "--aera", "x"],
+            "learnrep run: error: unrecognized argument --aera; did you mean --area?",
+        ),
+        (["rn"], "unknown command 'rn'; did you mean run?"),
+        (["list", "--bogus"], "learnrep list: error: unrecognized argument --bogus"),
+        (["run", "--area", "testaera"], "(did you mean --area testarea?)"),
+        (["validate", "--period", "2022q1"], "(did you mean --period 2022-q1?)"),
+    ],
+)
+def test_a_mistyped_name_gets_its_commands_usage_and_a_suggestion(project_with, args, expected):
+    project = project_with("valid_survey")
+    result = learnrep(project.root, *args)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert_no_traceback(result)
+    if args[0] != "rn":
+        assert f"usage: learnrep {args[0]}" in result.stderr or "no area-period" in result.stderr
+
+
+@pytest.mark.slow  # a full build through the CLI
+def test_validating_again_leaves_the_report_up_to_date(project_with):
+    """`learnrep list` after `learnrep validate` once called the validation
+    pages that validate itself wrote "report files missing or changed"."""
+    project = project_with("valid_survey")
+    assert learnrep(project.root, "run", "--format", "html").returncode == 0
+    survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"
+    lines = survey.read_text().splitlines()
+    # A new column is a warning: validate writes new validation pages.
+    survey.write_text("\n".join([lines[0] + ",notes", *(f"{line}," for line in lines[1:])]) + "\n")
+    assert learnrep(project.root, "validate").returncode == 0
+    listing = learnrep(project.root, "list").stdout
+    assert "- raw data changed: survey.csv" in listing
+    assert "missing or changed" not in listing, listing
+
+
+@pytest.mark.slow  # a full build through the CLI
+def test_an_overlapping_new_period_is_one_line_and_validate_warns_of_overlaps(project_with):
+    project = project_with("valid_survey")
+    refused = learnrep(project.root, "new-period", "--area", "testarea", "--period", "2022-h1")
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        "learnrep: error: testarea/2022-h1 (2022-01-01 to 2022-06-30) would overlap "
+        "testarea/2022-q1 (2022-01-01 to 2022-03-31); choose another period name, or add "
+        "--allow-overlap"
+    ]
+    allowed = learnrep(
+        project.root, "new-period", "--area", "testarea", "--period", "2022-h1", "--allow-overlap"
+    )
+    assert allowed.returncode == 0, allowed.stderr
+    validated = learnrep(project.root, "validate", "--period", "2022-q1")
+    assert "its dates (2022-01-01 to 2022-03-31) overlap testarea/2022-h1" in validated.stdout

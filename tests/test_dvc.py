@@ -48,14 +48,16 @@ def test_dvc_repro_builds_skips_picks_up_a_new_period_and_rebuilds_from_a_tag(tm
     repo = tmp_path / "programme"
     remote = tmp_path / "dvc-remote"
     repo.mkdir()
-    for name in ("dvc.yaml", ".dvcignore", "params.yaml", ".gitignore"):
+    # What a clone of this repository holds: .dvc/ is shipped, so no `dvc init`.
+    for name in ("dvc.yaml", ".dvcignore", "params.yaml", ".gitignore", ".dvc/config",
+                 ".dvc/.gitignore"):  # fmt: skip
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, repo / name)
     for folder in ("notebooks", "pipeline"):
         shutil.copytree(REPO / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "data" / "raw" / "bolsover", repo / "data" / "raw" / "bolsover")
 
     run(repo, "git", "init", "-q", "-b", "main")
-    run(repo, "dvc", "init", "-q")
     run(repo, "dvc", "remote", "add", "-d", "storage", str(remote))
     run(repo, "dvc", "add", "-q", "data/raw")
     run(repo, "git", "add", ".")

@@ -4,6 +4,7 @@ in the HTML and PDF are checked against numbers computed here, independently,
 from the raw CSV files."""
 
 import json
+import os
 import platform
 import re
 import shutil
@@ -46,7 +47,7 @@ def test_the_run_builds_every_sample_report_and_the_index(built):
     project, result = built
     assert result.returncode == 0, result.stderr
     assert "Built 6 area-periods: 6 built, 0 failed." in result.stdout
-    assert f"Index:     {project.reports / 'index.html'}" in result.stdout
+    assert "Index:     reports/index.html" in result.stdout
     for area, period in ALL:
         folder = project.report_dir(area, period)
         for name in (
@@ -168,6 +169,53 @@ def test_the_pdf_is_a4_tagged_and_titled(built):
     pdf_bytes = (project.report_dir("bolsover", "2022-q1") / "learning-report.pdf").read_bytes()
     assert pdf_bytes.count(b"/Alt") == len(figures) == len(alts)
     assert "Page 1 of" in reader.pages[0].extract_text()
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+MARGIN_X, MARGIN_Y = 2 * 72 / 2.54, 2.2 * 72 / 2.54  # report.typ's page margins, in points
+
+
+def pdf_blocks(path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """Each page's size and its blocks of text (paragraphs, captions, table
+    cells) with their boxes, read back by poppler."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout  # fmt: skip
+    pages = []
+    for page in BeautifulSoup(out, "html.parser").find_all("page"):
+        blocks = []
+        for block in page.find_all("block"):
+            words = block.find_all("word")
+            box = [float(block[k]) for k in ("xmin", "ymin", "xmax", "ymax")]
+            blocks.append((*box, " ".join(w.text for w in words)))
+        pages.append((float(page["width"]), float(page["height"]), blocks))
+    return pages
+
+
+@pytest.mark.parametrize(("area", "period"), ALL)
+def test_the_pdf_keeps_every_word_on_the_page_and_captions_with_what_they_describe(
+    built, area, period
+):
+    """Long checksums once ran past the page's edge; a table's caption once
+    ended a page with its table on the next (a figure's caption comes under
+    it, so it would start a page)."""
+    if shutil.which("pdftotext") is None:
+        message = "no pdftotext on PATH (Debian: apt-get install poppler-utils)"
+        if os.environ.get("LEARNREP_REQUIRE_BROWSER"):
+            pytest.fail(message)  # CI installs it: missing is a failure there
+        pytest.skip(message)
+    project, _ = built
+    pages = pdf_blocks(project.report_dir(area, period) / "learning-report.pdf")
+    for number, (width, height, blocks) in enumerate(pages, start=1):
+        for x0, _, x1, _, text in blocks:
+            assert x0 >= MARGIN_X - 1 and x1 <= width - MARGIN_X + 1, (number, text)
+        # Top to bottom, leaving out the footer.
+        body = sorted((b for b in blocks if b[3] < height - MARGIN_Y), key=lambda b: b[1])
+        assert not re.match(r"Table \d+:", body[-1][4]), (number, body[-1][4])
+        # A figure's caption heading a page, with no room above it for the figure.
+        first = body[0]
+        assert not (re.match(r"Figure \d+:", first[4]) and first[1] < MARGIN_Y + 30), (
+            number, first[4]
+        )  # fmt: skip
 
 
 def test_no_output_contains_row_level_data(built):
@@ -295,3 +343,25 @@ def test_the_programme_overview_compares_areas_on_their_latest_period(built):
     assert cells["Sessions delivered"] == "not collected"
     leap = (project.reports / "programme" / "leap.html").read_text()
     assert "(2018-19)" in leap and "(2017-18)" not in leap
+
+
+@pytest.mark.parametrize(("area", "period"), ALL)
+def test_no_pdf_page_but_the_last_is_less_than_half_full(built, area, period, tmp_path):
+    """Pages were left half empty. Measured on the rendered page: the lowest
+    row with ink above the footer, as a share of the page's height."""
+    if shutil.which("pdftoppm") is None:
+        message = "no pdftoppm on PATH (Debian: apt-get install poppler-utils)"
+        if os.environ.get("LEARNREP_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    project, _ = built
+    pdf = project.report_dir(area, period) / "learning-report.pdf"
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.pgm"))
+    assert len(pages) >= 2
+    for number, page in enumerate(pages[:-1], start=1):
+        _, size, _, pixels = page.read_bytes().split(b"\n", 3)
+        width, height = map(int, size.split())
+        above_footer = int(height * (1 - 2.2 / 29.7))
+        inked = [r for r in range(above_footer) if min(pixels[r * width : (r + 1) * width]) < 200]
+        assert max(inked) / height >= 0.5, f"page {number} is less than half full"

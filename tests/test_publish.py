@@ -63,3 +63,29 @@ def test_an_overview_row_is_the_published_headline(sample_processed):
     shown = headline.shown(data, 5)
     assert row["Respondents"] == shown["Respondents"]
     assert row["Sessions delivered"] == programme.NOT_COLLECTED  # 2022-q1 has no delivery data
+
+
+def test_a_superseded_report_says_so_once_however_often_it_is_marked(tmp_path):
+    import io
+
+    import typst
+    from pypdf import PdfReader
+
+    from pipeline.publish import superseded
+
+    page = "<html><body>\n<main>report</main></body></html>"
+    once = superseded.banner_added(page, "Superseded: <b>x</b> & y")
+    twice = superseded.banner_added(once, "Superseded: again")
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in once  # text, never markup
+    assert twice.count('class="superseded"') == 1 and "again" in twice
+    assert superseded.BANNER.sub("", twice) == page
+
+    source = tmp_path / "r.typ"
+    source.write_text("= Learning report\n\nFindings.\n")
+    pdf = typst.compile(str(source), ignore_system_fonts=True)
+    marked = superseded.notice_page_added(pdf, "Superseded: data changed (a #b *c*)")
+    marked = superseded.notice_page_added(marked, "Superseded: changed again")
+    pages = PdfReader(io.BytesIO(marked)).pages
+    assert len(pages) == 2
+    assert "changed again" in pages[0].extract_text()
+    assert "Findings." in pages[1].extract_text()

@@ -4,7 +4,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.contract import DATASETS
-from pipeline.errors import AreaPeriodExists, UsageError
+from pipeline.errors import AreaPeriodExists, PeriodsOverlap, UsageError
 from pipeline.scaffold import dates_from_slug, following_dates, new_period
 
 
@@ -27,6 +27,36 @@ def test_slugs_that_name_dates():
     assert dates_from_slug("2022-q1", today) == (dt.date(2022, 1, 1), dt.date(2022, 3, 31))
     assert dates_from_slug("2021-h2", today) == (dt.date(2021, 7, 1), dt.date(2021, 12, 31))
     assert dates_from_slug("autumn", today) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert dates_from_slug("2022-05", today) == (dt.date(2022, 5, 1), dt.date(2022, 5, 31))
+    assert dates_from_slug("2021-22", today) == (dt.date(2021, 4, 1), dt.date(2022, 3, 31))
+    assert dates_from_slug("2022", today) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_a_name_that_says_its_span_wins_over_from(project_with):
+    """The sample's 2022-q1 is five months: --from once gave 2022-q2 Apr-Aug."""
+    project = project_with("valid_survey")
+    (project.raw_dir("testarea", "2022-q1") / "period.yml").write_text(
+        "label: Q1\nstart: 2021-11-01\nend: 2022-03-31\n"
+    )
+    new_period(project, "testarea", "2022-q2", previous="2022-q1")
+    lines = (project.raw_dir("testarea", "2022-q2") / "period.yml").read_text().splitlines()
+    assert lines[2:] == ["start: 2022-04-01", "end: 2022-06-30", "previous: 2022-q1"]
+
+
+def test_an_overlapping_period_is_refused_unless_allowed(project_with):
+    project = project_with("valid_survey")  # 2022-q1: Jan to Mar 2022
+    with pytest.raises(PeriodsOverlap, match=r"testarea/2022-h1 \(2022-01-01 to 2022-06-30\) "
+                       r"would overlap testarea/2022-q1"):  # fmt: skip
+        new_period(project, "testarea", "2022-h1")
+    assert not project.raw_dir("testarea", "2022-h1").exists()
+    new_period(project, "testarea", "2022-h1", allow_overlap=True)
+    assert project.raw_dir("testarea", "2022-h1").is_dir()
+
+
+def test_from_a_period_that_ends_after_the_new_one_starts_is_refused(project_with):
+    project = project_with("valid_survey")
+    with pytest.raises(PeriodsOverlap, match="--from 2022-q1 ends on 2022-03-31, not before"):
+        new_period(project, "testarea", "2022-03", previous="2022-q1")
 
 
 def test_csv_templates_are_header_only_and_period_follows_previous(project_with):

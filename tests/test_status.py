@@ -21,5 +21,6 @@ def test_which_statuses_are_failures():
         Report.FAILED_EXECUTION,
         Report.FAILED_RENDERING,
         Report.FAILED_WRITING,
+        Report.FAILED_DISCLOSURE,
     }
     assert [v for v in Validation if v.failed] == [Validation.FAILED]

@@ -93,8 +93,8 @@ def test_unknown_email_column_is_warned_and_its_values_reach_no_output(project_w
     outcome = validated(project)
     assert outcome.status == "warnings"
     assert messages(outcome, "warning") == [
-        "data/raw/testarea/2022-q1/survey.csv: columns not in the contract were dropped unread: "
-        "contact_email"
+        "data/raw/testarea/2022-q1/survey.csv: column contact_email is not in the contract: "
+        "its values were dropped and never stored"
     ]
     written = all_output_text(project)
     assert "contact_email" in written  # the name is reported...

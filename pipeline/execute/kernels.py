@@ -159,6 +159,7 @@ def _warm() -> None:
     import ipykernel.kernelapp  # noqa: F401
     import pyarrow.dataset  # noqa: F401  (imported by the first read_parquet)
     import pyarrow.parquet  # noqa: F401
+    import scipy.optimize  # noqa: F401  (the disclosure auditor's integer programs)
 
     from pipeline import report  # noqa: F401
     from pipeline.report import charts

@@ -19,10 +19,11 @@ from pipeline.files import write_text_atomic
 from pipeline.pages import TEMPLATES
 from pipeline.processed import Processed
 from pipeline.raw import read_area
+from pipeline.report import figures as published
 from pipeline.report import headline
 from pipeline.report.disclosure import show_percent
 from pipeline.report.sections.survey import barrier_shares
-from pipeline.report.sections.workforce import distance
+from pipeline.report.sections.workforce import directions
 
 # The raw files' SHA-256 as they are now, by area-period, as the run hashed them.
 CurrentInputs = Callable[[AreaPeriod], dict]
@@ -76,15 +77,17 @@ def latest(project: Project, area: str, current: CurrentInputs) -> Processed | N
 def figures(data: Processed, threshold: int) -> list[str]:
     """One area's row, as published strings in COLUMNS order."""
     shown = headline.shown(data, threshold)
+    register = published.of(data, threshold)  # the report's own decisions
     row = {name: shown.get(name, NOT_COLLECTED) for name, _ in COLUMNS}
     if data.has("survey"):
-        published = [s for s in barrier_shares(data, threshold) if s.count][:2]
+        ranked = [s for s in barrier_shares(register) if s.count][:2]
         row["Top barriers"] = (
-            "; ".join(f"{s.category} ({show_percent(s.percent)})" for s in published)
+            "; ".join(f"{s.category} ({show_percent(s.percent)})" for s in ranked)
             or "too few answers to rank"
         )
     if data.has("training"):
-        row["Confidence improved"] = show_percent(distance(data, threshold).directions[0].percent)
+        improved = directions(register)[0]
+        row["Confidence improved"] = show_percent(improved.percent)
     return [row[name] for name, _ in COLUMNS]
 
 

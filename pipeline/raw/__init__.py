@@ -4,7 +4,7 @@
 reads the datasets (`.csv` through `values`, `.xlsx` through `workbook`);
 `paths` names files as a user would and refuses links out of data/raw."""
 
-from pipeline.raw.meta import read_area, read_narrative, read_period
+from pipeline.raw.meta import overlapping, read_area, read_narrative, read_period
 from pipeline.raw.paths import checked_path, display_path
 from pipeline.raw.tables import RawTable, decode, find_table, read_table
 
@@ -14,6 +14,7 @@ __all__ = [
     "decode",
     "display_path",
     "find_table",
+    "overlapping",
     "read_area",
     "read_narrative",
     "read_period",

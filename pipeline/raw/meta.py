@@ -10,7 +10,7 @@ import yaml
 
 from pipeline.config import Project, load_yaml
 from pipeline.contract import AREA_FIELDS, ONS_CODE, PERIOD_FIELDS
-from pipeline.discover import SLUG, AreaPeriod
+from pipeline.discover import SLUG, AreaPeriod, discover_all
 from pipeline.errors import InputError
 from pipeline.raw.paths import checked_path, display_path
 
@@ -126,3 +126,21 @@ def read_narrative(path: Path) -> tuple[dict, str]:
         loaded = yaml.safe_load(head)
         front, text = (loaded if isinstance(loaded, dict) else {}), body.lstrip("-\n")
     return front, text
+
+
+def overlapping(project: Project, area: str, start: dt.date, end: dt.date, skip: str = ""):
+    """The area's periods, other than `skip`, whose dates overlap [start, end],
+    as (period, its start, its end); unreadable period.yml files are left to
+    validation."""
+    found = []
+    for ap in discover_all(project):
+        if ap.area != area or ap.period == skip:
+            continue
+        try:
+            other = read_period(project, ap)
+        except InputError:
+            continue
+        first, last = dt.date.fromisoformat(other["start"]), dt.date.fromisoformat(other["end"])
+        if first <= end and start <= last:
+            found.append((ap.period, first, last))
+    return found

@@ -1,11 +1,8 @@
-"""The report's numbers, from processed data to published tables.
-
-Every function returns only aggregates that have been through
-`disclosure`: counts below the threshold are shown as `<5` (or "withheld"
-when suppressed to protect another cell), percentages on them withheld,
-medians and means only over enough people. Nothing here returns a row of the
-input. The notebook and the index both read these, so a figure in the report
-and its headline in the index can never disagree."""
+"""The report's statistics beyond counts: rankings, means and medians (only
+over enough people), the signed-rank test, money and the indicators' series.
+Counts themselves are registered and published through `figures` and
+`register`, so that the auditor sees every one. Nothing here returns a row
+of the input."""
 
 from __future__ import annotations
 
@@ -15,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.contract import ACTIVITIES, ACTIVITY_LEVELS, BARRIERS, INACTIVE_LEVELS
 from pipeline.report import disclosure
 
 ENGLAND_CODE = "E92000001"
@@ -31,71 +27,9 @@ class Share:
     percent: int | None  # None when withheld
 
 
-def _published(counts: dict[str, int], base: int, threshold: int, sums_to_base: bool) -> list:
-    hidden = (
-        disclosure.suppressed_categories(counts, threshold)
-        if sums_to_base
-        else {c for c, n in counts.items() if disclosure.is_small(n, threshold)}
-    )
-    shares = []
-    for category, n in counts.items():
-        if category in hidden:
-            small = disclosure.is_small(n, threshold)
-            shown = disclosure.show_count(n, threshold) if small else disclosure.WITHHELD
-            shares.append(Share(category, None, shown, None))
-        else:
-            shares.append(Share(category, n, f"{n:,}", disclosure.percent(n, base, threshold)))
-    return shares
-
-
-def single_choice(values: pd.Series, categories, threshold: int) -> tuple[list[Share], int]:
-    """Shares of those who answered a one-answer question, and how many answered."""
-    answered = values.dropna()
-    counts = {c: int((answered == c).sum()) for c in categories}
-    return _published(counts, len(answered), threshold, sums_to_base=True), len(answered)
-
-
-def multi_choice(
-    answers: pd.DataFrame, question: str, categories, threshold: int
-) -> tuple[list[Share], int]:
-    """Shares of respondents who answered a multi-select question; they can
-    add up to more than 100%."""
-    asked = answers[answers["question"] == question]
-    base = int(asked["respondent_id"].nunique())
-    counts = {c: int((asked["answer"] == c).sum()) for c in categories}
-    return _published(counts, base, threshold, sums_to_base=False), base
-
-
 def ranked(shares: list[Share]) -> list[Share]:
     """Largest first; suppressed categories last, in their original order."""
     return sorted(shares, key=lambda s: -1 if s.count is None else -s.count)
-
-
-def activity_levels(levels: pd.DataFrame, threshold: int) -> tuple[list[Share], int]:
-    counts = dict(zip(levels["activity_level"].astype(str), levels["respondents"], strict=True))
-    counts = {band: int(counts.get(band, 0)) for band in ACTIVITY_LEVELS}
-    base = sum(counts.values())
-    return _published(counts, base, threshold, sums_to_base=True), base
-
-
-def inactive_percent(levels: pd.DataFrame, threshold: int) -> int | None:
-    counts = dict(zip(levels["activity_level"].astype(str), levels["respondents"], strict=True))
-    inactive = sum(int(counts.get(b, 0)) for b in INACTIVE_LEVELS)
-    # The respondents are published beside it, so the active must not be few either.
-    return disclosure.percent_of_published(
-        inactive, sum(int(v) for v in counts.values()), threshold
-    )
-
-
-def activities_and_interests(answers: pd.DataFrame, threshold: int) -> dict:
-    now, now_base = multi_choice(answers, "activities", ACTIVITIES, threshold)
-    wanted, wanted_base = multi_choice(answers, "interests", ACTIVITIES, threshold)
-    return {"now": now, "now_base": now_base, "wanted": wanted, "wanted_base": wanted_base}
-
-
-def barriers(answers: pd.DataFrame, threshold: int) -> tuple[list[Share], int]:
-    shares, base = multi_choice(answers, "barriers", BARRIERS, threshold)
-    return ranked(shares), base
 
 
 def top(shares: list[Share]) -> Share | None:
@@ -119,7 +53,7 @@ class GroupConfidence:
     median_change: str
 
 
-def _mean(values: pd.Series, threshold: int) -> str:
+def mean(values: pd.Series, threshold: int) -> str:
     values = values.dropna()
     if not disclosure.enough(len(values), threshold):
         return disclosure.WITHHELD
@@ -138,26 +72,6 @@ def signed(value: float) -> str:
     return "0" if text in {"0", "-0"} else (f"+{text}" if value > 0 else text)
 
 
-def confidence_by_group(training: pd.DataFrame, pairs: pd.DataFrame, threshold: int) -> list:
-    """Before and after means over participants with both scores, per
-    workforce group, with how many took part and how many returned."""
-    rows = []
-    for group in sorted(training["workforce_group"].dropna().unique()):
-        everyone = training[training["workforce_group"] == group]
-        paired = pairs[pairs["workforce_group"] == group]
-        rows.append(
-            GroupConfidence(
-                str(group),
-                disclosure.show_count(everyone["participant_id"].nunique(), threshold),
-                disclosure.show_count(len(paired), threshold),
-                _mean(paired["confidence_before"].astype("Float64"), threshold),
-                _mean(paired["confidence_after"].astype("Float64"), threshold),
-                median(paired["change"].astype("Float64"), threshold),
-            )
-        )
-    return rows
-
-
 @dataclass(frozen=True)
 class DistanceTravelled:
     pairs: int
@@ -168,23 +82,12 @@ class DistanceTravelled:
     wilcoxon: str  # a sentence: the test, n, statistic and p, or why it was not run
 
 
-def distance_travelled(training: pd.DataFrame, pairs: pd.DataFrame, threshold: int):
-    changes = pairs["change"].astype("Float64")
-    directions, _ = single_choice(pairs["direction"], ("improved", "same", "worse"), threshold)
-    unmatched = int(training["confidence_after"].isna().sum())
-    return DistanceTravelled(
-        pairs=len(pairs),
-        pairs_shown=disclosure.show_count(len(pairs), threshold),
-        unmatched=disclosure.show_count(unmatched, threshold),
-        median_change=median(changes, threshold),
-        directions=directions,
-        wilcoxon=wilcoxon_sentence(pairs, threshold),
-    )
-
-
-def wilcoxon_sentence(pairs: pd.DataFrame, threshold: int) -> str:
+def wilcoxon_sentence(pairs: pd.DataFrame, threshold: int, publishable: bool = True) -> str:
     """Paired Wilcoxon signed-rank test of after against before, two-sided,
-    zero differences dropped (Wilcoxon's method), as SciPy computes it."""
+    zero differences dropped (Wilcoxon's method), as SciPy computes it.
+    Its n, "of which changed", W and p all depend on how many improved and
+    got worse, so none of them is given unless every one of those counts is
+    published (`publishable`)."""
     before = pairs["confidence_before"].to_numpy(dtype=float)
     after = pairs["confidence_after"].to_numpy(dtype=float)
     non_zero = int(np.count_nonzero(after - before))
@@ -194,6 +97,11 @@ def wilcoxon_sentence(pairs: pd.DataFrame, threshold: int) -> str:
     )
     if not disclosure.enough(non_zero, threshold):
         return f"{method}: not run, because fewer than {threshold} participants' scores changed."
+    if not publishable:
+        return (
+            f"{method}: not shown, because its numbers would let a reader work out a count "
+            "of participants too small to publish."
+        )
     statistic, p = signed_rank_test(after - before)
     p_text = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
     return (
@@ -258,25 +166,6 @@ class DeliveryLine:
     participants: str
     participants_value: int | None
     funding: str
-
-
-def delivery_by(delivery: pd.DataFrame, key: str, threshold: int) -> list[DeliveryLine]:
-    """Sessions, participants and funding per organisation or activity.
-    Participants add up to the published total, so a lone small group is
-    protected by withholding the next smallest too."""
-    grouped = {str(label): part for label, part in delivery.groupby(key, sort=True, observed=True)}
-    people = {label: int(part["participants"].sum()) for label, part in grouped.items()}
-    shares = {s.category: s for s in _published(people, sum(people.values()), threshold, True)}
-    return [
-        DeliveryLine(
-            label,
-            int(part["sessions"].sum()),
-            shares[label].shown,
-            shares[label].count,
-            money(part["funding_gbp"]),
-        )
-        for label, part in grouped.items()
-    ]
 
 
 def money(values: pd.Series) -> str:

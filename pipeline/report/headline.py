@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pipeline.contract import HEALTH
 from pipeline.processed import Processed
 from pipeline.report import analysis, disclosure
+from pipeline.report import figures as published
+from pipeline.report.register import Register
+from pipeline.report.sections import survey
 
 
 @dataclass(frozen=True)
@@ -22,17 +25,17 @@ class Headline:
     kind: str  # count | percent | money | score | text
 
 
-def _count(name: str, n: int, threshold: int) -> Headline:
-    shown = disclosure.show_count(n, threshold)
-    return Headline(name, shown, None if disclosure.is_small(n, threshold) else n, "count")
+def _count(name: str, register: Register, key: str) -> Headline:
+    return Headline(name, register.shown(key), register.value(key), "count")
 
 
 def figures(data: Processed, t: int) -> list[Headline]:
     """The summary figures, as published, with suppression threshold `t`."""
+    register = published.of(data, t)
     figures: list[Headline] = []
     if data.has("survey"):
-        figures.append(_count("Respondents", len(data.frame("survey")), t))
-        inactive = analysis.inactive_percent(data.frame("activity_levels"), t)
+        figures.append(_count("Respondents", register, published.RESPONDENTS))
+        inactive = survey.inactive_percent(register)
         figures.append(
             Headline(
                 "Inactive (under 30 minutes a week)",
@@ -41,7 +44,7 @@ def figures(data: Processed, t: int) -> list[Headline]:
                 "percent",
             )
         )
-        health, _ = analysis.single_choice(data.frame("survey")["health_condition"], HEALTH, t)
+        health, _ = survey.shares(register, "health_condition", HEALTH)
         figures.append(
             Headline(
                 "Health condition limits activity",
@@ -50,7 +53,7 @@ def figures(data: Processed, t: int) -> list[Headline]:
                 "percent",
             )
         )
-        best = analysis.top(analysis.barriers(data.frame("survey_answers"), t)[0])
+        best = analysis.top(survey.barrier_shares(register))
         figures.append(
             Headline(
                 "Top barrier",
@@ -62,8 +65,7 @@ def figures(data: Processed, t: int) -> list[Headline]:
             )
         )
     if data.has("training"):
-        training = data.frame("training")
-        figures.append(_count("People trained", training["participant_id"].nunique(), t))
+        figures.append(_count("People trained", register, published.PEOPLE))
         median = analysis.median(data.frame("distance_travelled")["change"].astype("Float64"), t)
         figures.append(
             Headline(
@@ -77,7 +79,7 @@ def figures(data: Processed, t: int) -> list[Headline]:
         delivery = data.frame("delivery")
         sessions = int(delivery["sessions"].sum())
         figures.append(Headline("Sessions delivered", f"{sessions:,}", sessions, "count"))
-        figures.append(_count("Participants", int(delivery["participants"].sum()), t))
+        figures.append(_count("Participants", register, published.PARTICIPANTS))
         funding = delivery["funding_gbp"].dropna()
         figures.append(
             Headline(

@@ -18,6 +18,14 @@ INDICATOR_NAMES = {"inactive_pct": "Inactive adults (%)", "active_pct": "Active 
 LANGUAGE_NAMES = {"en": "English", "pl": "Polish", "ro": "Romanian", "other": "Another language"}
 
 
+def the(shown: str) -> str:
+    """A published count after "of" or "for": "the 192", "about 120", "a
+    withheld number of"."""
+    if shown.startswith("about "):
+        return shown
+    return "a withheld number of" if shown == WITHHELD else f"the {shown}"
+
+
 def join(items: list[str], last: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)

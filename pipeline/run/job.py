@@ -15,6 +15,7 @@ from pipeline.discover import AreaPeriod
 from pipeline.errors import ExecutionError, OutputError, ProjectFileMissing, RenderError
 from pipeline.files import write_files_atomic
 from pipeline.processed import Processed
+from pipeline.report import figures
 from pipeline.run import provenance
 from pipeline.run.state import REPORT, to_json
 from pipeline.status import Report
@@ -56,6 +57,13 @@ def report(job: ReportJob) -> JobResult:
     folder = project.report_dir(ap.area, ap.period)
     data = Processed.of(project, ap)
     threshold = job.params["suppression_threshold"]
+    # The auditor proves, before anything is made, that no small count can be
+    # worked out from what this report would publish; the kernel settles the
+    # same register from the same data, so the report publishes exactly this.
+    undisclosed = figures.of(data, threshold).undisclosed
+    if undisclosed:
+        named = "; ".join(str(found) for found in undisclosed[:3])
+        return JobResult(Report.FAILED_DISCLOSURE, f"disclosure check: {named}")
     record_of = provenance.provenance(project, ap, job.params, job.renderer, job.inputs)
     params = execute.parameters(project, ap, threshold, record_of, job.previous, job.previous_ready)
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
 from pipeline import publish, render
@@ -23,6 +23,7 @@ from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import OutputError, RunIncomplete
 from pipeline.files import check_writable, project_lock, sweep_leftovers
 from pipeline.processed import read_manifest
+from pipeline.publish import superseded
 from pipeline.run import plan, provenance, state
 from pipeline.run.job import ReportJob
 from pipeline.run.progress import Progress, plain_progress
@@ -55,6 +56,7 @@ def _validations(
             outcome.status,
             errors=[p.message for p in outcome.errors],
             warnings=sum(p.level == "warning" for p in outcome.problems),
+            warning_messages=[p.message for p in outcome.problems if p.level == "warning"],
         )
         try:
             steward.write(project, outcome, validator.gx_version)
@@ -220,6 +222,11 @@ class _Run:
         state.record(
             self.project, result, self.prints.of(result.ap), self.params["suppression_threshold"]
         )
+        if result.failed and result.report is not Report.FAILED_WRITING:
+            failure = Report.FAILED_VALIDATION if result.validation.failed else result.report
+            # The last good report stays, and now says itself that it is superseded.
+            with suppress(OutputError):  # the run's summary already names what failed
+                superseded.mark(self.project, result.ap, failure)
 
     def _submit_ready(self, runner) -> None:
         """Hand each stale report to the runner as soon as its own data and
@@ -263,4 +270,5 @@ def _from_manifest(project: Project, ap: AreaPeriod) -> Result:
         Validation(manifest["validation_status"]),
         processed=True,
         warnings=sum(p["level"] == "warning" for p in manifest["problems"]),
+        warning_messages=[p["message"] for p in manifest["problems"] if p["level"] == "warning"],
     )

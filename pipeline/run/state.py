@@ -19,7 +19,6 @@ from pipeline.status import Report, Validation
 
 # Every report file is named learning-report.<format>, whatever the kind.
 REPORT = "learning-report"
-VALIDATION_FILES = ("validation.csv", "validation.html", "validation.json")
 
 
 @dataclass
@@ -31,6 +30,7 @@ class Result:
     processed: bool = False
     errors: list[str] = field(default_factory=list)
     warnings: int = 0
+    warning_messages: list[str] = field(default_factory=list)  # one line each, for the console
     report: Report = Report.NOT_BUILT
     report_error: str | None = None
     outputs: list[str] = field(default_factory=list)
@@ -59,10 +59,11 @@ def record(project: Project, result: Result, fingerprint: dict, threshold: int) 
     state["fingerprint"] = fingerprint
     folder = project.report_dir(result.ap.area, result.ap.period)
     built = result.report is Report.BUILT
-    written = [*result.outputs, *VALIDATION_FILES]
+    # The report's own files only: `learnrep validate` rewrites the validation
+    # pages, which does not make the report stale (its data is checked apart).
     state["outputs"] = {
         name: provenance.sha256(folder / name)
-        for name in sorted(written)
+        for name in sorted(result.outputs)
         if built and (folder / name).is_file()
     }
     # Pairs, not a mapping: the figures keep the report's order in sorted JSON.

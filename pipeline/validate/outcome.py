@@ -78,9 +78,15 @@ def message(shown: str, check: Check, dataset: Dataset) -> str:
     more = check.unexpected_count - 1
     tail = f" (and {more} more row{'s' if more != 1 else ''})" if more > 0 else ""
     if check.expectation == "expect_table_columns_to_match_set":
+        names = check.offending_values or []
+        if len(names) == 1:
+            return (
+                f"{shown}: column {names[0]} is not in the contract: its values were dropped "
+                "and never stored"
+            )
         return (
-            f"{shown}: columns not in the contract were dropped unread: "
-            f"{', '.join(check.offending_values or [])}"
+            f"{shown}: columns {', '.join(names)} are not in the contract: their values were "
+            "dropped and never stored"
         )
     if check.expectation == "expect_column_to_exist":
         return f"{shown}, column {check.column}: the required column is missing"

@@ -13,6 +13,7 @@ every selected area-period in the same process; nothing else imports GX.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from pathlib import Path
@@ -22,7 +23,14 @@ from pipeline.contract import DATASETS, Dataset
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
 from pipeline.files import temporary_prefix
-from pipeline.raw import RawTable, display_path, find_table, read_area, read_period
+from pipeline.raw import (
+    RawTable,
+    display_path,
+    find_table,
+    overlapping,
+    read_area,
+    read_period,
+)
 from pipeline.raw import read_table as read_raw_table
 from pipeline.redaction import redact
 from pipeline.validate import data_docs
@@ -103,6 +111,17 @@ class Validator:
         except InputError as exc:
             outcome.problems.append(Problem("error", str(exc)))
             return outcome
+        start, end = (dt.date.fromisoformat(outcome.period[k]) for k in ("start", "end"))
+        for other, first, last in overlapping(self.project, ap.area, start, end, skip=ap.period):
+            outcome.problems.append(
+                Problem(
+                    "warning",
+                    f"{display_path(self.project, self.project.raw_dir(ap.area, ap.period))}"
+                    f"/period.yml: its dates ({start} to {end}) overlap {ap.area}/{other} "
+                    f"({first} to {last}); people counted in both would be reported twice, "
+                    "so check the dates",
+                )
+            )
         for dataset in DATASETS.values():
             outcome.datasets[dataset.name] = self._validate_dataset(outcome, dataset)
         data_docs.store(self.context, self._stored, outcome)

@@ -7,8 +7,9 @@ import functools
 from dataclasses import dataclass, field
 
 from pipeline.processed import Processed
-from pipeline.report import words
+from pipeline.report import figures, words
 from pipeline.report.blocks import Text
+from pipeline.report.register import Register
 
 
 @dataclass
@@ -33,6 +34,11 @@ class Section:
         self.threshold = inputs.threshold
         self.previous = inputs.previous
         self.previous_period = inputs.previous_period
+
+    @property
+    def figures(self) -> Register:
+        """This period's published figures, settled (see `report.figures`)."""
+        return figures.of(self.data, self.threshold)
 
 
 def absent(data: Processed, dataset: str) -> Text | None:

@@ -5,7 +5,7 @@ published figures are ever compared."""
 from __future__ import annotations
 
 from pipeline import markdown
-from pipeline.report import analysis, blocks, charts, headline, words
+from pipeline.report import analysis, blocks, charts, figures, headline, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.disclosure import show_percent
 from pipeline.report.sections import survey, workforce
@@ -71,10 +71,13 @@ class Comparison(Section):
         return Table(columns, rows, (False, True, True, True))
 
     def _compare_shares(self, shares_of) -> tuple[list, list]:
-        return shares_of(self.previous), shares_of(self.data)
+        return (
+            shares_of(figures.of(self.previous, self.threshold)),
+            shares_of(self.figures),
+        )
 
     def _levels_pair(self):
-        return self._compare_shares(lambda data: survey.levels(data, self.threshold)[0])
+        return self._compare_shares(survey.levels)
 
     def levels_figure(self) -> Figure | None:
         if not self._both("survey"):
@@ -85,8 +88,8 @@ class Comparison(Section):
             self._pairs(before, now),
             "Respondents who answered (%)",
         )
-        was = analysis.inactive_percent(self.previous.frame("activity_levels"), self.threshold)
-        is_now = analysis.inactive_percent(self.data.frame("activity_levels"), self.threshold)
+        was = survey.inactive_percent(figures.of(self.previous, self.threshold))
+        is_now = survey.inactive_percent(self.figures)
         return Figure(
             svg,
             f"Inactive (under 30 minutes a week): {show_percent(was)} in the previous period, "
@@ -107,7 +110,7 @@ class Comparison(Section):
         return blocks.paired_table("Minutes a week", *self._levels_pair(), self._series_names())
 
     def _barriers_pair(self):
-        before, now = self._compare_shares(lambda data: survey.barrier_shares(data, self.threshold))
+        before, now = self._compare_shares(survey.barrier_shares)
         order = [s.category for s in now]
         by_name = {s.category: s for s in before}
         return [by_name[c] for c in order], now
@@ -123,9 +126,7 @@ class Comparison(Section):
         )
         return Figure(
             svg,
-            survey.barriers_finding(self.data, self.threshold)
-            + " "
-            + self._barrier_change(before, now),
+            survey.barriers_finding(self.figures) + " " + self._barrier_change(before, now),
         )
 
     def _barrier_change(self, before, now) -> str:
@@ -143,9 +144,7 @@ class Comparison(Section):
         return blocks.paired_table("Barrier", *self._barriers_pair(), self._series_names())
 
     def _distance_pair(self):
-        return self._compare_shares(
-            lambda data: workforce.distance(data, self.threshold).directions
-        )
+        return self._compare_shares(workforce.directions)
 
     def distance_figure(self) -> Figure | None:
         if not self._both("training"):

@@ -1,18 +1,35 @@
-"""Delivery: sessions, participants and funding by organisation and activity."""
+"""Delivery: sessions, participants and funding by organisation and activity.
+Participants are people, so they are read from the area-period's register
+(`report.figures`); sessions and funding are not counts of people."""
 
 from __future__ import annotations
 
 from pipeline import markdown
-from pipeline.report import analysis, charts, disclosure
+from pipeline.report import analysis, charts, figures
+from pipeline.report.analysis import DeliveryLine
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
 
 
 class Delivery(Section):
+    def _lines(self, key: str) -> list[DeliveryLine]:
+        """Sessions, participants and funding per organisation or activity."""
+        delivery = self.data.frame("delivery")
+        return [
+            DeliveryLine(
+                str(label),
+                int(part["sessions"].sum()),
+                self.figures.shown(f"delivery.{key}={label}"),
+                self.figures.value(f"delivery.{key}={label}"),
+                analysis.money(part["funding_gbp"]),
+            )
+            for label, part in delivery.groupby(key, sort=True, observed=True)
+        ]
+
     @needs("delivery", absent_sentence=True)
     def text(self) -> Text | None:
         delivery = self.data.frame("delivery")
-        people = disclosure.show_count(int(delivery["participants"].sum()), self.threshold)
+        people = self.figures.shown(figures.PARTICIPANTS)
         return Text(
             f"{int(delivery['sessions'].sum()):,} sessions reached {people} participants, "
             f"with funding of {analysis.money(delivery['funding_gbp'])}. "
@@ -20,13 +37,13 @@ class Delivery(Section):
         )
 
     def _finding(self) -> str:
-        lines = analysis.delivery_by(self.data.frame("delivery"), "organisation", self.threshold)
+        lines = self._lines("organisation")
         best = max(lines, key=lambda line: line.sessions)
         return f"{best.label} delivered the most sessions ({best.sessions:,})."
 
     @needs("delivery")
     def figure(self) -> Figure | None:
-        lines = analysis.delivery_by(self.data.frame("delivery"), "organisation", self.threshold)
+        lines = self._lines("organisation")
         lines = sorted(lines, key=lambda line: -line.sessions)
         svg = charts.bars(
             [line.label for line in lines],
@@ -40,7 +57,7 @@ class Delivery(Section):
     def _table(self, key: str, heading: str) -> Table | None:
         rows = tuple(
             (line.label, f"{line.sessions:,}", line.participants, line.funding)
-            for line in analysis.delivery_by(self.data.frame("delivery"), key, self.threshold)
+            for line in self._lines(key)
         )
         return Table(
             (heading, "Sessions", "Participants", "Funding"), rows, (False, True, True, True)

@@ -12,6 +12,15 @@ from pipeline.report.sections.base import Section
 
 
 class Quality(Section):
+    def _protected(self) -> list[str]:
+        """What secondary protection withheld or rounded in this report."""
+        actions = self.figures.actions
+        if not actions:
+            return []
+        lines = ["To protect small counts, in this report:", ""]
+        lines += [f"- {markdown.escape(action)}" for action in actions]
+        return [*lines, ""]
+
     def text(self) -> Text:
         status = self.data.manifest.get("validation_status", "passed")
         problems = self.data.manifest.get("problems", [])
@@ -41,11 +50,16 @@ class Quality(Section):
             "for participants with both scores.",
             "",
             f"**Disclosure control:** any count from 1 to {t - 1} is shown as `<{t}` and "
-            "percentages built on it are withheld; where one category of a question would "
-            "otherwise be recoverable from the total, the next smallest is withheld too. "
+            "percentages built on it are withheld. Because totals, breakdowns, percentages "
+            "and the statistical test sit side by side, every figure of this report was "
+            "checked together before publication: an integer program worked out, for each "
+            "small count, every value it could take given everything the report publishes, "
+            "and figures were withheld or rounded (to the nearest 5, shown as *about*) "
+            f"until no small count could be narrowed down beyond `<{t}`. "
             f"Medians and means need at least {t} contributors. No respondent or participant "
             "identifier, and no individual record, is published.",
             "",
+            *self._protected(),
             "### Provenance",
             "",
             f"- learnrep version: {markdown.escape(p.get('learnrep_version', 'unknown'))}",

@@ -1,28 +1,58 @@
 """The community survey: who responded, activity levels, what people do
-and would like to do, barriers, and health conditions."""
+and would like to do, barriers, and health conditions. Every count and
+percentage is read from the area-period's register (`report.figures`)."""
 
 from __future__ import annotations
 
 from pipeline import markdown
-from pipeline.contract import AGE_BANDS, GENDERS, HEALTH, LANGUAGES
-from pipeline.processed import Processed
-from pipeline.report import analysis, blocks, charts, disclosure, words
+from pipeline.contract import (
+    ACTIVITIES,
+    ACTIVITY_LEVELS,
+    AGE_BANDS,
+    BARRIERS,
+    GENDERS,
+    HEALTH,
+    LANGUAGES,
+)
+from pipeline.report import analysis, blocks, charts, figures, words
+from pipeline.report.analysis import Share
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.disclosure import show_percent
+from pipeline.report.register import Register
 from pipeline.report.sections.base import Section, needs
 
 
-def levels(data: Processed, threshold: int):
-    """Respondents by Active Lives band, and how many answered."""
-    return analysis.activity_levels(data.frame("activity_levels"), threshold)
+def shares(register: Register, question: str, categories) -> tuple[list[Share], str]:
+    """A question's categories as published, and its base as shown."""
+    base = figures.key(question)
+    found = [
+        Share(
+            c,
+            register.value(figures.key(question, c)),
+            register.shown(figures.key(question, c)),
+            register.percent(figures.key(question, c), base),
+        )
+        for c in categories
+    ]
+    return found, register.shown(base)
 
 
-def barrier_shares(data: Processed, threshold: int):
-    return analysis.barriers(data.frame("survey_answers"), threshold)[0]
+def levels(register: Register) -> list[Share]:
+    """Respondents by Active Lives band."""
+    return shares(register, "minutes", ACTIVITY_LEVELS)[0]
 
 
-def barriers_finding(data: Processed, threshold: int) -> str:
-    published = [s for s in barrier_shares(data, threshold) if s.count]
+def inactive_percent(register: Register) -> int | None:
+    return register.percent(figures.INACTIVE, figures.key("minutes"))
+
+
+def barrier_shares(register: Register) -> list[Share]:
+    """Barriers, most common first."""
+    return analysis.ranked(shares(register, "barriers", BARRIERS)[0])
+
+
+def barriers_finding(register: Register) -> str:
+    published = [s for s in barrier_shares(register) if s.count]
     if not published:
         return "Too few answered to rank the barriers."
     text = (
@@ -37,18 +67,18 @@ def barriers_finding(data: Processed, threshold: int) -> str:
 class Survey(Section):
     @needs("survey", absent_sentence=True)
     def text(self) -> Text | None:
-        n = disclosure.show_count(len(self.data.frame("survey")), self.threshold)
+        n = self.figures.shown(figures.RESPONDENTS)
         return Text(
             f"{n} residents answered the community survey. Percentages are of those who "
             "answered each question.\n\n### Who responded"
         )
 
     def _profile(self):
-        survey = self.data.frame("survey")
-        age, _ = analysis.single_choice(survey["age_band"], AGE_BANDS, self.threshold)
-        gender, _ = analysis.single_choice(survey["gender"], GENDERS, self.threshold)
-        language, _ = analysis.single_choice(survey["language"], LANGUAGES, self.threshold)
-        return age, gender, language
+        return (
+            shares(self.figures, "age_band", AGE_BANDS)[0],
+            shares(self.figures, "gender", GENDERS)[0],
+            shares(self.figures, "language", LANGUAGES)[0],
+        )
 
     @needs("survey")
     def respondents_figure(self) -> Figure | None:
@@ -60,13 +90,9 @@ class Survey(Section):
             if best
             else "No single age group led."
         )
-        other = [s for s in language if s.category != "en" and s.count]
-        if other:
-            share = disclosure.percent(
-                sum(s.count for s in other), sum(s.count or 0 for s in language), self.threshold
-            )
-            if share is not None:
-                alt += f" {share}% answered in a language other than English."
+        other = self.figures.percent(figures.NOT_ENGLISH, figures.key("language"))
+        if other is not None:
+            alt += f" {other}% answered in a language other than English."
         svg = charts.bars(
             [s.category for s in age], blocks.values(age), blocks.labels(age), "Respondents (%)"
         )
@@ -90,39 +116,37 @@ class Survey(Section):
         )
 
     def _levels(self):
-        return levels(self.data, self.threshold)
+        return shares(self.figures, "minutes", ACTIVITY_LEVELS)
 
     @needs("survey")
     def levels_text(self) -> Text | None:
-        inactive = analysis.inactive_percent(self.data.frame("activity_levels"), self.threshold)
-        _, base = self._levels()
-        shown = disclosure.show_count(base, self.threshold)
+        inactive = inactive_percent(self.figures)
+        _, shown = self._levels()
         return Text(
             "### Activity levels\n\nMinutes of activity in a usual week, in Sport England's "
-            f"Active Lives bands. Of the {shown} who answered, "
+            f"Active Lives bands. Of {words.the(shown)} who answered, "
             f"**{show_percent(inactive)}** were inactive (under 30 minutes a week)."
         )
 
     @needs("survey")
     def levels_figure(self) -> Figure | None:
-        shares, _ = self._levels()
-        inactive = analysis.inactive_percent(self.data.frame("activity_levels"), self.threshold)
-        best = analysis.top(shares)
+        found, _ = self._levels()
+        inactive = inactive_percent(self.figures)
+        best = analysis.top(found)
         alt = f"{show_percent(inactive)} of respondents who answered were inactive."
         if best:
             alt += f" The largest band was {best.category} minutes ({show_percent(best.percent)})."
         svg = charts.bars(
-            [f"{s.category} min" for s in shares],
-            blocks.values(shares),
-            blocks.labels(shares),
+            [f"{s.category} min" for s in found],
+            blocks.values(found),
+            blocks.labels(found),
             "Respondents who answered (%)",
         )
         return Figure(svg, alt)
 
     @needs("survey")
     def levels_table(self) -> Table | None:
-        shares, _ = self._levels()
-        return blocks.shares_table("Minutes a week", shares)
+        return blocks.shares_table("Minutes a week", self._levels()[0])
 
     @needs("survey")
     def activities_text(self) -> Text | None:
@@ -131,8 +155,14 @@ class Survey(Section):
             + markdown.escape(self._activities_finding())
         )
 
+    def _both(self) -> dict:
+        return {
+            "now": shares(self.figures, "activities", ACTIVITIES)[0],
+            "wanted": shares(self.figures, "interests", ACTIVITIES)[0],
+        }
+
     def _activities_finding(self) -> str:
-        both = analysis.activities_and_interests(self.data.frame("survey_answers"), self.threshold)
+        both = self._both()
         now, wanted = analysis.top(both["now"]), analysis.top(both["wanted"])
         parts = []
         if now:
@@ -148,7 +178,7 @@ class Survey(Section):
 
     @needs("survey")
     def activities_figure(self) -> Figure | None:
-        both = analysis.activities_and_interests(self.data.frame("survey_answers"), self.threshold)
+        both = self._both()
         labels = [s.category for s in both["now"]]
         svg = charts.paired_bars(
             labels,
@@ -162,7 +192,7 @@ class Survey(Section):
 
     @needs("survey")
     def activities_table(self) -> Table | None:
-        both = analysis.activities_and_interests(self.data.frame("survey_answers"), self.threshold)
+        both = self._both()
         rows = tuple(
             (a.category, a.shown, show_percent(a.percent), b.shown, show_percent(b.percent))
             for a, b in zip(both["now"], both["wanted"], strict=True)
@@ -178,28 +208,25 @@ class Survey(Section):
         )
 
     def _barriers_finding(self) -> str:
-        return barriers_finding(self.data, self.threshold)
+        return barriers_finding(self.figures)
 
     @needs("survey")
     def barriers_figure(self) -> Figure | None:
-        shares, _ = analysis.barriers(self.data.frame("survey_answers"), self.threshold)
+        found = barrier_shares(self.figures)
         svg = charts.bars(
-            [s.category for s in shares],
-            blocks.values(shares),
-            blocks.labels(shares),
+            [s.category for s in found],
+            blocks.values(found),
+            blocks.labels(found),
             "Respondents who answered (%)",
         )
         return Figure(svg, self._barriers_finding())
 
     @needs("survey")
     def barriers_table(self) -> Table | None:
-        shares, _ = analysis.barriers(self.data.frame("survey_answers"), self.threshold)
-        return blocks.shares_table("Barrier", shares)
+        return blocks.shares_table("Barrier", barrier_shares(self.figures))
 
     def _health(self):
-        return analysis.single_choice(
-            self.data.frame("survey")["health_condition"], HEALTH, self.threshold
-        )
+        return shares(self.figures, "health_condition", HEALTH)
 
     @needs("survey")
     def health_text(self) -> Text | None:
@@ -209,8 +236,7 @@ class Survey(Section):
         )
 
     def _health_finding(self) -> str:
-        shares, _ = self._health()
-        yes = shares[0]
+        yes = self._health()[0][0]
         return (
             f"{show_percent(yes.percent)} of those who answered said yes."
             if yes.percent is not None
@@ -219,11 +245,11 @@ class Survey(Section):
 
     @needs("survey")
     def health_figure(self) -> Figure | None:
-        shares, _ = self._health()
+        found, _ = self._health()
         svg = charts.bars(
-            [s.category for s in shares],
-            blocks.values(shares),
-            blocks.labels(shares),
+            [s.category for s in found],
+            blocks.values(found),
+            blocks.labels(found),
             "Respondents who answered (%)",
         )
         return Figure(

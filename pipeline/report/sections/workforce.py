@@ -1,34 +1,74 @@
 """Workforce development: who was trained, confidence before and after the
-course by workforce group, and distance travelled."""
+course by workforce group, and distance travelled. Every count and
+percentage is read from the area-period's register (`report.figures`)."""
 
 from __future__ import annotations
 
 from pipeline import markdown
 from pipeline.processed import Processed
-from pipeline.report import analysis, blocks, charts, disclosure, words
+from pipeline.report import analysis, blocks, charts, figures, words
+from pipeline.report.analysis import DistanceTravelled, GroupConfidence, Share
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.disclosure import show_percent
+from pipeline.report.register import Register, Shown
 from pipeline.report.sections.base import Section, needs
 
 
-def distance(data: Processed, threshold: int):
+def directions(register: Register) -> list[Share]:
     """Improved, same and worse among participants with both scores."""
-    return analysis.distance_travelled(
-        data.frame("training"), data.frame("distance_travelled"), threshold
+    return [
+        Share(
+            d,
+            register.value(f"training.direction={d}"),
+            register.shown(f"training.direction={d}"),
+            register.percent(f"training.direction={d}", figures.PAIRS),
+        )
+        for d in figures.DIRECTIONS
+    ]
+
+
+def distance(data: Processed, threshold: int) -> DistanceTravelled:
+    register = figures.of(data, threshold)
+    pairs = data.frame("distance_travelled")
+    test_counts = [figures.PAIRS, figures.CHANGED] + [
+        f"training.direction={d}" for d in figures.DIRECTIONS
+    ]
+    publishable = all(register.cells[k].shown is Shown.EXACT for k in test_counts)
+    return DistanceTravelled(
+        pairs=len(pairs),
+        pairs_shown=register.shown(figures.PAIRS),
+        unmatched=register.shown(figures.UNMATCHED),
+        median_change=analysis.median(pairs["change"].astype("Float64"), threshold),
+        directions=directions(register),
+        wilcoxon=analysis.wilcoxon_sentence(pairs, threshold, publishable),
     )
 
 
 class Workforce(Section):
-    def _confidence(self):
-        return analysis.confidence_by_group(
-            self.data.frame("training"), self.data.frame("distance_travelled"), self.threshold
-        )
+    def _confidence(self) -> list[GroupConfidence]:
+        """Before and after means over participants with both scores, per
+        workforce group, with how many took part and how many returned."""
+        training, pairs = self.data.frame("training"), self.data.frame("distance_travelled")
+        rows = []
+        for group in sorted(training["workforce_group"].dropna().unique()):
+            paired = pairs[pairs["workforce_group"] == group]
+            rows.append(
+                GroupConfidence(
+                    str(group),
+                    self.figures.shown(f"training.group={group}"),
+                    self.figures.shown(f"training.group={group}.returned"),
+                    analysis.mean(paired["confidence_before"].astype("Float64"), self.threshold),
+                    analysis.mean(paired["confidence_after"].astype("Float64"), self.threshold),
+                    analysis.median(paired["change"].astype("Float64"), self.threshold),
+                )
+            )
+        return rows
 
     @needs("training", absent_sentence=True)
     def text(self) -> Text | None:
         training = self.data.frame("training")
         courses = sorted(training["course"].dropna().unique())
-        people = disclosure.show_count(training["participant_id"].nunique(), self.threshold)
+        people = self.figures.shown(figures.PEOPLE)
         return Text(
             f"{people} people took part in {words.join([markdown.escape(c) for c in courses])}, "
             "rating their confidence from 1 (low) to 5 (high) before the course and again "
@@ -88,7 +128,8 @@ class Workforce(Section):
         d = self._distance()
         return Text(
             "### Distance travelled\n\nThe change in each participant's confidence, after "
-            f"minus before, for the {d.pairs_shown} with both scores; {d.unmatched} returned "
+            f"minus before, for {words.the(d.pairs_shown)} with both scores; "
+            f"{d.unmatched} returned "
             f"no score after the course (unmatched returns). Median change: "
             f"**{d.median_change}**. {markdown.escape(self._distance_finding(d))}\n\n"
             + markdown.escape(d.wilcoxon)

@@ -1,0 +1,199 @@
+"""The command line's options, examples and usage errors: what `learnrep
+--help` shows, and "did you mean ...?" for a mistyped command, option, area
+or period's option (the CLI's `main` does the rest)."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+
+from pipeline import __version__
+from pipeline.run.provenance import code_hash
+
+EXAMPLES = {
+    "run": """examples:
+  learnrep run                                   every discovered area-period, HTML and PDF
+  learnrep run --area bolsover --period 2022-q1  one area-period
+  learnrep run --format html --jobs 2            HTML only, two reports at a time
+  learnrep run --renderer builtin                never use Quarto, even if installed
+  learnrep run --force                           rebuild even the up-to-date reports
+  learnrep run --scheduler tcp://10.0.0.5:8786   reports on a Dask cluster's workers
+Only area-periods whose inputs changed since their last build are rebuilt.
+Then open reports/index.html""",
+    "validate": """examples:
+  learnrep validate                     every discovered area-period
+  learnrep validate --area bolsover     both Bolsover periods
+then open reports/<area>/<period>/validation.html, or reports/data-docs/index.html""",
+    "new-period": """examples:
+  learnrep new-period --area bolsover --period 2022-q2 --from 2022-q1
+  learnrep new-period --area sheffield --period 2022-h2 --format xlsx""",
+    "list": """example:
+  learnrep list""",
+    "open": """examples:
+  learnrep open --area bolsover --period 2022-q1              JupyterLab opens in the browser
+  learnrep open --area bolsover --period 2022-q1 --no-browser --port 8899
+The notebook is written to .learnrep/open/ (git ignores it); Ctrl-C stops JupyterLab.""",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="learnrep",
+        description="Reproducible learning reports: raw data in data/raw/<area>/<period>/, "
+        "validated with Great Expectations, processed to data/processed/, reported in reports/.",
+        epilog="Run `learnrep COMMAND --help` for a command's options and examples.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"learnrep {__version__} (code {code_hash()[:12]})",
+        help="show the version and the start of the code's SHA-256, recorded in each report",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.commands = {}  # name -> its parser, for errors in a command's own words
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser.commands[name] = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EXAMPLES[name],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        return parser.commands[name]
+
+    def selection(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--area",
+            action="append",
+            default=[],
+            metavar="A",
+            help="only this area (repeatable); default: all discovered",
+        )
+        sub.add_argument(
+            "--period",
+            action="append",
+            default=[],
+            metavar="P",
+            help="only this period (repeatable); default: all discovered",
+        )
+
+    run = command(
+        "run",
+        "Validate, process, execute and render every selected area-period, then rebuild "
+        "reports/index.html.",
+    )
+    selection(run)
+    run.add_argument(
+        "--format",
+        action="append",
+        choices=["html", "pdf"],
+        default=[],
+        help="output format (repeatable); default: html and pdf",
+    )
+    run.add_argument(
+        "--renderer",
+        choices=["auto", "quarto", "builtin"],
+        default="auto",
+        help="auto: Quarto if the quarto executable is on PATH, else built-in (default: auto)",
+    )
+    run.add_argument(
+        "--jobs", type=_positive, default=1, metavar="N", help="reports built at once (default: 1)"
+    )
+    run.add_argument(
+        "--scheduler",
+        type=_scheduler_address,
+        metavar="tcp://HOST:PORT",
+        help="send the reports to this Dask scheduler's workers instead of local "
+        "processes (the workers must see this project folder at the same path)",
+    )
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild every selected area-period, even those that are up to date",
+    )
+    selection(
+        command(
+            "validate",
+            "Great Expectations validation only: writes "
+            "validation.json/.html per area-period and the Data Docs site.",
+        )
+    )
+    new = command(
+        "new-period",
+        "Scaffold data/raw/A/P/ with period.yml and an empty template of every dataset.",
+    )
+    new.add_argument("--area", required=True, metavar="A")
+    new.add_argument("--period", required=True, metavar="P")
+    new.add_argument(
+        "--from",
+        dest="previous",
+        metavar="PREV",
+        help="the period this one follows: dates follow on, and the report compares against it",
+    )
+    new.add_argument(
+        "--allow-overlap",
+        action="store_true",
+        help="create the period even if its dates overlap another period of the area",
+    )
+    new.add_argument(
+        "--format",
+        choices=["csv", "xlsx"],
+        default="csv",
+        help="template format; xlsx has drop-down lists (default: csv)",
+    )
+    command("list", "Show discovered area-periods with their last validation and build status.")
+    lab = command(
+        "open",
+        "Open an area-period's report notebook in JupyterLab, parameters injected and "
+        "nothing run, to run and change it cell by cell.",
+    )
+    lab.add_argument("--area", required=True, metavar="A")
+    lab.add_argument("--period", required=True, metavar="P")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument(
+        "--port", type=_positive, default=8888, metavar="N", help="port on 127.0.0.1 (8888)"
+    )
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _scheduler_address(text: str) -> str:
+    """tcp://HOST:PORT (or tls://), as `dask scheduler` prints it."""
+    scheme, _, rest = text.partition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme not in ("tcp", "tls") or not host or not port.isdigit():
+        raise argparse.ArgumentTypeError(f"expected tcp://HOST:PORT, got {text!r}")
+    return text
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """Parse, so that a mistyped command or option gets its command's usage
+    and a suggestion (argparse alone gives the top-level usage)."""
+    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first is not None and first not in parser.commands and argv.index(first) == 0:
+        parser.error(f"unknown command {first!r}{_did_you_mean(first, parser.commands)}")
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        command = parser.commands[args.command]
+        flags = [o for action in command._actions for o in action.option_strings]
+        flag = next((e for e in extras if e.startswith("-")), extras[0])
+        command.error(f"unrecognized argument {flag}{_did_you_mean(flag.split('=')[0], flags)}")
+    return args
+
+
+def _did_you_mean(word: str, known) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else ""

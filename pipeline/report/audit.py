@@ -1,0 +1,144 @@
+"""The disclosure auditor: proves, from the register, that no small count can
+be worked out from what is published.
+
+It takes the reader's side. Every published figure becomes a constraint on
+whole numbers >= 0: an exact count fixes its cell; `<t` bounds it to 1..t-1;
+a total rounded to r bounds it to the r values that round to what is shown;
+a breakdown adds up; an option of a multi-select question is no larger than
+its base; a percentage p of c over b, rounded half-up, means
+(2p-1)b <= 200c <= (2p+1)b - 1, which is linear in c and b. Then, for every
+count whose true value is small (1 to t-1) and which is not published
+exactly, two integer programs (scipy.optimize.milp) find the smallest and
+largest value it can take. A reader who knows that much and no more learns
+nothing beyond `<t`: it is a disclosure when every value it can take is small
+and they are fewer than all of 1..t-1 (the count is pinned, or narrowed to,
+say, "3 or 4"). A count that can be 0, or t or more, tells no small number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.report import disclosure
+from pipeline.report.register import Register, Shown
+
+# A bound for counts nothing else bounds: larger than any count a file of
+# the size learnrep accepts could hold.
+UNBOUNDED = 10**9
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    key: str
+    about: str
+    lowest: int
+    highest: int
+
+    def __str__(self) -> str:
+        values = (
+            f"is {self.lowest}"
+            if self.lowest == self.highest
+            else f"is between {self.lowest} and {self.highest}"
+        )
+        return f"{self.about} ({self.key}) {values}, worked out from the published figures"
+
+
+def disclosures(register: Register) -> list[Disclosure]:
+    """Every small count a reader could narrow down, most exposed first."""
+    model = _Model(register)
+    t = register.threshold
+    found = []
+    for cell in register.cells.values():
+        if cell.shown is Shown.EXACT or not disclosure.is_small(cell.value, t):
+            continue
+        lowest, highest = model.interval(cell.key)
+        if lowest >= 1 and highest <= t - 1 and (lowest, highest) != (1, t - 1):
+            found.append(Disclosure(cell.key, cell.about, lowest, highest))
+    return sorted(found, key=lambda d: (d.highest - d.lowest, d.key))
+
+
+def narrowed(register: Register, key: str) -> bool:
+    """Whether a reader can narrow the count `key` down to some, not all, of 1..t-1."""
+    return _narrows(register.threshold, *_Model(register).interval(key))
+
+
+def _narrows(t: int, lowest: int, highest: int) -> bool:
+    return lowest >= 1 and highest <= t - 1 and (lowest, highest) != (1, t - 1)
+
+
+def interval(register: Register, key: str) -> tuple[int, int]:
+    """The smallest and largest value `key` can take, given what is published."""
+    return _Model(register).interval(key)
+
+
+class _Model:
+    """The published figures as a system of linear constraints on integers."""
+
+    def __init__(self, register: Register):
+        from scipy.optimize import Bounds, LinearConstraint
+
+        self.keys = list(register.cells)
+        index = {key: i for i, key in enumerate(self.keys)}
+        n = len(self.keys)
+        lower, upper = np.zeros(n), np.full(n, float(UNBOUNDED))
+        t, r = register.threshold, register.rounding
+        for i, key in enumerate(self.keys):
+            cell = register.cells[key]
+            if cell.shown is Shown.EXACT:
+                lower[i] = upper[i] = cell.value
+            elif cell.shown is Shown.SUPPRESSED:
+                lower[i], upper[i] = 1, t - 1
+            elif cell.shown is Shown.ROUNDED:
+                shown = (2 * cell.value + r) // (2 * r) * r
+                lower[i], upper[i] = max(0, shown - r // 2), shown + (r - 1) - r // 2
+        rows, low, high = [], [], []
+        for relation in register.relations:
+            row = np.zeros(n)
+            for key, coefficient in relation.terms:
+                row[index[key]] += coefficient
+            rows.append(row)
+            low.append(-np.inf if relation.at_most else 0)
+            high.append(0)
+        for pct in register.percents.values():
+            if not register.publishes(pct):
+                continue
+            c, b = register.cells[pct.count].value, register.cells[pct.base].value
+            p = disclosure.round_half_up(c, b)
+            row = np.zeros(n)
+            row[index[pct.count]] += 200
+            row[index[pct.base]] -= 2 * p - 1  # 200c - (2p-1)b >= 0
+            rows.append(row)
+            low.append(0)
+            high.append(np.inf)
+            row = np.zeros(n)
+            row[index[pct.count]] += 200
+            row[index[pct.base]] -= 2 * p + 1  # 200c - (2p+1)b <= -1
+            rows.append(row)
+            low.append(-np.inf)
+            high.append(-1)
+        self.bounds = Bounds(lower, upper)
+        self.constraints = [LinearConstraint(np.array(rows), low, high)] if rows else []
+        self.index = index
+
+    def interval(self, key: str) -> tuple[int, int]:
+        from scipy.optimize import milp
+
+        i = self.index[key]
+        objective = np.zeros(len(self.keys))
+        ends = []
+        for sign in (1, -1):
+            objective[i] = sign
+            result = milp(
+                objective,
+                integrality=np.ones(len(self.keys)),
+                bounds=self.bounds,
+                constraints=self.constraints,
+            )
+            if result.status == 3 or result.x is None:  # unbounded: any large value
+                ends.append(UNBOUNDED if sign < 0 else 0)
+            elif result.status != 0:
+                raise RuntimeError(f"the disclosure auditor could not solve for {key}: {result}")
+            else:
+                ends.append(round(result.x[i]))
+        return ends[0], ends[1]

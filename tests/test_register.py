@@ -1,0 +1,215 @@
+"""Disclosure control over linked figures (pipeline/report/register.py and
+audit.py): each leak reviewers found, as a regression on data made to
+trigger it; a planted leak the auditor must catch; and random small counts
+for every dataset, after which no small count can be narrowed down."""
+
+from __future__ import annotations
+
+import random
+from itertools import product
+
+import pandas as pd
+import pytest
+from conftest import processed_in_memory, training_rows
+
+from pipeline.report import audit, figures, protect
+from pipeline.report.register import Keep, Register, Shown, rounded
+from pipeline.report.sections.workforce import distance
+
+
+def published_values(register: Register) -> dict[str, str]:
+    return {key: register.shown(key) for key in register.cells}
+
+
+def brute_force_interval(register: Register, key: str) -> tuple[int, int]:
+    """The values `key` can take, by trying every assignment of the hidden
+    cells of a small register: an auditor written independently of the
+    integer programs, to check them."""
+    t = register.threshold
+    hidden = [k for k, c in register.cells.items() if c.shown is not Shown.EXACT]
+    ranges = []
+    for k in hidden:
+        cell = register.cells[k]
+        if cell.shown is Shown.SUPPRESSED:
+            ranges.append(range(1, t))
+        elif cell.shown is Shown.ROUNDED:
+            shown = rounded(cell.value, register.rounding)
+            ranges.append(range(max(0, shown - 2), shown + 3))
+        else:
+            ranges.append(range(0, 60))
+    seen = []
+    for values in product(*ranges):
+        value = {
+            **{k: c.value for k, c in register.cells.items()},
+            **dict(zip(hidden, values, strict=True)),
+        }
+        if all(
+            (sum(coefficient * value[k] for k, coefficient in r.terms) <= 0)
+            if r.at_most
+            else (sum(coefficient * value[k] for k, coefficient in r.terms) == 0)
+            for r in register.relations
+        ) and all(
+            register.percent(p.count, p.base) is None
+            or _rounds_to(value[p.count], value[p.base], register.percent(p.count, p.base))
+            for p in register.percents.values()
+        ):
+            seen.append(value[key])
+    return min(seen), max(seen)
+
+
+def _rounds_to(count: int, base: int, percent: int) -> bool:
+    return base > 0 and (200 * count + base) // (2 * base) == percent
+
+
+def directions_register(improved: int, same: int, worse: int) -> Register:
+    r = Register(5)
+    r.count("pairs", improved + same + worse, "participants with both scores", Keep.BASE)
+    for key, value in (("improved", improved), ("same", same), ("worse", worse)):
+        r.count(key, value, f"participants whose confidence {key}")
+        r.percent_of(key, "pairs")
+    r.count("changed", improved + worse, "participants whose score changed", Keep.DETAIL)
+    r.total("pairs", ["improved", "same", "worse"])
+    r.total("changed", ["improved", "worse"])
+    return r
+
+
+def test_the_auditor_catches_a_planted_leak():
+    """Primary suppression alone leaves worse = changed - improved = 1: the
+    auditor must say so, or the tests below prove nothing."""
+    r = directions_register(26, 7, 1)
+    for cell in r.cells.values():
+        if 0 < cell.value < 5:
+            cell.shown = Shown.SUPPRESSED
+    found = audit.disclosures(r)
+    assert [(d.key, d.lowest, d.highest) for d in found] == [("worse", 1, 1)]
+    assert "is 1, worked out from the published figures" in str(found[0])
+
+
+def test_distance_travelled_with_its_test_gives_away_no_small_count():
+    """bolsover/2022-q1: Same withheld, Worse <5, and "n = 34 pairs, of which
+    27 changed" with Improved 26 gave Worse = 1 and Same = 7."""
+    r = directions_register(26, 7, 1)
+    assert protect.settle(r) == []
+    assert r.shown("worse") == "<5"
+    assert r.value("changed") is None  # the test's "of which changed" is withheld
+    assert r.value("improved") == 26 and r.percent("improved", "pairs") == 76
+    assert audit.interval(r, "worse") == (1, 4)
+    assert brute_force_interval(r, "worse") == (1, 4)
+
+
+def test_the_statistical_test_is_not_shown_when_it_would_give_a_count_away(tmp_path):
+    data = processed_in_memory(
+        tmp_path, training=training_rows({"improved": 26, "same": 7, "worse": 1})
+    )
+    travelled = distance(data, 5)
+    assert "not shown" in travelled.wilcoxon and "n = " not in travelled.wilcoxon
+    fine = processed_in_memory(
+        tmp_path / "b", training=training_rows({"improved": 26, "same": 7, "worse": 6})
+    )
+    assert "n = 39 pairs, of which 32 changed" in distance(fine, 5).wilcoxon
+
+
+def test_returns_without_a_score_cannot_be_worked_out_from_the_people_trained(tmp_path):
+    """25 trained and 21 with both scores showed "<5 returned no score": 4."""
+    data = processed_in_memory(
+        tmp_path, training=training_rows({"improved": 15, "same": 4, "worse": 2}, unmatched=4)
+    )
+    register = figures.of(data, 5)
+    assert register.undisclosed == []
+    assert register.shown(figures.UNMATCHED) in ("<5", "withheld")
+    assert not (register.value(figures.PEOPLE) and register.value(figures.PAIRS))
+    assert not audit.narrowed(register, figures.UNMATCHED)
+    lowest, highest = audit.interval(register, figures.UNMATCHED)
+    assert lowest < 4 < highest or (lowest, highest) == (1, 4)
+
+
+def test_a_pair_of_small_organisations_cannot_be_recovered_from_the_total(tmp_path):
+    """sheffield/2021-h2: two organisations <5 and the published rows adding
+    up to 7 less than the total, with the by-activity table beside them."""
+    delivery = pd.DataFrame(
+        [
+            ("Burngreave Voices", "Allotment gardening", 3),
+            ("Darnall Well Being", "Walking group", 58),
+            ("Firth Park Community Arts", "Walking group", 28),
+            ("Heeley City Farm", "Green gym", 4),
+            ("Heeley City Farm", "Allotment gardening", 22),
+            ("Zest", "Chair yoga", 242),
+        ],
+        columns=["organisation", "activity", "participants"],
+    )
+    delivery = delivery.assign(
+        sessions="6", funding_gbp="100", start_date="2022-01-01", end_date="2022-03-01"
+    ).astype({"participants": "string"})
+    register = figures.of(processed_in_memory(tmp_path, delivery=delivery), 5)
+    assert register.undisclosed == []
+    small = [k for k, c in register.cells.items() if c.shown is Shown.SUPPRESSED]
+    assert "delivery.organisation=Burngreave Voices" in small
+    for key in small:
+        assert not audit.narrowed(register, key), key
+
+
+def random_survey(rng: random.Random, n: int) -> pd.DataFrame:
+    from pipeline.contract import ACTIVITIES, AGE_BANDS, BARRIERS, GENDERS, LANGUAGES
+
+    def some(options):
+        return ";".join(rng.sample(options, rng.randint(1, 2)))
+
+    rows = []
+    for i in range(n):
+        rows.append(
+            {
+                "respondent_id": f"R{i}",
+                "completed_on": "2022-02-01",
+                "language": rng.choice(list(LANGUAGES[:1]) * 8 + list(LANGUAGES)),
+                "age_band": rng.choice(AGE_BANDS),
+                "gender": rng.choice(list(GENDERS[:2]) * 4 + list(GENDERS)),
+                "minutes_per_week": rng.choice(["", "0", "10", "60", "200", "200"]),
+                "health_condition": rng.choice(["", "Yes", "No", "No", "Prefer not to say"]),
+                "activities": some(list(ACTIVITIES)),
+                "barriers": some(list(BARRIERS)),
+                "interests": some(list(ACTIVITIES)),
+            }
+        )
+    return pd.DataFrame(rows).replace("", pd.NA)
+
+
+# Half the seeds in make test-fast, all of them in make test.
+@pytest.mark.parametrize(
+    "seed", [pytest.param(s, marks=pytest.mark.slow) if s % 2 else s for s in range(12)]
+)
+def test_random_small_counts_for_every_dataset_leave_nothing_recoverable(tmp_path, seed):
+    rng = random.Random(seed)
+    counts = {d: rng.choice([0, 1, 2, 3, 4, 5, 6, 9, 14]) for d in ("improved", "same", "worse")}
+    training = training_rows(counts, unmatched=rng.choice([0, 1, 3, 6]))
+    training["workforce_group"] = [rng.choice(["Tutors", "Coaches"]) for _ in range(len(training))]
+    delivery = pd.DataFrame(
+        [
+            (org, act, str(rng.choice([0, 1, 2, 4, 7, 30])))
+            for org in ("A", "B", "C")
+            for act in ("Walk", "Swim")
+            if rng.random() < 0.8
+        ],
+        columns=["organisation", "activity", "participants"],
+    ).assign(sessions="2", funding_gbp="", start_date="2022-01-01", end_date="2022-01-02")
+    tables = {"survey": random_survey(rng, rng.choice([6, 12, 23, 40])), "training": training}
+    if len(delivery):
+        tables["delivery"] = delivery
+    register = figures.of(processed_in_memory(tmp_path, **tables), 5)
+    assert register.undisclosed == []
+    assert audit.disclosures(register) == []
+    small = [k for k, c in register.cells.items() if 0 < c.value < 5 and c.shown is not Shown.EXACT]
+    for key in small:
+        lowest, highest = audit.interval(register, key)
+        assert not (lowest >= 1 and highest <= 4 and (lowest, highest) != (1, 4)), key
+    for key, shown in published_values(register).items():
+        value = register.cells[key].value
+        assert not (0 < value < 5 and shown == f"{value:,}"), f"{key} = {value} is published"
+
+
+def test_a_rounded_total_reads_as_about():
+    r = Register(5)
+    r.count("total", 357, "participants", Keep.HEADLINE)
+    r.cells["total"].shown = Shown.ROUNDED
+    r.settled = True
+    assert r.shown("total") == "about 355"
+    assert [rounded(v, 5) for v in (357, 358, 0, 2, 3)] == [355, 360, 0, 0, 5]
