@@ -172,6 +172,16 @@ def test_the_pdf_is_a4_tagged_and_titled(built):
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
 
 
+def need_poppler(tool: str) -> None:
+    """Skip, saying why, without poppler's `tool`; CI installs it, so there
+    a missing one is a failure."""
+    if shutil.which(tool) is None:
+        message = f"no {tool} on PATH (Debian: apt-get install poppler-utils)"
+        if os.environ.get("LEARNREP_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 MARGIN_X, MARGIN_Y = 2 * 72 / 2.54, 2.2 * 72 / 2.54  # report.typ's page margins, in points
 
 
@@ -198,11 +208,7 @@ def test_the_pdf_keeps_every_word_on_the_page_and_captions_with_what_they_descri
     """Long checksums once ran past the page's edge; a table's caption once
     ended a page with its table on the next (a figure's caption comes under
     it, so it would start a page)."""
-    if shutil.which("pdftotext") is None:
-        message = "no pdftotext on PATH (Debian: apt-get install poppler-utils)"
-        if os.environ.get("LEARNREP_REQUIRE_BROWSER"):
-            pytest.fail(message)  # CI installs it: missing is a failure there
-        pytest.skip(message)
+    need_poppler("pdftotext")
     project, _ = built
     pages = pdf_blocks(project.report_dir(area, period) / "learning-report.pdf")
     for number, (width, height, blocks) in enumerate(pages, start=1):
@@ -349,11 +355,7 @@ def test_the_programme_overview_compares_areas_on_their_latest_period(built):
 def test_no_pdf_page_but_the_last_is_less_than_half_full(built, area, period, tmp_path):
     """Pages were left half empty. Measured on the rendered page: the lowest
     row with ink above the footer, as a share of the page's height."""
-    if shutil.which("pdftoppm") is None:
-        message = "no pdftoppm on PATH (Debian: apt-get install poppler-utils)"
-        if os.environ.get("LEARNREP_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+    need_poppler("pdftoppm")
     project, _ = built
     pdf = project.report_dir(area, period) / "learning-report.pdf"
     subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)
