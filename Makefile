@@ -27,10 +27,10 @@ reports: $(STAMP) ## build every sample area-period's report and the index
 	$(BIN)/learnrep run
 
 test: lint ## lint, then the whole test suite (what CI runs)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=20
 
 test-fast: lint ## lint, then every test not marked slow (the inner loop)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow"
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .

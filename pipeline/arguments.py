@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--format",
         action="append",
-        choices=["html", "pdf"],
+        choices=["html", "pdf", "docx"],
         default=[],
         help="output format (repeatable); default: html and pdf",
     )

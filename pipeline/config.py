@@ -11,7 +11,8 @@ import yaml
 
 from pipeline.errors import UsageError
 
-NOTEBOOK = Path("notebooks") / "learning-report.ipynb"
+NOTEBOOKS = Path("notebooks")
+NOTEBOOK = NOTEBOOKS / "learning-report.ipynb"  # the default kind's
 DEFAULT_PARAMS = {"suppression_threshold": 5, "rows_listed_per_check": 50, "max_raw_file_mb": 150}
 
 
@@ -54,8 +55,12 @@ class Project:
 
     @property
     def notebook(self) -> Path:
-        """The report notebook every area-period is executed from."""
+        """The default kind's notebook (learning-report)."""
         return self.root / NOTEBOOK
+
+    def notebook_for(self, kind: str) -> Path:
+        """The notebook of a report kind (`report:` in area.yml or period.yml)."""
+        return self.root / NOTEBOOKS / f"{kind}.ipynb"
 
     def raw_dir(self, area: str, period: str | None = None) -> Path:
         return self.raw / area if period is None else self.raw / area / period

@@ -49,7 +49,8 @@ MULTI_SELECT_SEPARATOR = ";"
 class Column:
     name: str
     # id: unique key text; text: free text; enum: one allowed value;
-    # multi: ;-separated allowed values; int/decimal: numbers; date; code: ONS code
+    # multi: ;-separated allowed values; int/decimal: numbers; date; code: ONS code;
+    # slug: a short stable name (a recommendation's id)
     kind: str
     required: bool = True
     allowed: tuple[str, ...] = ()
@@ -63,7 +64,7 @@ class Column:
 
         Only closed columns (a fixed vocabulary, numbers, dates, codes) qualify:
         ids and free text can hold personal data, so only their rows are listed."""
-        return self.kind in {"enum", "int", "decimal", "date", "code"}
+        return self.kind in {"enum", "int", "decimal", "date", "code", "slug"}
 
     def expected(self) -> str:
         """What a valid value looks like, in words, for messages and Data Docs."""
@@ -79,6 +80,8 @@ class Column:
             return "a real date, written YYYY-MM-DD or DD/MM/YYYY"
         if self.kind == "code":
             return "an ONS geography code such as E07000033"
+        if self.kind == "slug":
+            return "a short name of lower-case letters, digits and hyphens, such as rec-1"
         return "a value"
 
 
@@ -162,13 +165,99 @@ INDICATORS = Dataset(
     unique=("geography_code", "indicator", "release"),
 )
 
+MILESTONE_STATUSES = ("done", "in progress", "planned")  # blank means done
+
 MILESTONES = Dataset(
     "milestones",
-    (Column("date", "date", in_period=True), Column("milestone", "text")),
+    (
+        Column("date", "date", in_period=True),
+        Column("milestone", "text"),
+        _enum("status", MILESTONE_STATUSES, required=False),
+    ),
+)
+
+# -- section 4: learning content ------------------------------------------------
+
+REACH = Dataset(
+    "reach",
+    (
+        Column("measure", "text"),
+        Column("count", "int", minimum=0),
+        Column("note", "text", False),
+    ),
+    unique=("measure",),
+)
+
+FUNDING_STATUSES = ("secured", "applied", "unsuccessful", "spent")
+FUNDING = Dataset(
+    "funding",
+    (
+        Column("source", "text"),
+        Column("amount_gbp", "decimal", minimum=0),
+        _enum("status", FUNDING_STATUSES),
+        Column("date", "date", False),
+    ),
+)
+
+RECOMMENDATION_STATUSES = ("new", "in progress", "done", "dropped")
+OPEN_RECOMMENDATIONS = ("new", "in progress")  # carried over by new-period --from
+RECOMMENDATIONS = Dataset(
+    "recommendations",
+    (
+        Column("id", "slug"),
+        Column("recommendation", "text"),
+        _enum("status", RECOMMENDATION_STATUSES),
+        Column("owner", "text", False),
+    ),
+    unique=("id",),
+)
+
+CONSENT = ("yes", "no")
+QUOTES = Dataset(
+    "quotes",
+    (
+        Column("quote", "text"),
+        Column("role", "text"),
+        Column("theme", "text", False),
+        _enum("consent", CONSENT),
+    ),
+)
+
+SECTORS = (
+    "NHS",
+    "Voluntary and community",
+    "Local authority",
+    "Public health",
+    "Sport and leisure",
+    "Education",
+    "Business",
+    "Other",
+)
+PARTNERS = Dataset(
+    "partners",
+    (
+        Column("organisation", "text"),
+        _enum("sector", SECTORS),
+        Column("engagement", "int", minimum=1, maximum=5),
+        Column("joined", "date", False),
+    ),
+    unique=("organisation",),
 )
 
 DATASETS: dict[str, Dataset] = {
-    d.name: d for d in (SURVEY, TRAINING, DELIVERY, INDICATORS, MILESTONES)
+    d.name: d
+    for d in (
+        SURVEY,
+        TRAINING,
+        DELIVERY,
+        INDICATORS,
+        MILESTONES,
+        REACH,
+        FUNDING,
+        RECOMMENDATIONS,
+        QUOTES,
+        PARTNERS,
+    )
 }
 
 AREA_FIELDS = {
@@ -178,5 +267,16 @@ AREA_FIELDS = {
     "la_code": False,
     "region": False,
     "synthetic": False,
+    "report": False,  # which notebook in notebooks/ makes the reports
+    "grant_gbp": False,
+    "aims": False,
 }
-PERIOD_FIELDS = {"label": True, "start": True, "end": True, "previous": False}
+PERIOD_FIELDS = {"label": True, "start": True, "end": True, "previous": False, "report": False}
+REPORT_KINDS = ("learning-report", "system-impact", "progress-report")  # shipped notebooks
+DEFAULT_REPORT = "learning-report"
+
+
+def report_kind(area_meta: dict, period_meta: dict) -> str:
+    """Which notebook makes an area-period's report: period.yml's `report:`
+    wins over area.yml's, and learning-report is the default."""
+    return period_meta.get("report") or area_meta.get("report") or DEFAULT_REPORT

@@ -78,6 +78,11 @@ class ProjectFileMissing(LearnrepError):
     moved; restoring it from git fixes it."""
 
 
+class NotebookUnfit(LearnrepError):
+    """The notebook a report kind names does not exist, or its parameters
+    cell does not take exactly the parameters learnrep passes."""
+
+
 class ExecutionError(LearnrepError):
     """The report notebook raised, or its kernel died or never started. The
     message is one line naming the cell and the error (redacted); the

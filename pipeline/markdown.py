@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -82,6 +83,53 @@ def safe_markdown(text: str, shift_headings: int = 0) -> str:
     if shift_headings:
         args.append(f"--shift-heading-level-by={shift_headings}")
     return run_pandoc(json.dumps(tree), args).strip()
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def strip_comments(text: str) -> str:
+    """HTML comments removed: the narrative template's guidance, and anything
+    an evaluator hid in one, is never published (an unclosed comment hides
+    the rest of the text, as it would in a browser)."""
+    return _COMMENT.sub("", text)
+
+
+def split_sections(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Markdown split at its level-2 (`## `) headings, outside code fences:
+    the text before the first, then each heading with the text under it."""
+    preamble: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    fence = ""
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = ""
+        elif stripped[:3] in ("```", "~~~"):
+            fence = stripped[:3]
+        elif line.startswith("## ") and not line.startswith("###"):
+            sections.append((line[3:].strip().strip("#").strip(), []))
+            continue
+        (sections[-1][1] if sections else preamble).append(line)
+    return "\n".join(preamble).strip(), [(h, "\n".join(body).strip()) for h, body in sections]
+
+
+def inline_text(inlines) -> str:
+    """The plain text of a list of pandoc inline elements."""
+    parts = []
+    for item in inlines:
+        kind = item.get("t")
+        if kind == "Str":
+            parts.append(item["c"])
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            parts.append(" ")
+        elif kind in ("Code", "Math"):
+            parts.append(item["c"][1])
+        elif isinstance(item.get("c"), list):
+            nested = [c for c in item["c"] if isinstance(c, list)]
+            parts.append(inline_text(nested[-1] if nested else []))
+    return "".join(parts)
 
 
 def _walk(node):

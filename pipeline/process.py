@@ -20,6 +20,7 @@ import pandas as pd
 from pipeline.config import Project
 from pipeline.contract import (
     ACTIVITY_LEVELS,
+    CONSENT,
     DATASETS,
     FOLLOW_UP,
     INACTIVE_LEVELS,
@@ -36,8 +37,10 @@ MULTI_SELECT_QUESTIONS = ("activities", "barriers", "interests")
 
 def typed(frame: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """Contract columns with their contract types; validation has already
-    guaranteed every value converts."""
-    return pd.DataFrame({c.name: _convert(frame[c.name], c) for c in dataset.columns})
+    guaranteed every value converts. An optional column the file leaves out
+    (milestones.csv from before it had a status) is blank throughout."""
+    blank = pd.Series(pd.NA, index=frame.index, dtype="string")
+    return pd.DataFrame({c.name: _convert(frame.get(c.name, blank), c) for c in dataset.columns})
 
 
 def _convert(values: pd.Series, column: Column) -> pd.Series:
@@ -48,7 +51,7 @@ def _convert(values: pd.Series, column: Column) -> pd.Series:
     if column.kind == "date":
         return pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[s]")
     if column.kind == "enum":
-        ordered = column.allowed != FOLLOW_UP
+        ordered = column.allowed not in (FOLLOW_UP, CONSENT)
         return pd.Series(
             pd.Categorical(values, categories=column.allowed, ordered=ordered), index=values.index
         )
@@ -126,6 +129,26 @@ def distance_travelled(training: pd.DataFrame) -> pd.DataFrame:
     return both[columns].reset_index(drop=True)
 
 
+def tidy(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The typed tables as published downstream, with the derived tables the
+    report reads beside them."""
+    tables = dict(tables)
+    if SURVEY.name in tables:
+        tables["activity_levels"] = activity_levels(tables["survey"])
+        tables["survey_answers"] = survey_answers(tables["survey"])
+    if "training" in tables:
+        tables["distance_travelled"] = distance_travelled(tables["training"])
+    if "quotes" in tables:
+        # Words given without consent never leave data/raw, not even into data/processed.
+        quotes = tables["quotes"]
+        tables["quotes"] = quotes[quotes["consent"] == "yes"].reset_index(drop=True)
+    if "milestones" in tables:
+        milestones = tables["milestones"].copy()
+        milestones["status"] = milestones["status"].fillna("done")  # the contract: blank is done
+        tables["milestones"] = milestones
+    return tables
+
+
 def process(project: Project, outcome: ValidationOutcome, source: dict | None = None) -> Path:
     """Write the processed folder for one validated area-period. `source` is
     what it was made from (see `run.plan.source`), kept in the manifest so
@@ -146,12 +169,7 @@ def process(project: Project, outcome: ValidationOutcome, source: dict | None = 
 
 
 def _write_tables(outcome: ValidationOutcome, source: dict | None, building: Path) -> None:
-    tables = {name: typed(raw.frame, DATASETS[name]) for name, raw in outcome.tables.items()}
-    if SURVEY.name in tables:
-        tables["activity_levels"] = activity_levels(tables["survey"])
-        tables["survey_answers"] = survey_answers(tables["survey"])
-    if "training" in tables:
-        tables["distance_travelled"] = distance_travelled(tables["training"])
+    tables = tidy({name: typed(raw.frame, DATASETS[name]) for name, raw in outcome.tables.items()})
     for name, frame in sorted(tables.items()):
         frame.to_parquet(building / f"{name}.parquet", index=False)
     manifest = {
@@ -160,7 +178,18 @@ def _write_tables(outcome: ValidationOutcome, source: dict | None, building: Pat
         "area_meta": outcome.area,
         "period_meta": outcome.period,
         "datasets": {
-            name: {"state": result.state, "rows": result.rows, "file": result.file}
+            name: {
+                "state": result.state,
+                "rows": result.rows,
+                "file": result.file,
+                # The steward's page gives these counts too: the register
+                # audits them with the report's (`report.figures`).
+                "failing": {
+                    c.description: c.unexpected_count
+                    for c in result.checks
+                    if not c.success and c.unexpected_count
+                },
+            }
             for name, result in outcome.datasets.items()
         },
         "validation_status": outcome.status,

@@ -1,4 +1,4 @@
-"""Executed notebook -> learning-report.html and learning-report.pdf.
+"""Executed notebook -> learning-report.html, .pdf and (when asked) .docx.
 
 Two renderers read the same executed notebook the same way Quarto does:
 markdown cells as written, code hidden, `text/markdown` outputs as Markdown,
@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import os
 import shutil
+import subprocess
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -32,7 +33,8 @@ from pipeline.errors import RenderError
 if TYPE_CHECKING:
     import nbformat
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
+DEFAULT_FORMATS = ("html", "pdf")  # docx only when asked for
 RENDERERS = ("auto", "quarto", "builtin")
 # Our own document: as the narrative reader, but with figures and the
 # attributes that carry their ids and alt text. Every piece of text from data or the
@@ -140,7 +142,29 @@ def render_builtin(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
             )  # fmt: skip
             (work / "report.typ").write_text(typst_source, encoding="utf-8")
             out["pdf"] = _typst(work / "report.typ")
+        if "docx" in formats:
+            out["docx"] = _word(source, work, common)
     return out
+
+
+def _word(source: str, work: Path, common: list[str]) -> bytes:
+    """A Word document a commissioner can edit and comment on: the same
+    document, styled by the reference document (headings, tables with a
+    header row, captions), each figure's alt text in its `descr`. Pandoc
+    dates the file by SOURCE_DATE_EPOCH, pinned here as for the PDF, so two
+    builds give the same bytes."""
+    target = work / "report.docx"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(_timestamp())}
+    done = subprocess.run(
+        [markdown.pandoc(), *common, "--to", "docx", "--reference-doc",
+         _template("reference.docx"), "-o", str(target)],
+        input=source, capture_output=True, text=True, encoding="utf-8", cwd=work, env=env,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RenderError(
+            f"pandoc could not make the Word document: {' '.join(done.stderr.split())}"
+        )
+    return target.read_bytes()
 
 
 def _typst(source: Path) -> bytes:
@@ -174,7 +198,7 @@ def quarto_calls(notebook_file: str, formats) -> list[dict]:
         calls.append(
             {
                 "input": notebook_file,
-                "output_format": "html" if fmt == "html" else "typst",
+                "output_format": {"html": "html", "pdf": "typst"}.get(fmt, fmt),
                 "output_file": f"learning-report.{fmt}",
                 "execute": False,
                 "quiet": True,

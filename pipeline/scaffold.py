@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 from pipeline.config import Project
-from pipeline.contract import DATASETS, Dataset
+from pipeline.contract import DATASETS, OPEN_RECOMMENDATIONS, RECOMMENDATIONS, Dataset
 from pipeline.discover import AreaPeriod, check_slug
-from pipeline.errors import AreaPeriodExists, PeriodsOverlap, UsageError
-from pipeline.raw import overlapping, read_period
+from pipeline.errors import AreaPeriodExists, InputError, PeriodsOverlap, UsageError
+from pipeline.raw import find_table, overlapping, read_period, read_table
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -135,17 +135,111 @@ def new_period(
         lines.append(f"previous: {previous}")
     (folder / "period.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     created.append(folder / "period.yml")
+    carried = _open_recommendations(project, AreaPeriod(area, previous)) if previous else []
     for dataset in DATASETS.values():
         path = folder / f"{dataset.name}.{fmt}"
+        rows = carried if dataset is RECOMMENDATIONS else []
         if fmt == "xlsx":
-            _workbook_template(dataset, path)
+            _workbook_template(dataset, path, rows)
         else:
-            path.write_text(",".join(dataset.column_names) + "\n", encoding="utf-8")
+            _csv_template(dataset, path, rows)
         created.append(path)
+    if fmt == "xlsx":  # evaluators who work in Excel write in Word
+        _word_template(folder / "narrative.docx")
+        created.append(folder / "narrative.docx")
+    else:
+        (folder / "narrative.md").write_text(NARRATIVE_TEMPLATE, encoding="utf-8")
+        created.append(folder / "narrative.md")
     return created
 
 
-def _workbook_template(dataset: Dataset, path: Path) -> None:
+def _word_template(path: Path) -> None:
+    """narrative.docx with the recognised headings, each with its guidance
+    as a Word comment (comments are never read into a report)."""
+    from pipeline import markdown
+
+    _, sections = markdown.split_sections(NARRATIVE_TEMPLATE.split("\n---\n", 1)[1])
+    first = (
+        "Write each section under its heading and delete the ones you do not need. The "
+        "report's title and summary line go in File > Info > Properties (Title, Subject). "
+    )
+    lines = []
+    for number, (heading, guidance) in enumerate(sections, start=1):
+        note = markdown.escape((first if number == 1 else "") + guidance.strip("<!-> \n"))
+        lines += [
+            f'# [{note}]{{.comment-start id="{number}" author="learnrep" '
+            f'date="2000-01-01T00:00:00Z"}}{markdown.escape(heading)}'
+            f'[]{{.comment-end id="{number}"}}',
+            "",
+        ]
+    markdown.run_pandoc("\n".join(lines), ["--from", "markdown", "--to", "docx", "-o", str(path)])
+
+
+NARRATIVE_TEMPLATE = """\
+---
+# The report's title and summary line; authors are credited under the evaluators' words.
+title:
+authors: []
+summary:
+---
+
+<!-- Each section below goes where it belongs in the report. Delete a section you
+do not need; any other "## heading" you add appears under "The evaluators' words".
+Write no names, e-mail addresses or phone numbers of participants: contact details
+are redacted, but names are not recognised. -->
+
+## What worked
+
+<!-- What went well this period, and why you think it did. -->
+
+## Challenges
+
+<!-- What got in the way, and what you did about it. -->
+
+## What we will test next
+
+<!-- The changes you will try in the next period. -->
+
+## Legacy
+
+<!-- What will last beyond the funding: people, partnerships, ways of working. -->
+
+## Case study: a title
+
+<!-- One person's or one group's story, anonymised. Copy this section for more. -->
+"""
+
+
+def _open_recommendations(project: Project, previous: AreaPeriod) -> list[list[str]]:
+    """The previous period's recommendations still open (new or in progress),
+    as rows to carry over with their status. A file that cannot be read is
+    left to validation of the previous period; nothing is carried."""
+    try:
+        path = find_table(project, previous, RECOMMENDATIONS)
+        if path is None:
+            return []
+        frame = read_table(project, path, RECOMMENDATIONS).frame
+    except InputError:
+        return []
+    if "status" not in frame.columns:
+        return []
+    open_ = frame[frame["status"].isin(OPEN_RECOMMENDATIONS)]
+    return [
+        ["" if not isinstance(value, str) else value for value in row]
+        for row in open_.reindex(columns=list(RECOMMENDATIONS.column_names)).itertuples(index=False)
+    ]
+
+
+def _csv_template(dataset: Dataset, path: Path, rows: list[list[str]]) -> None:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(dataset.column_names)
+        writer.writerows(rows)
+
+
+def _workbook_template(dataset: Dataset, path: Path, rows: list[list[str]]) -> None:
     """Header row, plus drop-down lists and number limits on the columns that
     have them, so values typed in Excel cannot drift from the contract."""
     from openpyxl import Workbook
@@ -156,6 +250,8 @@ def _workbook_template(dataset: Dataset, path: Path) -> None:
     sheet = book.active
     sheet.title = dataset.name
     sheet.append(list(dataset.column_names))
+    for row in rows:
+        sheet.append(row)
     for position, column in enumerate(dataset.columns, start=1):
         letter = get_column_letter(position)
         cells = f"{letter}2:{letter}10000"

@@ -163,15 +163,12 @@ def processed_in_memory(tmp_path: Path, **tables):
     from pipeline.contract import DATASETS
     from pipeline.processed import Processed
 
-    typed = {
-        name: process.typed(frame.astype("string"), DATASETS[name])
-        for name, frame in tables.items()
-    }
-    if "survey" in typed:
-        typed["activity_levels"] = process.activity_levels(typed["survey"])
-        typed["survey_answers"] = process.survey_answers(typed["survey"])
-    if "training" in typed:
-        typed["distance_travelled"] = process.distance_travelled(typed["training"])
+    typed = process.tidy(
+        {
+            name: process.typed(frame.astype("string"), DATASETS[name])
+            for name, frame in tables.items()
+        }
+    )
     manifest = {
         "area": "testarea",
         "period": "2022-q1",

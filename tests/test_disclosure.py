@@ -127,8 +127,8 @@ def test_the_leaks_reviewers_found_are_closed_in_the_published_pages(project_wit
     trained = re.search(r"(\S+) people took part", q2)[1]
     pairs = re.search(r"for (the \S+|about \S+|a withheld number of) with both scores", q2)[1]
     assert not (trained == "25" and pairs == "the 21"), (trained, pairs)
-    unmatched = re.search(r"; (\S+) returned no score after the course", q2)[1]
-    assert unmatched in ("<5", "withheld")
+    unmatched = re.search(r"; (a withheld number|\S+) returned no score after the course", q2)[1]
+    assert unmatched in ("<5", "a withheld number")
 
     # With the total exact, small cells that are the only hidden ones in a
     # breakdown would add up to total - the rest: one of them must be withheld

@@ -102,7 +102,7 @@ def test_every_figure_has_a_caption_alt_text_stating_a_finding_and_a_table(built
     project, _ = built
     page = html(project)
     figures = page.find_all("figure")
-    assert len(figures) == 12  # 9 of this period, 3 comparing it with the previous one
+    assert len(figures) == 15  # 12 of this period, 3 comparing it with the previous one
     for figure in figures:
         image = figure.find("img")
         alt = image.get("alt") or image.get("aria-label")
@@ -260,8 +260,9 @@ def test_absent_datasets_get_a_plain_sentence(built):
     text = html(project, "sheffield", "2022-h1").get_text(" ")
     assert "No community survey was provided for this period." in text
     assert "No workforce training returns were provided for this period." in text
-    assert "No milestones were provided for this period." in text
-    assert len(html(project, "sheffield", "2022-h1").find_all("figure")) == 1  # delivery only
+    assert "No Active Lives context indicators were provided for this period." in text
+    # Delivery, reach, funding, partners and milestones: no survey or training figures.
+    assert len(html(project, "sheffield", "2022-h1").find_all("figure")) == 5
 
 
 def test_provenance_records_inputs_code_and_software(built):

@@ -43,6 +43,51 @@ def test_a_missing_notebook_is_one_line_naming_it(tmp_path):
         execute.notebook_path(Project(tmp_path))
 
 
+def test_a_report_kind_without_a_notebook_is_one_line_listing_the_notebooks(tmp_path):
+    from conftest import copy_notebook
+
+    from pipeline.config import Project
+    from pipeline.errors import NotebookUnfit
+
+    copy_notebook(tmp_path)
+    with pytest.raises(NotebookUnfit, match=r"report: our-story names notebooks/our-story.ipynb, "
+                       r"which does not exist \(notebooks/ has: learning-report, progress-report, "
+                       r"system-impact\)"):  # fmt: skip
+        execute.notebook_path(Project(tmp_path), "our-story")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("provenance = {}\n", "lacks provenance, which learnrep passes"),
+        ("suppression_threshold = 5\n", "lacks suppression_threshold, which learnrep passes"),
+        ("area = ", "asks for colour, which learnrep does not pass"),
+    ],
+)
+def test_a_notebook_whose_parameters_do_not_fit_is_refused_in_one_line(
+    sample_processed, tmp_path, change, message
+):
+    import nbformat
+
+    from pipeline.errors import NotebookUnfit
+
+    nb = nbformat.read(sample_processed.notebook, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    if change == "area = ":
+        cell.source += '\ncolour = "blue"'
+    else:
+        cell.source = cell.source.replace(change, "")
+    path = tmp_path / "our-story.ipynb"
+    nbformat.write(nb, path)
+    params = execute.parameters(sample_processed, Q1, 5, {}, H2, previous_ready=True)
+    with pytest.raises(NotebookUnfit, match=message) as raised:
+        execute.check_parameters(path, params)
+    assert "\n" not in str(raised.value) and str(raised.value).startswith(
+        "notebooks/our-story.ipynb"
+    )
+    execute.check_parameters(sample_processed.notebook, params)  # the shipped one fits
+
+
 def test_the_executed_notebook_has_alt_text_and_no_run_times(sample_processed, tmp_path):
     """A real kernel runs the real notebook on real processed data."""
     project = sample_processed

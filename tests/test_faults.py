@@ -122,7 +122,7 @@ def test_a_read_only_reports_folder_is_one_line_and_nothing_changes(project):
 
 
 def test_refused_writes_fail_only_what_they_touch_and_overwrite_nothing(project):
-    """The operating system refuses every file over 300 kB (RLIMIT_FSIZE: the
+    """The operating system refuses every file over 650 kB (RLIMIT_FSIZE: the
     write fails with EFBIG, as it would with ENOSPC on a full disk). The big
     notebooks and the Data Docs' images cannot be written; small reports can."""
     before = every_file(project.reports)
@@ -130,7 +130,7 @@ def test_refused_writes_fail_only_what_they_touch_and_overwrite_nothing(project)
     threshold = params.read_text().replace("suppression_threshold: 5", "suppression_threshold: 6")
     params.write_text(threshold)
     argv, env = command(project, "run", "--jobs", "2")
-    limit = 300_000
+    limit = 650_000
 
     def small_files_only():
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))

@@ -1,28 +1,31 @@
 """The committed report notebook and Quarto's cell options."""
 
 import nbformat
+import pytest
 from conftest import REPO
 
 from pipeline import notebook
 
-NOTEBOOK = REPO / "notebooks" / "learning-report.ipynb"
+KINDS = ["learning-report", "system-impact", "progress-report"]
 
 
-def test_the_notebook_is_committed_without_outputs_and_with_a_parameters_cell():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_notebook_is_committed_without_outputs_and_with_a_parameters_cell(kind):
+    nb = nbformat.read(REPO / "notebooks" / f"{kind}.ipynb", as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.outputs == [] and c.execution_count is None for c in code)
     assert "parameters" in code[0].metadata.get("tags", [])
     assert notebook.front_matter(nb)["lang"] == "en-GB"
 
 
-def test_every_figure_and_table_cell_has_quarto_options_for_caption_and_alt():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_figure_and_table_cell_has_quarto_options_for_caption_and_alt(kind):
+    nb = nbformat.read(REPO / "notebooks" / f"{kind}.ipynb", as_version=4)
     labelled = [notebook.cell_options(c.source)[0] for c in nb.cells if c.cell_type == "code"]
     labelled = [o for o in labelled if "label" in o]
     figures = [o for o in labelled if o["label"].startswith("fig-")]
     tables = [o for o in labelled if o["label"].startswith("tbl-")]
-    assert len(figures) == 13 and len(tables) == 15
+    assert len(figures) == 16 and len(tables) == 19
     assert all(o["fig-cap"] and o["fig-alt"] and o["echo"] is False for o in figures)
     assert all(o["tbl-cap"] and o["echo"] is False for o in tables)
 

@@ -112,3 +112,19 @@ def test_a_failed_area_period_is_never_processed(project_with):
     outcome = Validator(project).validate(AP)
     with pytest.raises(ValueError, match="failed validation"):
         process(project, outcome)
+
+
+def test_a_file_without_an_optional_column_is_processed_with_it_blank(project_with):
+    """milestones.csv as written before it had a status: every milestone done."""
+    from pipeline.processed import Processed
+
+    project = project_with("valid_survey")
+    (project.raw_dir("testarea", "2022-q1") / "milestones.csv").write_text(
+        "date,milestone\n2022-01-10,Launch\n2022-02-01,First walk\n", encoding="utf-8"
+    )
+    ap = AreaPeriod("testarea", "2022-q1")
+    outcome = Validator(project).validate(ap)
+    assert outcome.status == "passed", outcome.problems
+    process(project, outcome)
+    milestones = Processed.of(project, ap).frame("milestones")
+    assert list(milestones["status"]) == ["done", "done"]

@@ -89,3 +89,23 @@ def test_a_superseded_report_says_so_once_however_often_it_is_marked(tmp_path):
     assert len(pages) == 2
     assert "changed again" in pages[0].extract_text()
     assert "Findings." in pages[1].extract_text()
+
+
+def test_a_superseded_word_report_opens_with_the_notice_once(tmp_path):
+    import docx
+
+    from pipeline.publish import superseded
+
+    document = docx.Document()
+    document.add_paragraph("The report's first words.")
+    path = tmp_path / "r.docx"
+    document.save(path)
+    once = superseded.notice_paragraph_added(path.read_bytes(), "Superseded: data <changed> & more")
+    twice = superseded.notice_paragraph_added(once, "Superseded: changed again")
+    (tmp_path / "t.docx").write_bytes(twice)
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "t.docx")).paragraphs]
+    assert paragraphs == ["Superseded: changed again", "The report's first words."]
+    (tmp_path / "o.docx").write_bytes(once)
+    assert docx.Document(str(tmp_path / "o.docx")).paragraphs[0].text == (
+        "Superseded: data <changed> & more"
+    )

@@ -213,3 +213,31 @@ def test_a_rounded_total_reads_as_about():
     r.settled = True
     assert r.shown("total") == "about 355"
     assert [rounded(v, 5) for v in (357, 358, 0, 2, 3)] == [355, 360, 0, 0, 5]
+
+
+def test_the_stewards_counts_are_registered_and_audited_with_the_reports(tmp_path):
+    """Rows read and rows failing each (warning) check are on the steward's
+    page: the register holds them as published exactly, linked to the rows,
+    and the auditor still finds nothing recoverable."""
+    from conftest import processed_in_memory, training_rows
+
+    from pipeline.report import figures
+
+    data = processed_in_memory(
+        tmp_path, training=training_rows({"improved": 12, "same": 2, "worse": 6}, unmatched=3)
+    )
+    data.manifest["datasets"]["training"].update(
+        {"rows": 23, "failing": {"session_date falls inside the reporting period": 3}}
+    )
+    register = figures.of(data, 5)
+    rows = register.cells["steward.training.rows"]
+    failing = register.cells[
+        "steward.training.failing=session_date falls inside the reporting period"
+    ]
+    assert (rows.value, rows.fixed, failing.value, failing.fixed) == (23, True, 3, True)
+    assert (
+        register.shown("steward.training.failing=session_date falls inside the reporting period")
+        == "3"
+    )
+    assert register.undisclosed == []
+    assert register.shown("training.unmatched") != "3"  # still protected beside them

@@ -106,6 +106,11 @@ def alt_texts(node) -> set[str]:
     return found
 
 
+def test_quarto_makes_word_with_its_own_docx_format():
+    (call,) = render.quarto_calls("/w/learning-report.ipynb", ("docx",))
+    assert call["output_format"] == "docx" and call["output_file"] == "learning-report.docx"
+
+
 def test_quarto_renders_the_executed_notebook_without_re_executing():
     calls = render.quarto_calls("/w/learning-report.ipynb", ("html", "pdf"))
     assert calls == [

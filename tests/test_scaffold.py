@@ -71,7 +71,36 @@ def test_csv_templates_are_header_only_and_period_follows_previous(project_with)
     ]
     for name, dataset in DATASETS.items():
         assert (folder / f"{name}.csv").read_text() == ",".join(dataset.column_names) + "\n"
-    assert len(created) == 1 + len(DATASETS)
+    assert len(created) == 2 + len(DATASETS)  # period.yml, the templates and narrative.md
+    narrative = (folder / "narrative.md").read_text()
+    for heading in ("What worked", "Challenges", "What we will test next", "Legacy", "Case study:"):
+        assert f"\n## {heading}" in narrative
+
+
+def test_from_carries_the_open_recommendations_over_with_their_status(project_with):
+    project = project_with("valid_survey")
+    (project.raw_dir("testarea", "2022-q1") / "recommendations.csv").write_text(
+        "id,recommendation,status,owner\n"
+        "keep-walks,Keep the walks,in progress,BCVS\n"
+        "old-idea,An idea that was done,done,\n"
+        'translate,"Translate leaflets, both languages",new,\n'
+        "stopped,A dropped one,dropped,Council\n",
+        encoding="utf-8",
+    )
+    new_period(project, "testarea", "2022-q2", previous="2022-q1")
+    carried = (project.raw_dir("testarea", "2022-q2") / "recommendations.csv").read_text()
+    assert carried == (
+        "id,recommendation,status,owner\n"
+        "keep-walks,Keep the walks,in progress,BCVS\n"
+        'translate,"Translate leaflets, both languages",new,\n'
+    )
+    new_period(project, "testarea", "2022-q3", previous="2022-q2", fmt="xlsx")
+    sheet = load_workbook(project.raw_dir("testarea", "2022-q3") / "recommendations.xlsx").active
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert rows == [
+        ["keep-walks", "Keep the walks", "in progress", "BCVS"],
+        ["translate", "Translate leaflets, both languages", "new", None],
+    ]
 
 
 def test_xlsx_templates_carry_drop_down_lists(project_with):

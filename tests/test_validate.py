@@ -154,3 +154,44 @@ def test_revalidating_one_area_keeps_the_others_in_data_docs(project_with):
     again.validate(AreaPeriod("testarea", "2022-q1"))
     again.build_data_docs()
     assert "testarea.2022-q2" in (project.data_docs / "index.html").read_text()
+
+
+def test_the_learning_datasets_are_validated_by_their_own_suites(project_with):
+    """Contract section 4: each new dataset's rules, checked by real GX."""
+    project = project_with("valid_survey")
+    folder = project.raw_dir("testarea", "2022-q1")
+    (folder / "partners.csv").write_text(
+        "organisation,sector,engagement,joined\n"
+        "Town Council,Local authority,4,2022-01-10\n"
+        "Town Council,Charity,6,\n",
+        encoding="utf-8",
+    )
+    (folder / "recommendations.csv").write_text(
+        "id,recommendation,status,owner\nRec 1,Keep going,started,\n", encoding="utf-8"
+    )
+    (folder / "quotes.csv").write_text(
+        "quote,role,theme,consent\nIt helped,Coach,,maybe\n", encoding="utf-8"
+    )
+    (folder / "reach.csv").write_text(
+        "measure,count,note\nPacks,-3,\nPacks,2.5,\n", encoding="utf-8"
+    )
+    (folder / "funding.csv").write_text(
+        "source,amount_gbp,status,date\nCouncil,500,pledged,\n", encoding="utf-8"
+    )
+    (folder / "milestones.csv").write_text(
+        "date,milestone,status\n2022-02-01,Launch,finished\n", encoding="utf-8"
+    )
+    found = "\n".join(messages(validated(project)))
+    for expected in (
+        "partners.csv row 3, column sector: expected one of: NHS, Voluntary and community",
+        "partners.csv row 3, column engagement: expected a whole number from 1 to 5",
+        "partners.csv rows 2, 3, column organisation: expected each organisation to appear once",
+        "recommendations.csv row 2, column id: expected a short name of lower-case letters",
+        "recommendations.csv row 2, column status: expected one of: new, in progress, done",
+        "quotes.csv row 2, column consent: expected one of: yes, no",
+        "reach.csv row 2, column count: expected a whole number of at least 0",
+        "reach.csv rows 2, 3, column measure: expected each measure to appear once",
+        "funding.csv row 2, column status: expected one of: secured, applied, unsuccessful",
+        "milestones.csv row 2, column status: expected one of: done, in progress, planned",
+    ):
+        assert expected in found, f"{expected}\n--- not in ---\n{found}"

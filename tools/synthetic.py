@@ -17,6 +17,7 @@ import pandas as pd
 import yaml
 
 from pipeline.contract import ACTIVITIES, AGE_BANDS, BARRIERS, GENDERS
+from tools import sample_learning
 
 ENGLAND = ("E92000001", "England")
 INACTIVE_RELEASES = ("Nov 2017-18", "Nov 2018-19", "May 2019-20", "May 2020-21")
@@ -158,6 +159,7 @@ def _bolsover(area: Path, rng: np.random.Generator) -> None:
             "la_code": "E07000033",
             "region": "East Midlands",
             "synthetic": True,
+            **sample_learning.area_keys("bolsover"),
         },
     )
     periods = [
@@ -215,29 +217,14 @@ def _bolsover(area: Path, rng: np.random.Generator) -> None:
             "Synthetic sample: community survey and Healthy Chats "
             "training in Shirebrook, with Polish and Romanian speaking residents.",
             {
-                "What we learned": "Walking is what residents already do and what they want more "
-                "of. Time, then health, hold people back.",
-                "Reaching Polish and Romanian speakers": "Translated surveys and a Polish-language "
-                "Healthy Chats course (Zdrowe rozmowy) "
-                "reached residents that English-only "
-                "materials had missed. Mulțumim!",
-                "Recommendations": "- Keep translated materials.\n- Build walking into social "
-                "prescribing.\n- Offer short sessions that fit around work.",
+                **sample_learning.sections("bolsover", slug),
+                # Not a recognised heading: it goes under "The evaluators' words".
+                "Working with the Polish and Romanian communities": "Residents asked for "
+                "materials they could share with relatives, so the leaflets carry both "
+                "languages side by side.",
             },
         )
-    _write_csv(
-        pd.DataFrame(
-            {
-                "date": ["2021-11-08", "2022-01-17", "2022-03-14"],
-                "milestone": [
-                    "Healthy Chats training begins",
-                    "Polish-language course launched",
-                    "Final survey closes",
-                ],
-            }
-        ),
-        area / "2022-q1" / "milestones.csv",
-    )
+        sample_learning.write("bolsover", slug, folder)
 
 
 def _bucks_mk(area: Path, rng: np.random.Generator) -> None:
@@ -249,6 +236,7 @@ def _bucks_mk(area: Path, rng: np.random.Generator) -> None:
             "lead_organisation": "Leap (Active Partnership)",
             "region": "South East",
             "synthetic": True,
+            **sample_learning.area_keys("bucks-mk"),
         },
     )
     specs = [
@@ -323,13 +311,12 @@ def _bucks_mk(area: Path, rng: np.random.Generator) -> None:
             "Synthetic sample: Leap's whole-system work on mental "
             "wellbeing through sport and physical activity.",
             {
-                "The story so far": "Leap brought together clubs, coaches and health partners. "
-                "Coaches told us the workshops changed how they talk about "
-                "mental wellbeing.",
-                "What made the difference": "Named contacts in each partner, and funding secured "
-                "early, kept the work going.",
+                "The story so far": "Leap brought together clubs, coaches and health partners "
+                "around one question: how can sport and activity support mental wellbeing?",
+                **sample_learning.sections("bucks-mk", slug),
             },
         )
+        sample_learning.write("bucks-mk", slug, folder)
 
 
 SHEFFIELD_GROUPS = [
@@ -362,6 +349,7 @@ def _sheffield(area: Path, rng: np.random.Generator) -> None:
             "la_code": "E08000019",
             "region": "Yorkshire and The Humber",
             "synthetic": True,
+            **sample_learning.area_keys("sheffield"),
         },
     )
     specs = [
@@ -396,12 +384,12 @@ def _sheffield(area: Path, rng: np.random.Generator) -> None:
             "Synthetic sample: activation-pot funding for community "
             "organisations, from bird watching to dance.",
             {
-                "Activation pots": "Small grants let organisations try something new with people "
-                "they already knew.",
-                "What communities told us": "Activities run by trusted local groups brought in "
-                "people who would not go to a leisure centre.",
+                "Activation pots": "Grants of £500 to £2,000 went to community organisations "
+                "for six months of activity.",
+                **sample_learning.sections("sheffield", slug),
             },
         )
+        sample_learning.write("sheffield", slug, folder)
 
 
 def scale(

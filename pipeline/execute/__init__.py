@@ -21,9 +21,10 @@ import nbformat
 from jupyter_client.kernelspec import KernelSpec
 
 from pipeline import markdown, notebook
-from pipeline.config import NOTEBOOK, Project
+from pipeline.config import NOTEBOOK, NOTEBOOKS, Project
+from pipeline.contract import DEFAULT_REPORT, REPORT_KINDS
 from pipeline.discover import AreaPeriod
-from pipeline.errors import ExecutionError, KernelStartFailed, ProjectFileMissing
+from pipeline.errors import ExecutionError, KernelStartFailed, NotebookUnfit, ProjectFileMissing
 from pipeline.execute import kernels
 from pipeline.files import REFUSED_WRITE, refused_writes, temporary_prefix
 from pipeline.patches.jupyter import FastKernelManager, ReadyKernelClient
@@ -68,11 +69,66 @@ class ProjectKernelManager(FastKernelManager):
         )  # fmt: skip
 
 
-def notebook_path(project: Project) -> Path:
-    path = project.notebook
-    if not path.is_file():
-        raise ProjectFileMissing(f"{NOTEBOOK} is missing from the project; restore it from git")
-    return path
+def notebook_path(project: Project, kind: str = DEFAULT_REPORT) -> Path:
+    """The notebook of a report kind; one line when it is not there."""
+    path = project.notebook_for(kind)
+    shown = (NOTEBOOKS / path.name).as_posix()
+    if path.is_file():
+        return path
+    if kind in REPORT_KINDS:
+        raise ProjectFileMissing(f"{shown} is missing from the project; restore it from git")
+    offered = ", ".join(sorted(p.stem for p in (project.root / NOTEBOOKS).glob("*.ipynb")))
+    raise NotebookUnfit(
+        f"report: {kind} names {shown}, which does not exist (notebooks/ has: {offered or 'none'})"
+    )
+
+
+_checked: dict[tuple[Path, float, int], frozenset[str]] = {}
+
+
+def check_parameters(path: Path, passed) -> None:
+    """Refuse, in one line, a notebook whose parameters cell lacks a
+    parameter learnrep passes or declares one it does not: the first would
+    be injected unused and the second left at its placeholder."""
+    import papermill
+
+    stat = path.stat()
+    key = (path, stat.st_mtime, stat.st_size)
+    if key not in _checked:
+        try:
+            declared = papermill.inspect_notebook(str(path))
+        except (ValueError, KeyError, OSError) as error:  # nbformat's and papermill's errors
+            raise NotebookUnfit(f"{NOTEBOOKS / path.name} cannot be read: {error}") from None
+        _checked.clear()
+        _checked[key] = frozenset(declared)
+    declared = _checked[key]
+    shown = (NOTEBOOKS / path.name).as_posix()
+    if not declared:
+        raise NotebookUnfit(
+            f"{shown} has no cell tagged `parameters`; copy the one in {NOTEBOOK.as_posix()}"
+        )
+    lacking = sorted(set(passed) - declared)
+    extra = sorted(declared - set(passed))
+    if lacking:
+        raise NotebookUnfit(
+            f"{shown}'s parameters cell lacks {', '.join(lacking)}, which learnrep passes"
+        )
+    if extra:
+        raise NotebookUnfit(
+            f"{shown}'s parameters cell asks for {', '.join(extra)}, which learnrep does not pass"
+        )
+
+
+def narrative_file(project: Project, ap: AreaPeriod) -> Path:
+    """narrative.docx when the evaluators wrote in Word, else narrative.md
+    (which need not exist: the report then says there is no narrative)."""
+    folder = project.raw_dir(ap.area, ap.period)
+    docx = folder / "narrative.docx"
+    return (
+        docx
+        if docx.is_file() and not (folder / "narrative.md").exists()
+        else folder / "narrative.md"
+    )
 
 
 def parameters(
@@ -94,7 +150,7 @@ def parameters(
         "area": ap.area,
         "period": ap.period,
         "processed_dir": relative(project.processed_dir(ap.area, ap.period)),
-        "narrative_path": relative(project.raw_dir(ap.area, ap.period) / "narrative.md"),
+        "narrative_path": relative(narrative_file(project, ap)),
         "suppression_threshold": threshold,
         "provenance": provenance,
         "previous_period": previous.period if previous else "",
@@ -107,16 +163,24 @@ def parameters(
 
 
 def execute(
-    project: Project, ap: AreaPeriod, params: dict, front: dict, failed_copy: Path
+    project: Project,
+    ap: AreaPeriod,
+    params: dict,
+    front: dict,
+    failed_copy: Path,
+    kind: str = DEFAULT_REPORT,
 ) -> nbformat.NotebookNode:
-    """Run the notebook; on failure keep what ran as `failed_copy` and raise
-    ExecutionError naming the cell and the error."""
+    """Run the kind's notebook; on failure keep what ran as `failed_copy` and
+    raise ExecutionError naming the cell and the error (NotebookUnfit, before
+    anything runs, when the notebook does not fit)."""
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
-    template = nbformat.read(notebook_path(project), as_version=4)
+    path = notebook_path(project, kind)
+    check_parameters(path, params)
+    template = nbformat.read(path, as_version=4)
     # Papermill saves the notebook with its error cell when a cell raises, so
     # a failure leaves an auditable copy; it goes beside, never over, the
     # last good notebook. Saving after every cell as well would cost more
@@ -166,7 +230,7 @@ def execute(
         running.unlink(missing_ok=True)
         sockets.cleanup()
     failed_copy.unlink(missing_ok=True)
-    finalise(executed, front)
+    finalise(executed, front, (NOTEBOOKS / path.name).as_posix())
     return executed
 
 
@@ -181,13 +245,13 @@ def _one_line(error) -> str:
 TIMINGS = ("start_time", "end_time", "duration")
 
 
-def finalise(nb: nbformat.NotebookNode, front: dict) -> None:
+def finalise(nb: nbformat.NotebookNode, front: dict, source: str = NOTEBOOK.as_posix()) -> None:
     """Move computed alt text into cell options; set the title; drop what
     would differ between two identical runs (clock times, temporary paths)."""
     run = nb.metadata.get("papermill", {})
     for key in TIMINGS:
         run.pop(key, None)
-    run["input_path"] = NOTEBOOK.as_posix()
+    run["input_path"] = source
     run["output_path"] = "learning-report.ipynb"
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):

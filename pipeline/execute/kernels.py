@@ -160,6 +160,8 @@ def _warm() -> None:
     import pyarrow.dataset  # noqa: F401  (imported by the first read_parquet)
     import pyarrow.parquet  # noqa: F401
     import scipy.optimize  # noqa: F401  (the disclosure auditor's integer programs)
+    import scipy.stats  # noqa: F401  (the signed-rank test)
+    import seaborn  # noqa: F401  (the statistical charts)
 
     from pipeline import report  # noqa: F401
     from pipeline.report import charts

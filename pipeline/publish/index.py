@@ -11,6 +11,7 @@ superseded."""
 from __future__ import annotations
 
 from pipeline.config import Project
+from pipeline.contract import report_kind
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
 from pipeline.files import write_text_atomic
@@ -20,6 +21,12 @@ from pipeline.status import Report
 from pipeline.validate import steward
 
 REPORT = "learning-report"
+# How the index names each shipped kind of report; a team's own notebook by its name.
+KIND_NAMES = {
+    "learning-report": "learning report",
+    "system-impact": "system-impact story",
+    "progress-report": "progress report",
+}
 
 
 def entries(
@@ -31,16 +38,18 @@ def entries(
         folder = project.report_dir(ap.area, ap.period)
         state = records.get(ap)
         try:
-            area_name = read_area(project, ap.area)["name"]
+            area_meta = read_area(project, ap.area)
         except InputError:
-            area_name = ap.area
+            area_meta = {"name": ap.area}
         try:
-            label = read_period(project, ap)["label"]
+            period_meta = read_period(project, ap)
         except InputError:
-            label = ap.period
+            period_meta = {"label": ap.period}
+        area_name, label = area_meta["name"], period_meta["label"]
         entry = {
             "period": ap.period,
             "label": label,
+            "report_kind": KIND_NAMES.get(kind := report_kind(area_meta, period_meta), kind),
             "status": status,
             "kind": _kind(status),
             "reasons": reasons[:3] if status is Report.OUT_OF_DATE else [],
@@ -55,6 +64,7 @@ def entries(
         for name, text in (
             (f"{REPORT}.html", "report (HTML)"),
             (f"{REPORT}.pdf", "report (PDF)"),
+            (f"{REPORT}.docx", "report (Word)"),
             (f"{REPORT}.ipynb", "executed notebook"),
             (f"{REPORT}.failed.ipynb", "failed notebook"),
             ("validation.html", "validation page"),

@@ -3,8 +3,9 @@
 When an area-period's data changes and its rebuild fails, its last good
 report stays in place (the index says so), but anyone holding a direct link
 or a copy of the PDF would not know. So the kept HTML gets a banner at the
-top of the page and the kept PDF a notice as its first page, each written
-atomically. A good build writes the report anew, banner and notice gone."""
+top of the page, the kept PDF a notice as its first page and the kept Word
+document a notice as its first paragraph, each written atomically. A good
+build writes the report anew, banner and notice gone."""
 
 from __future__ import annotations
 
@@ -56,6 +57,10 @@ def mark(project: Project, ap: AreaPeriod, failure: Report) -> list[str]:
     if pdf.is_file():
         write_bytes_atomic(pdf, notice_page_added(pdf.read_bytes(), text))
         marked.append(pdf.name)
+    word = folder / f"{REPORT}.docx"
+    if word.is_file():
+        write_bytes_atomic(word, notice_paragraph_added(word.read_bytes(), text))
+        marked.append(word.name)
     return marked
 
 
@@ -99,6 +104,30 @@ def notice_page_added(pdf: bytes, text: str) -> bytes:
     writer.add_metadata({"/Title": "Superseded learning report"})
     out = io.BytesIO()
     writer.write(out)
+    return out.getvalue()
+
+
+WORD_START = '<w:p><w:pPr><w:pStyle w:val="Title" /></w:pPr><w:r><w:t xml:space="preserve">'
+WORD_NOTICE = re.compile(re.escape(WORD_START) + "Superseded.*?</w:p>", re.S)
+
+
+def notice_paragraph_added(document: bytes, text: str) -> bytes:
+    """The Word report with the notice as its first paragraph, in the Title
+    style (a notice already there replaced); every other part of the file
+    copied as it was."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(document))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                body = WORD_NOTICE.sub("", data.decode("utf-8"))
+                paragraph = f"{WORD_START}{html.escape(text, quote=False)}</w:t></w:r></w:p>"
+                body = body.replace("<w:body>", "<w:body>" + paragraph, 1)
+                data = body.encode("utf-8")
+            target.writestr(info, data)
     return out.getvalue()
 
 

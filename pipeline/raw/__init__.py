@@ -1,10 +1,11 @@
 """The only reader of data/raw. Nothing in this package writes a file.
 
-`meta` reads area.yml, period.yml and narrative.md's front matter; `tables`
+`meta` reads area.yml and period.yml, `narrative` narrative.md or .docx; `tables`
 reads the datasets (`.csv` through `values`, `.xlsx` through `workbook`);
 `paths` names files as a user would and refuses links out of data/raw."""
 
-from pipeline.raw.meta import overlapping, read_area, read_narrative, read_period
+from pipeline.raw.meta import kind_of, overlapping, read_area, read_period
+from pipeline.raw.narrative import find_narrative, read_narrative
 from pipeline.raw.paths import checked_path, display_path
 from pipeline.raw.tables import RawTable, decode, find_table, read_table
 
@@ -13,7 +14,9 @@ __all__ = [
     "checked_path",
     "decode",
     "display_path",
+    "find_narrative",
     "find_table",
+    "kind_of",
     "overlapping",
     "read_area",
     "read_narrative",

@@ -1,5 +1,5 @@
-"""area.yml, period.yml and narrative.md's front matter: the metadata an
-area-period is described by, checked against the contract as it is read."""
+"""area.yml and period.yml: the metadata an area-period is described by,
+checked against the contract as it is read."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.config import Project, load_yaml
-from pipeline.contract import AREA_FIELDS, ONS_CODE, PERIOD_FIELDS
+from pipeline.contract import AREA_FIELDS, DEFAULT_REPORT, ONS_CODE, PERIOD_FIELDS, report_kind
 from pipeline.discover import SLUG, AreaPeriod, discover_all
 from pipeline.errors import InputError
 from pipeline.raw.paths import checked_path, display_path
@@ -61,7 +61,40 @@ def read_area(project: Project, area: str) -> dict:
     if meta["synthetic"] is not None and not isinstance(meta["synthetic"], bool):
         raise InputError("expected true or false", file=shown, column="synthetic")
     meta["synthetic"] = bool(meta["synthetic"])
+    meta["report"] = _report_kind(meta["report"], shown)
+    grant = meta["grant_gbp"]
+    if grant is not None and (isinstance(grant, bool) or not isinstance(grant, int) or grant < 0):
+        raise InputError(
+            f"expected whole pounds, such as 75000, got {grant!r}", file=shown, column="grant_gbp"
+        )
+    aims = meta["aims"]
+    if aims is not None:
+        if isinstance(aims, str):
+            aims = [aims]
+        if not isinstance(aims, list) or not all(isinstance(a, str | int | float) for a in aims):
+            raise InputError(
+                "expected a list of aims, one `- ` line each", file=shown, column="aims"
+            )
+        meta["aims"] = [str(a).strip() for a in aims if str(a).strip()]
     return meta
+
+
+def _report_kind(value, shown: str) -> str | None:
+    """A report kind names a notebook in notebooks/: a slug, checked to exist
+    when the report is made (a team may add its own)."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    if value.endswith(".ipynb"):
+        value = value[: -len(".ipynb")]
+    if not SLUG.fullmatch(value):
+        raise InputError(
+            f"expected the name of a notebook in notebooks/, such as learning-report, "
+            f"got {value!r}",
+            file=shown,
+            column="report",
+        )
+    return value
 
 
 def _as_date(value, shown: str, name: str) -> dt.date:
@@ -107,25 +140,17 @@ def read_period(project: Project, ap: AreaPeriod) -> dict:
         "start": start.isoformat(),
         "end": end.isoformat(),
         "previous": previous,
+        "report": _report_kind(loaded.get("report"), shown),
     }
 
 
-# --- tables ------------------------------------------------------------------
-
-
-def read_narrative(path: Path) -> tuple[dict, str]:
-    """narrative.md's front matter (title, authors, summary) and its body; both
-    empty when the period has no narrative. The body is Markdown as written:
-    the report makes it safe (`markdown.safe_markdown`) before showing it."""
-    if not path.is_file():
-        return {}, ""
-    text = path.read_text(encoding="utf-8-sig")
-    front: dict = {}
-    if text.startswith("---"):
-        head, _, body = text[3:].partition("\n---")
-        loaded = yaml.safe_load(head)
-        front, text = (loaded if isinstance(loaded, dict) else {}), body.lstrip("-\n")
-    return front, text
+def kind_of(project: Project, ap: AreaPeriod) -> str:
+    """The area-period's report kind; the default when its metadata cannot be
+    read (validation then fails it, with the reason)."""
+    try:
+        return report_kind(read_area(project, ap.area), read_period(project, ap))
+    except InputError:
+        return DEFAULT_REPORT
 
 
 def overlapping(project: Project, area: str, start: dt.date, end: dt.date, skip: str = ""):

@@ -7,7 +7,8 @@ page through `markdown.escape`, and every number through `analysis` and
 `disclosure` (so through disclosure control).
 
 To add a section: a module in `sections/` with a `Section` subclass, an
-attribute here, and cells in the notebook that call it."""
+attribute here, and its cells in `tools/notebooks.py`, which writes the
+notebooks of every report kind."""
 
 from __future__ import annotations
 
@@ -19,9 +20,16 @@ from pipeline.report.sections.base import Inputs
 from pipeline.report.sections.compare import Comparison
 from pipeline.report.sections.context import Context
 from pipeline.report.sections.delivery import Delivery
+from pipeline.report.sections.funding import Funding
+from pipeline.report.sections.introduction import Introduction
+from pipeline.report.sections.learning import Learning
 from pipeline.report.sections.milestones import Milestones
 from pipeline.report.sections.narrative import Narrative
+from pipeline.report.sections.partners import Partners
 from pipeline.report.sections.quality import Quality
+from pipeline.report.sections.quotes import Quotes
+from pipeline.report.sections.reach import Reach
+from pipeline.report.sections.recommendations import Recommendations
 from pipeline.report.sections.summary import Summary
 from pipeline.report.sections.survey import Survey
 from pipeline.report.sections.workforce import Workforce
@@ -50,11 +58,18 @@ class Report:
             provenance=provenance,
         )
         self.summary = Summary(self.inputs)
+        self.introduction = Introduction(self.inputs)
         self.compare = Comparison(self.inputs)
         self.context = Context(self.inputs)
         self.survey = Survey(self.inputs)
         self.workforce = Workforce(self.inputs)
         self.delivery = Delivery(self.inputs)
         self.milestones = Milestones(self.inputs)
+        self.reach = Reach(self.inputs)
+        self.funding = Funding(self.inputs)
+        self.partners = Partners(self.inputs)
+        self.recommendations = Recommendations(self.inputs)
+        self.quotes = Quotes(self.inputs)
+        self.learning = Learning(self.inputs)
         self.narrative = Narrative(self.inputs)
         self.quality = Quality(self.inputs)

@@ -7,6 +7,7 @@ of the input."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -111,52 +112,14 @@ def wilcoxon_sentence(pairs: pd.DataFrame, threshold: int, publishable: bool = T
 
 
 def signed_rank_test(differences: np.ndarray) -> tuple[float, float]:
-    """Two-sided Wilcoxon signed-rank test with zeros dropped: the statistic
-    and p-value `scipy.stats.wilcoxon(d, zero_method="wilcox")` gives, by the
-    same choice of method (tests/test_analysis.py compares the two). Written
-    out because importing scipy.stats costs every report kernel 0.6 s."""
-    d = np.asarray(differences, dtype=float)
-    changed = d[d != 0]
-    ranks, tie_sizes = _average_ranks(np.abs(changed))
-    r_plus = float(ranks[changed > 0].sum())
-    statistic = min(r_plus, float(ranks[changed < 0].sum()))
-    count = len(changed)
-    ties, zeros = bool((tie_sizes > 1).any()), count < len(d)
-    if len(d) <= 50 and not ties and not zeros:
-        # Exact null distribution of W+: the number of subsets of 1..n per sum.
-        ways = np.zeros(count * (count + 1) // 2 + 1)
-        ways[0] = 1
-        for rank in range(1, count + 1):
-            ways[rank:] = ways[rank:] + ways[:-rank].copy()
-        pmf = ways / ways.sum()
-        below = pmf[: int(np.ceil(r_plus)) + 1].sum()
-        above = pmf[int(np.floor(r_plus)) :].sum()
-        return statistic, float(min(1.0, 2 * min(below, above)))
-    if len(d) <= 13:
-        # Every assignment of signs to the ranks (2**13 at most), as scipy's
-        # exact permutation test enumerates them.
-        signs = (np.arange(2**count)[:, None] >> np.arange(count)) & 1
-        null = signs @ ranks
-        gamma = abs(np.finfo(float).eps * 100 * r_plus)
-        below = np.mean(null <= r_plus + gamma)
-        above = np.mean(null >= r_plus - gamma)
-        return statistic, float(min(1.0, 2 * min(below, above)))
-    mean = count * (count + 1) / 4
-    spread = count * (count + 1) * (2 * count + 1) - float((tie_sizes**3 - tie_sizes).sum()) / 2
-    z = (r_plus - mean) / np.sqrt(spread / 24)
-    return statistic, float(math.erfc(abs(z) / math.sqrt(2)))
+    """Two-sided Wilcoxon signed-rank test with zero differences dropped:
+    SciPy's, by its own choice of exact or normal method. scipy.stats is
+    imported here, not at the top: the kernel template imports it once
+    (`execute.kernels`), so a report kernel does not pay for it."""
+    from scipy.stats import wilcoxon
 
-
-def _average_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Ranks from 1, ties sharing their average rank; and the size of each tie group."""
-    order = np.argsort(values, kind="mergesort")
-    ordered = values[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    sizes = np.diff(np.r_[starts, len(values)])
-    average = starts + (sizes + 1) / 2
-    ranks = np.empty(len(values))
-    ranks[order] = np.repeat(average, sizes)
-    return ranks, sizes
+    result = wilcoxon(np.asarray(differences, dtype=float), zero_method="wilcox")
+    return float(result.statistic), float(result.pvalue)
 
 
 @dataclass(frozen=True)
@@ -175,15 +138,34 @@ def money(values: pd.Series) -> str:
     return f"£{float(values.sum()):,.0f}"
 
 
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}  # fmt: skip
+_RELEASE = re.compile(r"(?:([A-Za-z]{3})[a-z]*\.?\s+)?(\d{4})(?:[-/](\d{2,4}))?")
+
+
+def release_key(release: str) -> tuple[int, int, int]:
+    """Where a release's name puts it in time: `Nov 2017-18` (the twelve
+    months from November 2017) before `May 2019-20` before `Nov 2020-21`; a
+    name that says no year sorts last, in the file's order."""
+    found = _RELEASE.search(str(release))
+    if not found:
+        return (1, 0, 0)
+    month = _MONTHS.get((found[1] or "").lower(), 0)
+    return (0, int(found[2]), month)
+
+
 def indicator_series(indicators: pd.DataFrame, la_code: str | None) -> pd.DataFrame:
-    """One row per indicator and release: the area's value and England's, in
-    the order the releases appear in the file (they are labels, not dates)."""
+    """One row per indicator and release: the area's value and England's,
+    releases in the order of the periods they name (`release_key`), never the
+    order of the file's rows."""
     frame = indicators.copy()
     frame["where"] = np.where(frame["geography_code"] == ENGLAND_CODE, "england", "area")
     if la_code:
         keep = frame["geography_code"].isin([la_code, ENGLAND_CODE])
         frame = frame[keep]
-    order = {r: i for i, r in enumerate(dict.fromkeys(frame["release"]))}
+    named = list(dict.fromkeys(frame["release"]))
+    order = {r: i for i, r in enumerate(sorted(named, key=release_key))}  # stable for ties
     wide = frame.pivot_table(
         index=["indicator", "release"], columns="where", values="value", aggfunc="first"
     ).reset_index()

@@ -135,6 +135,13 @@ class _Model:
                 bounds=self.bounds,
                 constraints=self.constraints,
             )
+            if result.status == 2:
+                # The true values satisfy every relation, so this is a figure
+                # registered wrongly; never read it as "nothing can be worked out".
+                raise RuntimeError(
+                    f"the disclosure auditor found the published figures contradict each "
+                    f"other (solving for {key}): a registration bug in report.figures"
+                )
             if result.status == 3 or result.x is None:  # unbounded: any large value
                 ends.append(UNBOUNDED if sign < 0 else 0)
             elif result.status != 0:

@@ -1,6 +1,8 @@
 """Figures for the report, as SVG text.
 
-Plain matplotlib on its SVG backend, with what reproducibility and
+Bar charts of counts and shares are drawn with seaborn (its "whitegrid"
+theme and `barplot`), timelines and lines with matplotlib, all on
+matplotlib's SVG backend, with what reproducibility and
 accessibility need: no date or random ids in the file (a fixed hash salt,
 no metadata date), text drawn as paths so the file does not depend on the
 fonts of the reader's machine, a colour-blind-safe palette whose colours
@@ -19,7 +21,10 @@ import matplotlib
 
 matplotlib.use("svg")
 
+import matplotlib.dates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
 
 # Okabe-Ito blue (5.2:1 on white) for single series; navy (11.3:1) and
 # Okabe-Ito orange, edged in navy because it is light, for pairs.
@@ -29,10 +34,12 @@ LINES = ("#003F5C", "#D55E00")
 EDGE = "#1A1A1A"
 TEXT = "#1A1A1A"
 
-# A light grid behind the bars and no tick marks (the look of seaborn's
-# "whitegrid", without importing seaborn and scipy into every report kernel).
-matplotlib.rcParams.update(
-    {
+# seaborn's "whitegrid" (a light grid behind the bars, no tick marks), with
+# learnrep's fonts, text colour and reproducible SVG on top. The kernel
+# template imports seaborn once, so a report kernel does not pay for it.
+sns.set_theme(
+    style="whitegrid",
+    rc={
         "svg.hashsalt": "learnrep",
         "svg.fonttype": "path",
         "font.family": "DejaVu Sans",
@@ -53,7 +60,7 @@ matplotlib.rcParams.update(
         "grid.linewidth": 1.0,
         "xtick.bottom": False,
         "ytick.left": False,
-    }
+    },
 )
 
 
@@ -82,7 +89,12 @@ def bars(
     """Horizontal bars, largest value first as given, each labelled."""
     figure, axes = plt.subplots(figsize=(7, _height(len(labels))))
     heights = [0 if v is None else v for v in values]
-    axes.barh(range(len(labels)), heights, height=0.8, color=SINGLE, edgecolor=EDGE, linewidth=0.6)
+    # Rows by position, not by label: two rows may read the same.
+    rows = pd.DataFrame({"row": range(len(labels)), "value": heights})
+    sns.barplot(
+        rows, x="value", y="row", orient="y", native_scale=True, width=0.8, color=SINGLE,
+        saturation=1, edgecolor=EDGE, linewidth=0.6, errorbar=None, ax=axes,
+    )  # fmt: skip
     _categories(axes, labels)
     _label_bars(axes, heights, shown)
     _finish(axes, axis_label, maximum or max(heights + [1]))
@@ -99,24 +111,24 @@ def paired_bars(
     carries its value, so colour is never the only cue."""
     names = list(series)
     figure, axes = plt.subplots(figsize=(7, _height(len(labels) * 1.7)))
-    tallest = 1
-    for number, (name, colour, hatch) in enumerate(zip(names, PAIR, ("", "//"), strict=False)):
-        heights = [0 if v is None else v for v in series[name][0]]
-        tallest = max([tallest, *heights])
-        container = axes.barh(
-            [y - 0.2 + 0.4 * number for y in range(len(labels))],
-            heights,
-            height=0.4,
-            color=colour,
-            edgecolor=EDGE,
-            linewidth=0.6,
-            hatch=hatch,
-            label=name,
-        )
+    rows = pd.DataFrame(
+        [
+            {"row": y, "series": name, "value": 0 if v is None else v}
+            for name in names
+            for y, v in enumerate(series[name][0])
+        ]
+    )
+    sns.barplot(
+        rows, x="value", y="row", hue="series", hue_order=names, orient="y", native_scale=True,
+        width=0.8, palette=dict(zip(names, PAIR, strict=False)), saturation=1, edgecolor=EDGE,
+        linewidth=0.6, errorbar=None, ax=axes,
+    )  # fmt: skip
+    for container, hatch, name in zip(axes.containers, ("", "//"), names, strict=False):
+        for patch in container:
+            patch.set_hatch(hatch)
         _label_container(axes, container, series[name][1])
     _categories(axes, labels)
-    top = maximum or tallest
-    _finish(axes, axis_label, top)
+    _finish(axes, axis_label, maximum or max([1, *rows["value"]]))
     # Above the bars, never over them: either series can reach the right edge.
     axes.legend(title=None, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=2, frameon=False)
     return _svg(figure)
@@ -153,30 +165,43 @@ def lines(
     return _svg(figure)
 
 
-def timeline(dates: Sequence, labels: Sequence[str]) -> str:
-    """Milestones in date order, one per row, labelled with date and text."""
+# Each status has its own marker as well as its own fill, so print and
+# colour-blind readers tell them apart: filled, half-filled, hollow.
+STATUS_MARKERS = {
+    "done": ("o", SINGLE, "full"),
+    "in progress": ("D", SINGLE, "left"),
+    "planned": ("o", "white", "full"),
+}
+
+
+def timeline(dates: Sequence, labels: Sequence[str], statuses: Sequence[str], period) -> str:
+    """Milestones in date order, one row each (named on the left), placed on
+    an axis from the period's start to its end, marked by status. Points are
+    not joined: milestones are events, not a series."""
     figure, axes = plt.subplots(figsize=(7, _height(len(labels))))
-    ys = list(range(len(labels)))[::-1]
-    axes.scatter(list(dates), ys, color=SINGLE, edgecolor=EDGE, zorder=3, s=50)
-    axes.plot(list(dates), ys, color=SINGLE, alpha=0.4)
-    for date, y, label in zip(dates, ys, labels, strict=True):
-        text = label if len(label) <= 60 else label[:57] + "..."
-        axes.annotate(
-            f"{date:%d %b %Y}: {text}",
-            (date, y),
-            xytext=(8, 0),
-            textcoords="offset points",
-            va="center",
-            color=TEXT,
-        )
-    axes.set_yticks([])
-    axes.set_ylim(-0.8, len(labels) - 0.2)
-    axes.margins(x=0.05)
-    axes.set_xlabel("Date")
+    ys = list(range(len(labels)))
+    for status, (marker, face, fill) in STATUS_MARKERS.items():
+        mine = [(d, y) for d, y, s in zip(dates, ys, statuses, strict=True) if s == status]
+        if mine:
+            axes.plot(
+                [d for d, _ in mine], [y for _, y in mine], linestyle="none", marker=marker,
+                markersize=9, markerfacecolor=face, markerfacecoloralt="white", fillstyle=fill,
+                markeredgecolor=EDGE, label=status.capitalize(), zorder=3,
+            )  # fmt: skip
+    names = [
+        f"{d:%d %b %Y}: {label if len(label) <= 45 else label[:42] + '...'}"
+        for d, label in zip(dates, labels, strict=True)
+    ]
+    _categories(axes, names)
+    start, end = period
+    first = min([start, *dates])
+    last = max([end, *dates])
+    pad = (last - first) * 0.03
+    axes.set_xlim(first - pad, last + pad)
+    axes.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %Y"))
+    axes.set_xlabel("Date (the axis spans the period)")
     axes.tick_params(axis="x", labelrotation=30)
-    # Room on the right for the labels of the last milestones.
-    left, right = axes.get_xlim()
-    axes.set_xlim(left, right + (right - left) * 1.4)
+    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=3, frameon=False)
     _despine(axes)
     return _svg(figure)
 

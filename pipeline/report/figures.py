@@ -38,6 +38,7 @@ from pipeline.contract import (
 from pipeline.processed import Processed
 from pipeline.report import protect
 from pipeline.report.register import Keep, Register
+from pipeline.report.words import LEVEL_WORDS
 
 SINGLE_CHOICE = {
     "age_band": (AGE_BANDS, "their age"),
@@ -61,6 +62,7 @@ PEOPLE, PAIRS, UNMATCHED, CHANGED = (
     "training.changed",
 )
 PARTICIPANTS = "delivery.participants"
+FOLLOWED_UP = "training.follow_up"  # returns answering; =yes, =no: their answers
 
 _settled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -77,6 +79,9 @@ def of(data: Processed, threshold: int) -> Register:
         _training(register, data)
     if data.has("delivery"):
         _delivery(register, data)
+    if data.has("reach"):
+        _reach(register, data)
+    _steward(register, data)
     register.undisclosed = protect.settle(register)  # empty unless nothing was left to withhold
     _settled[data] = register
     return register
@@ -141,7 +146,13 @@ def _answered(register: Register, everyone: str, question: str, about: str, n: i
 def _breakdown(register, everyone, question, about, answered, counts) -> None:
     base = _answered(register, everyone, question, about, answered)
     parts = [
-        register.count(key(question, c), n, f"those answering {c!r} for {about}")
+        register.count(
+            key(question, c),
+            n,
+            f"those doing {LEVEL_WORDS[c]} a week"
+            if question == "minutes"
+            else f"those answering {c!r} for {about}",
+        )
         for c, n in counts.items()
     ]
     register.total(base, parts)
@@ -163,6 +174,7 @@ def _training(register: Register, data: Processed) -> None:
     unmatched = int(training["confidence_after"].isna().sum())
     register.count(UNMATCHED, unmatched, "participants who returned no score after the course")
     register.total(returns, [PAIRS, UNMATCHED])
+    _follow_up(register, training, returns)
     directions = [
         register.count(
             f"training.direction={d}",
@@ -243,3 +255,56 @@ def _delivery(register: Register, data: Processed) -> None:
             register.total(part, cells)
             totals.append(part)
         register.total(total, totals)
+
+
+def _reach(register: Register, data: Processed) -> None:
+    """Outputs counted in aggregate: each measure is a count like any other
+    (a measure of 3 coaches trained is a small number of people)."""
+    for row in data.frame("reach").itertuples(index=False):
+        register.count(f"reach.measure={row.measure}", int(row.count), str(row.measure))
+
+
+def _follow_up(register: Register, training, returns: str) -> None:
+    """How many returns said they followed up, said not, or left it blank."""
+    answers = training["follow_up"].astype("string")
+    parts = [
+        register.count(
+            f"{FOLLOWED_UP}={answer}", int((answers == answer).sum()), f"returns saying {answer}"
+        )
+        for answer in ("yes", "no")
+    ]
+    blank = register.count(
+        f"{FOLLOWED_UP}=blank", int(answers.isna().sum()), "returns not saying", derived=True
+    )
+    answered = register.count(
+        FOLLOWED_UP,
+        sum(register.cells[p].value for p in parts),
+        "returns answering the follow-up question",
+        Keep.BASE,
+    )
+    register.total(answered, parts)
+    register.total(returns, [answered, blank])
+    register.percent_of(parts[0], answered, Keep.BASE)
+
+
+def _steward(register: Register, data: Processed) -> None:
+    """What the steward's page publishes about the same rows: each file's
+    rows read and how many rows fail each check (warnings, since the
+    area-period passed), all published exactly (`fixed`), so the auditor
+    proves no report count can be worked out with them either."""
+    linked = {"survey": RESPONDENTS, "training": "training.returns"}
+    for name, about in data.manifest["datasets"].items():
+        if about.get("state") != "present" or "rows" not in about:
+            continue  # a manifest from before rows were recorded
+        rows = register.count(
+            f"steward.{name}.rows", int(about.get("rows", 0)), f"rows read from {name}", fixed=True
+        )
+        same = register.cells.get(linked.get(name, ""))
+        if same is not None and same.value == register.cells[rows].value:
+            register.total(same.key, [rows])
+        for check, failing in sorted(about.get("failing", {}).items()):
+            cell = register.count(
+                f"steward.{name}.failing={check}", int(failing), f"{name} rows failing: {check}",
+                fixed=True,
+            )  # fmt: skip
+            register.at_most(cell, rows)

@@ -12,9 +12,18 @@ DATASET_NAMES = {
     "delivery": "delivery figures",
     "indicators": "Active Lives context indicators",
     "milestones": "milestones",
+    "reach": "reach figures",
+    "funding": "funding records",
+    "recommendations": "recommendations",
+    "quotes": "quotes",
+    "partners": "partner records",
 }
 DIRECTION_WORDS = {"improved": "improved", "same": "stayed the same", "worse": "got worse"}
-INDICATOR_NAMES = {"inactive_pct": "Inactive adults (%)", "active_pct": "Active adults (%)"}
+INDICATOR_NAMES = {
+    "inactive_pct": "Inactive adults (%)",
+    "active_pct": "Active adults (%)",
+    "fairly_active_pct": "Fairly active adults (%)",
+}
 LANGUAGE_NAMES = {"en": "English", "pl": "Polish", "ro": "Romanian", "other": "Another language"}
 
 
@@ -24,6 +33,27 @@ def the(shown: str) -> str:
     if shown.startswith("about "):
         return shown
     return "a withheld number of" if shown == WITHHELD else f"the {shown}"
+
+
+# Active Lives bands as a chart's labels and mid-sentence ("None min" reads as nothing).
+LEVEL_LABELS = {"None": "None (0 min)", "Under 30": "Under 30 min", "30-149": "30-149 min",
+                "150+": "150+ min"}  # fmt: skip
+LEVEL_WORDS = {"None": "no activity at all", "Under 30": "under 30 minutes",
+               "30-149": "30 to 149 minutes", "150+": "150 minutes or more"}  # fmt: skip
+
+
+def mid(text: str) -> str:
+    """An option's name as it reads mid-sentence: "then my health", "2
+    voluntary and community"; acronyms (NHS) and names stay as written."""
+    if len(text) > 1 and (text[1].isupper() or text[1].isdigit()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def subject(shown: str) -> str:
+    """A published count as a sentence's subject: "12 said", "a withheld
+    number said"."""
+    return "a withheld number" if shown == WITHHELD else shown
 
 
 def join(items: list[str], last: str = "and") -> str:
@@ -47,3 +77,15 @@ def optional(values: pd.Series) -> list[float | None]:
 def score(text: str) -> float | None:
     """A published mean or median back as a number; None where it is withheld."""
     return None if text == WITHHELD else float(text)
+
+
+def indicator_name(code: str) -> str:
+    """An indicator's name: known codes as the contract's readers say them,
+    any other code made readable (`anxiety_pct` -> "Anxiety (%)")."""
+    if code in INDICATOR_NAMES:
+        return INDICATOR_NAMES[code]
+    words_ = code.replace("-", "_").split("_")
+    percent = words_[-1] == "pct"
+    text = " ".join(w for w in (words_[:-1] if percent else words_) if w)
+    text = text[:1].upper() + text[1:]
+    return f"{text} (%)" if percent else text

@@ -11,8 +11,15 @@ from pathlib import Path
 
 from pipeline import execute, render
 from pipeline.config import Project
+from pipeline.contract import report_kind
 from pipeline.discover import AreaPeriod
-from pipeline.errors import ExecutionError, OutputError, ProjectFileMissing, RenderError
+from pipeline.errors import (
+    ExecutionError,
+    NotebookUnfit,
+    OutputError,
+    ProjectFileMissing,
+    RenderError,
+)
 from pipeline.files import write_files_atomic
 from pipeline.processed import Processed
 from pipeline.report import figures
@@ -66,13 +73,19 @@ def report(job: ReportJob) -> JobResult:
         return JobResult(Report.FAILED_DISCLOSURE, f"disclosure check: {named}")
     record_of = provenance.provenance(project, ap, job.params, job.renderer, job.inputs)
     params = execute.parameters(project, ap, threshold, record_of, job.previous, job.previous_ready)
+    kind = report_kind(data.area, data.period)
     try:
         nb = execute.execute(
-            project, ap, params, execute.front_for(data.manifest), folder / f"{REPORT}.failed.ipynb"
+            project,
+            ap,
+            params,
+            execute.front_for(data.manifest),
+            folder / f"{REPORT}.failed.ipynb",
+            kind,
         )
     except OutputError as error:
         return JobResult(Report.FAILED_WRITING, str(error))
-    except (ExecutionError, ProjectFileMissing) as error:
+    except (ExecutionError, ProjectFileMissing, NotebookUnfit) as error:
         return JobResult(Report.FAILED_EXECUTION, str(error))
     try:
         rendered = render.render(nb, job.renderer, job.formats)

@@ -25,6 +25,7 @@ from pipeline.discover import AreaPeriod
 from pipeline.errors import NotProcessedYet
 from pipeline.files import write_text_atomic
 from pipeline.processed import Processed
+from pipeline.raw import kind_of
 from pipeline.run import plan, provenance
 
 KERNEL = "learnrep"
@@ -70,7 +71,9 @@ def prepare(project: Project, ap: AreaPeriod) -> Path:
         if values[key]:
             values[key] = str(project.root / values[key])
     # Papermill's own loader: it gives every cell the tags list its parameteriser reads.
-    nb = papermill.iorw.load_notebook_node(str(execute.notebook_path(project)))
+    nb = papermill.iorw.load_notebook_node(
+        str(execute.notebook_path(project, kind_of(project, ap)))
+    )
     nb = papermill.parameterize.parameterize_notebook(nb, values, kernel_name=ensure_kernel())
     nb.metadata["kernelspec"] = {
         "name": KERNEL,

@@ -23,12 +23,13 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
 from pipeline.processed import read_manifest
-from pipeline.raw import read_period
+from pipeline.raw import kind_of, read_period
 from pipeline.run import provenance
 from pipeline.status import Report
 
 # What each part of a fingerprint is called when it is the reason for a rebuild.
 PARTS = {
+    "kind": "the report kind changed",
     "notebook": "the notebook changed",
     "code": "the pipeline's code changed",
     "software": "software versions changed",
@@ -42,9 +43,7 @@ RUN_OPTIONS = ("renderer", "formats")
 
 def settings(project: Project, renderer: str, formats, params: dict) -> dict:
     """The parts of a fingerprint shared by every area-period of a run."""
-    notebook = project.notebook
     return {
-        "notebook": provenance.sha256(notebook) if notebook.is_file() else None,
         "code": provenance.code_hash(),
         "software": provenance.software(),
         "params": params,
@@ -87,8 +86,12 @@ class Fingerprints:
     def of(self, ap: AreaPeriod) -> dict:
         if ap not in self._prints:
             previous = previous_period(self.project, ap)
+            kind = kind_of(self.project, ap)
+            notebook = self.project.notebook_for(kind)
             self._prints[ap] = {
                 **self.shared,
+                "kind": kind,
+                "notebook": self._digest(notebook) if notebook.is_file() else None,
                 "inputs": self.inputs(ap),
                 "previous": (
                     {"period": previous.period, "inputs": self.inputs(previous)}

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod
+from pipeline.raw import kind_of
 
 SOFTWARE = (
     "pandas",
@@ -79,7 +80,8 @@ def provenance(
         "area": ap.area,
         "period": ap.period,
         "inputs": hashed if hashed else inputs(project, ap),
-        "notebook": sha256(project.notebook),
+        "report_kind": (kind := kind_of(project, ap)),
+        "notebook": sha256(nb) if (nb := project.notebook_for(kind)).is_file() else None,
         "learnrep_version": metadata.version("learnrep"),
         "code_sha256": code_hash(),
         "parameters": params,

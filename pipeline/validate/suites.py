@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.contract import MULTI_SELECT_SEPARATOR, ONS_CODE, Column, Dataset
+from pipeline.discover import SLUG
 from pipeline.validate import expectations as gxe
 from pipeline.validate.outcome import SUITE_PREFIX
 
@@ -128,4 +129,6 @@ def value_rules(column: Column):
         return [(gxe.ExpectColumnValuesToBeIsoDatesBetween, {})]
     if column.kind == "code":
         return [(gxe.ExpectColumnValuesToMatchRegex, {"regex": f"^{ONS_CODE.pattern}$"})]
+    if column.kind == "slug":
+        return [(gxe.ExpectColumnValuesToMatchRegex, {"regex": f"^{SLUG.pattern}$"})]
     return []

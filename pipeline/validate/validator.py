@@ -26,7 +26,9 @@ from pipeline.files import temporary_prefix
 from pipeline.raw import (
     RawTable,
     display_path,
+    find_narrative,
     find_table,
+    narrative,
     overlapping,
     read_area,
     read_period,
@@ -124,8 +126,21 @@ class Validator:
             )
         for dataset in DATASETS.values():
             outcome.datasets[dataset.name] = self._validate_dataset(outcome, dataset)
+        self._check_narrative(outcome)
         data_docs.store(self.context, self._stored, outcome)
         return outcome
+
+    def _check_narrative(self, outcome: ValidationOutcome) -> None:
+        """Both narrative files, or a Word file that cannot be read, fail the
+        area-period in one line; what Word's file hid (tracked changes,
+        images without alt text) is a warning."""
+        try:
+            path = find_narrative(self.project, outcome.ap)
+            if path is not None:
+                found = narrative.read(path, display_path(self.project, path))
+                outcome.problems += [Problem("warning", note) for note in found.notes]
+        except InputError as exc:
+            outcome.problems.append(Problem("error", str(exc)))
 
     def _validate_dataset(self, outcome: ValidationOutcome, dataset: Dataset) -> DatasetResult:
         result = DatasetResult(dataset.name)

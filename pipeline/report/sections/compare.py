@@ -84,7 +84,7 @@ class Comparison(Section):
             return None
         before, now = self._levels_pair()
         svg = charts.paired_bars(
-            [f"{s.category} min" for s in now],
+            [words.LEVEL_LABELS.get(s.category, s.category) for s in now],
             self._pairs(before, now),
             "Respondents who answered (%)",
         )
@@ -134,7 +134,7 @@ class Comparison(Section):
         if top_before is None:
             return "The previous period had no single most common barrier."
         return (
-            f"In the previous period the most common was {top_before.category} "
+            f"In the previous period the most common was {words.mid(top_before.category)} "
             f"({show_percent(top_before.percent)})."
         )
 

@@ -1,4 +1,5 @@
-"""Context: the published Active Lives indicators, the area against England."""
+"""Context: the published indicators (Active Lives and any other), the area
+against England, and how each has moved since its earliest release."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pipeline.report import analysis, charts, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
 
+FIGURED = "inactive_pct"  # the indicator drawn when the file has it; else the first
+
 
 class Context(Section):
     def _indicators(self) -> pd.DataFrame:
@@ -16,48 +19,62 @@ class Context(Section):
             self.data.frame("indicators"), self.data.area.get("la_code")
         )
 
+    def _codes(self) -> list[str]:
+        codes = list(dict.fromkeys(self._indicators()["indicator"]))
+        return sorted(codes, key=lambda c: (c != FIGURED, codes.index(c)))
+
     @needs("indicators", absent_sentence=True)
     def text(self) -> Text | None:
-        return Text(
-            "Sport England's Active Lives Adult Survey gives the share of adults in the local "
-            "authority and in England who do less than 30 minutes of activity a week. "
-            + markdown.escape(self._finding())
-        )
+        findings = [self._finding(code) for code in self._codes()]
+        lines = [
+            "Published indicators set the scene: the area's figure in each release, against "
+            "England's where the file gives both."
+        ]
+        lines += [""] + [f"- {markdown.escape(f)}" for f in findings]
+        return Text("\n".join(lines))
 
-    def _finding(self) -> str:
+    def _finding(self, code: str) -> str:
         series = self._indicators()
-        inactive = series[series["indicator"] == "inactive_pct"].dropna(subset=["area"])
-        if inactive.empty:
-            return "The file has no inactive_pct indicator for this area."
-        last = inactive.iloc[-1]
-        england = "" if pd.isna(last["england"]) else f", against {last['england']:.1f}% in England"
-        return (
-            f"In the latest release ({last['release']}), "
-            f"{last['area']:.1f}% of adults in {self.data.area['name']} "
-            f"were inactive{england}."
-        )
+        series = series[series["indicator"] == code]
+        name = words.indicator_name(code)
+        here = series.dropna(subset=["area"])
+        if here.empty:
+            return f"{name}: the file gives no figure for {self.data.area['name']}."
+        last, first = here.iloc[-1], here.iloc[0]
+        sentence = f"{name}: {last['area']:.1f} in {self.data.area['name']} ({last['release']})"
+        if not pd.isna(last["england"]):
+            sentence += f", against {last['england']:.1f} in England"
+        if len(here) > 1:
+            moved = last["area"] - first["area"]
+            sentence += (
+                f"; {analysis.signed(round(moved, 1))} points since {first['release']}"
+                if round(moved, 1)
+                else f"; the same as in {first['release']}"
+            )
+        return sentence + "."
 
     @needs("indicators")
     def figure(self) -> Figure | None:
-        inactive = self._indicators()
-        inactive = inactive[inactive["indicator"] == "inactive_pct"]
-        if inactive.empty:
+        codes = self._codes()
+        if not codes:
             return None
+        series = self._indicators()
+        series = series[series["indicator"] == codes[0]]
         svg = charts.lines(
-            list(inactive["release"]),
+            list(series["release"]),
             {
-                str(self.data.area["name"]): words.optional(inactive["area"]),
-                "England": words.optional(inactive["england"]),
+                str(self.data.area["name"]): words.optional(series["area"]),
+                "England": words.optional(series["england"]),
             },
-            "Adults inactive (%)",
+            words.indicator_name(codes[0]),
         )
-        return Figure(svg, self._finding())
+        return Figure(svg, self._finding(codes[0]))
 
     @needs("indicators")
     def table(self) -> Table | None:
         rows = tuple(
             (
-                words.INDICATOR_NAMES.get(str(r.indicator), str(r.indicator)),
+                words.indicator_name(str(r.indicator)),
                 str(r.release),
                 words.number(r.area),
                 words.number(r.england),

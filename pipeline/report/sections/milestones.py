@@ -1,10 +1,12 @@
-"""Milestones over the period, on a timeline and in a table."""
+"""Milestones over the period, by status (done, in progress, planned), on a
+timeline that spans the period and in a table."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from pipeline import markdown
+from pipeline.contract import MILESTONE_STATUSES
 from pipeline.redaction import redact
 from pipeline.report import charts, words
 from pipeline.report.blocks import Figure, Table, Text
@@ -13,7 +15,10 @@ from pipeline.report.sections.base import Section, needs
 
 class Milestones(Section):
     def _milestones(self) -> pd.DataFrame:
-        return self.data.frame("milestones").sort_values("date", kind="stable")
+        ms = self.data.frame("milestones").sort_values("date", kind="stable")
+        if "status" not in ms:  # processed before milestones had a status
+            ms = ms.assign(status="done")
+        return ms.assign(status=ms["status"].fillna("done").astype(str))
 
     @needs("milestones", absent_sentence=True)
     def text(self) -> Text | None:
@@ -22,8 +27,11 @@ class Milestones(Section):
     def _finding(self) -> str:
         ms = self._milestones()
         first, last = ms.iloc[0], ms.iloc[-1]
+        counts = ms["status"].value_counts()
+        by_status = [f"{counts[s]} {s}" for s in MILESTONE_STATUSES if counts.get(s)]
         return (
-            f"{len(ms)} milestones, from {words.date(first['date'])} "
+            f"{len(ms)} {'milestone' if len(ms) == 1 else 'milestones'} "
+            f"({words.join(by_status)}), from {words.date(first['date'])} "
             f"({redact(first['milestone'])}) to {words.date(last['date'])} "
             f"({redact(last['milestone'])})."
         )
@@ -31,12 +39,18 @@ class Milestones(Section):
     @needs("milestones")
     def figure(self) -> Figure | None:
         ms = self._milestones()
-        svg = charts.timeline(list(ms["date"]), [redact(str(m)) for m in ms["milestone"]])
+        svg = charts.timeline(
+            list(ms["date"]),
+            [redact(str(m)) for m in ms["milestone"]],
+            list(ms["status"]),
+            (pd.Timestamp(self.data.period["start"]), pd.Timestamp(self.data.period["end"])),
+        )
         return Figure(svg, self._finding())
 
     @needs("milestones")
     def table(self) -> Table | None:
         rows = tuple(
-            (words.date(r.date), redact(str(r.milestone))) for r in self._milestones().itertuples()
+            (words.date(r.date), redact(str(r.milestone)), r.status)
+            for r in self._milestones().itertuples()
         )
-        return Table(("Date", "Milestone"), rows, (False, False))
+        return Table(("Date", "Milestone", "Status"), rows, (False, False, False))

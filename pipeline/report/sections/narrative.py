@@ -1,5 +1,6 @@
-"""The evaluators' words: narrative.md's body, made safe (raw HTML shown as
-text, unsafe links removed, contact details redacted)."""
+"""The evaluators' words: narrative.md's sections other than the recognised
+ones (`learning`), made safe (raw HTML shown as text, unsafe links removed,
+contact details redacted, comments never published)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,24 @@ from pipeline import markdown
 from pipeline.redaction import redact
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section
+from pipeline.report.sections.learning import recognised, sections
 
 
 class Narrative(Section):
     def text(self) -> Text:
-        front, body = self.inputs.narrative
-        if not body.strip():
+        front, _ = self.inputs.narrative
+        preamble, found = sections(self.inputs.narrative)
+        others = [(h, t) for h, t in found if not recognised(h)]
+        if not preamble and not found:  # no narrative, or its template left unfilled
             return Text("The evaluators did not provide a narrative for this period.")
         lines = []
         authors = front.get("authors")
         if authors:
             names = authors if isinstance(authors, list) else [authors]
             lines += [f"By {markdown.escape(redact(', '.join(str(a) for a in names)))}.", ""]
-        lines.append(markdown.safe_markdown(body, shift_headings=1))
+        source = "\n\n".join([preamble] + [f"## {h}\n\n{t}" for h, t in others]).strip()
+        if source:
+            lines.append(markdown.safe_markdown(source, shift_headings=1))
+        else:
+            lines.append("The evaluators' other sections are placed where they belong above.")
         return Text("\n".join(lines))

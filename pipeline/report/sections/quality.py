@@ -4,11 +4,15 @@ from."""
 
 from __future__ import annotations
 
-import json
-
 from pipeline import markdown
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section
+
+PARAMETER_NAMES = {
+    "suppression_threshold": "suppression threshold",
+    "rows_listed_per_check": "rows listed per check on the steward's page",
+    "max_raw_file_mb": "largest raw file read (MB)",
+}
 
 
 class Quality(Section):
@@ -25,9 +29,14 @@ class Quality(Section):
         status = self.data.manifest.get("validation_status", "passed")
         problems = self.data.manifest.get("problems", [])
         warnings = [p for p in problems if p["level"] == "warning"]
+        verdict = str(status).removesuffix(" with warnings")
+        counted = (
+            "no warnings"
+            if not warnings
+            else f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        )
         lines = [
-            f"Great Expectations validation **{status}** "
-            f"with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}. "
+            f"Great Expectations validation **{verdict}**, with {counted}. "
             "Every check, and the rows at fault, are on "
             "[the data steward's validation page for this report](validation.html)."
         ]
@@ -65,7 +74,12 @@ class Quality(Section):
             f"- learnrep version: {markdown.escape(p.get('learnrep_version', 'unknown'))}",
             f"- Pipeline code SHA-256: {markdown.escape(p.get('code_sha256', 'unknown'))}",
             f"- Notebook SHA-256: {markdown.escape(p.get('notebook', 'unknown'))}",
-            f"- Parameters: {markdown.escape(json.dumps(p.get('parameters', {}), sort_keys=True))}",
+            "- Parameters: "
+            + "; ".join(
+                f"{markdown.escape(PARAMETER_NAMES.get(k, k.replace('_', ' ')))}: "
+                f"{markdown.escape(v)}"
+                for k, v in sorted(p.get("parameters", {}).items())
+            ),
             "- Software: "
             + ", ".join(
                 f"{markdown.escape(k)} {markdown.escape(v)}"

@@ -55,12 +55,20 @@ def barriers_finding(register: Register) -> str:
     published = [s for s in barrier_shares(register) if s.count]
     if not published:
         return "Too few answered to rank the barriers."
+    first = published[0]
+    tied = [s for s in published if s.count == first.count]
+    if len(tied) > 1:
+        names = words.join([tied[0].category] + [words.mid(s.category) for s in tied[1:]])
+        return (
+            f"{names} were equally the most common barriers "
+            f"({show_percent(first.percent)} of those who answered each): a tie."
+        )
     text = (
-        f"{published[0].category} was the most common barrier "
-        f"({show_percent(published[0].percent)} of those who answered)"
+        f"{first.category} was the most common barrier "
+        f"({show_percent(first.percent)} of those who answered)"
     )
     if len(published) > 1:
-        text += f", then {published[1].category} ({show_percent(published[1].percent)})"
+        text += f", then {words.mid(published[1].category)} ({show_percent(published[1].percent)})"
     return text + "."
 
 
@@ -135,9 +143,10 @@ class Survey(Section):
         best = analysis.top(found)
         alt = f"{show_percent(inactive)} of respondents who answered were inactive."
         if best:
-            alt += f" The largest band was {best.category} minutes ({show_percent(best.percent)})."
+            band = words.LEVEL_WORDS.get(best.category, best.category)
+            alt += f" The largest band was {band} a week ({show_percent(best.percent)})."
         svg = charts.bars(
-            [f"{s.category} min" for s in found],
+            [words.LEVEL_LABELS.get(s.category, s.category) for s in found],
             blocks.values(found),
             blocks.labels(found),
             "Respondents who answered (%)",
@@ -172,7 +181,8 @@ class Survey(Section):
             )
         if wanted:
             parts.append(
-                f"{wanted.category} is what most would like to do ({show_percent(wanted.percent)})"
+                f"{words.mid(wanted.category) if now else wanted.category} is what most would "
+                f"like to do ({show_percent(wanted.percent)})"
             )
         return ("; ".join(parts) + ".") if parts else "No single activity leads."
 

@@ -69,10 +69,27 @@ class Workforce(Section):
         training = self.data.frame("training")
         courses = sorted(training["course"].dropna().unique())
         people = self.figures.shown(figures.PEOPLE)
+        course_words = "the course" if len(courses) == 1 else "these courses"
         return Text(
-            f"{people} people took part in {words.join([markdown.escape(c) for c in courses])}, "
-            "rating their confidence from 1 (low) to 5 (high) before the course and again "
+            f"{people} people took part in training, on {course_words}: "
+            f"{words.join([markdown.escape(c) for c in courses])}. They rated their "
+            "confidence from 1 (low) to 5 (high) before the course and again "
             "afterwards.\n\n### Confidence by workforce group"
+        )
+
+    @needs("training")
+    def follow_up(self) -> Text | None:
+        """How many returns said they followed the course up with action."""
+        answered = self.figures.shown(figures.FOLLOWED_UP)
+        if self.figures.value(figures.FOLLOWED_UP) == 0:
+            return Text("### Follow-up\n\nNo return answered the follow-up question.")
+        yes = f"{figures.FOLLOWED_UP}=yes"
+        percent = self.figures.percent(yes, figures.FOLLOWED_UP)
+        share = f" ({show_percent(percent)})" if percent is not None else ""
+        said = words.subject(self.figures.shown(yes))
+        return Text(
+            f"### Follow-up\n\nOf {words.the(answered)} returns that answered whether they "
+            f"followed the course up, {said}{share} said they did."
         )
 
     @needs("training")
@@ -129,7 +146,7 @@ class Workforce(Section):
         return Text(
             "### Distance travelled\n\nThe change in each participant's confidence, after "
             f"minus before, for {words.the(d.pairs_shown)} with both scores; "
-            f"{d.unmatched} returned "
+            f"{words.subject(d.unmatched)} returned "
             f"no score after the course (unmatched returns). Median change: "
             f"**{d.median_change}**. {markdown.escape(self._distance_finding(d))}\n\n"
             + markdown.escape(d.wilcoxon)

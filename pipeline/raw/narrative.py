@@ -1,0 +1,175 @@
+"""The evaluators' narrative: `narrative.md`, or `narrative.docx` written in
+Word (one or the other). Both come out as front matter (title, authors,
+summary) and a Markdown body as written; the report makes the body safe
+(`markdown.safe_markdown`) before showing it, whichever file it came from.
+
+From Word, pandoc reads the accepted text only: tracked insertions are kept,
+deletions dropped, comments never read. Each image becomes its alt text, or
+"[image without a description]"; headings move so the document's top level
+is a section (`##`), as in narrative.md. Title and subject (the
+summary) come from the document's properties (File > Info in Word); its
+Author property is never read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+import yaml
+
+from pipeline import markdown
+from pipeline.config import Project
+from pipeline.discover import AreaPeriod
+from pipeline.errors import InputError
+from pipeline.raw.paths import checked_path, display_path
+
+NAMES = ("narrative.md", "narrative.docx")
+NO_DESCRIPTION = "[image without a description]"
+# Word's Author property is not read: Word fills it from whoever's machine
+# made the file, and it would be published as the report's authors.
+CORE = {
+    "title": "{http://purl.org/dc/elements/1.1/}title",
+    "summary": "{http://purl.org/dc/elements/1.1/}subject",
+}
+TRACKED = (b"<w:ins ", b"<w:del ", b"<w:moveFrom ", b"<w:moveTo ")
+
+
+@dataclass
+class Narrative:
+    front: dict = field(default_factory=dict)
+    body: str = ""
+    notes: list[str] = field(default_factory=list)  # warnings for the steward
+
+
+def find_narrative(project: Project, ap: AreaPeriod) -> Path | None:
+    """The period's narrative file; both at once is an error naming both."""
+    folder = project.raw_dir(ap.area, ap.period)
+    found = [folder / name for name in NAMES if (folder / name).exists()]
+    if len(found) > 1:
+        raise InputError(
+            "both narrative.md and narrative.docx are present; keep one",
+            file=display_path(project, folder),
+        )
+    return checked_path(project, found[0]) if found else None
+
+
+def read_narrative(path: Path, shown: str = "") -> tuple[dict, str]:
+    """Front matter and body; both empty when there is no narrative."""
+    found = read(path, shown)
+    return found.front, found.body
+
+
+def read(path: Path, shown: str = "") -> Narrative:
+    path = Path(path)
+    if not path.is_file():
+        # The notebook is given narrative.md's path when there is no narrative
+        # at all; a narrative.docx beside it is the one to read.
+        docx = path.with_suffix(".docx")
+        if path.suffix == ".md" and docx.is_file():
+            return read(docx, shown)
+        return Narrative()
+    if path.suffix == ".docx":
+        return _from_word(path, shown or path.name)
+    return _from_markdown(path.read_text(encoding="utf-8-sig"), shown or path.name)
+
+
+def _from_markdown(text: str, shown: str) -> Narrative:
+    if not text.startswith("---"):
+        return Narrative(body=text)
+    head, _, body = text[3:].partition("\n---")
+    try:
+        loaded = yaml.safe_load(head)
+    except yaml.YAMLError as exc:
+        raise InputError(f"its front matter is not valid YAML ({exc})", file=shown) from None
+    return Narrative(front=loaded if isinstance(loaded, dict) else {}, body=body.lstrip("-\n"))
+
+
+def _from_word(path: Path, shown: str) -> Narrative:
+    unreadable = InputError(
+        "is not a Word document that can be read (corrupt, or protected by a password); "
+        "save it again from Word as a .docx without a password",
+        file=shown,
+    )
+    try:
+        with zipfile.ZipFile(path) as book:
+            document = book.read("word/document.xml")
+            core = book.read("docProps/core.xml") if "docProps/core.xml" in book.namelist() else b""
+    except (zipfile.BadZipFile, KeyError, OSError):
+        raise unreadable from None
+    done = subprocess.run(
+        [markdown.pandoc(), "--from", "docx", "--to", "json", "--track-changes=accept", str(path)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise unreadable
+    tree = json.loads(done.stdout)
+    missing = _images_to_text(tree["blocks"])
+    _sections_at_level_two(tree["blocks"])
+    tree["meta"] = {}
+    body = markdown.run_pandoc(
+        json.dumps(tree), ["--from", "json", "--to", "markdown", "--wrap=none"]
+    )
+    notes = []
+    if any(mark in document for mark in TRACKED):
+        notes.append(
+            f"{shown}: has tracked changes; the report uses the text as if every change "
+            "were accepted (comments are never published)"
+        )
+    if missing:
+        notes.append(
+            f"{shown}: {missing} image{'s' if missing != 1 else ''} without a description "
+            f'(alt text) shown as "{NO_DESCRIPTION}"; add one in Word (right-click > '
+            "View Alt Text)"
+        )
+    return Narrative(front=_properties(core), body=body, notes=notes)
+
+
+def _properties(core: bytes) -> dict:
+    if not core:
+        return {}
+    root = ElementTree.fromstring(core)
+    front = {}
+    for key, tag in CORE.items():
+        element = root.find(tag)
+        if element is not None and (element.text or "").strip():
+            front[key] = element.text.strip()
+    return front
+
+
+def _images_to_text(node) -> int:
+    """Replace every image by its alt text (or NO_DESCRIPTION): the picture
+    itself is never published. Returns how many had no description."""
+    missing = 0
+    if isinstance(node, list):
+        index = 0
+        while index < len(node):
+            item = node[index]
+            if isinstance(item, dict) and item.get("t") == "Image":
+                alt = item["c"][1]
+                if not markdown.inline_text(alt).strip():
+                    missing += 1
+                    alt = [{"t": "Str", "c": NO_DESCRIPTION}]
+                node[index : index + 1] = alt
+                index += len(alt)
+                continue
+            missing += _images_to_text(item)
+            index += 1
+    elif isinstance(node, dict):
+        missing += _images_to_text(node.get("c"))
+    return missing
+
+
+def _sections_at_level_two(blocks: list) -> None:
+    """Word's top heading level (usually Heading 1) becomes `##`, a section."""
+    levels = [b["c"][0] for b in blocks if isinstance(b, dict) and b.get("t") == "Header"]
+    if not levels:
+        return
+    shift = 2 - min(levels)
+    for block in blocks:
+        if isinstance(block, dict) and block.get("t") == "Header":
+            block["c"][0] = max(1, min(6, block["c"][0] + shift))

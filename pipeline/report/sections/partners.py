@@ -1,0 +1,77 @@
+"""The system around the pilot: partners by sector and by how closely they
+work with it (1-5), a readable stand-in for a system map, with the partners
+new this period. Partners are organisations, not people: named in full."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline import markdown
+from pipeline.redaction import redact
+from pipeline.report import charts, words
+from pipeline.report.blocks import Figure, Table, Text
+from pipeline.report.sections.base import Section, needs
+
+ENGAGEMENT = {1: "aware", 2: "informed", 3: "involved", 4: "working together", 5: "leading"}
+
+
+class Partners(Section):
+    def _partners(self) -> pd.DataFrame:
+        partners = self.data.frame("partners")
+        return partners.sort_values(["engagement", "organisation"], ascending=[False, True],
+                                    kind="stable")  # fmt: skip
+
+    def _new(self) -> list[str]:
+        """Partners new this period: absent from the previous period's list,
+        or, without one, joined inside this period."""
+        partners = self._partners()
+        if self.previous is not None and self.previous.has("partners"):
+            before = set(self.previous.frame("partners")["organisation"].astype(str))
+            return [str(o) for o in partners["organisation"] if str(o) not in before]
+        start, end = pd.Timestamp(self.data.period["start"]), pd.Timestamp(self.data.period["end"])
+        joined = partners["joined"]
+        inside = joined.notna() & (joined >= start) & (joined <= end)
+        return [str(o) for o in partners.loc[inside, "organisation"]]
+
+    @needs("partners", absent_sentence=True)
+    def text(self) -> Text | None:
+        return Text(markdown.escape(self._finding()))
+
+    def _finding(self) -> str:
+        partners = self._partners()
+        sectors = partners["sector"].astype(str).value_counts()
+        by_sector = [
+            f"{n} {words.mid(s)}" for s, n in sorted(sectors.items(), key=lambda x: (-x[1], x[0]))
+        ]
+        close = partners[partners["engagement"] >= 4]
+        sentence = f"{len(partners)} partners ({words.join(by_sector)})"
+        sentence += f"; {len(close)} work closely with the pilot (4 or 5 of 5)"
+        new = self._new()
+        sentence += f"; new this period: {words.join([redact(n) for n in new])}" if new else ""
+        return sentence + "."
+
+    @needs("partners")
+    def figure(self) -> Figure | None:
+        partners = self._partners()
+        labels = [f"{redact(str(r.organisation))} ({r.sector})" for r in partners.itertuples()]
+        values = [int(e) for e in partners["engagement"]]
+        shown = [f"{v}: {ENGAGEMENT[v]}" for v in values]
+        svg = charts.bars(labels, values, shown, "How closely each works with the pilot (1-5)",
+                          maximum=5)  # fmt: skip
+        return Figure(svg, self._finding())
+
+    @needs("partners")
+    def table(self) -> Table | None:
+        new = set(self._new())
+        rows = tuple(
+            (
+                redact(str(r.organisation)),
+                str(r.sector),
+                f"{int(r.engagement)} ({ENGAGEMENT[int(r.engagement)]})",
+                "" if pd.isna(r.joined) else words.date(r.joined),
+                "yes" if str(r.organisation) in new else "",
+            )
+            for r in self._partners().itertuples()
+        )
+        return Table(("Partner", "Sector", "Engagement", "Joined", "New this period"), rows,
+                     (False, False, False, False, False))  # fmt: skip

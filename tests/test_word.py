@@ -1,0 +1,209 @@
+"""Word in and out: narrative.docx read by pandoc with the same rules as
+narrative.md, and the Word report (`--format docx`) read back with
+python-docx."""
+
+from __future__ import annotations
+
+import copy
+import re
+import zipfile
+
+import docx
+import pytest
+from conftest import FIXTURES, assert_no_traceback, learnrep
+from docx.oxml.ns import qn
+from docx.shared import Inches
+
+from pipeline import markdown
+from pipeline.discover import AreaPeriod
+from pipeline.errors import InputError
+from pipeline.raw import find_narrative, narrative, read_narrative
+from pipeline.report.sections.base import Inputs
+from pipeline.report.sections.learning import Learning
+from pipeline.report.sections.narrative import Narrative
+
+AP = AreaPeriod("testarea", "2022-q1")
+
+
+def _picture(path):
+    """A small PNG, drawn here."""
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(1, 1))
+    axes.plot([0, 1], [0, 1])
+    figure.savefig(path)
+    plt.close(figure)
+    return path
+
+
+def _run(paragraph, text, tag=None):
+    """A run of text, optionally wrapped as a tracked insertion or deletion."""
+    run = copy.deepcopy(paragraph.add_run(text)._r)
+    paragraph._p.remove(paragraph.runs[-1]._r)
+    if tag == "del":
+        for t in run.iter(qn("w:t")):
+            t.tag = qn("w:delText")
+    if tag:
+        wrapper = paragraph._p.makeelement(
+            qn(f"w:{tag}"),
+            {qn("w:id"): "9", qn("w:author"): "Ed", qn("w:date"): "2022-01-01T00:00:00Z"},
+        )
+        wrapper.append(run)
+        paragraph._p.append(wrapper)
+    else:
+        paragraph._p.append(run)
+
+
+def _hyperlink(document, paragraph, text, url):
+    rel = document.part.relate_to(
+        url, docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+    )
+    link = paragraph._p.makeelement(qn("w:hyperlink"), {qn("r:id"): rel})
+    run = paragraph.add_run(text)._r
+    paragraph._p.remove(run)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def hostile_word(path, tmp_path):
+    document = docx.Document()
+    document.core_properties.title = "Our final report"
+    document.core_properties.author = "Evaluation team"
+    document.core_properties.subject = "A year of walking together."
+    document.add_heading("What worked", 1)
+    para = document.add_paragraph("We walked. Write to jo.bloggs@example.org or ")
+    _hyperlink(document, para, "click here", "javascript:alert(1)")
+    _run(para, " and then ")
+    _run(para, "inserted words", "ins")
+    _run(para, "deleted words", "del")
+    commented = document.add_paragraph("A sentence with a comment.")
+    document.add_comment(commented.runs, text="secret comment text", author="Ed")
+    document.add_picture(str(_picture(tmp_path / "p.png")), width=Inches(1))
+    document.add_heading("Our partners", 1)
+    document.add_paragraph("<b>bold?</b> Call 07700 900123.")
+    document.save(path)
+    return path
+
+
+def test_a_word_narrative_is_read_as_accepted_text_redacted_and_made_safe(tmp_path):
+    path = hostile_word(tmp_path / "narrative.docx", tmp_path)
+    found = narrative.read(path, "data/raw/testarea/2022-q1/narrative.docx")
+    # The Author property is never read: Word sets it from whoever made the file.
+    assert found.front == {"title": "Our final report", "summary": "A year of walking together."}
+    assert any("has tracked changes" in note for note in found.notes)
+    assert any(
+        "1 image without a description" in note and "narrative.docx" in note for note in found.notes
+    )
+    inputs = Inputs(data=None, threshold=5, narrative=(found.front, found.body))
+    worked = Learning.__new__(Learning)
+    worked.inputs = inputs
+    text = worked.what_worked().markdown
+    html = " ".join(markdown.run_pandoc(text, ["--from", "markdown", "--to", "html"]).split())
+    assert "inserted words" in html and "deleted words" not in html
+    assert "secret comment text" not in html and "A sentence with a comment." in html
+    assert "jo.bloggs" not in html and "[e-mail removed]" in html
+    assert "javascript" not in html and "click here" in html
+    assert "[image without a description]" in html and "<img" not in html
+    others = Narrative.__new__(Narrative)
+    others.inputs = inputs
+    words = markdown.run_pandoc(others.text().markdown, ["--from", "markdown", "--to", "html"])
+    assert "Our partners" in words and "&lt;b&gt;bold?&lt;/b&gt;" in words
+    assert "07700" not in words
+
+
+def test_the_same_words_in_word_and_in_markdown_make_the_same_report_text(tmp_path):
+    document = docx.Document()
+    document.add_heading("What worked", 1)
+    document.add_paragraph("Walking groups, twice a week.")
+    document.add_heading("Case study: the Tuesday walk", 1)
+    document.add_paragraph("She now leads the walk.")
+    document.add_heading("Working with schools", 1)
+    document.add_paragraph("Two schools joined.")
+    document.save(tmp_path / "narrative.docx")
+    (tmp_path / "narrative.md").write_text(
+        "## What worked\n\nWalking groups, twice a week.\n\n## Case study: the Tuesday walk\n\n"
+        "She now leads the walk.\n\n## Working with schools\n\nTwo schools joined.\n"
+    )
+
+    def shown(name):
+        inputs = Inputs(data=None, threshold=5, narrative=read_narrative(tmp_path / name))
+        learning, words = Learning.__new__(Learning), Narrative.__new__(Narrative)
+        learning.inputs = words.inputs = inputs
+        return (learning.what_worked(), learning.case_studies(), words.text())
+
+    assert shown("narrative.docx") == shown("narrative.md")
+
+
+def test_both_narratives_or_an_unreadable_word_file_is_one_line(project_with, tmp_path):
+    project = project_with("valid_survey")
+    folder = project.raw_dir("testarea", "2022-q1")
+    (folder / "narrative.md").write_text("## What worked\n\nWalks.\n")
+    docx.Document().save(folder / "narrative.docx")
+    with pytest.raises(InputError, match="both narrative.md and narrative.docx are present"):
+        find_narrative(project, AP)
+    (folder / "narrative.md").unlink()
+    (folder / "narrative.docx").write_bytes(
+        b"\xd0\xcf\x11\xe0" + b"\x00" * 600
+    )  # an encrypted file
+    result = learnrep(project.root, "validate")
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert (
+        "narrative.docx: is not a Word document that can be read (corrupt, or protected by a "
+        "password)" in result.stdout
+    )
+
+
+@pytest.mark.slow
+def test_the_word_report_has_real_tables_alt_text_no_ids_and_the_same_bytes(project_with):
+    import pandas as pd
+    from bs4 import BeautifulSoup
+
+    project = project_with("valid_survey")
+    built = learnrep(project.root, "run", "--format", "docx", "--format", "html")
+    assert built.returncode == 0, built.stdout + built.stderr
+    folder = project.report_dir("testarea", "2022-q1")
+    path = folder / "learning-report.docx"
+    first = path.read_bytes()
+    document = docx.Document(str(path))
+    html = BeautifulSoup((folder / "learning-report.html").read_text(), "html.parser")
+    assert len(document.tables) == len(html.find_all("table")) > 0
+    for table in document.tables:
+        header = table.rows[0]._tr
+        assert (
+            header.find(qn("w:trPr")) is not None
+            and header.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+        )
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    pictures = re.findall(r"<wp:docPr [^>]*>", xml)
+    assert pictures and all(re.search(r'descr="[^"]{20,}"', p) for p in pictures)
+    ids = pd.read_csv(FIXTURES / "valid_survey" / "survey.csv")["respondent_id"].astype(str)
+    assert not [i for i in ids if i in xml]
+    assert "Method and provenance" in xml and "SHA-256" in xml
+    index = (project.reports / "index.html").read_text()
+    assert 'href="testarea/2022-q1/learning-report.docx"' in index
+
+    again = learnrep(project.root, "run", "--force", "--format", "docx", "--format", "html")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert path.read_bytes() == first
+
+
+def test_new_period_in_xlsx_writes_a_word_narrative_template(project_with):
+    from pipeline.scaffold import new_period
+
+    project = project_with("valid_survey")
+    new_period(project, "testarea", "2022-q2", fmt="xlsx")
+    folder = project.raw_dir("testarea", "2022-q2")
+    assert (folder / "narrative.docx").is_file() and not (folder / "narrative.md").exists()
+    _, body = read_narrative(folder / "narrative.docx")
+    headings = [line[3:] for line in body.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "What worked", "Challenges", "What we will test next", "Legacy", "Case study: a title",
+    ]  # fmt: skip
+    # The guidance is in Word comments, which a report never reads.
+    assert "What went well" not in body
+    comments = zipfile.ZipFile(folder / "narrative.docx").read("word/comments.xml").decode()
+    assert "What went well this period" in comments
