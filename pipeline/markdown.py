@@ -48,11 +48,14 @@ def pandoc() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def run_pandoc(source: str, args: Sequence[str], cwd: Path | None = None) -> str:
+def run_pandoc(
+    source: str, args: Sequence[str], cwd: Path | None = None, env: dict | None = None
+) -> str:
     """Pandoc on `source` (stdin) -> stdout; `cwd` is where it finds images."""
     done = subprocess.run(
-        [pandoc(), *args], input=source, capture_output=True, text=True, encoding="utf-8", cwd=cwd
-    )
+        [pandoc(), *args], input=source, capture_output=True, text=True, encoding="utf-8",
+        cwd=cwd, env=env,
+    )  # fmt: skip
     if done.returncode != 0:
         raise RenderError(f"pandoc failed: {' '.join(done.stderr.split())}")
     return done.stdout

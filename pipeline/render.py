@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import os
 import shutil
-import subprocess
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -154,16 +153,20 @@ def _word(source: str, work: Path, common: list[str]) -> bytes:
     dates the file by SOURCE_DATE_EPOCH, pinned here as for the PDF, so two
     builds give the same bytes."""
     target = work / "report.docx"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(_timestamp())}
-    done = subprocess.run(
-        [markdown.pandoc(), *common, "--to", "docx", "--reference-doc",
-         _template("reference.docx"), "-o", str(target)],
-        input=source, capture_output=True, text=True, encoding="utf-8", cwd=work, env=env,
-    )  # fmt: skip
-    if done.returncode != 0:
-        raise RenderError(
-            f"pandoc could not make the Word document: {' '.join(done.stderr.split())}"
-        )
+    markdown.run_pandoc(
+        source,
+        [
+            *common,
+            "--to",
+            "docx",
+            "--reference-doc",
+            _template("reference.docx"),
+            "-o",
+            str(target),
+        ],
+        cwd=work,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(_timestamp())},
+    )
     return target.read_bytes()
 
 

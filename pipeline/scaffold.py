@@ -158,14 +158,13 @@ def _word_template(path: Path) -> None:
     as a Word comment (comments are never read into a report)."""
     from pipeline import markdown
 
-    _, sections = markdown.split_sections(NARRATIVE_TEMPLATE.split("\n---\n", 1)[1])
     first = (
         "Write each section under its heading and delete the ones you do not need. The "
         "report's title and summary line go in File > Info > Properties (Title, Subject). "
     )
     lines = []
-    for number, (heading, guidance) in enumerate(sections, start=1):
-        note = markdown.escape((first if number == 1 else "") + guidance.strip("<!-> \n"))
+    for number, (heading, guidance) in enumerate(NARRATIVE_SECTIONS, start=1):
+        note = markdown.escape((first if number == 1 else "") + guidance)
         lines += [
             f'# [{note}]{{.comment-start id="{number}" author="learnrep" '
             f'date="2000-01-01T00:00:00Z"}}{markdown.escape(heading)}'
@@ -175,6 +174,17 @@ def _word_template(path: Path) -> None:
     markdown.run_pandoc("\n".join(lines), ["--from", "markdown", "--to", "docx", "-o", str(path)])
 
 
+# The narrative's recognised sections (contract section 4), each with what to write.
+NARRATIVE_SECTIONS = (
+    ("What worked", "What went well this period, and why you think it did."),
+    ("Challenges", "What got in the way, and what you did about it."),
+    ("What we will test next", "The changes you will try in the next period."),
+    ("Legacy", "What will last beyond the funding: people, partnerships, ways of working."),
+    (
+        "Case study: a title",
+        "One person's or one group's story, anonymised. Copy this section for more.",
+    ),
+)
 NARRATIVE_TEMPLATE = """\
 ---
 # The report's title and summary line; authors are credited under the evaluators' words.
@@ -187,27 +197,9 @@ summary:
 do not need; any other "## heading" you add appears under "The evaluators' words".
 Write no names, e-mail addresses or phone numbers of participants: contact details
 are redacted, but names are not recognised. -->
-
-## What worked
-
-<!-- What went well this period, and why you think it did. -->
-
-## Challenges
-
-<!-- What got in the way, and what you did about it. -->
-
-## What we will test next
-
-<!-- The changes you will try in the next period. -->
-
-## Legacy
-
-<!-- What will last beyond the funding: people, partnerships, ways of working. -->
-
-## Case study: a title
-
-<!-- One person's or one group's story, anonymised. Copy this section for more. -->
-"""
+""" + "".join(
+    f"\n## {heading}\n\n<!-- {guidance} -->\n" for heading, guidance in NARRATIVE_SECTIONS
+)
 
 
 def _open_recommendations(project: Project, previous: AreaPeriod) -> list[list[str]]:

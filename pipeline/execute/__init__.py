@@ -28,6 +28,7 @@ from pipeline.errors import ExecutionError, KernelStartFailed, NotebookUnfit, Pr
 from pipeline.execute import kernels
 from pipeline.files import REFUSED_WRITE, refused_writes, temporary_prefix
 from pipeline.patches.jupyter import FastKernelManager, ReadyKernelClient
+from pipeline.raw import find_narrative
 from pipeline.redaction import redact
 
 KERNEL_START_TIMEOUT = 120
@@ -120,15 +121,10 @@ def check_parameters(path: Path, passed) -> None:
 
 
 def narrative_file(project: Project, ap: AreaPeriod) -> Path:
-    """narrative.docx when the evaluators wrote in Word, else narrative.md
-    (which need not exist: the report then says there is no narrative)."""
-    folder = project.raw_dir(ap.area, ap.period)
-    docx = folder / "narrative.docx"
-    return (
-        docx
-        if docx.is_file() and not (folder / "narrative.md").exists()
-        else folder / "narrative.md"
-    )
+    """The period's narrative (`raw.find_narrative`), or narrative.md's path
+    when there is none: the report then says so. Validation has already
+    failed an area-period with both."""
+    return find_narrative(project, ap) or project.raw_dir(ap.area, ap.period) / "narrative.md"
 
 
 def parameters(

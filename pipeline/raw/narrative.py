@@ -66,11 +66,6 @@ def read_narrative(path: Path, shown: str = "") -> tuple[dict, str]:
 def read(path: Path, shown: str = "") -> Narrative:
     path = Path(path)
     if not path.is_file():
-        # The notebook is given narrative.md's path when there is no narrative
-        # at all; a narrative.docx beside it is the one to read.
-        docx = path.with_suffix(".docx")
-        if path.suffix == ".md" and docx.is_file():
-            return read(docx, shown)
         return Narrative()
     if path.suffix == ".docx":
         return _from_word(path, shown or path.name)

@@ -16,9 +16,7 @@ from pipeline.report.sections.base import Section, needs
 class Milestones(Section):
     def _milestones(self) -> pd.DataFrame:
         ms = self.data.frame("milestones").sort_values("date", kind="stable")
-        if "status" not in ms:  # processed before milestones had a status
-            ms = ms.assign(status="done")
-        return ms.assign(status=ms["status"].fillna("done").astype(str))
+        return ms.assign(status=ms["status"].astype(str))  # blank became done in `process`
 
     @needs("milestones", absent_sentence=True)
     def text(self) -> Text | None:
