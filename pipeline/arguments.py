@@ -30,6 +30,11 @@ then open reports/<area>/<period>/validation.html, or reports/data-docs/index.ht
   learnrep new-period --area sheffield --period 2022-h2 --format xlsx""",
     "list": """example:
   learnrep list""",
+    "preview": """examples:
+  learnrep preview --area bolsover --period 2022-q1              the report opens in the browser
+  learnrep preview --area bolsover --period 2022-q1 --format pdf --no-browser --port 8766
+Rebuilds (validation, then the report) each time a raw file, narrative.md, a notebook or
+params.yaml is saved; the page reloads itself. Ctrl-C stops it.""",
     "open": """examples:
   learnrep open --area bolsover --period 2022-q1              JupyterLab opens in the browser
   learnrep open --area bolsover --period 2022-q1 --no-browser --port 8899
@@ -144,6 +149,24 @@ def _parser() -> argparse.ArgumentParser:
         help="template format; xlsx has drop-down lists (default: csv)",
     )
     command("list", "Show discovered area-periods with their last validation and build status.")
+    preview = command(
+        "preview",
+        "Build one area-period's report, serve it on 127.0.0.1 and rebuild it whenever its "
+        "data, narrative, notebook or parameters change; the page reloads itself.",
+    )
+    preview.add_argument("--area", required=True, metavar="A")
+    preview.add_argument("--period", required=True, metavar="P")
+    preview.add_argument(
+        "--format",
+        action="append",
+        choices=["pdf", "docx"],
+        default=[],
+        help="also make this format on every rebuild (repeatable); HTML is always made",
+    )
+    preview.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    preview.add_argument(
+        "--port", type=_port, default=8765, metavar="N", help="port on 127.0.0.1 (8765)"
+    )
     lab = command(
         "open",
         "Open an area-period's report notebook in JupyterLab, parameters injected and "
@@ -165,6 +188,16 @@ def _positive(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    """0 asks the system for a free port."""
+    if text == "0":
+        return 0
+    value = _positive(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {text!r}")
     return value
 
 

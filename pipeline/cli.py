@@ -137,10 +137,20 @@ def _open(project: Project, args) -> int:
     return lab.serve(lab.prepare(project, ap), args.port, browser=not args.no_browser)
 
 
+def _preview(project: Project, args) -> int:
+    from pipeline.discover import select
+    from pipeline.run import preview
+
+    (ap,) = select(project, [args.area], [args.period])
+    formats = ("html", *dict.fromkeys(args.format))
+    return preview.serve(project, ap, formats, args.port, browser=not args.no_browser)
+
+
 COMMANDS = {
     "run": _run,
     "validate": _validate,
     "new-period": _new_period,
     "list": _list,
     "open": _open,
+    "preview": _preview,
 }

@@ -99,6 +99,11 @@ class DaskUnavailable(LearnrepError):
     no workers to run reports on."""
 
 
+class PortUnavailable(LearnrepError):
+    """`learnrep preview` cannot listen on the port asked for (in use, or
+    not allowed)."""
+
+
 class KernelStartFailed(RuntimeError):
     """A report's kernel died or stayed silent before it was ready, or the
     warm template it is forked from could not start. Not a LearnrepError:

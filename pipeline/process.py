@@ -149,13 +149,19 @@ def tidy(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def process(project: Project, outcome: ValidationOutcome, source: dict | None = None) -> Path:
+def process(
+    project: Project,
+    outcome: ValidationOutcome,
+    source: dict | None = None,
+    target: Path | None = None,
+) -> Path:
     """Write the processed folder for one validated area-period. `source` is
     what it was made from (see `run.plan.source`), kept in the manifest so
-    the next run can tell whether it is still current."""
+    the next run can tell whether it is still current. `target` is the
+    folder's place when it is not data/processed (a speculative report's)."""
     if outcome.status.failed:
         raise ValueError(f"{outcome.ap} failed validation and must not be processed")
-    target = project.processed_dir(outcome.ap.area, outcome.ap.period)
+    target = target or project.processed_dir(outcome.ap.area, outcome.ap.period)
     with refused_writes(target):  # the disk may refuse any of what follows
         target.parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))

@@ -106,3 +106,33 @@ def test_the_pre_start_hook_can_still_be_called_with_keywords_alone():
         "FastKernelManager._async_pre_start_kernel: jupyter_client now requires "
         + ", ".join(needed)
     )
+
+
+def test_jsonschema_still_treats_rfc3987_syntax_as_optional():
+    """imports.TURNED_AWAY relies on jsonschema importing it under
+    `suppress(ImportError)`; a hard import would make every run fail."""
+    import jsonschema._format
+
+    from pipeline.patches import imports
+
+    assert _major_minor("jsonschema") == imports.WRITTEN_AGAINST, (
+        "jsonschema changed release: re-check pipeline/patches/imports.py"
+    )
+    source = inspect.getsource(jsonschema._format)
+    assert "with suppress(ImportError):\n        from rfc3987_syntax import" in source
+
+
+def test_notebooks_still_validate_with_rfc3987_syntax_turned_away():
+    import subprocess
+    import sys
+
+    code = (
+        "import pipeline, sys, nbformat\n"
+        "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+        "nbformat.validate(nb)\n"
+        "bad = nbformat.v4.new_notebook(); bad.cells = [{'cell_type': 'nonsense'}]\n"
+        "try:\n    nbformat.validate(bad)\nexcept nbformat.ValidationError:\n    print('refused')\n"
+        "print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["refused", "True"]

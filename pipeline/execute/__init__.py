@@ -165,9 +165,11 @@ def execute(
     front: dict,
     failed_copy: Path,
     kind: str = DEFAULT_REPORT,
+    workdir: Path | None = None,
 ) -> nbformat.NotebookNode:
-    """Run the kind's notebook; on failure keep what ran as `failed_copy` and
-    raise ExecutionError naming the cell and the error (NotebookUnfit, before
+    """Run the kind's notebook, its kernel in `workdir` (else the project
+    root); on failure keep what ran as `failed_copy` and raise
+    ExecutionError naming the cell and the error (NotebookUnfit, before
     anything runs, when the notebook does not fit)."""
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -198,7 +200,7 @@ def execute(
             kernel_manager_class=manager,
             progress_bar=False,
             request_save_on_cell_execute=False,
-            cwd=str(project.root),
+            cwd=str(workdir or project.root),
             start_timeout=KERNEL_START_TIMEOUT,
         )
     except PapermillExecutionError as error:

@@ -50,12 +50,23 @@ class Template:
             text=True,
         )
         self.lock = threading.Lock()
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait until it has imported everything: it starts as soon as it is
+        made, so its imports overlap whatever its worker does meanwhile."""
+        if self.ready:
+            return
         if self.process.stdout.readline().strip() != "ready":
+            self.process.kill()  # so that `template` starts another
+            self.process.wait()
             raise KernelStartFailed("the kernel template process failed to start")
+        self.ready = True
 
     def fork(self, connection_file: str, cwd: str, env: dict) -> int:
         request = {"connection_file": connection_file, "cwd": cwd, "env": env}
         with self.lock:  # a Dask worker runs reports in several threads
+            self.wait_ready()
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
             reply = self.process.stdout.readline()

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import execute, render
+from pipeline import render
 from pipeline.config import Project
-from pipeline.contract import report_kind
 from pipeline.discover import AreaPeriod
 from pipeline.errors import (
     ExecutionError,
@@ -22,7 +21,6 @@ from pipeline.errors import (
 )
 from pipeline.files import write_files_atomic
 from pipeline.processed import Processed
-from pipeline.report import figures
 from pipeline.run import provenance
 from pipeline.run.state import REPORT, to_json
 from pipeline.status import Report
@@ -55,14 +53,24 @@ class JobResult:
     outputs: tuple[str, ...] = ()  # the files written
 
 
-def report(job: ReportJob) -> JobResult:
-    """Execute and render one area-period's report and write its files."""
+def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = None) -> JobResult:
+    """Execute and render one area-period's report and write its files (to
+    `folder`, else the report's own). The kernel runs in `workdir`, else the
+    project root: the parameters are paths relative to it, so a speculative
+    report reads its data from a folder laid out like the project's and its
+    notebook still names the project's own paths."""
+    # The run's process imports this module for the job's description alone.
+    from pipeline import execute
+    from pipeline.contract import report_kind
+    from pipeline.report import figures
+
     project = Project(job.root)
     ap = job.ap
     if job.code and job.code != provenance.code_hash():
         return JobResult(Report.FAILED_EXECUTION, WORKER_CODE_DIFFERS)
-    folder = project.report_dir(ap.area, ap.period)
-    data = Processed.of(project, ap)
+    workdir = workdir or project.root
+    folder = folder or project.report_dir(ap.area, ap.period)
+    data = Processed(workdir / project.processed_dir(ap.area, ap.period).relative_to(project.root))
     threshold = job.params["suppression_threshold"]
     # The auditor proves, before anything is made, that no small count can be
     # worked out from what this report would publish; the kernel settles the
@@ -82,6 +90,7 @@ def report(job: ReportJob) -> JobResult:
             execute.front_for(data.manifest),
             folder / f"{REPORT}.failed.ipynb",
             kind,
+            workdir,
         )
     except OutputError as error:
         return JobResult(Report.FAILED_WRITING, str(error))
@@ -100,8 +109,12 @@ def report(job: ReportJob) -> JobResult:
         write_files_atomic(folder, files)
     except OutputError as error:
         return JobResult(Report.FAILED_WRITING, str(error))
-    for fmt in render.FORMATS:
-        if fmt not in job.formats:
-            # A format not asked for this time would no longer match the others.
-            (folder / f"{REPORT}.{fmt}").unlink(missing_ok=True)
+    drop_other_formats(folder, job.formats)
     return JobResult(Report.BUILT, None, tuple(sorted(files)))
+
+
+def drop_other_formats(folder: Path, formats: tuple[str, ...]) -> None:
+    """A format not asked for this time would no longer match the others."""
+    for fmt in render.FORMATS:
+        if fmt not in formats:
+            (folder / f"{REPORT}.{fmt}").unlink(missing_ok=True)

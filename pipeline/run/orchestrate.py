@@ -14,23 +14,23 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from typing import TYPE_CHECKING
 
-from pipeline import publish, render
+from pipeline import render
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import OutputError, RunIncomplete
 from pipeline.files import check_writable, project_lock, sweep_leftovers
 from pipeline.processed import read_manifest
-from pipeline.publish import superseded
-from pipeline.run import plan, provenance, state
+from pipeline.run import plan, provenance, speculate, state
 from pipeline.run.job import ReportJob
 from pipeline.run.progress import Progress, plain_progress
 from pipeline.run.state import Result
 from pipeline.status import Report, Validation
 
 if TYPE_CHECKING:
+    from pipeline.run import runners
     from pipeline.validate import ValidationOutcome
 
 
@@ -40,6 +40,7 @@ def _validations(
     progress: Progress,
     then: Callable[[ValidationOutcome], None] | None = None,
     refused: list[OutputError] | None = None,
+    warm: runners.Warm | None = None,
 ) -> Iterator[Result]:
     """Validate each area-period in this process (GX is imported once), writing
     the steward's pages, calling `then` with each outcome that did not fail,
@@ -48,7 +49,7 @@ def _validations(
     goes to `refused`, and the run goes on."""
     from pipeline.validate import Validator, steward
 
-    validator = Validator(project)
+    validator = warm.validator() if warm else Validator(project)
     for ap in progress(selected, "Validating"):
         outcome = validator.validate(ap)
         result = Result(
@@ -115,15 +116,18 @@ def run(
     force: bool = False,
     progress: Progress = plain_progress,
     scheduler: str | None = None,
+    warm: runners.Warm | None = None,
 ) -> list[Result]:
     """Build the reports of the selected area-periods that are out of date (all
     of them with `force`), then rebuild the index and programme overviews.
     Reports run in this process, in `jobs` local processes, or on the Dask
-    cluster whose scheduler is at `scheduler`."""
+    cluster whose scheduler is at `scheduler`; or, for `learnrep preview`, in
+    the worker that `warm` keeps between runs, validated with its validator."""
     refused: list[OutputError] = []
     with writing(project):
+        speculate.clear(project)
         results = _Run(project, selected, formats, renderer, force).build(
-            jobs, progress, scheduler, refused
+            jobs, progress, scheduler, refused, warm
         )
     _raise_incomplete(refused, results)
     return results
@@ -174,14 +178,23 @@ class _Run:
                 self.results[ap] = _from_manifest(project, ap)
         self.waiting = list(self.stale)
         self.code = provenance.code_hash()
+        self.speculating: dict[AreaPeriod, speculate.Speculation] = {}
 
-    def build(self, jobs, progress, scheduler, refused) -> list[Result]:
+    def build(self, jobs, progress, scheduler, refused, warm=None) -> list[Result]:
         project = self.project
         if self.stale:
             from pipeline import process as process_stage
             from pipeline.run import runners
 
-            with runners.runner(project.root, jobs, scheduler) as reports:
+            speculating = bool(self.to_process) and not scheduler and speculate.enabled()
+            running = (
+                nullcontext(warm.reports)
+                if warm
+                else runners.runner(project.root, jobs, scheduler, speculating)
+            )
+            with running as reports:
+                if speculating:
+                    self._speculate(reports)
                 self._submit_ready(reports)
                 if self.to_process:
                     processing = _validations(
@@ -192,6 +205,7 @@ class _Run:
                             project, outcome, self.sources[outcome.ap]
                         ),
                         refused=refused,
+                        warm=warm,
                     )
                     for result in processing:
                         if result.ap in self.stale:
@@ -202,9 +216,14 @@ class _Run:
                     from pipeline.validate import Validator
 
                     try:
-                        Validator(project).build_data_docs()
+                        (warm.validator() if warm else Validator(project)).build_data_docs()
                     except OutputError as error:
                         refused.append(error)
+                # While the reports run: what the index and overviews will need.
+                from pipeline import publish  # noqa: F401
+
+                for ap in list(self.speculating):
+                    self._settle(ap, reports)
                 for ap, outcome in reports.results(progress):
                     result = self.results[ap]
                     result.report, result.report_error = outcome.status, outcome.error
@@ -223,10 +242,48 @@ class _Run:
             self.project, result, self.prints.of(result.ap), self.params["suppression_threshold"]
         )
         if result.failed and result.report is not Report.FAILED_WRITING:
+            from pipeline.publish import superseded
+
             failure = Report.FAILED_VALIDATION if result.validation.failed else result.report
             # The last good report stays, and now says itself that it is superseded.
             with suppress(OutputError):  # the run's summary already names what failed
                 superseded.mark(self.project, result.ap, failure)
+
+    def _job(self, ap: AreaPeriod) -> ReportJob:
+        before = self.previous_of.get(ap)
+        # Data left from an earlier run of a previous period that now fails
+        # validation is stale: the report says there is nothing to compare.
+        ready = before is not None and plan.processed_is_current(
+            self.project, before, self.sources[before]
+        )
+        return ReportJob(
+            self.project.root, ap, self.formats, self.renderer, self.params, before, ready,
+            self.code, self.prints.inputs(ap),
+        )  # fmt: skip
+
+    def _speculate(self, runner) -> None:
+        """Start the report of each area-period still to validate whose
+        previous period (if any) needs no validating, before GX is even
+        imported (see `speculate`)."""
+        for ap in self.waiting:
+            before = self.previous_of.get(ap)
+            if ap in self.settled or (before is not None and before not in self.settled):
+                continue
+            self.speculating[ap] = speculate.Speculation(self._job(ap), self.sources[ap])
+            runner.submit(self.speculating[ap], speculate.build)
+
+    def _settle(self, ap: AreaPeriod, runner) -> None:
+        """Validation is over: publish the speculative report, or build it again."""
+        speculation = self.speculating.pop(ap)
+        staged = runner.outcome(ap)
+        if self.results[ap].failed:  # recorded already; the last good report stays
+            runner.forget(ap)
+        elif published := speculate.publish(self.project, speculation, staged):
+            runner.settle(ap, published)
+            self.results[ap].speculative = True
+        else:
+            runner.submit(self._job(ap))
+        speculate.discard(self.project, ap)
 
     def _submit_ready(self, runner) -> None:
         """Hand each stale report to the runner as soon as its own data and
@@ -239,24 +296,16 @@ class _Run:
             self.waiting.remove(ap)
             if self.results[ap].failed:
                 self._record(self.results[ap])
-                continue
-            # Data left from an earlier run of a previous period that now fails
-            # validation is stale: the report says there is nothing to compare.
-            ready = before is not None and plan.processed_is_current(
-                self.project, before, self.sources[before]
-            )
-            runner.submit(
-                ReportJob(
-                    self.project.root, ap, self.formats, self.renderer, self.params, before,
-                    ready, self.code, self.prints.inputs(ap),
-                )
-            )  # fmt: skip
+            elif ap not in self.speculating:  # else settled against it once validated
+                runner.submit(self._job(ap))
 
 
 def publish_all(
     project: Project, prints: plan.Fingerprints, threshold: int, overviews: bool
 ) -> None:
     """The index and programme overviews, from every area-period's status now."""
+    from pipeline import publish  # the report package: imported once the run needs it
+
     everything = discover_all(project)
     statuses = {ap: state.status(project, ap, prints.of(ap)) for ap in everything}
     records = {ap: state.read(project, ap) for ap in everything}

@@ -1,5 +1,7 @@
 """Where reports run: one after another in this process, in local worker
-processes (`--jobs N`), or on an existing Dask cluster (`--scheduler`).
+processes (`--jobs N`, and one worker for `--jobs 1` when speculative reports
+run while this process validates), or on an existing Dask cluster
+(`--scheduler`).
 
 Each runner takes report jobs as they become ready (validation is still
 going on in this process) and gives back (area-period, outcome) in the order
@@ -54,8 +56,23 @@ class _Futures:
         self.futures: dict = {}
 
     def results(self, progress) -> Iterator[tuple]:
+        """Each job's outcome, in order; collected jobs are forgotten, so a
+        runner kept between runs (`learnrep preview`) starts each one empty."""
         for ap in progress(list(self.futures), "Reporting"):
-            yield ap, self._outcome(self.futures[ap])
+            yield ap, self._outcome(self.futures.pop(ap))
+
+    def outcome(self, ap) -> JobResult:
+        """Wait for one area-period's job (a speculative report's)."""
+        return self._outcome(self.futures[ap])
+
+    def settle(self, ap, outcome: JobResult) -> None:
+        """Its outcome is known here: `results` gives it in its place."""
+        done: Future = Future()
+        done.set_result(outcome)
+        self.futures[ap] = done
+
+    def forget(self, ap) -> None:
+        del self.futures[ap]
 
     def _outcome(self, future: Future) -> JobResult:
         try:
@@ -82,8 +99,9 @@ class LocalProcesses(_Futures):
         for _ in range(jobs):
             self.pool.submit(int)
 
-    def submit(self, job: ReportJob) -> None:
-        self.futures[job.ap] = self.pool.submit(report, job)
+    def submit(self, job, work=report) -> None:
+        """Run `work(job)` (a report, or a speculative one) on a worker."""
+        self.futures[job.ap] = self.pool.submit(work, job)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -123,14 +141,42 @@ class DaskCluster(_Futures):
         self.client.close()
 
 
+class Warm:
+    """What `learnrep preview` keeps from one run to the next: a worker
+    process with its kernel template, and Great Expectations imported with
+    its context and suites (made on first use, while the worker starts)."""
+
+    def __init__(self, project):
+        self.project = project
+        self.reports = LocalProcesses(1, project.root)
+        self._validator = None
+
+    def validator(self):
+        if self._validator is None:
+            from pipeline.validate import Validator
+
+            self._validator = Validator(self.project)
+        return self._validator
+
+    def close(self) -> None:
+        self.reports.close()
+
+
 def _start_worker(run: int, root: Path) -> None:
     _exit_with(run)
-    from pipeline.run import job  # noqa: F401  (imports what every report needs)
-
+    # The template imports beside this worker's own imports, not after them.
+    # If it fails, the first report starts it again and reports why.
+    started = None
     if kernels.forking():
-        # If it fails, the first report starts it again and reports why.
+        with suppress(OSError):
+            started = kernels.template(root)
+    from pipeline import execute, render  # noqa: F401  (what every report needs)
+    from pipeline.process import process  # noqa: F401  (and every speculative one)
+    from pipeline.report import figures  # noqa: F401
+
+    if started is not None:
         with suppress(KernelStartFailed, OSError):
-            kernels.template(root)
+            started.wait_ready()
 
 
 def _exit_with(run: int) -> None:
@@ -161,10 +207,12 @@ def _alive(pid: int) -> bool:
 
 
 @contextmanager
-def runner(root: Path, jobs: int, scheduler: str | None = None):
+def runner(root: Path, jobs: int, scheduler: str | None = None, processes: bool = False):
+    """`processes`: use worker processes even for one job at a time, so that
+    reports run while this process validates."""
     if scheduler:
         chosen = DaskCluster(scheduler)
-    elif jobs > 1:
+    elif jobs > 1 or processes:
         chosen = LocalProcesses(jobs, root)
     else:
         chosen = InProcess()

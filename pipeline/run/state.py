@@ -13,7 +13,6 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.files import write_text_atomic
 from pipeline.processed import Processed
-from pipeline.report import headline
 from pipeline.run import plan, provenance
 from pipeline.status import Report, Validation
 
@@ -34,6 +33,7 @@ class Result:
     report: Report = Report.NOT_BUILT
     report_error: str | None = None
     outputs: list[str] = field(default_factory=list)
+    speculative: bool = False  # the report made while validating was published
 
     @property
     def failed(self) -> bool:
@@ -66,6 +66,8 @@ def record(project: Project, result: Result, fingerprint: dict, threshold: int) 
         for name in sorted(result.outputs)
         if built and (folder / name).is_file()
     }
+    from pipeline.report import headline  # pandas and the report: not for a run with nothing to do
+
     # Pairs, not a mapping: the figures keep the report's order in sorted JSON.
     figures = headline.shown(Processed.of(project, result.ap), threshold) if built else {}
     state["headline"] = list(figures.items())

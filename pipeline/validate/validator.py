@@ -13,7 +13,6 @@ every selected area-period in the same process; nothing else imports GX.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 from pathlib import Path
@@ -21,21 +20,10 @@ from pathlib import Path
 from pipeline.config import Project
 from pipeline.contract import DATASETS, Dataset
 from pipeline.discover import AreaPeriod
-from pipeline.errors import InputError
 from pipeline.files import temporary_prefix
-from pipeline.raw import (
-    RawTable,
-    display_path,
-    find_narrative,
-    find_table,
-    narrative,
-    overlapping,
-    read_area,
-    read_period,
-)
-from pipeline.raw import read_table as read_raw_table
+from pipeline.raw import RawTable, display_path
 from pipeline.redaction import redact
-from pipeline.validate import data_docs
+from pipeline.validate import data_docs, reading
 from pipeline.validate.outcome import Check, DatasetResult, Problem, ValidationOutcome, message
 
 _VALUE_KEYS = ("partial_unexpected_list", "partial_unexpected_counts", "unexpected_list")
@@ -106,68 +94,14 @@ class Validator:
         gc.freeze()
 
     def validate(self, ap: AreaPeriod) -> ValidationOutcome:
-        outcome = ValidationOutcome(ap)
-        try:
-            outcome.area = read_area(self.project, ap.area)
-            outcome.period = read_period(self.project, ap)
-        except InputError as exc:
-            outcome.problems.append(Problem("error", str(exc)))
-            return outcome
-        start, end = (dt.date.fromisoformat(outcome.period[k]) for k in ("start", "end"))
-        for other, first, last in overlapping(self.project, ap.area, start, end, skip=ap.period):
-            outcome.problems.append(
-                Problem(
-                    "warning",
-                    f"{display_path(self.project, self.project.raw_dir(ap.area, ap.period))}"
-                    f"/period.yml: its dates ({start} to {end}) overlap {ap.area}/{other} "
-                    f"({first} to {last}); people counted in both would be reported twice, "
-                    "so check the dates",
-                )
-            )
-        for dataset in DATASETS.values():
-            outcome.datasets[dataset.name] = self._validate_dataset(outcome, dataset)
-        self._check_narrative(outcome)
+        outcome = reading.read(self.project, ap, self.max_file_mb, check=self._check)
         data_docs.store(self.context, self._stored, outcome)
         return outcome
 
-    def _check_narrative(self, outcome: ValidationOutcome) -> None:
-        """Both narrative files, or a Word file that cannot be read, fail the
-        area-period in one line; what Word's file hid (tracked changes,
-        images without alt text) is a warning."""
-        try:
-            path = find_narrative(self.project, outcome.ap)
-            if path is not None:
-                found = narrative.read(path, display_path(self.project, path))
-                outcome.problems += [Problem("warning", note) for note in found.notes]
-        except InputError as exc:
-            outcome.problems.append(Problem("error", str(exc)))
-
-    def _validate_dataset(self, outcome: ValidationOutcome, dataset: Dataset) -> DatasetResult:
-        result = DatasetResult(dataset.name)
-        try:
-            path = find_table(self.project, outcome.ap, dataset)
-            if path is None:
-                return result
-            result.file = path.name
-            table = read_raw_table(self.project, path, dataset, self.max_file_mb)
-        except InputError as exc:
-            result.state = "unreadable"
-            outcome.problems.append(Problem("error", str(exc)))
-            return result
-        result.rows, result.encoding = table.rows, table.encoding
-        result.dropped_columns = list(table.unknown)
-        outcome.problems += [Problem("warning", note) for note in table.notes]
-        if table.is_template:
-            result.state = "template"
-            outcome.problems.append(
-                Problem(
-                    "warning",
-                    f"{display_path(self.project, path)}: has a header row and no data; "
-                    "treated as absent (an unfilled template)",
-                )
-            )
-            return result
-        result.state = "present"
+    def _check(
+        self, outcome: ValidationOutcome, dataset: Dataset, table: RawTable, result: DatasetResult
+    ) -> None:
+        """GX's checks of one table with data rows, as problems and checks."""
         frame = table.frame.copy()
         for name in table.missing:
             if not dataset.column(name).required:
@@ -190,15 +124,14 @@ class Validator:
             )
         self._sanitise(gx_result, dataset)
         outcome.gx_results[dataset.name] = gx_result
-        shown = display_path(self.project, path)
+        ap = outcome.ap
+        shown = display_path(self.project, self.project.raw_dir(ap.area, ap.period) / result.file)
         for res in gx_result.results:
             check = self._check_from(res, dataset, table)
             result.checks.append(check)
             if not check.success and check.note is None:
                 outcome.problems.append(Problem(check.level, message(shown, check, dataset)))
         result.checks.sort(key=lambda c: (c.success, c.level != "error", c.description))
-        outcome.tables[dataset.name] = table
-        return result
 
     def _check_from(self, res, dataset: Dataset, table: RawTable) -> Check:
         config = res.expectation_config

@@ -1,0 +1,110 @@
+"""What validating an area-period finds before Great Expectations looks at
+any value: area.yml and period.yml, overlapping periods, each dataset's file
+read as text (encoding, unknown and missing columns, unfilled templates),
+and the narrative. No GX here, so this also serves a report started before
+GX has finished importing (`run.speculate`); `validator` adds GX's checks
+through the `check` hook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from pipeline.config import Project
+from pipeline.contract import DATASETS, Dataset
+from pipeline.discover import AreaPeriod
+from pipeline.errors import InputError
+from pipeline.raw import (
+    RawTable,
+    display_path,
+    find_narrative,
+    find_table,
+    narrative,
+    overlapping,
+    read_area,
+    read_period,
+)
+from pipeline.raw import read_table as read_raw_table
+from pipeline.validate.outcome import DatasetResult, Problem, ValidationOutcome
+
+# GX's checks of one present table: (outcome, dataset, table, result) -> None.
+Check = Callable[[ValidationOutcome, Dataset, RawTable, DatasetResult], None]
+
+
+def read(
+    project: Project, ap: AreaPeriod, max_file_mb: float, check: Check | None = None
+) -> ValidationOutcome:
+    """Everything but GX's checks, which `check` adds for each present table,
+    in the order the steward's page lists problems."""
+    outcome = ValidationOutcome(ap)
+    try:
+        outcome.area = read_area(project, ap.area)
+        outcome.period = read_period(project, ap)
+    except InputError as exc:
+        outcome.problems.append(Problem("error", str(exc)))
+        return outcome
+    start, end = (dt.date.fromisoformat(outcome.period[k]) for k in ("start", "end"))
+    for other, first, last in overlapping(project, ap.area, start, end, skip=ap.period):
+        outcome.problems.append(
+            Problem(
+                "warning",
+                f"{display_path(project, project.raw_dir(ap.area, ap.period))}"
+                f"/period.yml: its dates ({start} to {end}) overlap {ap.area}/{other} "
+                f"({first} to {last}); people counted in both would be reported twice, "
+                "so check the dates",
+            )
+        )
+    for dataset in DATASETS.values():
+        result, table = _read_dataset(project, outcome, dataset, max_file_mb)
+        if table is not None:
+            if check is not None:
+                check(outcome, dataset, table, result)
+            outcome.tables[dataset.name] = table
+        outcome.datasets[dataset.name] = result
+    _check_narrative(project, outcome)
+    return outcome
+
+
+def _read_dataset(
+    project: Project, outcome: ValidationOutcome, dataset: Dataset, max_file_mb: float
+) -> tuple[DatasetResult, RawTable | None]:
+    """The dataset's result so far, and its table when it has data rows."""
+    result = DatasetResult(dataset.name)
+    try:
+        path = find_table(project, outcome.ap, dataset)
+        if path is None:
+            return result, None
+        result.file = path.name
+        table = read_raw_table(project, path, dataset, max_file_mb)
+    except InputError as exc:
+        result.state = "unreadable"
+        outcome.problems.append(Problem("error", str(exc)))
+        return result, None
+    result.rows, result.encoding = table.rows, table.encoding
+    result.dropped_columns = list(table.unknown)
+    outcome.problems += [Problem("warning", note) for note in table.notes]
+    if table.is_template:
+        result.state = "template"
+        outcome.problems.append(
+            Problem(
+                "warning",
+                f"{display_path(project, path)}: has a header row and no data; "
+                "treated as absent (an unfilled template)",
+            )
+        )
+        return result, None
+    result.state = "present"
+    return result, table
+
+
+def _check_narrative(project: Project, outcome: ValidationOutcome) -> None:
+    """Both narrative files, or a Word file that cannot be read, fail the
+    area-period in one line; what Word's file hid (tracked changes, images
+    without alt text) is a warning."""
+    try:
+        path = find_narrative(project, outcome.ap)
+        if path is not None:
+            found = narrative.read(path, display_path(project, path))
+            outcome.problems += [Problem("warning", note) for note in found.notes]
+    except InputError as exc:
+        outcome.problems.append(Problem("error", str(exc)))
