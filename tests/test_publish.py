@@ -41,15 +41,34 @@ def test_programmes_group_areas_by_their_area_yml(sample_processed):
 def test_an_overview_shows_the_latest_period_whose_data_is_current(sample_processed):
     project = sample_processed
     prints = Fingerprints(project, {})
-    ap, data = programme.latest(project, "bolsover", prints.inputs)
+    periods = [ap for ap in discover_all(project) if ap.area == "bolsover"]
+    ap, data = programme.latest(project, periods, prints.inputs)
     assert ap == Q1 and data.period["end"] == "2022-03-31"
 
     def changed_since(candidate: AreaPeriod) -> dict:
         """As if 2022-q1's raw files changed after it was processed."""
         return {} if candidate == Q1 else prints.inputs(candidate)
 
-    ap, _ = programme.latest(project, "bolsover", changed_since)
+    ap, _ = programme.latest(project, periods, changed_since)
     assert ap == AreaPeriod("bolsover", "2021-h2")
+
+
+def test_an_overview_row_is_kept_until_its_data_threshold_or_code_change(
+    sample_processed, monkeypatch
+):
+    from pipeline.processed import Processed
+
+    data = Processed.of(sample_processed, Q1)
+    worked_out = []
+    figures = programme.figures
+    monkeypatch.setattr(programme, "figures", lambda d, t: worked_out.append(t) or figures(d, t))
+    first = programme.row(sample_processed, Q1, data, 5, "code-a")
+    assert programme.row(sample_processed, Q1, data, 5, "code-a") == first
+    assert worked_out == [5]
+    programme.row(sample_processed, Q1, data, 5, "code-b")
+    programme.row(sample_processed, Q1, data, 3, "code-b")
+    assert worked_out == [5, 5, 3]
+    assert first == figures(data, 5)
 
 
 def test_an_overview_row_is_the_published_headline(sample_processed):

@@ -34,6 +34,7 @@ def _edit_survey(project, old: str, new: str) -> None:
     survey.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_clean_report_is_made_while_validating_and_is_the_report_otherwise_built(project_with):
     project = project_with("valid_survey")
     # What a killed run staged is never published: every run starts clean.
@@ -95,6 +96,7 @@ def test_a_speculative_report_whose_validation_fails_is_never_published(project_
     assert _record(project)["validation"] == Validation.FAILED
 
 
+@pytest.mark.slow
 def test_a_warning_only_validation_can_find_is_reported_by_building_again(project_with):
     project = project_with("valid_survey")
     # Answered before the period began: a warning from Great Expectations, which

@@ -156,6 +156,54 @@ def test_revalidating_one_area_keeps_the_others_in_data_docs(project_with):
     assert "testarea.2022-q2" in (project.data_docs / "index.html").read_text()
 
 
+def test_data_docs_built_again_render_only_new_results_and_match_a_full_build(
+    project_with, monkeypatch
+):
+    """Only the pages of results stored since the last build are rendered;
+    the site is byte for byte what rendering every page would give, and the
+    replaced result's page is gone."""
+    from conftest import every_file
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1656633600")
+    project = project_with("valid_survey", "out_of_range_confidence")
+    validator = Validator(project)
+    for period in ("2022-q1", "2022-q2"):
+        validator.validate(AreaPeriod("testarea", period))
+    validator.build_data_docs()
+    first = every_file(project.data_docs)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1656720000")  # a later validation
+    validator.validate(AP)
+    rendered = []
+    monkeypatch.setattr(
+        "great_expectations.render.renderer.ValidationResultsPageRenderer.render",
+        _counting(rendered),
+    )
+    validator.build_data_docs()
+    incremental = every_file(project.data_docs)
+    assert len(rendered) == 1  # the one new result's page, not both periods'
+    gone = [p for p in first if "testarea.2022-q1" in p and p.startswith("validations/")]
+    assert gone and not set(gone) & set(incremental)
+    assert any("testarea.2022-q2" in p for p in incremental)
+
+    (project.state / "data-docs.json").unlink()  # so the next build renders every page
+    rendered.clear()
+    Validator(project).build_data_docs()
+    assert len(rendered) == 2
+    assert every_file(project.data_docs) == incremental
+
+
+def _counting(rendered: list):
+    from great_expectations.render.renderer import ValidationResultsPageRenderer
+
+    original = ValidationResultsPageRenderer.render
+
+    def render(self, *args, **kwargs):
+        rendered.append(1)
+        return original(self, *args, **kwargs)
+
+    return render
+
+
 def test_the_learning_datasets_are_validated_by_their_own_suites(project_with):
     """Contract section 4: each new dataset's rules, checked by real GX."""
     project = project_with("valid_survey")

@@ -19,10 +19,11 @@ def write(
     current: CurrentInputs,
     threshold: int,
     overviews: bool,
+    code: str,
 ) -> None:
     """The index, and the programme overviews when `overviews` (something was
     processed or built) or when one is missing."""
     found = programme.programmes(project)
     index.write(project, statuses, records, found)
     if overviews or not programme.all_written(project, found):
-        programme.write_all(project, found, threshold, current)
+        programme.write_all(project, found, threshold, current, code)

@@ -9,21 +9,19 @@ published figure from another."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import re
 from collections.abc import Callable
 
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
-from pipeline.errors import InputError
+from pipeline.errors import InputError, OutputError
 from pipeline.files import write_text_atomic
 from pipeline.pages import TEMPLATES
 from pipeline.processed import Processed
 from pipeline.raw import read_area
-from pipeline.report import figures as published
-from pipeline.report import headline
-from pipeline.report.disclosure import show_percent
-from pipeline.report.sections.survey import barrier_shares
-from pipeline.report.sections.workforce import directions
 
 # The raw files' SHA-256 as they are now, by area-period, as the run hashed them.
 CurrentInputs = Callable[[AreaPeriod], dict]
@@ -58,14 +56,14 @@ def programmes(project: Project) -> dict[str, dict]:
     return found
 
 
-def latest(project: Project, area: str, current: CurrentInputs) -> Processed | None:
-    """The area's period that ends last among those whose processed data
-    matches their raw files now (one that has since failed validation keeps
-    only stale data, which is not shown)."""
+def latest(
+    project: Project, periods: list[AreaPeriod], current: CurrentInputs
+) -> tuple[AreaPeriod, Processed] | None:
+    """Of one area's `periods`, the one that ends last among those whose
+    processed data matches their raw files now (one that has since failed
+    validation keeps only stale data, which is not shown)."""
     best = None
-    for ap in discover_all(project):
-        if ap.area != area:
-            continue
+    for ap in periods:
         data = Processed.find(project.processed_dir(ap.area, ap.period))
         if data is None or (data.source or {}).get("inputs") != current(ap):
             continue
@@ -74,8 +72,37 @@ def latest(project: Project, area: str, current: CurrentInputs) -> Processed | N
     return (best[1], best[2]) if best else None
 
 
+def row(project: Project, ap: AreaPeriod, data: Processed, threshold: int, code: str) -> list:
+    """`figures`, kept in .learnrep/overviews/ for as long as the processed
+    data, the threshold and the code are the same: working them out settles
+    the area's whole disclosure register, and a run rewrites every overview."""
+    manifest = data.folder / "manifest.json"
+    key = {
+        "manifest": hashlib.sha256(manifest.read_bytes()).hexdigest(),
+        "threshold": threshold,
+        "code": code,
+    }
+    kept = project.state / "overviews" / ap.area / f"{ap.period}.json"
+    with contextlib.suppress(OSError, ValueError):
+        found = json.loads(kept.read_text(encoding="utf-8"))
+        if found["key"] == key:
+            return found["row"]
+    made = figures(data, threshold)
+    with contextlib.suppress(OutputError):  # only a cache: the page is written regardless
+        write_text_atomic(kept, json.dumps({"key": key, "row": made}, sort_keys=True) + "\n")
+    return made
+
+
 def figures(data: Processed, threshold: int) -> list[str]:
     """One area's row, as published strings in COLUMNS order."""
+    # The report's own code (pandas, seaborn, SciPy): imported only when an
+    # overview is written, never by a run with nothing to do.
+    from pipeline.report import figures as published
+    from pipeline.report import headline
+    from pipeline.report.disclosure import show_percent
+    from pipeline.report.sections.survey import barrier_shares
+    from pipeline.report.sections.workforce import directions
+
     shown = headline.shown(data, threshold)
     register = published.of(data, threshold)  # the report's own decisions
     row = {name: shown.get(name, NOT_COLLECTED) for name, _ in COLUMNS}
@@ -91,10 +118,17 @@ def figures(data: Processed, threshold: int) -> list[str]:
     return [row[name] for name, _ in COLUMNS]
 
 
-def page(project: Project, programme: dict, threshold: int, current: CurrentInputs) -> str:
+def page(
+    project: Project,
+    programme: dict,
+    threshold: int,
+    current: CurrentInputs,
+    periods: dict[str, list[AreaPeriod]],
+    code: str,
+) -> str:
     rows = []
     for area, name in programme["areas"]:
-        found = latest(project, area, current)
+        found = latest(project, periods.get(area, []), current)
         if found is None:
             rows.append({"name": name, "period": None, "link": None, "figures": []})
             continue
@@ -107,7 +141,7 @@ def page(project: Project, programme: dict, threshold: int, current: CurrentInpu
                 "link": f"../{ap.area}/{ap.period}/learning-report.html"
                 if report.is_file()
                 else None,
-                "figures": figures(data, threshold),
+                "figures": row(project, ap, data, threshold, code),
             }
         )
     return TEMPLATES.get_template("programme.html.j2").render(
@@ -123,12 +157,19 @@ def all_written(project: Project, found: dict) -> bool:
     return all((folder(project) / f"{key}.html").is_file() for key in found)
 
 
-def write_all(project: Project, found: dict, threshold: int, current: CurrentInputs) -> list[str]:
+def write_all(
+    project: Project, found: dict, threshold: int, current: CurrentInputs, code: str
+) -> list[str]:
     """Write every programme's page in `found` and remove pages of programmes
-    no area names any more. Returns the slugs written."""
+    no area names any more. Returns the slugs written. `code` is the
+    pipeline's code hash, which the kept rows depend on."""
+    periods: dict[str, list[AreaPeriod]] = {}
+    for ap in discover_all(project):  # listed once, not once per area
+        periods.setdefault(ap.area, []).append(ap)
     for key, programme in found.items():
         write_text_atomic(
-            folder(project) / f"{key}.html", page(project, programme, threshold, current)
+            folder(project) / f"{key}.html",
+            page(project, programme, threshold, current, periods, code),
         )
     if folder(project).is_dir():
         for old in folder(project).glob("*.html"):

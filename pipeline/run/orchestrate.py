@@ -190,7 +190,10 @@ class _Run:
             running = (
                 nullcontext(warm.reports)
                 if warm
-                else runners.runner(project.root, jobs, scheduler, speculating)
+                # No more workers than reports: each one costs a start-up.
+                else runners.runner(
+                    project.root, min(jobs, len(self.stale)), scheduler, speculating
+                )
             )
             with running as reports:
                 if speculating:
@@ -309,7 +312,9 @@ def publish_all(
     everything = discover_all(project)
     statuses = {ap: state.status(project, ap, prints.of(ap)) for ap in everything}
     records = {ap: state.read(project, ap) for ap in everything}
-    publish.write(project, statuses, records, prints.inputs, threshold, overviews)
+    publish.write(
+        project, statuses, records, prints.inputs, threshold, overviews, prints.shared["code"]
+    )
 
 
 def _from_manifest(project: Project, ap: AreaPeriod) -> Result:

@@ -5,11 +5,14 @@ deterministic (no remote logo, no random ids) and inert (no markup from data).""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 import re
 import shutil
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import OutputError
@@ -25,7 +28,16 @@ def list_stored(context) -> dict[str, list]:
     return stored
 
 
-def store(context, stored: dict[str, list], outcome: ValidationOutcome) -> None:
+@dataclass
+class Changes:
+    """What the site lacks since it was last built: the results stored
+    since, and the area-periods whose earlier results they replace."""
+
+    keys: list = field(default_factory=list)
+    replaced: set[str] = field(default_factory=set)  # GX run names: "<area>.<period>"
+
+
+def store(context, stored: dict[str, list], outcome: ValidationOutcome, changes: Changes) -> None:
     """Keep the outcome's (sanitised) results for the Data Docs site, in
     place of what an earlier run stored for the same area-period. `stored`
     lists the store's keys by area-period, listed once per run: listing per
@@ -40,6 +52,7 @@ def store(context, stored: dict[str, list], outcome: ValidationOutcome) -> None:
     run_name = f"{outcome.ap.area}.{outcome.ap.period}"
     for key in stored.pop(run_name, []):
         store.remove_key(key)
+    changes.replaced.add(run_name)
     stored_at = run_time()
     for name, gx_result in outcome.gx_results.items():
         for res in gx_result.results:  # the messages are made; this copy is for GX's pages
@@ -52,20 +65,61 @@ def store(context, stored: dict[str, list], outcome: ValidationOutcome) -> None:
         )
         store.set(key, gx_result)
         stored.setdefault(run_name, []).append(key)
+        changes.keys.append(key)
 
 
-def build(context, building: Path, site: Path) -> Path:
-    """The whole site, from every stored result, built beside the old one
-    and swapped in: an interrupted build never leaves half a site."""
+def build(context, building: Path, site: Path, changes: Changes, marker: Path) -> Path:
+    """The site from every stored result, built beside the old one and
+    swapped in: an interrupted build never leaves half a site.
+
+    Rendering a result's page is most of the cost, so when the site was
+    built by this same GX and this module, it is copied and only the pages
+    of `changes` are rendered (the index always is); a project of 160
+    area-periods rebuilt every page for one changed file. `marker` records
+    what built the site."""
+    made_by = _builder()
     shutil.rmtree(building, ignore_errors=True)
+    incremental = (site / "index.html").is_file() and _read_marker(marker) == made_by
     try:
+        if incremental:
+            shutil.copytree(site, building)
+            for run_name in changes.replaced:  # their pages were of the results replaced
+                for suite in (building / "validations").glob("*"):
+                    shutil.rmtree(suite / run_name, ignore_errors=True)
         with _page_failures_raised(site):
-            context.build_data_docs(site_names=["learnrep"])
+            # GX renders every page when given no identifiers; with nothing
+            # new, the index alone is rebuilt (an expectation suite's key
+            # names no result page).
+            only = (changes.keys or [_NO_PAGE]) if incremental else None
+            context.build_data_docs(site_names=["learnrep"], resource_identifiers=only)
         _deterministic_pages(building)
         replace_folder(building, site)
+        write_text_atomic(marker, json.dumps(made_by, sort_keys=True) + "\n")
     finally:
         shutil.rmtree(building, ignore_errors=True)
+    changes.keys.clear()
+    changes.replaced.clear()
     return site / "index.html"
+
+
+_NO_PAGE = object()  # matches no stored key
+
+
+def _builder() -> dict:
+    """What a site's pages depend on besides the results: GX and this module."""
+    import great_expectations
+
+    return {
+        "great_expectations": great_expectations.__version__,
+        "data_docs.py": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+    }
+
+
+def _read_marker(marker: Path) -> dict | None:
+    try:
+        return json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 @contextmanager

@@ -84,6 +84,7 @@ class Validator:
             name: suites.build_suite(gx, self.context, ds) for name, ds in DATASETS.items()
         }
         self._stored = data_docs.list_stored(self.context)  # keys by area-period, listed once
+        self._unbuilt = data_docs.Changes()  # stored since the site was last built
         del expectations  # imported for GX to register the contract's own expectations
         params = project.params()
         self.rows_listed = int(params["rows_listed_per_check"])
@@ -95,7 +96,7 @@ class Validator:
 
     def validate(self, ap: AreaPeriod) -> ValidationOutcome:
         outcome = reading.read(self.project, ap, self.max_file_mb, check=self._check)
-        data_docs.store(self.context, self._stored, outcome)
+        data_docs.store(self.context, self._stored, outcome, self._unbuilt)
         return outcome
 
     def _check(
@@ -196,7 +197,13 @@ class Validator:
     def build_data_docs(self) -> Path:
         """The whole site, from every stored result, built beside the old one
         and swapped in: an interrupted build never leaves half a site."""
-        return data_docs.build(self.context, self._docs_building, self.project.data_docs)
+        return data_docs.build(
+            self.context,
+            self._docs_building,
+            self.project.data_docs,
+            self._unbuilt,
+            self.project.state / "data-docs.json",
+        )
 
 
 def first_exception(info) -> dict:
