@@ -43,8 +43,8 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 sample: $(STAMP) ## regenerate the committed sample data in data/raw (seeded, deterministic)
 	$(BIN)/python -m tools.synthetic sample data/raw
 
-benchmark: $(STAMP) ## time learnrep against the hand-wired loop (about 26 min; writes benchmarks/results.json)
-	$(BIN)/python benchmarks/bench.py
+benchmark: $(STAMP) ## learnrep against the hand-wired loop and Snakemake at 1-160 area-periods (1.5 h; BENCH_ARGS="--peer-repeat 1": 50 min)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean: ## remove built outputs (data/processed, reports, .learnrep); raw data is never touched
 	rm -rf data/processed reports .learnrep
