@@ -84,6 +84,16 @@ def _parser() -> argparse.ArgumentParser:
             help="only this period (repeatable); default: all discovered",
         )
 
+    def served(sub: argparse.ArgumentParser, port: int, port_type) -> None:
+        """One area-period shown in the browser: `preview` and `open`."""
+        sub.add_argument("--area", required=True, metavar="A")
+        sub.add_argument("--period", required=True, metavar="P")
+        sub.add_argument("--no-browser", action="store_true", help="do not open a browser")
+        sub.add_argument(
+            "--port", type=port_type, default=port, metavar="N",
+            help=f"port on 127.0.0.1 ({port})",
+        )  # fmt: skip
+
     run = command(
         "run",
         "Validate, process, execute and render every selected area-period, then rebuild "
@@ -154,8 +164,7 @@ def _parser() -> argparse.ArgumentParser:
         "Build one area-period's report, serve it on 127.0.0.1 and rebuild it whenever its "
         "data, narrative, notebook or parameters change; the page reloads itself.",
     )
-    preview.add_argument("--area", required=True, metavar="A")
-    preview.add_argument("--period", required=True, metavar="P")
+    served(preview, 8765, _port)
     preview.add_argument(
         "--format",
         action="append",
@@ -163,21 +172,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="also make this format on every rebuild (repeatable); HTML is always made",
     )
-    preview.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    preview.add_argument(
-        "--port", type=_port, default=8765, metavar="N", help="port on 127.0.0.1 (8765)"
-    )
     lab = command(
         "open",
         "Open an area-period's report notebook in JupyterLab, parameters injected and "
         "nothing run, to run and change it cell by cell.",
     )
-    lab.add_argument("--area", required=True, metavar="A")
-    lab.add_argument("--period", required=True, metavar="P")
-    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    lab.add_argument(
-        "--port", type=_positive, default=8888, metavar="N", help="port on 127.0.0.1 (8888)"
-    )
+    served(lab, 8888, _positive)
     return parser
 
 

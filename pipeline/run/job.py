@@ -51,6 +51,10 @@ class JobResult:
     status: Report
     error: str | None = None  # one line, when the report failed
     outputs: tuple[str, ...] = ()  # the files written
+    # The index's headline figures, as (name, shown) pairs: worked out here,
+    # from the register the disclosure check has just settled, so that the
+    # run's process does not settle it a second time for the build record.
+    headline: tuple[tuple[str, str], ...] | None = None
 
 
 def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = None) -> JobResult:
@@ -62,7 +66,7 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
     # The run's process imports this module for the job's description alone.
     from pipeline import execute
     from pipeline.contract import report_kind
-    from pipeline.report import figures
+    from pipeline.report import figures, headline
 
     project = Project(job.root)
     ap = job.ap
@@ -110,7 +114,8 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
     except OutputError as error:
         return JobResult(Report.FAILED_WRITING, str(error))
     drop_other_formats(folder, job.formats)
-    return JobResult(Report.BUILT, None, tuple(sorted(files)))
+    shown = tuple(headline.shown(data, threshold).items())
+    return JobResult(Report.BUILT, None, tuple(sorted(files)), shown)
 
 
 def drop_other_formats(folder: Path, formats: tuple[str, ...]) -> None:

@@ -231,6 +231,7 @@ class _Run:
                     result = self.results[ap]
                     result.report, result.report_error = outcome.status, outcome.error
                     result.outputs = list(outcome.outputs)
+                    result.headline = None if outcome.headline is None else list(outcome.headline)
                     self._record(result)
         publish_all(
             project,

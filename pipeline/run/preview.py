@@ -175,8 +175,9 @@ def serve(
     print(f"Preview of {ap}: {url}\n(Ctrl-C to stop)", flush=True)
     if browser:
         webbrowser.open(url)
-    warm = runners.Warm(project)
+    warm = None
     try:
+        warm = runners.Warm(project)
         files, code = watched(project, ap)
         seen, seen_code = snapshot(files), snapshot(code)
         _build(project, ap, formats, warm, shown_now, "first build")
@@ -202,7 +203,8 @@ def serve(
     finally:
         server.shutdown()
         server.server_close()
-        warm.close()
+        if warm is not None:
+            warm.close()
 
 
 def _interrupt(signum, frame) -> None:
@@ -210,7 +212,7 @@ def _interrupt(signum, frame) -> None:
 
 
 def _build(project, ap, formats, warm, shown_now: Shown, why: str) -> None:
-    shown_now.update(f"rebuilding ({why})", page=shown_now.page or None)
+    shown_now.update(f"rebuilding ({why})")  # the page stays until the new one is there
     started = time.perf_counter()
     try:
         (result,) = orchestrate.run(

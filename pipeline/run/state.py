@@ -34,6 +34,7 @@ class Result:
     report_error: str | None = None
     outputs: list[str] = field(default_factory=list)
     speculative: bool = False  # the report made while validating was published
+    headline: list | None = None  # (name, shown) pairs, when the report's job gave them
 
     @property
     def failed(self) -> bool:
@@ -66,11 +67,16 @@ def record(project: Project, result: Result, fingerprint: dict, threshold: int) 
         for name in sorted(result.outputs)
         if built and (folder / name).is_file()
     }
-    from pipeline.report import headline  # pandas and the report: not for a run with nothing to do
-
     # Pairs, not a mapping: the figures keep the report's order in sorted JSON.
-    figures = headline.shown(Processed.of(project, result.ap), threshold) if built else {}
-    state["headline"] = list(figures.items())
+    if not built:
+        state["headline"] = []
+    elif result.headline is not None:
+        state["headline"] = [list(pair) for pair in result.headline]
+    else:
+        from pipeline.report import headline  # the report code: only when it must
+
+        figures = headline.shown(Processed.of(project, result.ap), threshold)
+        state["headline"] = [list(pair) for pair in figures.items()]
     write_text_atomic(path(project, result.ap), to_json(state))
 
 

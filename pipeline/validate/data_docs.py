@@ -82,7 +82,12 @@ def build(context, building: Path, site: Path, changes: Changes, marker: Path) -
     incremental = (site / "index.html").is_file() and _read_marker(marker) == made_by
     try:
         if incremental:
-            shutil.copytree(site, building)
+            try:
+                shutil.copytree(site, building)
+            except OSError:  # shutil.Error too: build it whole, which says what failed
+                shutil.rmtree(building, ignore_errors=True)
+                incremental = False
+        if incremental:
             for run_name in changes.replaced:  # their pages were of the results replaced
                 for suite in (building / "validations").glob("*"):
                     shutil.rmtree(suite / run_name, ignore_errors=True)
