@@ -294,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-rows", type=int, default=1_000_000)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.json")
     parser.add_argument("--svg", type=Path, default=REPO / "docs" / "performance.svg")
+    parser.add_argument(
+        "--no-docs", action="store_true", help="leave docs/performance.md's table as it is"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -346,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     plot(results, args.svg)
     text = table(results)
     print(text)
-    if PERFORMANCE.is_file():
+    if not args.no_docs and PERFORMANCE.is_file():
         page = PERFORMANCE.read_text(encoding="utf-8")
         start, end = MARKERS
         if start in page and end in page:
