@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PINNED, learnrep
+from conftest import PINNED, learnrep, make_project
 
 from pipeline.discover import AreaPeriod
 from pipeline.publish.superseded import BANNER
-from pipeline.run import orchestrate, speculate, state
+from pipeline.run import orchestrate, runners, speculate, state
 from pipeline.status import Report, Validation
 
 AP = AreaPeriod("testarea", "2022-q1")
@@ -68,6 +68,17 @@ def test_a_speculative_report_whose_validation_fails_is_never_published(project_
     _edit_survey(
         project, "R001,2022-01-10,en,20-40,Female,45,", "R001,2022-01-10,en,20-40,Female,5000,"
     )
+    # Three more areas, validated after it, whose data also fails: their
+    # speculative reports, queued behind it on the one worker, are dropped.
+    for area in ("zz-one", "zz-two", "zz-three"):
+        make_project(project.root, "out_of_range_confidence", area=area)
+    cancelled = []
+    cancel = runners._Futures.cancel
+    monkeypatch.setattr(
+        runners._Futures,
+        "cancel",
+        lambda self, ap: cancelled.append(cancel(self, ap)) or cancelled[-1],
+    )
 
     staged: dict[str, bytes] = {}
     discard = speculate.discard
@@ -78,7 +89,12 @@ def test_a_speculative_report_whose_validation_fails_is_never_published(project_
         discard(project_, ap)
 
     monkeypatch.setattr(speculate, "discard", keeping_what_was_staged)
-    (result,) = orchestrate.run(project, [AP], formats=("html",), renderer="builtin")
+    others = [AreaPeriod(area, "2022-q1") for area in ("zz-one", "zz-two", "zz-three")]
+    result, *failed = orchestrate.run(
+        project, [AP, *others], formats=("html",), renderer="builtin", jobs=1
+    )
+    assert [r.validation for r in failed] == [Validation.FAILED] * 3
+    assert len(cancelled) == 4 and any(cancelled)  # never made, so never a risk
 
     assert result.validation is Validation.FAILED
     assert not result.speculative

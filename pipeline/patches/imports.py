@@ -10,14 +10,24 @@ each kernel template. learnrep never checks those formats (nbformat
 validates notebooks without a format checker), so the module is marked as
 absent and jsonschema leaves those two formats unchecked, as it does when
 the package is not installed. `tests/test_patches.py` fails when jsonschema
-stops treating it as optional."""
+stops treating it as optional.
+
+`lazily` is for the process that imports GX: one of GX's expectations
+learnrep never uses (KL divergence) imports SciPy's statistics and Altair
+at the top of its module, 2 s of every `learnrep validate` and `run`. Those
+two are stood in for until something reads a name from them, so they are
+imported only if something uses them."""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import sys
+import types
 
 WRITTEN_AGAINST = "4.26"
 TURNED_AWAY = ("rfc3987_syntax",)
+LOADED_ON_USE = ("scipy.stats", "altair")
 
 
 def apply() -> None:
@@ -25,3 +35,33 @@ def apply() -> None:
         # None in sys.modules makes `import name` raise ImportError; a process
         # that has already imported it keeps it.
         sys.modules.setdefault(name, None)
+
+
+def lazily(names: tuple[str, ...] = LOADED_ON_USE) -> None:
+    """Each module not yet imported is stood in for until a name in it is used."""
+    for name in names:
+        if name in sys.modules:
+            continue
+        spec = importlib.util.find_spec(name)
+        if spec is None:
+            continue  # not installed: its importers raise as they would have
+        stand_in = _LoadedOnUse(name)
+        stand_in.__spec__ = spec  # what `import` reads of a module already imported
+        sys.modules[name] = stand_in
+        parent, _, child = name.rpartition(".")
+        if parent:
+            setattr(sys.modules[parent], child, stand_in)
+
+
+class _LoadedOnUse(types.ModuleType):
+    """A module's stand-in, until something reads a name from it; then the
+    module is imported and every name read through the stand-in (kept by
+    whoever imported it early) comes from the module itself. Python 3.11's
+    LazyLoader cannot do this: `import` itself reads `__spec__`, which
+    makes it load."""
+
+    def __getattr__(self, attribute: str):
+        name = self.__name__
+        if sys.modules.get(name) is self:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)

@@ -16,6 +16,7 @@ say, "3 or 4"). A count that can be 0, or t or more, tells no small number."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,12 @@ from pipeline.report.register import Register, Shown
 # A bound for counts nothing else bounds: larger than any count a file of
 # the size learnrep accepts could hold.
 UNBOUNDED = 10**9
+
+# Answers of integer programs already solved, by the program's bytes: while
+# secondary protection tries options one at a time, the same figures are
+# solved again and again. A program is its answer, whatever register it came from.
+_solved: dict[bytes, int] = {}
+_SOLVED_KEPT = 50_000
 
 
 @dataclass(frozen=True)
@@ -52,19 +59,15 @@ def disclosures(register: Register) -> list[Disclosure]:
     for cell in register.cells.values():
         if cell.shown is Shown.EXACT or not disclosure.is_small(cell.value, t):
             continue
-        lowest, highest = model.interval(cell.key)
-        if lowest >= 1 and highest <= t - 1 and (lowest, highest) != (1, t - 1):
-            found.append(Disclosure(cell.key, cell.about, lowest, highest))
+        interval = model.narrowed(cell.key, t)
+        if interval is not None:
+            found.append(Disclosure(cell.key, cell.about, *interval))
     return sorted(found, key=lambda d: (d.highest - d.lowest, d.key))
 
 
 def narrowed(register: Register, key: str) -> bool:
     """Whether a reader can narrow the count `key` down to some, not all, of 1..t-1."""
-    return _narrows(register.threshold, *_Model(register).interval(key))
-
-
-def _narrows(t: int, lowest: int, highest: int) -> bool:
-    return lowest >= 1 and highest <= t - 1 and (lowest, highest) != (1, t - 1)
+    return _Model(register).narrowed(key, register.threshold) is not None
 
 
 def interval(register: Register, key: str) -> tuple[int, int]:
@@ -76,8 +79,6 @@ class _Model:
     """The published figures as a system of linear constraints on integers."""
 
     def __init__(self, register: Register):
-        from scipy.optimize import Bounds, LinearConstraint
-
         self.keys = list(register.cells)
         index = {key: i for i, key in enumerate(self.keys)}
         n = len(self.keys)
@@ -117,35 +118,87 @@ class _Model:
             rows.append(row)
             low.append(-np.inf)
             high.append(-1)
-        self.bounds = Bounds(lower, upper)
-        self.constraints = [LinearConstraint(np.array(rows), low, high)] if rows else []
+        self.lower, self.upper = lower, upper
+        self.rows = np.array(rows).reshape(len(rows), n)
+        self.low, self.high = np.array(low), np.array(high)
         self.index = index
+        self._parts = _connected(self.rows, n)
+
+    def narrowed(self, key: str, t: int) -> tuple[int, int] | None:
+        """`key`'s interval when a reader can narrow it to some, not all, of
+        1..t-1; else None. The largest value is found first: a count that can
+        reach t needs no second program."""
+        highest = self._end(key, -1)
+        if highest > t - 1:
+            return None
+        lowest = self._end(key, 1)
+        return (lowest, highest) if lowest >= 1 and (lowest, highest) != (1, t - 1) else None
 
     def interval(self, key: str) -> tuple[int, int]:
-        from scipy.optimize import milp
+        return self._end(key, 1), self._end(key, -1)
+
+    def _end(self, key: str, sign: int) -> int:
+        """The smallest (sign 1) or largest (sign -1) value of `key`. Only the
+        figures linked to it, through any chain of relations, can bound it, so
+        only they go to the solver: the same answer from a program a fraction
+        of the size (a report solves hundreds)."""
+        from scipy.optimize import Bounds, LinearConstraint, milp
 
         i = self.index[key]
-        objective = np.zeros(len(self.keys))
-        ends = []
-        for sign in (1, -1):
-            objective[i] = sign
-            result = milp(
-                objective,
-                integrality=np.ones(len(self.keys)),
-                bounds=self.bounds,
-                constraints=self.constraints,
+        part, rows = self._parts[i]
+        if not len(rows):  # nothing but its own bounds, which are whole numbers
+            return round(self.lower[i] if sign > 0 else self.upper[i])
+        at = int(np.searchsorted(part, i))
+        matrix, low, high = self.rows[np.ix_(rows, part)], self.low[rows], self.high[rows]
+        lower, upper = self.lower[part], self.upper[part]
+        problem = hashlib.sha256(
+            b"".join(a.tobytes() for a in (matrix, low, high, lower, upper))
+            + f"{at} {sign} {matrix.shape}".encode()
+        ).digest()
+        if problem in _solved:
+            return _solved[problem]
+        objective = np.zeros(len(part))
+        objective[at] = sign
+        result = milp(
+            objective,
+            integrality=np.ones(len(part)),
+            bounds=Bounds(lower, upper),
+            constraints=[LinearConstraint(matrix, low, high)],
+        )
+        if result.status == 2:
+            # The true values satisfy every relation, so this is a figure
+            # registered wrongly; never read it as "nothing can be worked out".
+            raise RuntimeError(
+                f"the disclosure auditor found the published figures contradict each "
+                f"other (solving for {key}): a registration bug in report.figures"
             )
-            if result.status == 2:
-                # The true values satisfy every relation, so this is a figure
-                # registered wrongly; never read it as "nothing can be worked out".
-                raise RuntimeError(
-                    f"the disclosure auditor found the published figures contradict each "
-                    f"other (solving for {key}): a registration bug in report.figures"
-                )
-            if result.status == 3 or result.x is None:  # unbounded: any large value
-                ends.append(UNBOUNDED if sign < 0 else 0)
-            elif result.status != 0:
-                raise RuntimeError(f"the disclosure auditor could not solve for {key}: {result}")
-            else:
-                ends.append(round(result.x[i]))
-        return ends[0], ends[1]
+        if result.status == 3 or result.x is None:  # unbounded: any large value
+            end = UNBOUNDED if sign < 0 else 0
+        elif result.status != 0:
+            raise RuntimeError(f"the disclosure auditor could not solve for {key}: {result}")
+        else:
+            end = round(result.x[at])
+        if len(_solved) >= _SOLVED_KEPT:
+            _solved.clear()
+        _solved[problem] = end
+        return end
+
+
+def _connected(rows: np.ndarray, n: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """For each figure, the figures linked to it by any chain of constraint
+    rows (sorted indices) and those rows."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    m = len(rows)
+    row_at, figure_at = np.nonzero(rows)
+    # One graph of figures (0..n-1) and rows (n..n+m-1), an edge where a row names a figure.
+    graph = coo_matrix((np.ones(len(row_at)), (figure_at, n + row_at)), shape=(n + m, n + m))
+    _, labels = connected_components(graph, directed=False)
+    parts = {}
+    for label in np.unique(labels[:n]):
+        part = np.flatnonzero(labels[:n] == label)
+        linked_rows = np.flatnonzero(labels[n:] == label)
+        for i in part:
+            parts[int(i)] = (part, linked_rows)
+    return parts

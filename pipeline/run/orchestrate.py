@@ -213,6 +213,8 @@ class _Run:
                     for result in processing:
                         if result.ap in self.stale:
                             self.results[result.ap] = result
+                        if result.failed and result.ap in self.speculating:
+                            self._drop_unstarted(result.ap, reports)
                         self.settled.add(result.ap)
                         self._submit_ready(reports)
                 elif not project.data_docs.joinpath("index.html").is_file():
@@ -275,6 +277,13 @@ class _Run:
                 continue
             self.speculating[ap] = speculate.Speculation(self._job(ap), self.sources[ap])
             runner.submit(self.speculating[ap], speculate.build)
+
+    def _drop_unstarted(self, ap: AreaPeriod, runner) -> None:
+        """Failed validation: a speculative report no worker has started is
+        never made, which leaves the workers to reports that can be published."""
+        if runner.cancel(ap):
+            del self.speculating[ap]
+            speculate.discard(self.project, ap)
 
     def _settle(self, ap: AreaPeriod, runner) -> None:
         """Validation is over: publish the speculative report, or build it again."""

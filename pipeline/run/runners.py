@@ -74,6 +74,13 @@ class _Futures:
     def forget(self, ap) -> None:
         del self.futures[ap]
 
+    def cancel(self, ap) -> bool:
+        """Drop a job no worker has started; False (and kept) once one has."""
+        if self.futures[ap].cancel():
+            del self.futures[ap]
+            return True
+        return False
+
     def _outcome(self, future: Future) -> JobResult:
         try:
             return future.result()

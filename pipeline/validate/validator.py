@@ -21,6 +21,7 @@ from pipeline.config import Project
 from pipeline.contract import DATASETS, Dataset
 from pipeline.discover import AreaPeriod
 from pipeline.files import temporary_prefix
+from pipeline.patches import imports
 from pipeline.raw import RawTable, display_path
 from pipeline.redaction import redact
 from pipeline.validate import data_docs, reading
@@ -34,6 +35,7 @@ class Validator:
 
     def __init__(self, project: Project):
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # no network is assumed
+        imports.lazily()  # what GX imports and never uses here, loaded on use
         import great_expectations as gx
         from great_expectations.data_context.types.base import (
             DataContextConfig,
