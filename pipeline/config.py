@@ -89,7 +89,16 @@ class Project:
 def find_project(root: str | Path | None = None) -> Project:
     """The project is LEARNREP_ROOT if set, else the current directory; it must
     hold data/raw so that a command run in the wrong folder says so."""
-    base = Path(root or os.environ.get("LEARNREP_ROOT") or Path.cwd()).resolve()
+    chosen = root or os.environ.get("LEARNREP_ROOT")
+    if not chosen:
+        try:
+            chosen = Path.cwd()
+        except FileNotFoundError:  # the folder the shell is in was deleted or moved
+            raise UsageError(
+                "the current folder no longer exists (deleted or moved since the shell "
+                "entered it); cd into the project folder again or set LEARNREP_ROOT"
+            ) from None
+    base = Path(chosen).resolve()
     if not (base / "data" / "raw").is_dir():
         raise UsageError(
             f"{base} is not a learnrep project (no data/raw folder); "

@@ -1,5 +1,6 @@
 """The real `learnrep` command in a subprocess, as a user runs it."""
 
+import os
 import subprocess
 import sys
 
@@ -110,6 +111,21 @@ def test_outside_a_project_says_so(tmp_path):
     result = learnrep(tmp_path, "list")
     assert result.returncode == 2
     assert "is not a learnrep project (no data/raw folder)" in result.stderr
+
+
+def test_a_deleted_current_folder_says_so(tmp_path):
+    """The shell's folder deleted under it (a project re-cloned, say): one line, exit 2."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "LEARNREP_ROOT"}
+    script = 'cd "$1" && rmdir "$1" && exec "$2" -m pipeline list'
+    result = subprocess.run(
+        ["sh", "-c", script, "sh", gone, sys.executable],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert_no_traceback(result)
+    assert "the current folder no longer exists" in result.stderr
 
 
 @pytest.mark.parametrize("command", sorted(EXAMPLES))
