@@ -22,12 +22,11 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import OutputError, RunIncomplete
 from pipeline.files import check_writable, project_lock, sweep_leftovers
-from pipeline.processed import read_manifest
 from pipeline.run import plan, provenance, speculate, state
 from pipeline.run.job import ReportJob
 from pipeline.run.progress import Progress, plain_progress
 from pipeline.run.state import Result
-from pipeline.status import Report, Validation
+from pipeline.status import Report
 
 if TYPE_CHECKING:
     from pipeline.run import runners
@@ -47,9 +46,9 @@ def _validations(
     and yielding each result as soon as it is known; Data Docs come last.
     A write the machine refuses fails that area-period, or (for Data Docs)
     goes to `refused`, and the run goes on."""
-    from pipeline.validate import Validator, steward
+    from pipeline.validate import steward
 
-    validator = warm.validator() if warm else Validator(project)
+    validator = _validator(project, warm)
     for ap in progress(selected, "Validating"):
         outcome = validator.validate(ap)
         result = Result(
@@ -73,6 +72,12 @@ def _validations(
         if refused is None:
             raise
         refused.append(error)
+
+
+def _validator(project: Project, warm: runners.Warm | None):
+    from pipeline.validate import Validator
+
+    return warm.validator() if warm else Validator(project)
 
 
 def validate(
@@ -175,7 +180,7 @@ class _Run:
         self.settled = set(self.sources) - set(self.to_process)  # processed data already current
         for ap in self.stale:
             if ap in self.settled:
-                self.results[ap] = _from_manifest(project, ap)
+                self.results[ap] = state.from_manifest(project, ap)
         self.waiting = list(self.stale)
         self.code = provenance.code_hash()
         self.speculating: dict[AreaPeriod, speculate.Speculation] = {}
@@ -213,15 +218,15 @@ class _Run:
                     for result in processing:
                         if result.ap in self.stale:
                             self.results[result.ap] = result
-                        if result.failed and result.ap in self.speculating:
-                            self._drop_unstarted(result.ap, reports)
+                        # A report of refused data that no worker has started is never made.
+                        spec = self.speculating
+                        if result.failed and result.ap in spec and reports.cancel(result.ap):
+                            del spec[result.ap]
                         self.settled.add(result.ap)
                         self._submit_ready(reports)
                 elif not project.data_docs.joinpath("index.html").is_file():
-                    from pipeline.validate import Validator
-
                     try:
-                        (warm.validator() if warm else Validator(project)).build_data_docs()
+                        _validator(project, warm).build_data_docs()
                     except OutputError as error:
                         refused.append(error)
                 # While the reports run: what the index and overviews will need.
@@ -278,13 +283,6 @@ class _Run:
             self.speculating[ap] = speculate.Speculation(self._job(ap), self.sources[ap])
             runner.submit(self.speculating[ap], speculate.build)
 
-    def _drop_unstarted(self, ap: AreaPeriod, runner) -> None:
-        """Failed validation: a speculative report no worker has started is
-        never made, which leaves the workers to reports that can be published."""
-        if runner.cancel(ap):
-            del self.speculating[ap]
-            speculate.discard(self.project, ap)
-
     def _settle(self, ap: AreaPeriod, runner) -> None:
         """Validation is over: publish the speculative report, or build it again."""
         speculation = self.speculating.pop(ap)
@@ -324,15 +322,4 @@ def publish_all(
     records = {ap: state.read(project, ap) for ap in everything}
     publish.write(
         project, statuses, records, prints.inputs, threshold, overviews, prints.shared["code"]
-    )
-
-
-def _from_manifest(project: Project, ap: AreaPeriod) -> Result:
-    manifest = read_manifest(project.processed_dir(ap.area, ap.period))
-    return Result(
-        ap,
-        Validation(manifest["validation_status"]),
-        processed=True,
-        warnings=sum(p["level"] == "warning" for p in manifest["problems"]),
-        warning_messages=[p["message"] for p in manifest["problems"] if p["level"] == "warning"],
     )

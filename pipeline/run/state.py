@@ -12,7 +12,7 @@ from pathlib import Path
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.files import write_text_atomic
-from pipeline.processed import Processed
+from pipeline.processed import Processed, read_manifest
 from pipeline.run import plan, provenance
 from pipeline.status import Report, Validation
 
@@ -39,6 +39,18 @@ class Result:
     @property
     def failed(self) -> bool:
         return self.validation.failed or self.report.failed
+
+
+def from_manifest(project: Project, ap: AreaPeriod) -> Result:
+    """The validation outcome kept with processed data that is already current."""
+    manifest = read_manifest(project.processed_dir(ap.area, ap.period))
+    return Result(
+        ap,
+        Validation(manifest["validation_status"]),
+        processed=True,
+        warnings=sum(p["level"] == "warning" for p in manifest["problems"]),
+        warning_messages=[p["message"] for p in manifest["problems"] if p["level"] == "warning"],
+    )
 
 
 def path(project: Project, ap: AreaPeriod) -> Path:
