@@ -4,8 +4,9 @@ area-periods still built; nothing under data/raw touched; the last good
 report left in place. And the messy-but-readable kinds (template, European
 Excel, code pages, workbooks, stray columns) are read, not refused.
 
-One project holds one area per case, each built good first. Then every case
-is spoilt at once and a single real `learnrep run` answers them all."""
+One project holds one area per bad case, each built good first. Then every
+case is spoilt at once, the readable cases join, and a single real
+`learnrep run` answers them all."""
 
 from __future__ import annotations
 
@@ -254,22 +255,29 @@ READABLE = {
 
 @pytest.fixture(scope="module")
 def answered(tmp_path_factory):
-    """Build every case good, spoil them all, run once more."""
+    """Build every bad case good, spoil them all, add the readable cases, run
+    once more. (A readable case needs no good report before: what is tested
+    is that its input is read.)"""
     root = tmp_path_factory.mktemp("bad-input")
     copy_notebook(root)
     shutil.copy(REPO / "params.yaml", root)
-    for slug in [*BAD, *READABLE]:
-        (root / "data" / "raw" / slug).mkdir(parents=True)
-        (root / "data" / "raw" / slug / "area.yml").write_text(AREA_YML.format(slug=slug))
-        good_period(root / "data" / "raw" / slug / PERIOD)
+    project = Project(root)
+
+    def add_area(slug: str) -> Path:
+        project.raw_dir(slug).mkdir(parents=True)
+        project.raw_dir(slug).joinpath("area.yml").write_text(AREA_YML.format(slug=slug))
+        good_period(project.raw_dir(slug, PERIOD))
+        return project.raw_dir(slug, PERIOD)
+
+    for slug in BAD:
+        add_area(slug)
     first = learnrep(root, "run", "--jobs", "2", env=PINNED)
     assert first.returncode == 0, first.stdout + first.stderr
-    project = Project(root)
     reports_before = {slug: report_files(project, slug) for slug in BAD}
     for slug, (spoil, _) in BAD.items():
         spoil(project.raw_dir(slug, PERIOD))
     for slug, (change, _, _) in READABLE.items():
-        change(project.raw_dir(slug, PERIOD))
+        change(add_area(slug))
     raw_before = every_file(project.raw)
     second = learnrep(root, "run", "--jobs", "2", env=PINNED)
     return project, second, reports_before, raw_before
@@ -314,7 +322,7 @@ def test_bad_input_is_one_line_naming_file_row_and_column(answered, slug):
 
 
 @pytest.mark.parametrize("slug", sorted(READABLE))
-def test_messy_but_readable_input_is_read_and_its_report_rebuilt(answered, slug):
+def test_messy_but_readable_input_is_read_and_its_report_built(answered, slug):
     project, result, _, _ = answered
     _, warning, shown = READABLE[slug]
     assert any(line.startswith(f"  ok      {slug}/{PERIOD}") for line in result.stdout.splitlines())

@@ -14,17 +14,11 @@ figure discloses nothing its table does not."""
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 
-import matplotlib
-
-matplotlib.use("svg")
-
-import matplotlib.dates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
+import pandas as pd
 
 # Okabe-Ito blue (5.2:1 on white) for single series; navy (11.3:1) and
 # Okabe-Ito orange, edged in navy because it is light, for pairs.
@@ -35,40 +29,55 @@ EDGE = "#1A1A1A"
 TEXT = "#1A1A1A"
 
 # seaborn's "whitegrid" (a light grid behind the bars, no tick marks), with
-# learnrep's fonts, text colour and reproducible SVG on top. The kernel
-# template imports seaborn once, so a report kernel does not pay for it.
-sns.set_theme(
-    style="whitegrid",
-    rc={
-        "svg.hashsalt": "learnrep",
-        "svg.fonttype": "path",
-        "font.family": "DejaVu Sans",
-        "font.size": 12,
-        "axes.labelsize": 12,
-        "xtick.labelsize": 11,
-        "ytick.labelsize": 11,
-        "legend.fontsize": 11,
-        "text.color": TEXT,
-        "axes.labelcolor": TEXT,
-        "xtick.color": TEXT,
-        "ytick.color": TEXT,
-        "axes.edgecolor": ".8",
-        "axes.linewidth": 1.25,
-        "axes.grid": True,
-        "axes.axisbelow": True,
-        "grid.color": ".8",
-        "grid.linewidth": 1.0,
-        "xtick.bottom": False,
-        "ytick.left": False,
-    },
-)
+# learnrep's fonts, text colour and reproducible SVG on top.
+THEME = {
+    "svg.hashsalt": "learnrep",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "font.size": 12,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+    "text.color": TEXT,
+    "axes.labelcolor": TEXT,
+    "xtick.color": TEXT,
+    "ytick.color": TEXT,
+    "axes.edgecolor": ".8",
+    "axes.linewidth": 1.25,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": ".8",
+    "grid.linewidth": 1.0,
+    "xtick.bottom": False,
+    "ytick.left": False,
+}
+
+
+@functools.cache
+def plotting():
+    """matplotlib's pyplot and seaborn, themed; imported on the first figure,
+    not with this module. The report package is imported by processes that
+    never draw (the run itself, for the programme overview; the report
+    workers, for the disclosure register), and importing seaborn (so
+    scipy.stats) and pyplot cost them about 3.5 s of CPU each. The kernel
+    template calls this once, so a report kernel does not pay for it."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", rc=THEME)
+    return plt, sns
 
 
 def _svg(figure) -> str:
     # Cropped to what is drawn, as bbox_inches="tight" would, but measured
     # without the whole extra drawing pass that "tight" makes first (a fifth
     # of a report's figure time); the files come out the same.
-    drawn = figure.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
+    plt, _ = plotting()
+    drawn = figure.get_tightbbox().padded(plt.rcParams["savefig.pad_inches"])
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches=drawn, metadata={"Date": None})
     plt.close(figure)
@@ -87,6 +96,7 @@ def bars(
     maximum: float | None = None,
 ) -> str:
     """Horizontal bars, largest value first as given, each labelled."""
+    plt, sns = plotting()
     figure, axes = plt.subplots(figsize=(7, _height(len(labels))))
     heights = [0 if v is None else v for v in values]
     # Rows by position, not by label: two rows may read the same.
@@ -110,6 +120,7 @@ def paired_bars(
     """Two series side by side per label; the second is hatched and every bar
     carries its value, so colour is never the only cue."""
     names = list(series)
+    plt, sns = plotting()
     figure, axes = plt.subplots(figsize=(7, _height(len(labels) * 1.7)))
     rows = pd.DataFrame(
         [
@@ -138,6 +149,7 @@ def lines(
     releases: Sequence[str], series: dict[str, Sequence[float | None]], axis_label: str
 ) -> str:
     """One line per geography across releases: distinct colour, marker and dash."""
+    plt, _ = plotting()
     figure, axes = plt.subplots(figsize=(7, 3.6))
     for (name, values), colour, marker, dash in zip(
         series.items(), LINES, ("o", "s"), ("-", "--"), strict=False
@@ -178,6 +190,9 @@ def timeline(dates: Sequence, labels: Sequence[str], statuses: Sequence[str], pe
     """Milestones in date order, one row each (named on the left), placed on
     an axis from the period's start to its end, marked by status. Points are
     not joined: milestones are events, not a series."""
+    plt, _ = plotting()
+    from matplotlib.dates import DateFormatter
+
     figure, axes = plt.subplots(figsize=(7, _height(len(labels))))
     ys = list(range(len(labels)))
     for status, (marker, face, fill) in STATUS_MARKERS.items():
@@ -198,7 +213,7 @@ def timeline(dates: Sequence, labels: Sequence[str], statuses: Sequence[str], pe
     last = max([end, *dates])
     pad = (last - first) * 0.03
     axes.set_xlim(first - pad, last + pad)
-    axes.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %Y"))
+    axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))
     axes.set_xlabel("Date (the axis spans the period)")
     axes.tick_params(axis="x", labelrotation=30)
     axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=3, frameon=False)

@@ -36,15 +36,16 @@ class Validator:
     def __init__(self, project: Project):
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # no network is assumed
         imports.lazily()  # what GX imports and never uses here, loaded on use
-        import great_expectations as gx
-        from great_expectations.data_context.types.base import (
-            DataContextConfig,
-            InMemoryStoreBackendDefaults,
-            ProgressBarsConfig,
-        )
+        with imports.hidden():  # what GX would offer, and learnrep does not install
+            import great_expectations as gx
+            from great_expectations.data_context.types.base import (
+                DataContextConfig,
+                InMemoryStoreBackendDefaults,
+                ProgressBarsConfig,
+            )
 
-        from pipeline.patches import gx as gx_patches
-        from pipeline.validate import expectations, suites
+            from pipeline.patches import gx as gx_patches
+            from pipeline.validate import expectations, suites
 
         self.project = project
         self._docs_building = project.reports / f"{temporary_prefix(project.data_docs)}building"
