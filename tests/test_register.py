@@ -270,3 +270,41 @@ def test_the_stewards_counts_are_registered_and_audited_with_the_reports(tmp_pat
     )
     assert register.undisclosed == []
     assert register.shown("training.unmatched") != "3"  # still protected beside them
+
+
+def test_answers_kept_for_the_next_process_give_the_same_settling_without_solving(
+    sample_processed, tmp_path, monkeypatch
+):
+    """What a report's worker settles, its kernel settles again from the kept
+    answers: the same decisions, with no integer program solved. A damaged
+    answers file is ignored and everything solved again."""
+    import json
+
+    import scipy.optimize
+
+    from pipeline.discover import AreaPeriod
+    from pipeline.processed import Processed
+
+    def settled() -> tuple[dict[str, str], list]:
+        audit._solved.clear()  # as in a new process
+        register = figures.of(Processed.of(sample_processed, AreaPeriod("bolsover", "2021-h2")), 5)
+        return published_values(register), register.undisclosed
+
+    monkeypatch.setenv(audit.ANSWERS_FOLDER, str(tmp_path))
+    first = settled()
+    kept = tmp_path / "bolsover" / "2021-h2.json"
+    answers = json.loads(kept.read_text())
+    assert len(answers) > 100 and "<5" in first[0].values()
+
+    solved = []
+    real_milp = scipy.optimize.milp
+    monkeypatch.setattr(
+        scipy.optimize, "milp", lambda *a, **k: solved.append(1) or real_milp(*a, **k)
+    )
+    figures._settled.clear()
+    assert settled() == first and solved == []
+
+    kept.write_text(kept.read_text()[:-40])  # cut short, as by a full disk
+    figures._settled.clear()
+    assert settled() == first and len(solved) >= len(answers)
+    assert json.loads(kept.read_text()) == answers  # written whole again

@@ -16,8 +16,12 @@ say, "3 or 4"). A count that can be 0, or t or more, tells no small number."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -34,6 +38,17 @@ UNBOUNDED = 10**9
 _solved: dict[bytes, int] = {}
 _SOLVED_KEPT = 50_000
 
+# The folder where answers outlive the process, one file per area-period's
+# register (its last settling's answers), when the run's workers set it: a
+# worker proves a report's register before its kernel settles the same one,
+# and each report settles its previous period's register, which that
+# period's own report settled before. Being keyed by the program's bytes, an
+# answer read back is the answer the solver would give; an unreadable file
+# is ignored and solved again. The folder is in the project's state
+# (.learnrep/audit), written by learnrep alone, as its build records are.
+ANSWERS_FOLDER = "LEARNREP_AUDIT_ANSWERS"
+_used: dict[bytes, int] | None = None  # the answers of the settling under way
+
 
 @dataclass(frozen=True)
 class Disclosure:
@@ -49,6 +64,41 @@ class Disclosure:
             else f"is between {self.lowest} and {self.highest}"
         )
         return f"{self.about} ({self.key}) {values}, worked out from the published figures"
+
+
+@contextlib.contextmanager
+def answers_kept(area: str, period: str):
+    """Settle a register within this block: the answers kept for `area` and
+    `period` are used, and this settling's answers kept for the next."""
+    global _used
+    folder = os.environ.get(ANSWERS_FOLDER)
+    if not folder or _used is not None:
+        yield
+        return
+    path = Path(folder, area, f"{period}.json")
+    kept = _read_answers(path)
+    _solved.update(kept)
+    _used = {}
+    try:
+        yield
+        if _used != kept:
+            from pipeline.errors import OutputError
+            from pipeline.files import write_text_atomic
+
+            answers = {problem.hex(): end for problem, end in sorted(_used.items())}
+            with contextlib.suppress(OSError, OutputError):  # only time is lost
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_text_atomic(path, json.dumps(answers, separators=(",", ":")))
+    finally:
+        _used = None
+
+
+def _read_answers(path: Path) -> dict[bytes, int]:
+    try:
+        answers = json.loads(path.read_text(encoding="utf-8"))
+        return {bytes.fromhex(problem): int(end) for problem, end in answers.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
 
 
 def disclosures(register: Register) -> list[Disclosure]:
@@ -156,7 +206,7 @@ class _Model:
             + f"{at} {sign} {matrix.shape}".encode()
         ).digest()
         if problem in _solved:
-            return _solved[problem]
+            return self._answer(problem, _solved[problem])
         objective = np.zeros(len(part))
         objective[at] = sign
         result = milp(
@@ -181,6 +231,12 @@ class _Model:
         if len(_solved) >= _SOLVED_KEPT:
             _solved.clear()
         _solved[problem] = end
+        return self._answer(problem, end)
+
+    @staticmethod
+    def _answer(problem: bytes, end: int) -> int:
+        if _used is not None:
+            _used[problem] = end
         return end
 
 

@@ -36,7 +36,7 @@ from pipeline.contract import (
     LANGUAGES,
 )
 from pipeline.processed import Processed
-from pipeline.report import protect
+from pipeline.report import audit, protect
 from pipeline.report.register import Keep, Register
 from pipeline.report.words import LEVEL_WORDS
 
@@ -82,7 +82,8 @@ def of(data: Processed, threshold: int) -> Register:
     if data.has("reach"):
         _reach(register, data)
     _steward(register, data)
-    register.undisclosed = protect.settle(register)  # empty unless nothing was left to withhold
+    with audit.answers_kept(data.manifest["area"], data.manifest["period"]):
+        register.undisclosed = protect.settle(register)  # empty unless nothing was left to withhold
     _settled[data] = register
     return register
 
