@@ -13,6 +13,9 @@ from pipeline.errors import UsageError
 
 NOTEBOOKS = Path("notebooks")
 NOTEBOOK = NOTEBOOKS / "learning-report.ipynb"  # the default kind's
+# Names the folder where the disclosure auditor keeps its answers between
+# processes (`report.audit.answers_kept`); a run's report workers set it.
+AUDIT_ANSWERS = "LEARNREP_AUDIT_ANSWERS"
 DEFAULT_PARAMS = {"suppression_threshold": 5, "rows_listed_per_check": 50, "max_raw_file_mb": 150}
 
 

@@ -282,6 +282,7 @@ def test_answers_kept_for_the_next_process_give_the_same_settling_without_solvin
 
     import scipy.optimize
 
+    from pipeline.config import AUDIT_ANSWERS
     from pipeline.discover import AreaPeriod
     from pipeline.processed import Processed
 
@@ -290,7 +291,7 @@ def test_answers_kept_for_the_next_process_give_the_same_settling_without_solvin
         register = figures.of(Processed.of(sample_processed, AreaPeriod("bolsover", "2021-h2")), 5)
         return published_values(register), register.undisclosed
 
-    monkeypatch.setenv(audit.ANSWERS_FOLDER, str(tmp_path))
+    monkeypatch.setenv(AUDIT_ANSWERS, str(tmp_path))
     first = settled()
     kept = tmp_path / "bolsover" / "2021-h2.json"
     answers = json.loads(kept.read_text())

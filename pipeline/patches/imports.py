@@ -19,7 +19,7 @@ two are stood in for until something reads a name from them, so they are
 imported only if something uses them.
 
 `hidden` is for the same import: GX imports SQLAlchemy when it is installed,
-to offer SQL data sources (1.5 s of CPU). learnrep does not depend on
+to offer SQL data sources (about 0.7 s of CPU here). learnrep does not depend on
 SQLAlchemy; it arrives only with Snakemake, a development dependency of the
 benchmark. While GX imports, it is hidden, so GX starts as it does in a
 user's install, where it is absent; anything importing it later gets it."""

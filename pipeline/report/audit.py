@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.config import AUDIT_ANSWERS
 from pipeline.report import disclosure
 from pipeline.report.register import Register, Shown
 
@@ -39,14 +40,13 @@ _solved: dict[bytes, int] = {}
 _SOLVED_KEPT = 50_000
 
 # The folder where answers outlive the process, one file per area-period's
-# register (its last settling's answers), when the run's workers set it: a
+# register (its last settling's answers), when the run's workers name it: a
 # worker proves a report's register before its kernel settles the same one,
 # and each report settles its previous period's register, which that
 # period's own report settled before. Being keyed by the program's bytes, an
 # answer read back is the answer the solver would give; an unreadable file
 # is ignored and solved again. The folder is in the project's state
 # (.learnrep/audit), written by learnrep alone, as its build records are.
-ANSWERS_FOLDER = "LEARNREP_AUDIT_ANSWERS"
 _used: dict[bytes, int] | None = None  # the answers of the settling under way
 
 
@@ -71,7 +71,7 @@ def answers_kept(area: str, period: str):
     """Settle a register within this block: the answers kept for `area` and
     `period` are used, and this settling's answers kept for the next."""
     global _used
-    folder = os.environ.get(ANSWERS_FOLDER)
+    folder = os.environ.get(AUDIT_ANSWERS)
     if not folder or _used is not None:
         yield
         return

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from pipeline.config import Project
+from pipeline.config import AUDIT_ANSWERS, Project
 from pipeline.errors import DaskUnavailable, KernelStartFailed
 from pipeline.execute import kernels
 from pipeline.run.job import JobResult, ReportJob, report
@@ -173,8 +173,8 @@ class Warm:
 def _start_worker(run: int, root: Path) -> None:
     _exit_with(run)
     # The disclosure auditor's answers, kept for the next process to settle
-    # the same register (`report.audit.ANSWERS_FOLDER`; its kernels inherit it).
-    os.environ["LEARNREP_AUDIT_ANSWERS"] = str(Project(root).state / "audit")
+    # the same register (its kernels inherit the variable).
+    os.environ[AUDIT_ANSWERS] = str(Project(root).state / "audit")
     # The template imports beside this worker's own imports, not after them.
     # If it fails, the first report starts it again and reports why.
     started = None
