@@ -57,6 +57,11 @@ class Project:
         return self.root / ".learnrep"
 
     @property
+    def digests(self) -> Path:
+        """The files' digests kept between runs (see `pipeline.digests`)."""
+        return self.state / "digests.json"
+
+    @property
     def notebook(self) -> Path:
         """The default kind's notebook (learning-report)."""
         return self.root / NOTEBOOK

@@ -41,8 +41,12 @@ def is_inside(path: Path, root: Path) -> bool:
 
 
 def _slug_dirs(parent: Path, root: Path) -> list[Path]:
+    """`parent`'s folders named as slugs, `parent` being inside `root`: a
+    folder that is not a link is inside too, so only links are resolved."""
     return sorted(
-        p for p in parent.iterdir() if SLUG.fullmatch(p.name) and p.is_dir() and is_inside(p, root)
+        p
+        for p in parent.iterdir()
+        if SLUG.fullmatch(p.name) and p.is_dir() and (not p.is_symlink() or is_inside(p, root))
     )
 
 

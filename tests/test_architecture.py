@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 
 # Lowest first: a module may import its own layer or any layer below it.
 LAYERS = [
-    ("foundation", ["errors", "status", "config", "contract", "files", "discover",
+    ("foundation", ["errors", "status", "config", "contract", "files", "digests", "discover",
                     "redaction", "markdown", "notebook", "pages", "patches"]),
     ("stores", ["raw", "processed"]),
     ("stages before the report", ["validate", "process", "scaffold"]),

@@ -16,6 +16,7 @@ fresh where fork is unavailable, or with LEARNREP_FORK_KERNELS=0."""
 
 from __future__ import annotations
 
+import atexit
 import gc
 import json
 import os
@@ -103,6 +104,11 @@ def template(root: Path) -> Template:
 def close_all() -> None:
     while _templates:
         _templates.popitem()[1].close()
+
+
+# A process that never calls close_all (a script or a test running reports
+# in-process) still ends its templates, and closes their pipes, as it exits.
+atexit.register(close_all)
 
 
 class ForkedKernel:

@@ -3,24 +3,41 @@ checked against the contract as it is read."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 
 import yaml
 
+from pipeline import digests
 from pipeline.config import Project, load_yaml
 from pipeline.contract import AREA_FIELDS, DEFAULT_REPORT, ONS_CODE, PERIOD_FIELDS, report_kind
 from pipeline.discover import SLUG, AreaPeriod, discover_all
 from pipeline.errors import InputError
 from pipeline.raw.paths import checked_path, display_path
 
+# Each file as last read, by what the file system says of it: a run reads
+# every area.yml and period.yml several times (its plan, report kinds,
+# overviews, index), 840 reads at 160 area-periods.
+_read: dict[Path, tuple[tuple, dict]] = {}
+
 
 def _read_yaml(project: Project, path: Path) -> dict:
-    shown = display_path(project, path)
     if not path.is_file():
         raise InputError(
-            "is missing; every area needs an area.yml and every period a period.yml", file=shown
+            "is missing; every area needs an area.yml and every period a period.yml",
+            file=display_path(project, path),
         )
+    key, settled = digests.identity(path)
+    if path in _read and _read[path][0] == key:
+        return copy.deepcopy(_read[path][1])
+    loaded = _parse_yaml(project, path, display_path(project, path))
+    if settled:
+        _read[path] = (key, copy.deepcopy(loaded))
+    return loaded
+
+
+def _parse_yaml(project: Project, path: Path, shown: str) -> dict:
     checked_path(project, path)
     try:
         loaded = load_yaml(path.read_text(encoding="utf-8-sig"))

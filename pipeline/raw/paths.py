@@ -3,6 +3,7 @@ link out of data/raw: every reader in this package goes through here."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from pipeline.config import Project
@@ -13,7 +14,12 @@ from pipeline.files import shown
 
 def display_path(project: Project, path: Path) -> str:
     """Paths in messages are relative to the project, as a user would type them."""
-    return shown(path, project.root)
+    return _shown(project.root, path)
+
+
+@functools.lru_cache(maxsize=4096)  # asked for every metadata file a run reads, often
+def _shown(root: Path, path: Path) -> str:
+    return shown(path, root)
 
 
 def checked_path(project: Project, path: Path) -> Path:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from typing import TYPE_CHECKING
 
-from pipeline import render
+from pipeline import digests, render
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import OutputError, RunIncomplete
@@ -131,9 +131,12 @@ def run(
     refused: list[OutputError] = []
     with writing(project):
         speculate.clear(project)
-        results = _Run(project, selected, formats, renderer, force).build(
-            jobs, progress, scheduler, refused, warm
-        )
+        try:
+            results = _Run(project, selected, formats, renderer, force).build(
+                jobs, progress, scheduler, refused, warm
+            )
+        finally:
+            digests.save(project.digests)
     _raise_incomplete(refused, results)
     return results
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline import digests
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
@@ -66,6 +67,7 @@ class Fingerprints:
     files read and hashed) at most once, on first use."""
 
     def __init__(self, project: Project, shared: dict):
+        digests.load(project.digests)
         self.project = project
         self.shared = shared
         self._digests: dict[Path, str] = {}  # area.yml is shared by an area's periods

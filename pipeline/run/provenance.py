@@ -13,6 +13,7 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline.config import Project
+from pipeline.digests import sha256
 from pipeline.discover import AreaPeriod
 from pipeline.raw import kind_of
 
@@ -25,14 +26,6 @@ SOFTWARE = (
     "pypandoc_binary",
     "learnrep",
 )
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def inputs(project: Project, ap: AreaPeriod, digest=None) -> dict[str, str]:
