@@ -83,7 +83,7 @@ def _timed(command: list, root: Path) -> tuple[float, str]:
     if completed.returncode != 0:
         raise SystemExit(
             f"benchmark step failed ({completed.returncode}): {' '.join(map(str, command))}\n"
-            f"{completed.stderr[-3000:]}"
+            f"{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}"
         )
     return elapsed, completed.stdout
 

@@ -312,6 +312,9 @@ def test_a_forced_rebuild_elsewhere_gives_identical_bytes(built, tmp_path):
     first = every_file(project.reports)
     copy = tmp_path / "elsewhere"
     shutil.copytree(project.root, copy)
+    # Every figure drawn again, not read back: this is the test that drawing
+    # puts no clock, id or path in a figure.
+    shutil.rmtree(copy / ".learnrep" / "figures")
     again = learnrep(copy, "run", "--force", "--renderer", "builtin", env=PINNED)
     assert "Built 6 area-periods: 6 built, 0 failed." in again.stdout
     second = every_file(copy / "reports")

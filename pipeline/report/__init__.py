@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.processed import Processed
 from pipeline.raw import read_narrative
+from pipeline.report import drawn
 from pipeline.report.sections.base import Inputs
 from pipeline.report.sections.compare import Comparison
 from pipeline.report.sections.context import Context
@@ -48,6 +49,7 @@ class Report:
         previous_period: str = "",
         previous_processed_dir: str = "",
     ):
+        drawn.keep_for(processed_dir)
         self.inputs = Inputs(
             data=Processed(processed_dir),
             threshold=threshold,

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from pipeline.report import drawn
+
 # Okabe-Ito blue (5.2:1 on white) for single series; navy (11.3:1) and
 # Okabe-Ito orange, edged in navy because it is light, for pairs.
 SINGLE = "#0072B2"
@@ -88,6 +90,7 @@ def _height(rows: int) -> float:
     return 1.2 + 0.42 * rows
 
 
+@drawn.kept
 def bars(
     labels: Sequence[str],
     values: Sequence[float | None],
@@ -111,6 +114,7 @@ def bars(
     return _svg(figure)
 
 
+@drawn.kept
 def paired_bars(
     labels: Sequence[str],
     series: dict[str, tuple[Sequence[float | None], Sequence[str]]],
@@ -145,6 +149,7 @@ def paired_bars(
     return _svg(figure)
 
 
+@drawn.kept
 def lines(
     releases: Sequence[str], series: dict[str, Sequence[float | None]], axis_label: str
 ) -> str:
@@ -186,6 +191,7 @@ STATUS_MARKERS = {
 }
 
 
+@drawn.kept
 def timeline(dates: Sequence, labels: Sequence[str], statuses: Sequence[str], period) -> str:
     """Milestones in date order, one row each (named on the left), placed on
     an axis from the period's start to its end, marked by status. Points are

@@ -6,6 +6,7 @@ one line, never as an exception."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
     # The run's process imports this module for the job's description alone.
     from pipeline import execute
     from pipeline.contract import report_kind
-    from pipeline.report import figures, headline
+    from pipeline.report import drawn, figures, headline
 
     project = Project(job.root)
     ap = job.ap
@@ -86,6 +87,7 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
     record_of = provenance.provenance(project, ap, job.params, job.renderer, job.inputs)
     params = execute.parameters(project, ap, threshold, record_of, job.previous, job.previous_ready)
     kind = report_kind(data.area, data.period)
+    started = time.time()
     try:
         nb = execute.execute(
             project,
@@ -100,6 +102,8 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
         return JobResult(Report.FAILED_WRITING, str(error))
     except (ExecutionError, ProjectFileMissing, NotebookUnfit) as error:
         return JobResult(Report.FAILED_EXECUTION, str(error))
+    finally:
+        drawn.prune(project.figures_kept / ap.area / ap.period, started)
     try:
         rendered = render.render(nb, job.renderer, job.formats)
     except RenderError as error:

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from pipeline.config import AUDIT_ANSWERS, Project
+from pipeline.config import AUDIT_ANSWERS, FIGURES_KEPT, Project
 from pipeline.errors import DaskUnavailable, KernelStartFailed
 from pipeline.execute import kernels
 from pipeline.run.job import JobResult, ReportJob, report
@@ -175,6 +175,8 @@ def _start_worker(run: int, root: Path) -> None:
     # The disclosure auditor's answers, kept for the next process to settle
     # the same register (its kernels inherit the variable).
     os.environ[AUDIT_ANSWERS] = str(Project(root).state / "audit")
+    # And the figures they drew, for a report drawing the same again.
+    os.environ[FIGURES_KEPT] = str(Project(root).figures_kept)
     # The template imports beside this worker's own imports, not after them.
     # If it fails, the first report starts it again and reports why.
     started = None
