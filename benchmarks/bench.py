@@ -11,7 +11,9 @@ fresh copies of the same data, and the median reported:
   hand-wired  per area-period, a GX validation script, then `papermill` on
               the report notebook, then `jupyter nbconvert --to html
               --no-input`, each a new process, one area-period after another
-              (sizes up to `--peers-up-to`);
+              (sizes up to `--peers-up-to`); its papermill and nbconvert
+              steps are also timed on their own, the issue's measure for
+              one area-period;
   snakemake   the same three commands per area-period as a Snakemake
               workflow (benchmarks/Snakefile) with `-j 2`;
   cold        `learnrep run --jobs 2` on the fresh copy: HTML and PDF,
@@ -56,7 +58,8 @@ PERFORMANCE = REPO / "docs" / "performance.md"
 MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
 
 TARGETS = {
-    "one_vs_handwired": 0.6,  # learnrep's cold time for 1 area-period, at most this x the loop's
+    # learnrep's cold time for 1 area-period, at most this x the loop's papermill + nbconvert
+    "one_vs_handwired": 0.6,
     "handwired_ratio": {8: 8.0, 40: 12.0},  # the loop's time / learnrep's, at least
     "snakemake_ratio": {8: 4.0, 40: 5.0},  # Snakemake -j 2's time / learnrep's, at least
     "noop_seconds": 1.0,  # nothing changed, under
@@ -113,9 +116,11 @@ def _area_periods(root: Path) -> list[tuple[str, str, str | None]]:
     return found
 
 
-def handwired(root: Path) -> float:
-    """(a): the loop a team would otherwise write, one process per step."""
+def handwired(root: Path) -> tuple[float, float]:
+    """(a): the loop a team would otherwise write, one process per step; its
+    whole time, and that of its papermill and nbconvert steps alone."""
     started = time.perf_counter()
+    rendering = 0.0
     for area, period, previous in _area_periods(root):
         out = root / "reports" / area / period
         out.mkdir(parents=True, exist_ok=True)
@@ -133,10 +138,10 @@ def handwired(root: Path) -> float:
                      "-k", "python3"]  # fmt: skip
         for name, value in parameters.items():
             papermill += ["-p", name, value]
-        _timed(papermill, root)
-        _timed([BIN / "jupyter", "nbconvert", "--to", "html", "--no-input",
-                out / "learning-report.ipynb"], root)  # fmt: skip
-    return time.perf_counter() - started
+        rendering += _timed(papermill, root)[0]
+        rendering += _timed([BIN / "jupyter", "nbconvert", "--to", "html", "--no-input",
+                             out / "learning-report.ipynb"], root)[0]  # fmt: skip
+    return time.perf_counter() - started, rendering
 
 
 def learnrep(root: Path, *args: str) -> float:
@@ -302,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from tools import synthetic
 
-    steps = ("handwired", "snakemake", "cold", "noop", "one_changed", "one_alone")
+    steps = ("handwired", "handwired_render", "snakemake", "cold", "noop", "one_changed",
+             "one_alone")  # fmt: skip
     samples: dict[int, dict[str, list[float]]] = {n: {k: [] for k in steps} for n in sizes}
     big: list[dict] = []
     jobs = ["--jobs", str(args.jobs)]
@@ -318,7 +324,9 @@ def main(argv: list[str] | None = None) -> int:
                 if size <= args.peers_up_to and repetition <= (args.peer_repeat or args.repeat):
                     root = _project(raw, where)
                     print(f"{say} hand-wired loop ...", flush=True)
-                    got["handwired"].append(handwired(root))
+                    whole, rendering = handwired(root)
+                    got["handwired"].append(whole)
+                    got["handwired_render"].append(rendering)
                     shutil.rmtree(root)
                     root = _project(raw, where)
                     print(f"{say} snakemake -j {args.jobs} ...", flush=True)
@@ -378,9 +386,9 @@ def summarise(args, sizes, samples, edits, big) -> dict:
     big_rss = max(b["peak_rss_mb"] for b in big)
     t = TARGETS
     met = {}
-    if 1 in rows and rows[1].get("handwired"):
-        met["1: cold <= 0.6x hand-wired"] = (
-            rows[1]["cold"] <= t["one_vs_handwired"] * rows[1]["handwired"]
+    if 1 in rows and rows[1].get("handwired_render"):
+        met["1: cold <= 0.6x the loop's papermill + nbconvert"] = (
+            rows[1]["cold"] <= t["one_vs_handwired"] * rows[1]["handwired_render"]
         )
     for n, ratio in t["handwired_ratio"].items():
         if n in rows and rows[n]["handwired_over_cold"]:
@@ -435,14 +443,15 @@ def table(results: dict) -> str:
         f"(`{results['command']}`, commit {results['machine']['commit']}, "
         f"{results['machine']['date']}); seconds.",
         "",
-        "| area-periods | hand-wired loop | Snakemake -j 2 | learnrep cold | per area-period "
-        "| loop / learnrep | Snakemake / learnrep | no change | one changed | one alone "
-        "| one changed / alone |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| area-periods | hand-wired loop | of it, papermill + nbconvert | Snakemake -j 2 "
+        "| learnrep cold | per area-period | loop / learnrep | Snakemake / learnrep | no change "
+        "| one changed | one alone | one changed / alone |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for n, row in results["by_size"].items():
         lines.append(
-            f"| {n} | {s(row.get('handwired'))} | {s(row.get('snakemake'))} | {s(row['cold'])} "
+            f"| {n} | {s(row.get('handwired'))} | {s(row.get('handwired_render'))} "
+            f"| {s(row.get('snakemake'))} | {s(row['cold'])} "
             f"| {s(row['cold_per_area_period'])} | {x(row['handwired_over_cold'])} "
             f"| {x(row['snakemake_over_cold'])} | {s(row['noop'])} | {s(row['one_changed'])} "
             f"| {s(row['one_alone'])} | {x(row['one_changed_over_alone'])} |"
