@@ -43,7 +43,7 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 sample: $(STAMP) ## regenerate the committed sample data in data/raw (seeded, deterministic)
 	$(BIN)/python -m tools.synthetic sample data/raw
 
-benchmark: $(STAMP) ## learnrep against the hand-wired loop and Snakemake at 1-160 area-periods (1.5 h; BENCH_ARGS="--peer-repeat 1": 50 min)
+benchmark: $(STAMP) ## learnrep against the hand-wired loop and Snakemake at 1-160 area-periods (1.5 h; BENCH_ARGS="--peer-repeat 1": 40 min)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean: ## remove built outputs (data/processed, reports, .learnrep); raw data is never touched
