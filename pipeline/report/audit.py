@@ -38,6 +38,8 @@ UNBOUNDED = 10**9
 # solved again and again. A program is its answer, whatever register it came from.
 _solved: dict[bytes, int] = {}
 _SOLVED_KEPT = 50_000
+_components_of: dict[bytes, np.ndarray] = {}  # by the constraint rows' pattern
+_COMPONENTS_KEPT = 1_000
 
 # The folder where answers outlive the process, one file per area-period's
 # register (its last settling's answers), when the run's workers name it: a
@@ -172,7 +174,8 @@ class _Model:
         self.rows = np.array(rows).reshape(len(rows), n)
         self.low, self.high = np.array(low), np.array(high)
         self.index = index
-        self._parts = _connected(self.rows, n)
+        self._labels = _components(self.rows, n)
+        self._parts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def narrowed(self, key: str, t: int) -> tuple[int, int] | None:
         """`key`'s interval when a reader can narrow it to some, not all, of
@@ -195,7 +198,7 @@ class _Model:
         from scipy.optimize import Bounds, LinearConstraint, milp
 
         i = self.index[key]
-        part, rows = self._parts[i]
+        part, rows = self._part(i)
         if not len(rows):  # nothing but its own bounds, which are whole numbers
             return round(self.lower[i] if sign > 0 else self.upper[i])
         at = int(np.searchsorted(part, i))
@@ -233,6 +236,19 @@ class _Model:
         _solved[problem] = end
         return self._answer(problem, end)
 
+    def _part(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """The figures linked to figure `i` by any chain of constraint rows
+        (sorted indices) and those rows. Worked out only for the figures
+        asked about: secondary protection builds a model for each question
+        about one figure, and most of a register's parts are never asked."""
+        n, label = len(self.keys), self._labels[i]
+        if label not in self._parts:
+            self._parts[label] = (
+                np.flatnonzero(self._labels[:n] == label),
+                np.flatnonzero(self._labels[n:] == label),
+            )
+        return self._parts[label]
+
     @staticmethod
     def _answer(problem: bytes, end: int) -> int:
         if _used is not None:
@@ -240,21 +256,24 @@ class _Model:
         return end
 
 
-def _connected(rows: np.ndarray, n: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """For each figure, the figures linked to it by any chain of constraint
-    rows (sorted indices) and those rows."""
+def _components(rows: np.ndarray, n: int) -> np.ndarray:
+    """A label for each figure (0..n-1) and then each constraint row: the
+    same label where they are linked by any chain of rows naming figures."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
     m = len(rows)
     row_at, figure_at = np.nonzero(rows)
+    # Secondary protection asks about one figure after another while only
+    # bounds change: most questions share the rows' pattern, so its
+    # components are worked out once.
+    pattern = b"".join((np.array([n, m]).tobytes(), row_at.tobytes(), figure_at.tobytes()))
+    if pattern in _components_of:
+        return _components_of[pattern]
     # One graph of figures (0..n-1) and rows (n..n+m-1), an edge where a row names a figure.
     graph = coo_matrix((np.ones(len(row_at)), (figure_at, n + row_at)), shape=(n + m, n + m))
-    _, labels = connected_components(graph, directed=False)
-    parts = {}
-    for label in np.unique(labels[:n]):
-        part = np.flatnonzero(labels[:n] == label)
-        linked_rows = np.flatnonzero(labels[n:] == label)
-        for i in part:
-            parts[int(i)] = (part, linked_rows)
-    return parts
+    labels = connected_components(graph, directed=False)[1]
+    if len(_components_of) >= _COMPONENTS_KEPT:
+        _components_of.clear()
+    _components_of[pattern] = labels
+    return labels
