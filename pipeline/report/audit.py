@@ -273,6 +273,7 @@ def _components(rows: np.ndarray, n: int) -> np.ndarray:
     # One graph of figures (0..n-1) and rows (n..n+m-1), an edge where a row names a figure.
     graph = coo_matrix((np.ones(len(row_at)), (figure_at, n + row_at)), shape=(n + m, n + m))
     labels = connected_components(graph, directed=False)[1]
+    labels.setflags(write=False)  # shared by every model of the same pattern
     if len(_components_of) >= _COMPONENTS_KEPT:
         _components_of.clear()
     _components_of[pattern] = labels
