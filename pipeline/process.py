@@ -30,6 +30,7 @@ from pipeline.contract import (
     Dataset,
 )
 from pipeline.files import refused_writes, replace_folder, temporary_prefix
+from pipeline.raw.values import by_distinct
 from pipeline.validate.outcome import ValidationOutcome
 
 MULTI_SELECT_QUESTIONS = ("activities", "barriers", "interests")
@@ -45,16 +46,18 @@ def typed(frame: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
 
 def _convert(values: pd.Series, column: Column) -> pd.Series:
     if column.kind == "int":
-        return pd.to_numeric(values).astype("Int64")
+        return by_distinct(values, lambda v: pd.to_numeric(v).astype("Int64"))
     if column.kind == "decimal":
-        return pd.to_numeric(values).astype("Float64")
+        return by_distinct(values, lambda v: pd.to_numeric(v).astype("Float64"))
     if column.kind == "date":
-        return pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[s]")
-    if column.kind == "enum":
-        ordered = column.allowed not in (FOLLOW_UP, CONSENT)
-        return pd.Series(
-            pd.Categorical(values, categories=column.allowed, ordered=ordered), index=values.index
+        return by_distinct(
+            values, lambda v: pd.to_datetime(v, format="%Y-%m-%d").astype("datetime64[s]")
         )
+    if column.kind == "enum":
+        dtype = pd.CategoricalDtype(
+            column.allowed, ordered=column.allowed not in (FOLLOW_UP, CONSENT)
+        )
+        return by_distinct(values, lambda v: v.astype(dtype))
     return values.astype("string")
 
 

@@ -93,6 +93,25 @@ def test_unreadable_files_name_file_row_and_column(project_with, fixture, datase
     assert "\n" not in str(caught.value)
 
 
+def test_a_file_of_separators_alone_is_empty(project_with):
+    project = project_with("valid_survey")
+    (project.raw_dir("testarea", "2022-q1") / "survey.csv").write_text(",,,\n;;\n\n")
+    with pytest.raises(InputError, match="survey.csv: the file is empty"):
+        load(project, "survey")
+
+
+def test_a_header_after_a_megabyte_of_blank_lines_is_found(project_with):
+    """The header is looked for in the first megabyte, then in the whole file."""
+    project = project_with("valid_survey")
+    path = project.raw_dir("testarea", "2022-q1") / "survey.csv"
+    text = path.read_text(encoding="utf-8")
+    blank = ",\n" * 600_000
+    path.write_text(blank + text, encoding="utf-8")
+    table = load(project, "survey")
+    assert list(table.frame.index) == [600_002 + i for i in range(5)]
+    assert table.frame.loc[600_003, "barriers"] == "My health;Cost"
+
+
 def test_csv_and_xlsx_of_one_dataset_is_refused(project_with):
     project = project_with("xlsx_workbook")
     folder = project.raw_dir("testarea", "2022-q1")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pandas is imported where tables are read: a run with
     import pandas as pd  # nothing to rebuild reads only YAML and hashes
 
 _SNIFF_BYTES = 8192
+_BLANK = re.compile(rb"[ \t\r\n\xef\xbb\xbf]*")  # a file of these is empty
 
 
 @dataclass
@@ -107,22 +108,23 @@ def _read_csv(path: Path, shown: str):
     import pandas as pd
 
     data = path.read_bytes()
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise InputError(
-            "the file is empty (not even a header row); delete it if there is "
-            "no data, or use `learnrep new-period` to make a template",
-            file=shown,
-        )
+    empty = InputError(
+        "the file is empty (not even a header row); delete it if there is "
+        "no data, or use `learnrep new-period` to make a template",
+        file=shown,
+    )
+    if _BLANK.fullmatch(data):
+        raise empty
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(
             "is not a CSV text file (it holds binary data); save it from Excel as 'CSV UTF-8'",
             file=shown,
         )
     text, encoding = decode(data, shown)
-    lines = iter(text.splitlines())
-    leading_blank, header_line = next(
-        (i, line) for i, line in enumerate(lines) if line.strip(" ,;\t")
-    )
+    found = _header_line(text)
+    if found is None:  # only separators and blanks
+        raise empty
+    leading_blank, header_line = found
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     table = _read_regular_csv(text, delimiter, leading_blank, header_line)
     if table is None:
@@ -151,6 +153,25 @@ def _read_csv(path: Path, shown: str):
     body.columns = range(body.shape[1])
     # Excel writes ';' between values where ',' is the decimal mark.
     return header, body, leading_blank + 2, encoding, [], delimiter == ";"
+
+
+def _header_line(text: str) -> tuple[int, str] | None:
+    """The first line with a cell filled in, and how many lines come before
+    it. Looked for in the first megabyte, then (rarely) the whole text:
+    splitting a whole large survey into lines for its header costs a
+    quarter of a second and as many strings as it has rows. The prefix's
+    last line may be cut short, so it is never taken as the header."""
+    for lines in (text[:1_000_000].splitlines(), None):
+        if lines is None:
+            lines = text.splitlines()
+        elif len(lines) < 2:
+            continue
+        else:
+            lines = lines[:-1]
+        found = next(((i, line) for i, line in enumerate(lines) if line.strip(" ,;\t")), None)
+        if found:
+            return found
+    return None
 
 
 def _read_regular_csv(text: str, delimiter: str, leading_blank: int, header_line: str):

@@ -123,6 +123,9 @@ class Validator:
                     result_format={
                         "result_format": "SUMMARY",
                         "partial_unexpected_count": self.rows_listed,
+                        # A pandas query string listing every failing row: never
+                        # shown, and GX copies the whole table to make it.
+                        "return_unexpected_index_query": False,
                     },
                 )
             )
