@@ -194,7 +194,7 @@ def test_the_fast_csv_reader_reads_as_pandas_does_or_declines(text):
     lines = text.splitlines()
     leading = next(i for i, line in enumerate(lines) if line.strip(" ,;\t"))
     delimiter = ";" if lines[leading].count(";") > lines[leading].count(",") else ","
-    fast = _read_regular_csv(text, delimiter, leading, lines[leading])
+    fast = _read_regular_csv(text.encode("utf-8"), delimiter, leading, lines[leading])
     if text in IRREGULAR:
         assert fast is None
         return
