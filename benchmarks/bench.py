@@ -3,6 +3,7 @@ in one run on one machine.
 
     make benchmark                      # the defaults below (about an hour on 2 cores)
     .venv/bin/python benchmarks/bench.py --sizes 1,8 --repeat 1 --big-rows 20000   # a quick look
+    .venv/bin/python benchmarks/bench.py --big-only   # the large survey again, into the results
 
 For each size (`--sizes`; 4 periods an area, each comparing with the one
 before, from the project's own synthetic generator), `--repeat` times on
@@ -297,12 +298,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--big-rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--big-only", action="store_true",
+        help="measure the large survey alone (--repeat times) into --out's existing results, "
+        "marked with this commit, and leave every other figure as it was",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.json")
     parser.add_argument("--svg", type=Path, default=REPO / "docs" / "performance.svg")
     parser.add_argument(
         "--no-docs", action="store_true", help="leave docs/performance.md's table as it is"
     )
     args = parser.parse_args(argv)
+    if args.big_only:
+        return big_only(args)
     sizes = [int(s) for s in args.sizes.split(",")]
 
     from tools import synthetic
@@ -352,6 +360,49 @@ def main(argv: list[str] | None = None) -> int:
             big.append(big_survey(where, args.big_rows))
 
     results = summarise(args, sizes, samples, edits, big)
+    publish(args, results)
+    return 0
+
+
+def big_only(args) -> int:
+    """The large survey measured again, into the results of an earlier run."""
+    results = json.loads(args.out.read_text(encoding="utf-8"))
+    big = []
+    with tempfile.TemporaryDirectory(prefix="learnrep-bench-") as folder:
+        for repetition in range(1, args.repeat + 1):
+            print(f"[{repetition}/{args.repeat}] {args.big_rows:,}-row survey ...", flush=True)
+            big.append(big_survey(Path(folder), args.big_rows))
+    run = machine()
+    results["big_survey"] = {
+        **big_summary(big),
+        "command": " ".join(["benchmarks/bench.py", *sys.argv[1:]]),
+        "commit": run["commit"],
+        "date": run["date"],
+    }
+    results["settings"]["big_rows"] = str(args.big_rows)
+    results["met"] = {k: v for k, v in results["met"].items() if " rows" not in k}
+    results["met"].update(big_met(args.big_rows, results["big_survey"]))
+    publish(args, results)
+    return 0
+
+
+def big_summary(big: list[dict]) -> dict:
+    return {
+        "runs": big,
+        "median_seconds": statistics.median(b["seconds"] for b in big),
+        "peak_rss_mb": max(b["peak_rss_mb"] for b in big),
+    }
+
+
+def big_met(rows: int, big: dict) -> dict:
+    return {
+        f"{rows:,} rows < 8 s": big["median_seconds"] < TARGETS["big_seconds"],
+        f"{rows:,} rows: peak RSS < 1 GB": big["peak_rss_mb"] < TARGETS["big_rss_mb"],
+    }
+
+
+def publish(args, results: dict) -> None:
+    """results.json, the plot, and the table printed and put into the docs."""
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     plot(results, args.svg)
@@ -365,7 +416,6 @@ def main(argv: list[str] | None = None) -> int:
             after = rest.split(end, 1)[1]
             PERFORMANCE.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
     print(f"\nWritten: {args.out}, {args.svg}")
-    return 0
 
 
 def summarise(args, sizes, samples, edits, big) -> dict:
@@ -382,8 +432,6 @@ def summarise(args, sizes, samples, edits, big) -> dict:
             "snakemake_over_cold": m["snakemake"] / m["cold"] if "snakemake" in m else None,
             "one_changed_over_alone": m["one_changed"] / m["one_alone"],
         }
-    big_seconds = statistics.median(b["seconds"] for b in big)
-    big_rss = max(b["peak_rss_mb"] for b in big)
     t = TARGETS
     met = {}
     if 1 in rows and rows[1].get("handwired_render"):
@@ -407,9 +455,7 @@ def summarise(args, sizes, samples, edits, big) -> dict:
         )
     preview = statistics.median(edits)
     met["preview < 1.5 s"] = preview < t["preview_seconds"]
-    rows_read = f"{args.big_rows:,} rows"
-    met[f"{rows_read} < 8 s"] = big_seconds < t["big_seconds"]
-    met[f"{rows_read}: peak RSS < 1 GB"] = big_rss < t["big_rss_mb"]
+    met.update(big_met(args.big_rows, big_summary(big)))
     return {
         "machine": machine(),
         "command": " ".join(["benchmarks/bench.py", *sys.argv[1:]]),
@@ -417,7 +463,7 @@ def summarise(args, sizes, samples, edits, big) -> dict:
         "samples_seconds": {str(n): v for n, v in samples.items()},
         "by_size": {str(n): v for n, v in rows.items()},
         "preview": {"edits_seconds": edits, "median_seconds": preview},
-        "big_survey": {"runs": big, "median_seconds": big_seconds, "peak_rss_mb": big_rss},
+        "big_survey": big_summary(big),
         "targets": {
             k: (v if not isinstance(v, dict) else {str(a): b for a, b in v.items()})
             for k, v in TARGETS.items()
@@ -457,6 +503,13 @@ def table(results: dict) -> str:
             f"| {s(row['one_alone'])} | {x(row['one_changed_over_alone'])} |"
         )
     preview, big = results["preview"], results["big_survey"]
+    apart = (
+        f" (measured apart: `{big['command']}`, commit {big['commit']}, {big['date']})"
+        if "commit" in big
+        else ""
+    )
+    seconds = ", ".join(f"{b['seconds']:.1f}" for b in big["runs"])
+    peaks = ", ".join(f"{b['peak_rss_mb']:.0f}" for b in big["runs"])
     lines += [
         "",
         f"`learnrep preview`, saving narrative.md to the reloaded page: median "
@@ -464,8 +517,9 @@ def table(results: dict) -> str:
         f"({', '.join(f'{v:.2f}' for v in preview['edits_seconds'])}).",
         "",
         f"{int(results['settings']['big_rows']):,}-row survey validated and processed in a new "
-        "process: median "
-        f"{big['median_seconds']:.1f} s, peak RSS {big['peak_rss_mb']:.0f} MB.",
+        f"process{apart}: median of {len(big['runs'])} "
+        f"{big['median_seconds']:.1f} s ({seconds}), peak RSS {big['peak_rss_mb']:.0f} MB "
+        f"(the largest of {peaks}).",
         "",
         "| target | met? |",
         "|---|---|",

@@ -8,7 +8,6 @@ validation (reading again, and GX's checks), then processing."""
 
 from __future__ import annotations
 
-import resource
 import sys
 import time
 
@@ -19,6 +18,9 @@ from pipeline.config import Project  # noqa: E402
 from pipeline.discover import AreaPeriod  # noqa: E402
 from pipeline.process import process  # noqa: E402
 from pipeline.validate import Validator, reading  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+from handwired_validate import peak_rss_mb  # noqa: E402
 
 
 def main(root: str, area: str, period: str) -> int:
@@ -41,8 +43,7 @@ def main(root: str, area: str, period: str) -> int:
     step("processing", at)
     for name, seconds in marks:
         print(f"{seconds:6.1f} s  {name}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(f"peak RSS {peak:,.0f} MB")
+    print(f"peak RSS {peak_rss_mb():,.0f} MB")
     return 0
 
 

@@ -135,7 +135,7 @@ def _read_csv(path: Path, shown: str):
         utf8 = memoryview(data)[3:]
     else:
         utf8 = text.encode("utf-8")
-    del data
+    del data  # not needed again: the bytes read go now, if they were not UTF-8
     table = _read_regular_csv(utf8, delimiter, leading_blank, header_line)
     del utf8
     if table is None:
@@ -172,27 +172,24 @@ def _header_line(text: str) -> tuple[int, str] | None:
     splitting a whole large survey into lines for its header costs a
     quarter of a second and as many strings as it has rows. The prefix's
     last line may be cut short, so it is never taken as the header."""
-    for lines in (text[:1_000_000].splitlines(), None):
-        if lines is None:
-            lines = text.splitlines()
-        elif len(lines) < 2:
-            continue
-        else:
-            lines = lines[:-1]
-        found = next(((i, line) for i, line in enumerate(lines) if line.strip(" ,;\t")), None)
-        if found:
-            return found
-    return None
+    found = _first_filled(text[:1_000_000].splitlines()[:-1])
+    return found if found is not None else _first_filled(text.splitlines())
+
+
+def _first_filled(lines: list[str]) -> tuple[int, str] | None:
+    return next(((i, line) for i, line in enumerate(lines) if line.strip(" ,;\t")), None)
 
 
 @functools.cache
-def _returning_memory(pa) -> None:
+def _returning_memory() -> None:
     """Arrow's memory from jemalloc, which gives freed memory back to the
     system, where the default (mimalloc) keeps it for reuse: validating and
     processing a million-row survey peaked at 877-935 MB with mimalloc and
     802-857 MB with jemalloc, in the same time. For the whole process, from
     the first table read (before any other Arrow allocation of note).
     Wheels built without jemalloc (Windows) keep their default."""
+    import pyarrow as pa
+
     with contextlib.suppress(NotImplementedError):
         pa.set_memory_pool(pa.jemalloc_memory_pool())
 
@@ -208,7 +205,7 @@ def _read_regular_csv(
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
 
-    _returning_memory(pa)
+    _returning_memory()
     cells = next(csv.reader([header_line], delimiter=delimiter))
     columns = [f"c{i}" for i in range(len(cells))]
     try:
