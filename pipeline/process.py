@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -179,8 +180,15 @@ def process(
 
 def _write_tables(outcome: ValidationOutcome, source: dict | None, building: Path) -> None:
     tables = tidy({name: typed(raw.frame, DATASETS[name]) for name, raw in outcome.tables.items()})
-    for name, frame in sorted(tables.items()):
-        frame.to_parquet(building / f"{name}.parquet", index=False)
+    # Arrow encodes a file without holding the GIL: the largest tables (a
+    # survey and its answers in long form) are written side by side.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="learnrep-parquet") as writers:
+        written = [
+            writers.submit(frame.to_parquet, building / f"{name}.parquet", index=False)
+            for name, frame in sorted(tables.items(), key=lambda item: -len(item[1]))
+        ]
+        for done in written:
+            done.result()  # the first error, if any, as it would be raised in turn
     manifest = {
         "area": outcome.ap.area,
         "period": outcome.ap.period,
