@@ -54,3 +54,72 @@ def test_forking_can_be_turned_off(monkeypatch):
     assert not kernels.forking()
     monkeypatch.setenv("LEARNREP_FORK_KERNELS", "1")
     assert kernels.forking() == hasattr(os, "fork")
+
+
+FORKED = """
+import os, sys, time
+from pathlib import Path
+from jupyter_client import BlockingKernelClient
+from jupyter_client.connect import write_connection_file
+from pipeline.execute import kernels
+
+folder = Path(sys.argv[1])
+started = kernels.fork_template(folder)
+assert kernels.template(folder) is started  # what a report's kernel will ask
+connection, _ = write_connection_file(str(folder / "kernel.json"), ip="127.0.0.1")
+pid = started.fork(connection, str(folder), dict(os.environ))
+client = BlockingKernelClient(connection_file=connection)
+client.load_connection_file()
+client.start_channels()
+client.wait_for_ready(timeout=60)
+# Warm: the template imported what reports draw with before forking it.
+reply = client.execute_interactive("import sys; assert 'seaborn' in sys.modules", timeout=60)
+client.stop_channels()
+assert reply["content"]["status"] == "ok", reply
+kernel = kernels.ForkedKernel(pid)
+kernel.terminate()
+assert kernel.wait(timeout=30) == 0
+print(started.process.pid, os.getpid())
+started.close()
+assert not started.alive()
+print("closed")
+"""
+
+
+def test_a_template_forked_by_a_worker_forks_kernels_and_ends(tmp_path):
+    # In a new process: it must run no thread but its main one when it forks,
+    # which a pytest worker does not promise.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED, str(tmp_path)], capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stderr
+    template_pid, parent = map(int, done.stdout.split()[:2])
+    assert template_pid != parent
+    assert done.stdout.split()[-1] == "closed"
+
+
+# Run in a report worker: did it start with the plotting libraries (which
+# only the server it was forked from imports), and is its template a fork of
+# it (the same command line) rather than a new interpreter?
+PROBE = (
+    "(lambda sys, kernels: ('seaborn' in sys.modules, ["
+    "open(f'/proc/{t.process.pid}/cmdline', 'rb').read() == open('/proc/self/cmdline', 'rb').read()"
+    " for t in kernels._templates.values()]))"
+    "(__import__('sys'), __import__('pipeline.execute.kernels', fromlist=['kernels']))"
+)
+
+
+@pytest.mark.skipif(not kernels.forking(), reason="kernels are forked only where fork exists")
+def test_workers_and_their_templates_start_with_the_servers_imports(tmp_path):
+    from pipeline.run import runners
+
+    workers = runners.LocalProcesses(1, tmp_path)
+    try:
+        preloaded, forked = workers.pool.submit(eval, PROBE).result(timeout=180)
+    finally:
+        workers.close()
+    assert preloaded
+    assert forked == [True]

@@ -8,11 +8,14 @@ of it. The kernel is still its own process, used for one notebook and then
 shut down, so nothing passes from one report to the next, exactly as with a
 fresh kernel; only the imports are shared, read-only.
 
-The template is a separate, single-threaded interpreter (`python -m
-pipeline.execute`), not a fork of the worker: a process that already runs
-zmq and asyncio threads cannot be forked safely. It talks JSON lines over
-its stdin and stdout and exits when its parent closes them. Kernels start
-fresh where fork is unavailable, or with LEARNREP_FORK_KERNELS=0."""
+The template is a single-threaded process: a process that already runs zmq
+and asyncio threads (a worker running reports) cannot be forked safely. A
+report worker forks it as it starts, before it runs any thread, from what
+the worker itself was forked with (`pipeline.run.preload`), so it costs no
+imports at all; any other process starts a new interpreter for it
+(`python -m pipeline.execute`). It talks JSON lines over its stdin and
+stdout and exits when its parent closes them. Kernels start fresh where fork
+is unavailable, or with LEARNREP_FORK_KERNELS=0."""
 
 from __future__ import annotations
 
@@ -40,10 +43,10 @@ def forking() -> bool:
 class Template:
     """The warm template process for one project root."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, process: subprocess.Popen | _Child | None = None):
         # Started in the project root, as a kernel would be: the same
         # `pipeline` package is found first on sys.path.
-        self.process = subprocess.Popen(
+        self.process = process or subprocess.Popen(
             [sys.executable, "-m", "pipeline.execute"],
             cwd=root,
             stdin=subprocess.PIPE,
@@ -99,6 +102,78 @@ def template(root: Path) -> Template:
         if current is None or not current.alive():
             current = _templates[root] = Template(root)
         return current
+
+
+def fork_template(root: Path) -> Template:
+    """The template for `root`, forked from this process, which must run no
+    thread but its main one. It imports what it still lacks, so it is warm
+    whatever this process imported first; a worker forked from
+    `pipeline.run.preload` has imported it all."""
+    requests, requests_w = os.pipe()
+    replies_r, replies = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(requests_w)
+            os.close(replies_r)
+            # On stdin and stdout, as a started template's: each kernel
+            # replaces both, so no kernel holds the protocol's pipes.
+            os.dup2(requests, 0)
+            os.dup2(replies, 1)
+            os.close(requests)
+            os.close(replies)
+            warm()
+            with open(0, encoding="utf-8") as asked, open(1, "w", encoding="utf-8") as answer:
+                serve(asked, answer)
+            code = 0
+        except KeyboardInterrupt:
+            pass  # Ctrl-C in the terminal: the run says what stopped
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    os.close(requests)
+    os.close(replies)
+    # Open as long as the template: closed by `Template.close`.
+    child = _Child(
+        pid, os.fdopen(requests_w, "w", encoding="utf-8"), os.fdopen(replies_r, encoding="utf-8")
+    )
+    with _starting:
+        current = _templates[root] = Template(root, child)
+    return current
+
+
+class _Child:
+    """The part of `subprocess.Popen` that `Template` uses, for a child this
+    process forked."""
+
+    def __init__(self, pid: int, stdin, stdout):
+        self.pid, self.stdin, self.stdout = pid, stdin, stdout
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            self._reap(os.WNOHANG)
+        return self.returncode
+
+    def wait(self) -> int:
+        while self.returncode is None:
+            self._reap(0)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def _reap(self, options: int) -> None:
+        try:
+            pid, status = os.waitpid(self.pid, options)
+        except ChildProcessError:  # reaped already
+            self.returncode = 0
+            return
+        if pid:
+            self.returncode = os.waitstatus_to_exitcode(status)
 
 
 def close_all() -> None:
@@ -169,9 +244,15 @@ class ForkedProvisioner(LocalProvisioner):
 # -- the template process ------------------------------------------------------
 
 
-def _warm() -> None:
+_warmed = False
+
+
+def warm() -> None:
     """Import what every report imports, and draw one figure, so that fonts
-    and glyph paths are loaded once too."""
+    and glyph paths are loaded once too; once a process (and its forks)."""
+    global _warmed
+    if _warmed:
+        return
     import ipykernel.ipkernel  # noqa: F401  (and its debugger, which imports debugpy)
     import ipykernel.kernelapp  # noqa: F401
     import pyarrow.dataset  # noqa: F401  (imported by the first read_parquet)
@@ -184,6 +265,7 @@ def _warm() -> None:
 
     charts.plotting()  # pyplot and seaborn, which charts imports only when drawing
     charts.bars(["a", "b"], [2, 1], ["2", "1"], "People")
+    _warmed = True
 
 
 def _kernel(request: dict) -> None:
@@ -207,14 +289,19 @@ def _kernel(request: dict) -> None:
 
 
 def main() -> None:
+    warm()
+    serve(sys.stdin, sys.stdout)
+
+
+def serve(requests, replies) -> None:
+    """Say "ready", then fork a kernel for each request until `requests` ends."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the OS reaps the kernels
-    _warm()
     # The imports' objects are never freed: keep them out of the collector's
     # reach, or each kernel's first full collection walks them all and so
     # copies most of the template's memory (about 0.3 s of CPU per report).
     gc.freeze()
-    print("ready", flush=True)
-    for line in iter(sys.stdin.readline, ""):
+    print("ready", file=replies, flush=True)
+    for line in iter(requests.readline, ""):
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
@@ -224,4 +311,4 @@ def main() -> None:
                 traceback.print_exc()
                 os._exit(1)
             os._exit(0)
-        print(json.dumps({"pid": pid}), flush=True)
+        print(json.dumps({"pid": pid}), file=replies, flush=True)

@@ -30,7 +30,7 @@ from pipeline.status import Report
 
 if TYPE_CHECKING:
     from pipeline.run import runners
-    from pipeline.validate import ValidationOutcome
+    from pipeline.validate import ValidationOutcome, Validator
 
 
 def _validations(
@@ -39,7 +39,7 @@ def _validations(
     progress: Progress,
     then: Callable[[ValidationOutcome], None] | None = None,
     refused: list[OutputError] | None = None,
-    warm: runners.Warm | None = None,
+    validator: Validator | None = None,
 ) -> Iterator[Result]:
     """Validate each area-period in this process (GX is imported once), writing
     the steward's pages, calling `then` with each outcome that did not fail,
@@ -48,7 +48,7 @@ def _validations(
     goes to `refused`, and the run goes on."""
     from pipeline.validate import steward
 
-    validator = _validator(project, warm)
+    validator = validator or _validator(project, None)
     for ap in progress(selected, "Validating"):
         outcome = validator.validate(ap)
         result = Result(
@@ -204,6 +204,9 @@ class _Run:
                 )
             )
             with running as reports:
+                # GX imports here while the workers' server imports (its
+                # first report waits for that: see `runners.LocalProcesses`).
+                validator = _validator(project, warm) if self.to_process else None
                 if speculating:
                     self._speculate(reports)
                 self._submit_ready(reports)
@@ -216,7 +219,7 @@ class _Run:
                             project, outcome, self.sources[outcome.ap]
                         ),
                         refused=refused,
-                        warm=warm,
+                        validator=validator,
                     )
                     for result in processing:
                         if result.ap in self.stale:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
+from multiprocessing import forkserver
 from pathlib import Path
 
 from pipeline.config import AUDIT_ANSWERS, FIGURES_KEPT, Project
@@ -94,18 +95,21 @@ class _Futures:
 class LocalProcesses(_Futures):
     def __init__(self, jobs: int, root: Path):
         super().__init__()
-        # forkserver: workers start clean rather than inheriting GX's threads.
+        # forkserver: workers start clean rather than inheriting GX's threads,
+        # and start with what they and their kernel templates import, which
+        # the server imports once (`preload`), now, while this process
+        # imports GX. A server this process started before keeps its imports.
         context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pipeline.run.preload"])
+        forkserver.ensure_running()
+        # Workers start at the first reports: that first submit waits for the
+        # server's imports (see `orchestrate`, which imports GX before it).
         self.pool = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=context,
             initializer=_start_worker,
             initargs=(os.getpid(), root),
         )
-        # Start every worker now rather than at its first report, so that they
-        # warm up while this process imports GX and validates the first data.
-        for _ in range(jobs):
-            self.pool.submit(int)
 
     def submit(self, job, work=report) -> None:
         """Run `work(job)` (a report, or a speculative one) on a worker."""
@@ -171,25 +175,30 @@ class Warm:
 
 
 def _start_worker(run: int, root: Path) -> None:
+    # The template first, while this is the worker's only thread: forked, it
+    # has what this worker was forked with (see `preload`). If that fails,
+    # the first report starts one and reports why.
+    started = None
+    if kernels.forking():
+        with suppress(OSError):
+            started = kernels.fork_template(root)
     _exit_with(run)
     # The disclosure auditor's answers, kept for the next process to settle
     # the same register (its kernels inherit the variable).
     os.environ[AUDIT_ANSWERS] = str(Project(root).state / "audit")
     # And the figures they drew, for a report drawing the same again.
     os.environ[FIGURES_KEPT] = str(Project(root).figures_kept)
-    # The template imports beside this worker's own imports, not after them.
-    # If it fails, the first report starts it again and reports why.
-    started = None
-    if kernels.forking():
-        with suppress(OSError):
-            started = kernels.template(root)
-    from pipeline import execute, render  # noqa: F401  (what every report needs)
-    from pipeline.process import process  # noqa: F401  (and every speculative one)
-    from pipeline.report import figures  # noqa: F401
-
+    worker_imports()
     if started is not None:
         with suppress(KernelStartFailed, OSError):
             started.wait_ready()
+
+
+def worker_imports() -> None:
+    """What every report worker imports; `preload` imports it once for all."""
+    from pipeline import execute, render  # noqa: F401  (what every report needs)
+    from pipeline.process import process  # noqa: F401  (and every speculative one)
+    from pipeline.report import figures  # noqa: F401
 
 
 def _exit_with(run: int) -> None:
