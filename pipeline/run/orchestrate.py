@@ -87,13 +87,9 @@ def validate(
     with writing(project):
         refused: list[OutputError] = []
         results = list(_validations(project, selected, progress, refused=refused))
-    _raise_incomplete(refused, results)
-    return results
-
-
-def _raise_incomplete(refused: list[OutputError], results: list[Result]) -> None:
     if refused:
         raise RunIncomplete(refused[0], results)
+    return results
 
 
 @contextmanager
@@ -137,7 +133,8 @@ def run(
             )
         finally:
             digests.save(project.digests)
-    _raise_incomplete(refused, results)
+    if refused:
+        raise RunIncomplete(refused[0], results)
     return results
 
 
@@ -204,8 +201,7 @@ class _Run:
                 )
             )
             with running as reports:
-                # GX imports here while the workers' server imports (its
-                # first report waits for that: see `runners.LocalProcesses`).
+                # GX imports while the workers' server does (`runners.LocalProcesses`).
                 validator = _validator(project, warm) if self.to_process else None
                 if speculating:
                     self._speculate(reports)
