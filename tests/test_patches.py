@@ -49,6 +49,37 @@ def test_kept_configurations_are_built_once_per_expectation():
     assert expectation.configuration.to_json_dict() == first.to_json_dict()
 
 
+def test_a_column_expectation_reads_one_column_and_still_finds_its_rows():
+    import great_expectations as gx
+    import pandas as pd
+    from great_expectations.execution_engine import PandasExecutionEngine
+
+    from pipeline.patches import gx as patches
+
+    assert PandasExecutionEngine.get_domain_records is patches._one_column_domain_records
+    frame = pd.DataFrame({"gender": ["Male", None, "Mle", "Female", "x"], "age": [1, 2, 3, 4, 5]})
+    engine = PandasExecutionEngine()
+    engine.load_batch_data(
+        "b", engine.get_batch_data(gx.core.batch_spec.RuntimeDataBatchSpec(batch_data=frame))
+    )
+    assert list(engine.get_domain_records({"column": "gender"}).columns) == ["gender"]
+    assert list(engine.get_domain_records({}).columns) == ["gender", "age"]  # a table domain
+
+    context = gx.get_context(mode="ephemeral")
+    batch = (
+        context.data_sources.add_pandas("p")
+        .add_dataframe_asset("a")
+        .add_batch_definition_whole_dataframe("w")
+        .get_batch(batch_parameters={"dataframe": frame})
+    )
+    result = batch.validate(
+        gx.expectations.ExpectColumnValuesToBeInSet(column="gender", value_set=["Male", "Female"]),
+        result_format={"result_format": "SUMMARY", "return_unexpected_index_query": False},
+    )
+    assert result.result["partial_unexpected_index_list"] == [2, 4]  # the blank row 1 is skipped
+    assert result.result["partial_unexpected_list"] == ["Mle", "x"]
+
+
 def test_gx_store_backend_still_has_what_the_atomic_store_overrides(tmp_path):
     from great_expectations.data_context.store.tuple_store_backend import (
         TupleFilesystemStoreBackend,

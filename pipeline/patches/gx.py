@@ -27,6 +27,28 @@ _configuration_of = Expectation.configuration.fget
 # With the threshold at zero no dataframe is hashed.
 pandas_execution_engine.HASH_THRESHOLD = 0
 
+_domain_records_of = pandas_execution_engine.PandasExecutionEngine.get_domain_records
+
+
+def _one_column_domain_records(self, domain_kwargs: dict):
+    """A column expectation's records as that one column, not the whole table.
+
+    For each column expectation GX's pandas metrics drop the column's blank
+    rows, then pick the failing rows, each time with `df[mask]` on the whole
+    table, and then read only that column and the index: two or three copies
+    of every column of the table per expectation, 2 s of a million-row
+    survey's checks. Only `unexpected_index_column_names`, which learnrep's
+    result format never asks for (`Validator._check`), would read another
+    column, so the results are the same."""
+    data = _domain_records_of(self, domain_kwargs)
+    column = domain_kwargs.get("column")
+    if column is not None and column in data.columns and data.columns.is_unique:
+        return data[column].to_frame()  # a quarter of the cost of data[[column]]
+    return data
+
+
+pandas_execution_engine.PandasExecutionEngine.get_domain_records = _one_column_domain_records
+
 
 @contextmanager
 def configurations_kept() -> Iterator[None]:
