@@ -3,12 +3,19 @@ the programme overviews and the steward's validation pages (pipeline/templates/)
 
 from __future__ import annotations
 
-import jinja2
+import functools
 
-TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("pipeline", "templates"),
-    autoescape=True,  # names, labels and messages come from data: text, never markup
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+
+@functools.cache
+def templates():
+    """Made on the first page written, not on import: a run with nothing to
+    do writes no page and so never imports Jinja."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("pipeline", "templates"),
+        autoescape=True,  # names, labels and messages come from data: text, never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )

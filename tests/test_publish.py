@@ -6,6 +6,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from pipeline.discover import AreaPeriod, discover_all
+from pipeline.pages import templates
 from pipeline.publish import index, programme
 from pipeline.run.plan import Fingerprints
 from pipeline.status import Report
@@ -26,6 +27,33 @@ def test_the_index_shows_each_status_it_is_given_and_its_reasons(sample_processe
     assert "validation page" in q1.get_text()  # its steward's page exists
     assert "200" not in q1.get_text()  # headline figures only for an up-to-date report
     assert len(page.find_all(class_="status")) == len(statuses)
+
+
+def test_the_index_is_rendered_again_only_when_what_it_shows_changed(sample_processed, monkeypatch):
+    project = sample_processed
+    page = project.reports / "index.html"
+    statuses = {ap: (Report.NEVER_BUILT, []) for ap in discover_all(project)}
+    found = programme.programmes(project)
+    rendered = []
+    monkeypatch.setattr(index, "templates", lambda: rendered.append(1) or templates())
+
+    def renders(code: str = "code-1") -> bool:
+        before = len(rendered)
+        index.write(project, statuses, {}, found, code)
+        return len(rendered) > before
+
+    assert renders()
+    assert not renders()  # nothing it shows changed: left alone
+    statuses[Q1] = (Report.OUT_OF_DATE, ["raw data changed: survey.csv"])
+    assert renders()
+    assert "raw data changed: survey.csv" in page.read_text()
+    assert not renders()
+    assert renders("code-2")  # the code or its templates changed
+    page.write_text("edited by hand")
+    assert renders("code-2")  # not the page it last wrote
+    assert "raw data changed: survey.csv" in page.read_text()
+    (project.reports / Q1.area / Q1.period / "validation.html").unlink()
+    assert renders("code-2")  # a link it shows is gone
 
 
 def test_programmes_group_areas_by_their_area_yml(sample_processed):

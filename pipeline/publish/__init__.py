@@ -24,6 +24,6 @@ def write(
     """The index, and the programme overviews when `overviews` (something was
     processed or built) or when one is missing."""
     found = programme.programmes(project)
-    index.write(project, statuses, records, found)
+    index.write(project, statuses, records, found, code)
     if overviews or not programme.all_written(project, found):
         programme.write_all(project, found, threshold, current, code)

@@ -10,12 +10,18 @@ superseded."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
 from pipeline.config import Project
 from pipeline.contract import report_kind
 from pipeline.discover import AreaPeriod
-from pipeline.errors import InputError
+from pipeline.errors import InputError, OutputError
 from pipeline.files import write_text_atomic
-from pipeline.pages import TEMPLATES
+from pipeline.pages import templates
 from pipeline.raw import read_area, read_period
 from pipeline.status import Report
 from pipeline.validate import steward
@@ -78,18 +84,51 @@ def entries(
     return list(areas.values())
 
 
-def write(project: Project, statuses: dict, records: dict, programmes: dict) -> None:
-    """reports/index.html, from each area-period's status and build record."""
+def write(
+    project: Project, statuses: dict, records: dict, programmes: dict, code: str = ""
+) -> None:
+    """reports/index.html, from each area-period's status and build record.
+
+    With the run's `code` hash, the page is written only when what it shows,
+    the code or Jinja changed, or the file is not the one last written: at
+    160 area-periods rendering it was most of a run with nothing to do."""
     overviews = [
         (programme["name"], f"programme/{key}.html")
         for key, programme in sorted(programmes.items())
     ]
-    page = TEMPLATES.get_template("index.html.j2").render(
-        areas=entries(project, statuses, records),
-        data_docs=project.data_docs.joinpath("index.html").is_file(),
-        programmes=overviews,
-    )
-    write_text_atomic(project.reports / "index.html", page)
+    shown = {
+        "areas": entries(project, statuses, records),
+        "data_docs": project.data_docs.joinpath("index.html").is_file(),
+        "programmes": overviews,
+    }
+    page_path, kept_path = project.reports / "index.html", project.state / "index.json"
+    key = ""
+    if code:
+        versions = [code, metadata.version("jinja2")]
+        what = json.dumps([versions, shown], sort_keys=True, default=str).encode("utf-8")
+        key = hashlib.sha256(what).hexdigest()
+        if _kept(kept_path) == {"key": key, "page": _sha256(page_path)}:
+            return
+    page = templates().get_template("index.html.j2").render(**shown)
+    write_text_atomic(page_path, page)
+    if key:
+        kept = {"key": key, "page": hashlib.sha256(page.encode("utf-8")).hexdigest()}
+        with contextlib.suppress(OutputError):  # only time is lost
+            write_text_atomic(kept_path, json.dumps(kept))
+
+
+def _kept(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _kind(status: Report) -> str:

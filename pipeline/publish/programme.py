@@ -19,7 +19,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import InputError, OutputError
 from pipeline.files import write_text_atomic
-from pipeline.pages import TEMPLATES
+from pipeline.pages import templates
 from pipeline.processed import Processed
 from pipeline.raw import read_area
 
@@ -144,8 +144,10 @@ def page(
                 "figures": row(project, ap, data, threshold, code),
             }
         )
-    return TEMPLATES.get_template("programme.html.j2").render(
-        programme=programme["name"], rows=rows, columns=COLUMNS, threshold=threshold
+    return (
+        templates()
+        .get_template("programme.html.j2")
+        .render(programme=programme["name"], rows=rows, columns=COLUMNS, threshold=threshold)
     )
 
 

@@ -34,7 +34,7 @@ from pipeline.config import NOTEBOOKS, Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import LearnrepError, PortUnavailable
 from pipeline.files import shown
-from pipeline.pages import TEMPLATES
+from pipeline.pages import templates
 from pipeline.run import orchestrate, plan, runners
 from pipeline.run.state import REPORT
 from pipeline.status import Report
@@ -81,7 +81,7 @@ class Shown:
     def html(self) -> bytes:
         with self.changed:
             return (
-                TEMPLATES.get_template("preview.html.j2")
+                templates().get_template("preview.html.j2")
                 .render(
                     ap=str(self.ap), state=self.state, took=self.took, failed=self.failed,
                     problems=self.problems, page=self.page, version=self.version,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.config import Project
 from pipeline.files import write_bytes_atomic, write_text_atomic
-from pipeline.pages import TEMPLATES
+from pipeline.pages import templates
 from pipeline.validate.outcome import ValidationOutcome
 
 
@@ -51,7 +51,7 @@ def write(project: Project, outcome: ValidationOutcome, gx_version: str) -> Path
     )
     # With a byte-order mark, Excel opens it as UTF-8.
     write_bytes_atomic(folder / "validation.csv", failing_rows_csv(outcome).encode("utf-8-sig"))
-    page = TEMPLATES.get_template("validation.html.j2").render(v=result)
+    page = templates().get_template("validation.html.j2").render(v=result)
     return write_text_atomic(folder / "validation.html", page)
 
 
