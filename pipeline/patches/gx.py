@@ -36,8 +36,8 @@ def _one_column_domain_records(self, domain_kwargs: dict):
     For each column expectation GX's pandas metrics drop the column's blank
     rows, then pick the failing rows, each time with `df[mask]` on the whole
     table, and then read only that column and the index: two or three copies
-    of every column of the table per expectation, 2 s of a million-row
-    survey's checks. Only `unexpected_index_column_names`, which learnrep's
+    of every column of the table per expectation, about 1.5 s of a
+    million-row survey's checks. Only `unexpected_index_column_names`, which learnrep's
     result format never asks for (`Validator._check`), would read another
     column, so the results are the same."""
     data = _domain_records_of(self, domain_kwargs)
