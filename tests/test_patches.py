@@ -96,7 +96,27 @@ def test_gx_store_backend_still_has_what_the_atomic_store_overrides(tmp_path):
     assert written == [".ge_store_backend_id", "b"]  # no temporary file left behind
 
 
-def test_jupyter_patches_were_written_for_this_release():
+def test_data_docs_templates_are_compiled_once_a_process(monkeypatch):
+    from great_expectations.render.view.view import DefaultJinjaView, DefaultMarkdownPageView
+
+    from pipeline.patches import gx
+
+    first = DefaultJinjaView()
+    page = first.env.get_template("page.j2")
+    assert first.env.bytecode_cache is gx._compiled_templates, "_CompiledTemplates not installed"
+    assert gx._compiled_templates.code, "no template's code was kept"
+
+    # A later view, as the next Data Docs build makes, must not compile it again.
+    later = DefaultMarkdownPageView()
+
+    def compiled_again(*args, **kwargs):
+        raise AssertionError("a template was compiled again")
+
+    monkeypatch.setattr(later.env, "compile", compiled_again)
+    again = later.env.get_template("page.j2")
+    assert again.environment is later.env  # with its own view's filters, as GX made them
+    assert again.root_render_func.__code__ == page.root_render_func.__code__
+
     from pipeline.patches import jupyter
 
     assert _major_minor("jupyter_client") == jupyter.WRITTEN_AGAINST, (

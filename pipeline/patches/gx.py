@@ -13,6 +13,8 @@ from pathlib import Path
 from great_expectations.data_context.store.tuple_store_backend import TupleFilesystemStoreBackend
 from great_expectations.execution_engine import pandas_execution_engine
 from great_expectations.expectations.expectation import Expectation
+from great_expectations.render.view.view import DefaultJinjaView
+from jinja2.bccache import BytecodeCache
 
 from pipeline.files import write_bytes_atomic
 
@@ -48,6 +50,38 @@ def _one_column_domain_records(self, domain_kwargs: dict):
 
 
 pandas_execution_engine.PandasExecutionEngine.get_domain_records = _one_column_domain_records
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Data Docs' templates compiled once a process, not once a page type
+    per build. Each of GX's views makes its own Jinja environment, so every
+    Data Docs build compiled GX's 34 templates again: 0.3 s of the 0.45 s a
+    preview's rebuild spends on Data Docs. Jinja keys each template's code
+    by its name and checks it against a digest of its source, so a changed
+    template is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
+_view_init = DefaultJinjaView.__init__
+
+
+def _view_with_compiled_templates(self, *args, **kwargs) -> None:
+    _view_init(self, *args, **kwargs)
+    self.env.bytecode_cache = _compiled_templates
+
+
+DefaultJinjaView.__init__ = _view_with_compiled_templates
 
 
 @contextmanager
