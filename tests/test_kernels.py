@@ -123,3 +123,28 @@ def test_workers_and_their_templates_start_with_the_servers_imports(tmp_path):
         workers.close()
     assert preloaded
     assert forked == [True]
+
+
+def test_a_kernel_starting_in_a_warm_process_imports_nothing_more(tmp_path):
+    """What a kernel imports as it initialises (ipykernel's debugger, so
+    debugpy; IPython's inspector; tornado; psutil), `warm` has imported,
+    so no forked kernel pays for it. Initialised in a process of its own:
+    a kernel app is once a process."""
+    import subprocess
+    import sys
+
+    connection, _ = write_connection_file(str(tmp_path / "kernel.json"), ip="127.0.0.1")
+    found = tmp_path / "imported.txt"
+    script = (
+        "import os, sys\n"
+        "from pipeline.execute import kernels\n"
+        "kernels.warm()\n"
+        "before = set(sys.modules)\n"
+        "from ipykernel.kernelapp import IPKernelApp\n"
+        f"IPKernelApp.instance().initialize(['-f', {connection!r}, *kernels.KERNEL_OPTIONS])\n"
+        f"open({str(found)!r}, 'w').write(' '.join(sorted(set(sys.modules) - before)))\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, timeout=300)
+    imported = found.read_text().split()
+    assert imported == [], f"a kernel imports as it starts, not warmed: {imported}"

@@ -117,6 +117,8 @@ def test_data_docs_templates_are_compiled_once_a_process(monkeypatch):
     assert again.environment is later.env  # with its own view's filters, as GX made them
     assert again.root_render_func.__code__ == page.root_render_func.__code__
 
+
+def test_jupyter_patches_were_written_for_this_release():
     from pipeline.patches import jupyter
 
     assert _major_minor("jupyter_client") == jupyter.WRITTEN_AGAINST, (
@@ -130,6 +132,7 @@ def test_data_docs_templates_are_compiled_once_a_process(monkeypatch):
     [
         ("jupyter_client.manager.AsyncKernelManager", "_async_pre_start_kernel"),
         ("jupyter_client.manager.AsyncKernelManager", "_async_interrupt_kernel"),
+        ("jupyter_client.manager.AsyncKernelManager", "_async_wait"),
         ("jupyter_client.asynchronous.AsyncKernelClient", "wait_for_ready"),
         ("jupyter_client.asynchronous.AsyncKernelClient", "_handle_kernel_info_reply"),
     ],
@@ -262,3 +265,43 @@ print("ok")
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_kernel_shutting_down_is_checked_for_often(monkeypatch):
+    """FastKernelManager._async_wait polls at SHUTDOWN_POLL_SECONDS, not 0.1 s."""
+    import asyncio
+
+    from jupyter_client.manager import KernelManager
+
+    from pipeline.patches import jupyter
+
+    answers = iter([True, True, False])
+    slept = []
+
+    async def is_alive(self):
+        return next(answers)
+
+    async def sleep(seconds):
+        slept.append(seconds)
+
+    monkeypatch.setattr(KernelManager, "_async_is_alive", is_alive)
+    monkeypatch.setattr(asyncio, "sleep", sleep)
+    asyncio.run(jupyter.FastKernelManager()._async_wait(pollinterval=0.1))
+    assert slept == [jupyter.SHUTDOWN_POLL_SECONDS] * 2
+
+
+def test_the_kernel_clients_sockets_reconnect_soon():
+    """ReadyKernelClient's own context: its sockets try a kernel not yet
+    listening again after RECONNECT_MS, not ZeroMQ's 100 ms."""
+    import zmq
+
+    from pipeline.patches import jupyter
+
+    client = jupyter.ReadyKernelClient()
+    socket = client.context.socket(zmq.DEALER)
+    try:
+        assert socket.getsockopt(zmq.RECONNECT_IVL) == jupyter.RECONNECT_MS
+        assert socket.getsockopt(zmq.RECONNECT_IVL_MAX) == 100
+    finally:
+        socket.close(linger=0)
+        client.context.destroy(linger=0)
