@@ -34,6 +34,7 @@ from pathlib import Path
 from jupyter_client.provisioning import LocalProvisioner
 
 from pipeline.errors import KernelStartFailed
+from pipeline.execute.warm import warm
 
 
 def forking() -> bool:
@@ -242,44 +243,6 @@ class ForkedProvisioner(LocalProvisioner):
 
 
 # -- the template process ------------------------------------------------------
-
-
-_warmed = False
-
-
-def warm() -> None:
-    """Import what every report imports, and draw one figure, so that fonts
-    and glyph paths are loaded once too; once a process (and its forks)."""
-    global _warmed
-    if _warmed:
-        return
-    # What a kernel imports as it starts, which ipykernel 7 leaves until
-    # then: its debugger (so debugpy), IPython's inspector, tornado, psutil.
-    # Each forked kernel imported them anew: 0.11 s of the 0.19 s it took to
-    # initialise, under cProfile.
-    import faulthandler  # noqa: F401
-
-    import ipykernel.debugger  # noqa: F401
-    import ipykernel.ipkernel  # noqa: F401
-    import ipykernel.kernelapp  # noqa: F401
-    import IPython.core.completerlib  # noqa: F401
-    import IPython.core.debugger  # noqa: F401
-    import IPython.core.oinspect  # noqa: F401
-    import IPython.extensions.storemagic  # noqa: F401
-    import psutil  # noqa: F401
-    import pyarrow.dataset  # noqa: F401  (imported by the first read_parquet)
-    import pyarrow.parquet  # noqa: F401
-    import scipy.optimize  # noqa: F401  (the disclosure auditor's integer programs)
-    import scipy.stats  # noqa: F401  (the signed-rank test)
-    import tornado.platform.asyncio  # noqa: F401
-    import tornado.queues  # noqa: F401
-
-    from pipeline import report  # noqa: F401
-    from pipeline.report import charts
-
-    charts.plotting()  # pyplot and seaborn, which charts imports only when drawing
-    charts.bars(["a", "b"], [2, 1], ["2", "1"], "People")
-    _warmed = True
 
 
 def _kernel(request: dict) -> None:
