@@ -22,8 +22,7 @@ def warm() -> None:
     # initialise, under cProfile.
     import faulthandler  # noqa: F401
 
-    _quiet_debugger_import()
-    import ipykernel.debugger  # noqa: F401
+    _import_debugger_quietly()
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
     import IPython.core.completerlib  # noqa: F401
@@ -46,16 +45,16 @@ def warm() -> None:
     _warmed = True
 
 
-def _quiet_debugger_import() -> None:
-    """Import debugpy without its warning that Python's frozen modules may
-    make it miss breakpoints (printed to the run's stderr): no report
-    kernel is ever debugged. The variable is its own switch for that check,
-    read as it is imported."""
+def _import_debugger_quietly() -> None:
+    """ipykernel's debugger, without debugpy's warning, printed to the run's
+    stderr as it is imported, that Python's frozen modules may make it miss
+    breakpoints: no report kernel is ever debugged. The variable is
+    debugpy's own switch for that check."""
     switch = "PYDEVD_DISABLE_FILE_VALIDATION"
     before = os.environ.get(switch)
     os.environ[switch] = "1"
     try:
-        import debugpy.server  # noqa: F401  (ipykernel.debugger imports it)
+        import ipykernel.debugger  # noqa: F401
     finally:
         if before is None:
             del os.environ[switch]
