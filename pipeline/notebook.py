@@ -5,6 +5,7 @@ the built-in renderer read the same words."""
 
 from __future__ import annotations
 
+import functools
 import json
 
 import yaml
@@ -18,8 +19,16 @@ def cell_options(source: str) -> tuple[dict, str]:
     count = 0
     while count < len(lines) and lines[count].startswith(OPTION.rstrip()):
         count += 1
-    options = yaml.safe_load("\n".join(line[3:] for line in lines[:count])) or {}
-    return options, "\n".join(lines[count:])
+    options = _parsed("\n".join(line[3:] for line in lines[:count]))
+    return dict(options) if isinstance(options, dict) else options, "\n".join(lines[count:])
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(block: str) -> dict:
+    # Every report of a run reads the same cells' options, twice (finalising
+    # and rendering): parsing the YAML each time was a seventh of a report
+    # worker's own CPU. Callers get a copy of the cached options.
+    return yaml.safe_load(block) or {}
 
 
 def set_option(source: str, key: str, value: str) -> str:

@@ -36,3 +36,18 @@ def test_setting_an_option_keeps_the_others_and_quotes_the_value():
     options, code = notebook.cell_options(changed)
     assert options == {"label": "fig-x", "fig-alt": 'She said "yes": 50% \\ more', "echo": False}
     assert code == "report.x()"
+
+
+def test_options_read_again_are_not_those_a_caller_changed():
+    # The parsed options are cached: each caller must get its own copy.
+    source = "#| label: fig-y\n#| fig-cap: Bars\nreport.y()"
+    first, _ = notebook.cell_options(source)
+    first["fig-cap"] = "changed"
+    first["fig-alt"] = "added"
+    again, _ = notebook.cell_options(source)
+    assert again == {"label": "fig-y", "fig-cap": "Bars"}
+    assert notebook.set_option(source, "fig-alt", "Alt").splitlines()[:3] == [
+        '#| label: "fig-y"',
+        '#| fig-cap: "Bars"',
+        '#| fig-alt: "Alt"',
+    ]

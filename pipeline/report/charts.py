@@ -104,6 +104,7 @@ def bars(
     heights = [0 if v is None else v for v in values]
     # Rows by position, not by label: two rows may read the same.
     rows = pd.DataFrame({"row": range(len(labels)), "value": heights})
+    _name_axes(axes, axis_label)
     sns.barplot(
         rows, x="value", y="row", orient="y", native_scale=True, width=0.8, color=SINGLE,
         saturation=1, edgecolor=EDGE, linewidth=0.6, errorbar=None, ax=axes,
@@ -133,6 +134,7 @@ def paired_bars(
             for y, v in enumerate(series[name][0])
         ]
     )
+    _name_axes(axes, axis_label)
     sns.barplot(
         rows, x="value", y="row", hue="series", hue_order=names, orient="y", native_scale=True,
         width=0.8, palette=dict(zip(names, PAIR, strict=False)), saturation=1, edgecolor=EDGE,
@@ -246,6 +248,13 @@ def _label_container(axes, container, shown: Sequence[str]) -> None:
             color=TEXT,
             fontsize=9,
         )
+
+
+def _name_axes(axes, axis_label: str) -> None:
+    # Named before barplot, which names only unnamed axes, and to do so works
+    # out every tick label to see if any shows (a seventh of a bar chart).
+    axes.set_xlabel(axis_label)
+    axes.set_ylabel(" ")  # cleared by _finish: the labels name the rows
 
 
 def _finish(axes, axis_label: str, top: float) -> None:
