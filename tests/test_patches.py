@@ -96,6 +96,46 @@ def test_gx_store_backend_still_has_what_the_atomic_store_overrides(tmp_path):
     assert written == [".ge_store_backend_id", "b"]  # no temporary file left behind
 
 
+def test_metric_ids_are_made_from_what_gx_would_make_them(project_with, monkeypatch):
+    import copy
+    import datetime as dt
+    import enum
+
+    import numpy as np
+    from great_expectations.core import id_dict
+    from great_expectations.util import convert_to_json_serializable
+
+    from pipeline.discover import AreaPeriod
+    from pipeline.patches import gx
+    from pipeline.validate import Validator
+
+    assert id_dict.convert_to_json_serializable is gx._json_ready, "_json_ready not installed"
+    assert "convert_to_json_serializable(" in inspect.getsource(id_dict.IDDict.to_id), (
+        "_json_ready: IDDict.to_id no longer converts with the name it patches"
+    )
+    # What a real validation asks for, and values of every other kind.
+    seen = []
+
+    def recorded(data):
+        seen.append(copy.deepcopy(data))
+        return gx._json_ready(data)
+
+    monkeypatch.setattr(id_dict, "convert_to_json_serializable", recorded)
+    Validator(project_with("valid_survey")).validate(AreaPeriod("testarea", "2022-q1"))
+    assert len(seen) > 100
+    colour = enum.Enum("Colour", {"RED": "red"})
+    seen.append(
+        {
+            "nan": float("nan"), "float": 0.1 + 0.2, "true": True, "none": None, 3: "key",
+            "tuple": (1, "a", None), "nested": id_dict.IDDict({"column": "x", "mostly": 0.95}),
+            "numpy": [np.int64(7), np.float32(0.1), np.bool_(True)], "set": {"b"},
+            "date": dt.date(2022, 1, 31), "enum": colour.RED, "range": range(2),
+        }
+    )  # fmt: skip
+    for data in seen:
+        assert gx._json_ready(copy.deepcopy(data)) == convert_to_json_serializable(data), data
+
+
 def test_data_docs_templates_are_compiled_once_a_process(monkeypatch):
     from great_expectations.render.view.view import DefaultJinjaView, DefaultMarkdownPageView
 
