@@ -158,6 +158,51 @@ def test_data_docs_templates_are_compiled_once_a_process(monkeypatch):
     assert again.root_render_func.__code__ == page.root_render_func.__code__
 
 
+def test_kernel_patches_were_written_for_this_release():
+    from pipeline.patches import kernel
+
+    assert _major_minor("ipykernel") == kernel.WRITTEN_AGAINST, (
+        "ipykernel changed release: re-check pipeline/patches/kernel.py, then update "
+        "WRITTEN_AGAINST"
+    )
+
+
+def test_a_stream_flushes_only_what_was_written():
+    import zmq
+    from ipykernel.iostream import IOPubThread, OutStream
+    from jupyter_client.session import Session
+
+    from pipeline.patches import kernel
+
+    assert OutStream.flush is kernel._flush_if_written, "_flush_if_written not installed"
+    context = zmq.Context()
+    publish, listen = context.socket(zmq.PUB), context.socket(zmq.SUB)
+    publish.bind("inproc://iopub")
+    listen.connect("inproc://iopub")
+    listen.setsockopt(zmq.SUBSCRIBE, b"")
+    thread = IOPubThread(publish)
+    thread.start()
+    stream = OutStream(Session(), thread, "stdout", watchfd=False)
+    scheduled = []
+    schedule = thread.schedule
+    thread.schedule = lambda f: (scheduled.append(f), schedule(f))
+    try:
+        stream.flush()
+        assert scheduled == [], "a stream with nothing written still waited for the IOPub thread"
+        stream.write("hello")
+        stream.flush()  # what was written is sent before flush returns, as before
+        assert listen.poll(5000), "nothing was sent"
+        assert b"hello" in b"".join(listen.recv_multipart())
+        for private in ("_buffers", "_flush_pending", "_subprocess_flush_pending", "echo"):
+            assert hasattr(stream, private), f"_flush_if_written: OutStream has no {private}"
+    finally:
+        stream.close()
+        thread.stop()
+        thread.close()
+        listen.close()
+        context.term()
+
+
 def test_jupyter_patches_were_written_for_this_release():
     from pipeline.patches import jupyter
 
