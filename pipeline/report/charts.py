@@ -111,7 +111,7 @@ def bars(
     )  # fmt: skip
     _categories(axes, labels)
     _label_bars(axes, heights, shown)
-    _finish(axes, axis_label, maximum or max(heights + [1]))
+    _finish(axes, maximum or max(heights + [1]))
     return _svg(figure)
 
 
@@ -145,7 +145,7 @@ def paired_bars(
             patch.set_hatch(hatch)
         _label_container(axes, container, series[name][1])
     _categories(axes, labels)
-    _finish(axes, axis_label, maximum or max([1, *rows["value"]]))
+    _finish(axes, maximum or max([1, *rows["value"]]))
     # Above the bars, never over them: either series can reach the right edge.
     axes.legend(title=None, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=2, frameon=False)
     return _svg(figure)
@@ -251,15 +251,15 @@ def _label_container(axes, container, shown: Sequence[str]) -> None:
 
 
 def _name_axes(axes, axis_label: str) -> None:
-    # Named before barplot, which names only unnamed axes, and to do so works
-    # out every tick label to see if any shows (a seventh of a bar chart).
+    # Named before barplot, which names only unnamed axes, and to do so lays
+    # out every tick label to see if any shows (a seventh of a bar chart
+    # under cProfile).
     axes.set_xlabel(axis_label)
     axes.set_ylabel(" ")  # cleared by _finish: the labels name the rows
 
 
-def _finish(axes, axis_label: str, top: float) -> None:
+def _finish(axes, top: float) -> None:
     axes.set_xlim(0, top * 1.18)
-    axes.set_xlabel(axis_label)
     axes.set_ylabel("")
     _despine(axes)
 
