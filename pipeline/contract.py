@@ -57,6 +57,10 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     in_period: bool = False  # a date outside the reporting period is a warning
+    # The column may be left out of the file altogether (columns the contract
+    # added in a later round, so older files stay valid). Every other column
+    # must be in the file, even where its values may be blank.
+    may_be_absent: bool = False
 
     @property
     def shows_values(self) -> bool:
@@ -153,6 +157,8 @@ DELIVERY = Dataset(
     ordered=("start_date", "end_date"),
 )
 
+# An indicator's unit (contract section 5); blank means %.
+INDICATOR_UNITS = ("%", "per 100,000", "count", "score", "£")
 INDICATORS = Dataset(
     "indicators",
     (
@@ -161,6 +167,7 @@ INDICATORS = Dataset(
         Column("indicator", "text"),
         Column("release", "text"),
         Column("value", "decimal", minimum=0, maximum=100),
+        Column("unit", "enum", False, INDICATOR_UNITS, may_be_absent=True),
     ),
     unique=("geography_code", "indicator", "release"),
 )
@@ -172,18 +179,23 @@ MILESTONES = Dataset(
     (
         Column("date", "date", in_period=True),
         Column("milestone", "text"),
-        _enum("status", MILESTONE_STATUSES, required=False),
+        Column("status", "enum", False, MILESTONE_STATUSES, may_be_absent=True),
     ),
 )
 
 # -- section 4: learning content ------------------------------------------------
 
+# What a reach measure counts (contract section 5): only people are
+# disclosure-controlled.
+REACH_UNITS = ("people", "organisations", "sessions", "events", "items")
 REACH = Dataset(
     "reach",
     (
         Column("measure", "text"),
         Column("count", "int", minimum=0),
         Column("note", "text", False),
+        Column("unit", "enum", False, REACH_UNITS, may_be_absent=True),
+        Column("part_of", "text", False, may_be_absent=True),
     ),
     unique=("measure",),
 )
@@ -208,6 +220,8 @@ RECOMMENDATIONS = Dataset(
         Column("recommendation", "text"),
         _enum("status", RECOMMENDATION_STATUSES),
         Column("owner", "text", False),
+        Column("theme", "text", False, may_be_absent=True),
+        Column("timescale", "text", False, may_be_absent=True),
     ),
     unique=("id",),
 )
@@ -240,6 +254,7 @@ PARTNERS = Dataset(
         _enum("sector", SECTORS),
         Column("engagement", "int", minimum=1, maximum=5),
         Column("joined", "date", False),
+        Column("group", "text", False, may_be_absent=True),
     ),
     unique=("organisation",),
 )

@@ -90,16 +90,16 @@ def test_from_carries_the_open_recommendations_over_with_their_status(project_wi
     new_period(project, "testarea", "2022-q2", previous="2022-q1")
     carried = (project.raw_dir("testarea", "2022-q2") / "recommendations.csv").read_text()
     assert carried == (
-        "id,recommendation,status,owner\n"
-        "keep-walks,Keep the walks,in progress,BCVS\n"
-        'translate,"Translate leaflets, both languages",new,\n'
+        "id,recommendation,status,owner,theme,timescale\n"
+        "keep-walks,Keep the walks,in progress,BCVS,,\n"
+        'translate,"Translate leaflets, both languages",new,,,\n'
     )
     new_period(project, "testarea", "2022-q3", previous="2022-q2", fmt="xlsx")
     sheet = load_workbook(project.raw_dir("testarea", "2022-q3") / "recommendations.xlsx").active
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert rows == [
-        ["keep-walks", "Keep the walks", "in progress", "BCVS"],
-        ["translate", "Translate leaflets, both languages", "new", None],
+        ["keep-walks", "Keep the walks", "in progress", "BCVS", None, None],
+        ["translate", "Translate leaflets, both languages", "new", None, None, None],
     ]
 
 
