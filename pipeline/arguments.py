@@ -24,7 +24,7 @@ Then open reports/index.html""",
     "validate": """examples:
   learnrep validate                     every discovered area-period
   learnrep validate --area bolsover     both Bolsover periods
-then open reports/<area>/<period>/validation.html, or reports/data-docs/index.html""",
+then open validation/index.html (kept with the team, never published)""",
     "new-period": """examples:
   learnrep new-period --area bolsover --period 2022-q2 --from 2022-q1
   learnrep new-period --area sheffield --period 2022-h2 --format xlsx""",
@@ -131,8 +131,8 @@ def _parser() -> argparse.ArgumentParser:
     selection(
         command(
             "validate",
-            "Great Expectations validation only: writes "
-            "validation.json/.html per area-period and the Data Docs site.",
+            "Great Expectations validation only: writes the data steward's pages and the "
+            "Data Docs site under validation/ (never published).",
         )
     )
     new = command(

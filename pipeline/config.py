@@ -51,8 +51,15 @@ class Project:
         return self.root / "reports"
 
     @property
+    def validation(self) -> Path:
+        """The data steward's tree: validation results, failing rows and Data
+        Docs. It stays with the team: nothing under reports/ links here, and
+        nothing here is published (contract section 5)."""
+        return self.root / "validation"
+
+    @property
     def data_docs(self) -> Path:
-        return self.reports / "data-docs"
+        return self.validation / "data-docs"
 
     @property
     def state(self) -> Path:
@@ -86,6 +93,10 @@ class Project:
 
     def report_dir(self, area: str, period: str) -> Path:
         return self.reports / area / period
+
+    def steward_dir(self, area: str, period: str) -> Path:
+        """An area-period's validation results, for the data steward only."""
+        return self.validation / area / period
 
     def params(self) -> dict:
         path = self.root / "params.yaml"

@@ -41,7 +41,7 @@ def print_summary(project: Project, results, building: bool) -> int:
                 print(f"          warning: {message}")
             if len(r.warning_messages) > MAX_ERRORS_SHOWN:
                 more = len(r.warning_messages) - MAX_ERRORS_SHOWN
-                print(f"          ... and {more} more on reports/{r.ap}/validation.html")
+                print(f"          ... and {more} more on validation/{r.ap}/validation.html")
     for r in failed:
         if r.validation.failed:
             print(f"  FAILED  {r.ap}: {len(r.errors)} error{'s' if len(r.errors) != 1 else ''}")
@@ -49,12 +49,12 @@ def print_summary(project: Project, results, building: bool) -> int:
                 print(f"          {message}")
             if len(r.errors) > MAX_ERRORS_SHOWN:
                 print(f"          ... and {len(r.errors) - MAX_ERRORS_SHOWN} more")
-            print(f"          see reports/{r.ap}/validation.html")
+            print(f"          see validation/{r.ap}/validation.html")
         else:
             print(f"  FAILED  {r.ap}: {r.report}: {r.report_error}")
             if r.report is Report.FAILED_EXECUTION:
                 print(f"          see reports/{r.ap}/learning-report.failed.ipynb")
-    print("Data Docs: reports/data-docs/index.html")
+    print("Checks:    validation/index.html (the data steward's, never published)")
     if building:
         print("Index:     reports/index.html")
     return 1 if failed else 0

@@ -61,9 +61,9 @@ def pages(project) -> list[Path]:
     for area, period in REPORTS:
         found += [
             reports / area / period / "learning-report.html",
-            reports / area / period / "validation.html",
+            project.steward_dir(area, period) / "validation.html",
         ]
-    return found
+    return [*found, project.validation / "index.html"]
 
 
 def open_page(browser, path: Path, width: int = 1280):

@@ -327,7 +327,7 @@ def test_messy_but_readable_input_is_read_and_its_report_built(answered, slug):
     _, warning, shown = READABLE[slug]
     assert any(line.startswith(f"  ok      {slug}/{PERIOD}") for line in result.stdout.splitlines())
     validation = BeautifulSoup(
-        (project.report_dir(slug, PERIOD) / "validation.html").read_text(), "html.parser"
+        (project.steward_dir(slug, PERIOD) / "validation.html").read_text(), "html.parser"
     )
     if warning:
         assert warning in " ".join(validation.get_text().split())

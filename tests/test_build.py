@@ -89,7 +89,7 @@ def test_hostile_text_in_names_and_narrative_is_shown_never_run(project_with):
     for page_path in (
         folder / "learning-report.html",
         project.reports / "index.html",
-        folder / "validation.html",
+        project.steward_dir("testarea", "2022-q1") / "validation.html",
     ):
         page = BeautifulSoup(page_path.read_text(), "html.parser")
         assert page.find_all("script") == [], page_path

@@ -55,11 +55,16 @@ def test_the_run_builds_every_sample_report_and_the_index(built):
             "learning-report.pdf",
             "learning-report.ipynb",
             "provenance.json",
-            "validation.html",
-            "validation.json",
         ):
             assert (folder / name).is_file(), f"{area}/{period}/{name}"
+        # The steward's pages stay with the team, in validation/, never in reports/.
+        for name in ("validation.html", "validation.json", "failures.csv"):
+            assert (project.steward_dir(area, period) / name).is_file(), f"{area}/{period}/{name}"
+            assert not (folder / name).exists()
     assert (project.data_docs / "index.html").is_file()
+    assert project.data_docs.is_relative_to(project.validation)
+    assert not (project.reports / "data-docs").exists()
+    assert (project.validation / "index.html").is_file()
     listing = learnrep(project.root, "list")
     assert re.search(r"bolsover\s+2022-q1\s+passed\s+up to date \(html, pdf\)", listing.stdout)
 
@@ -296,20 +301,29 @@ def test_the_index_links_every_report_with_status_and_headlines(built):
             "learning-report.html",
             "learning-report.pdf",
             "learning-report.ipynb",
-            "validation.html",
         ):
             assert f"{area}/{period}/{name}" in hrefs
-    assert "data-docs/index.html" in hrefs
+    # Nothing published links to the steward's tree.
+    assert not [h for h in hrefs if "validation" in h or "data-docs" in h]
     assert "Respondents" in page.get_text() and "£" in page.get_text()
-    validation = html(project, name="validation.html")
-    assert validation.find("a", string="All learning reports")["href"] == "../../index.html"
+    validation = BeautifulSoup(
+        (project.steward_dir("bolsover", "2022-q1") / "validation.html").read_text(), "html.parser"
+    )
+    link = validation.find("a", string="Every area-period's validation")
+    assert link["href"] == "../../index.html"
+    steward_index = BeautifulSoup((project.validation / "index.html").read_text(), "html.parser")
+    assert {a["href"] for a in steward_index.find_all("a")} >= {
+        "data-docs/index.html",
+        "bolsover/2022-q1/validation.html",
+        "sheffield/2022-h1/failures.csv",
+    }
 
 
 def test_a_forced_rebuild_elsewhere_gives_identical_bytes(built, tmp_path):
     """Every published file, Data Docs included, is the same after a forced
     rebuild of a copy in another folder: no clock, no random ids, no paths."""
     project, _ = built
-    first = every_file(project.reports)
+    first = every_file(project.reports) | every_file(project.validation)
     copy = tmp_path / "elsewhere"
     shutil.copytree(project.root, copy)
     # Every figure drawn again, not read back: this is the test that drawing
@@ -317,7 +331,7 @@ def test_a_forced_rebuild_elsewhere_gives_identical_bytes(built, tmp_path):
     shutil.rmtree(copy / ".learnrep" / "figures")
     again = learnrep(copy, "run", "--force", "--renderer", "builtin", env=PINNED)
     assert "Built 6 area-periods: 6 built, 0 failed." in again.stdout
-    second = every_file(copy / "reports")
+    second = every_file(copy / "reports") | every_file(copy / "validation")
     assert sorted(second) == sorted(first)
     differ = [name for name in first if first[name] != second[name]]
     assert differ == []

@@ -126,6 +126,7 @@ def test_refused_writes_fail_only_what_they_touch_and_overwrite_nothing(project)
     write fails with EFBIG, as it would with ENOSPC on a full disk). The big
     notebooks and the Data Docs' images cannot be written; small reports can."""
     before = every_file(project.reports)
+    steward_before = every_file(project.validation)
     params = project.root / "params.yaml"
     threshold = params.read_text().replace("suppression_threshold: 5", "suppression_threshold: 6")
     params.write_text(threshold)
@@ -155,11 +156,12 @@ def test_refused_writes_fail_only_what_they_touch_and_overwrite_nothing(project)
     for ap in built:
         assert after[f"{ap}/provenance.json"] != before[f"{ap}/provenance.json"]
     assert result.stderr.strip().splitlines()[-1] == (
-        "learnrep: error: reports/data-docs: could not build the Data Docs site "
+        "learnrep: error: validation/data-docs: could not build the Data Docs site "
         "(File too large); the previous site is unchanged"
     )
-    docs = {k: v for k, v in after.items() if k.startswith("data-docs/")}
-    assert docs == {k: v for k, v in before.items() if k.startswith("data-docs/")}
+    steward_after = every_file(project.validation)
+    docs = {k: v for k, v in steward_after.items() if k.startswith("data-docs/")}
+    assert docs == {k: v for k, v in steward_before.items() if k.startswith("data-docs/")}
     assert leftovers(project) == []
 
     rerun = learnrep(project.root, "run", "--jobs", "2", env=PINNED)

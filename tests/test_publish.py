@@ -18,15 +18,33 @@ def test_the_index_shows_each_status_it_is_given_and_its_reasons(sample_processe
     project = sample_processed
     statuses = {ap: (Report.NEVER_BUILT, []) for ap in discover_all(project)}
     statuses[Q1] = (Report.OUT_OF_DATE, ["raw data changed: survey.csv"])
-    records = {Q1: {"report_error": None, "errors": [], "headline": [["Respondents", "200"]]}}
+    h2 = AreaPeriod("bolsover", "2021-h2")
+    statuses[h2] = (Report.FAILED_VALIDATION, [])
+    problems = [
+        'survey.csv row 3, column gender: expected one of: Male, ..., got "Jo Bloggs"',
+        "training.csv row 9, column course: the value is required",
+    ]
+    records = {
+        Q1: {"report_error": None, "errors": [], "headline": [["Respondents", "200"]]},
+        h2: {"report_error": None, "errors": problems, "headline": []},
+    }
     index.write(project, statuses, records, programme.programmes(project))
     page = BeautifulSoup((project.reports / "index.html").read_text(), "html.parser")
     q1 = page.find("section", attrs={"aria-labelledby": "h-bolsover-2022-q1"})
     assert q1.find(class_="status").get_text() == "out of date"
     assert "raw data changed: survey.csv" in q1.get_text()
-    assert "validation page" in q1.get_text()  # its steward's page exists
     assert "200" not in q1.get_text()  # headline figures only for an up-to-date report
     assert len(page.find_all(class_="status")) == len(statuses)
+    # A failed one says how many problems stop it, never what they are.
+    failed = " ".join(
+        page.find("section", attrs={"aria-labelledby": "h-bolsover-2021-h2"}).text.split()
+    )
+    assert "2 problems in the data stop this report" in failed
+    assert "Jo Bloggs" not in page.text and "row 3" not in page.text
+    # Nothing published links to the steward's tree.
+    assert not [
+        a for a in page.find_all("a") if "validation" in a["href"] or "data-docs" in a["href"]
+    ]
 
 
 def test_the_index_is_rendered_again_only_when_what_it_shows_changed(sample_processed, monkeypatch):
@@ -52,7 +70,11 @@ def test_the_index_is_rendered_again_only_when_what_it_shows_changed(sample_proc
     page.write_text("edited by hand")
     assert renders("code-2")  # not the page it last wrote
     assert "raw data changed: survey.csv" in page.read_text()
-    (project.reports / Q1.area / Q1.period / "validation.html").unlink()
+    notebook = project.reports / Q1.area / Q1.period / "learning-report.ipynb"
+    notebook.parent.mkdir(parents=True, exist_ok=True)
+    notebook.write_text("{}")
+    assert renders("code-2")  # a file it links to appeared
+    notebook.unlink()
     assert renders("code-2")  # a link it shows is gone
 
 

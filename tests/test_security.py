@@ -74,7 +74,8 @@ def salted(tmp_path_factory):
         encoding="utf-8",
     )
     # A second period whose closed column holds the attack: validation fails
-    # and quotes the value on the steward's page, in Data Docs and the index.
+    # and quotes the value on the steward's page and in Data Docs (the team's
+    # validation/ tree); the published index says only that it failed.
     spoilt = project.raw_dir(AREA, "2022-q2")
     spoilt.mkdir()
     (spoilt / "period.yml").write_text("label: Spring\nstart: 2022-04-01\nend: 2022-06-30\n")
@@ -94,11 +95,15 @@ def salted(tmp_path_factory):
 
 
 def test_salted_personal_data_reaches_no_published_file(salted):
+    """Not the published reports/, nor even the steward's validation/."""
     project, markers = salted
-    outputs = _every_text(project.reports)
-    assert any(name.endswith(".pdf") for name in outputs)
-    assert any(name.startswith("data-docs/") for name in outputs)
-    assert "index.html" in outputs and "testarea/2022-q1/learning-report.ipynb" in outputs
+    published, steward = _every_text(project.reports), _every_text(project.validation)
+    assert any(name.endswith(".pdf") for name in published)
+    assert any(name.startswith("data-docs/") for name in steward)
+    assert "index.html" in published and "testarea/2022-q1/learning-report.ipynb" in published
+    assert "testarea/2022-q1/validation.html" in steward
+    outputs = {f"reports/{k}": v for k, v in published.items()}
+    outputs |= {f"validation/{k}": v for k, v in steward.items()}
     for what, marker in markers.items():
         leaks = [name for name, text in outputs.items() if marker in text]
         assert leaks == [], f"the {what} appears in {leaks}"
@@ -108,16 +113,20 @@ def test_salted_personal_data_reaches_no_published_file(salted):
 
 def test_attack_text_is_shown_as_text_on_every_page(salted):
     project, _ = salted
-    pages = sorted(project.reports.rglob("*.html"))
+    pages = sorted([*project.reports.rglob("*.html"), *project.validation.rglob("*.html")])
     ours = [p for p in pages if "data-docs" not in p.parts]
     assert {p.name for p in ours} >= {"learning-report.html", "validation.html", "index.html"}
     assert any("programme" in p.parts for p in ours)
     spoilt = [p for p in pages if "2022-q2" in p.as_posix()]
     assert {p.name for p in spoilt} >= {"validation.html", "testarea.2022-q2.survey.html"}
-    for path in [*spoilt, project.reports / "index.html"]:  # the value is quoted, as text
+    assert not [p for p in spoilt if project.reports in p.parents]  # nothing of it published
+    for path in [*spoilt, project.validation / "index.html"]:  # the value is quoted, as text
         assert "Prefer not to say" in path.read_text(encoding="utf-8"), path
         text = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text()
         assert "<img src=x onerror=alert(1)>" in text or path.name.startswith("testarea."), path
+    index = (project.reports / "index.html").read_text(encoding="utf-8")
+    assert "onerror" not in index and "Prefer not to say" not in index
+    assert "1 problem in the data stops this report" in " ".join(index.split())
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for element in soup.find_all(True):
@@ -160,7 +169,7 @@ def test_the_stewards_csv_neutralises_a_formula_in_the_data(project_with):
     result = learnrep(project.root, "validate")
 
     assert result.returncode == 1
-    exported = project.report_dir(AREA, "2022-q1") / "validation.csv"
+    exported = project.steward_dir(AREA, "2022-q1") / "failures.csv"
     assert exported.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
     rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
     gender = [r for r in rows if r["column"] == "gender"]

@@ -151,9 +151,5 @@ def test_a_value_pandas_cannot_type_is_left_to_validation(project_with, value):
     done = learnrep(project.root, "run", "--format", "html")
     assert done.returncode == 1
     assert "survey.csv row" in done.stdout + done.stderr
-    assert (
-        json.loads(
-            (project.report_dir(AP.area, AP.period) / "validation.json").read_text(encoding="utf-8")
-        )["status"]
-        == Validation.FAILED
-    )
+    steward_page = project.steward_dir(AP.area, AP.period) / "validation.json"
+    assert json.loads(steward_page.read_text(encoding="utf-8"))["status"] == Validation.FAILED

@@ -3,7 +3,7 @@ GX's import is the slow part, and a run shares one the same way."""
 
 import json
 
-from conftest import all_output_text
+from conftest import all_output_text, learnrep
 
 from pipeline.discover import AreaPeriod
 from pipeline.validate import Validator, steward
@@ -125,7 +125,7 @@ def test_steward_page_escapes_what_it_quotes(project_with):
     survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"
     survey.write_text(survey.read_text().replace(",Male,", ',"<script>alert(1)</script>",', 1))
     validated(project)
-    page = (project.report_dir("testarea", "2022-q1") / "validation.html").read_text()
+    page = (project.steward_dir("testarea", "2022-q1") / "validation.html").read_text()
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -133,7 +133,8 @@ def test_steward_page_escapes_what_it_quotes(project_with):
 def test_validation_json_lists_each_expectation_with_rows(project_with):
     project = project_with("out_of_range_confidence")
     validated(project)
-    result = json.loads((project.report_dir("testarea", "2022-q1") / "validation.json").read_text())
+    page = project.steward_dir("testarea", "2022-q1") / "validation.json"
+    result = json.loads(page.read_text())
     assert result["status"] == "failed" and result["errors"] == 1
     failing = [c for c in result["datasets"]["training"]["checks"] if not c["success"]]
     assert len(failing) == 1 and failing[0]["rows"] == [3]
@@ -243,3 +244,32 @@ def test_the_learning_datasets_are_validated_by_their_own_suites(project_with):
         "milestones.csv row 2, column status: expected one of: done, in progress, planned",
     ):
         assert expected in found, f"{expected}\n--- not in ---\n{found}"
+
+
+def test_the_stewards_pages_are_written_to_validation_and_old_published_copies_removed(
+    project_with,
+):
+    """Contract section 5: the steward's detail lives in validation/, never in
+    the published reports/; what an earlier learnrep wrote there is removed."""
+    project = project_with("out_of_range_confidence")
+    old = project.report_dir("testarea", "2022-q1")
+    old.mkdir(parents=True)
+    for name in ("validation.html", "validation.json", "validation.csv"):
+        (old / name).write_text("row 3: a value")
+    (project.reports / "data-docs").mkdir()
+    (project.reports / "data-docs" / "index.html").write_text("old site")
+
+    result = learnrep(project.root, "validate")
+
+    assert result.returncode == 1
+    assert "see validation/testarea/2022-q1/validation.html" in result.stdout
+    assert list(old.iterdir()) == [] and not (project.reports / "data-docs").exists()
+    steward_dir = project.steward_dir("testarea", "2022-q1")
+    assert {p.name for p in steward_dir.iterdir()} == {
+        "validation.html",
+        "validation.json",
+        "failures.csv",
+    }
+    assert (project.validation / "data-docs" / "index.html").is_file()
+    index = (project.validation / "index.html").read_text()
+    assert "testarea/2022-q1/validation.html" in index and "confidence_after" in index

@@ -24,7 +24,6 @@ from pipeline.files import write_text_atomic
 from pipeline.pages import templates
 from pipeline.raw import read_area, read_period
 from pipeline.status import Report
-from pipeline.validate import steward
 
 REPORT = "learning-report"
 # How the index names each shipped kind of report; a team's own notebook by its name.
@@ -60,9 +59,11 @@ def entries(
             "kind": _kind(status),
             "reasons": reasons[:3] if status is Report.OUT_OF_DATE else [],
             "error": (state or {}).get("report_error"),
-            "errors": (state or {}).get("errors", [])[:3]
+            # How many problems stop it, never what they are: their words
+            # name rows and values, and stay in the steward's validation/ tree.
+            "problems": len((state or {}).get("errors", []))
             if status is Report.FAILED_VALIDATION
-            else [],
+            else 0,
             "headline": (state or {}).get("headline", []),
             "links": {},
         }
@@ -73,12 +74,9 @@ def entries(
             (f"{REPORT}.docx", "report (Word)"),
             (f"{REPORT}.ipynb", "executed notebook"),
             (f"{REPORT}.failed.ipynb", "failed notebook"),
-            ("validation.html", "validation page"),
         ):
             if (folder / name).is_file():
                 entry["links"][text] = f"{base}/{name}"
-        validation = steward.read(project, ap.area, ap.period)
-        entry["validation"] = validation["status"] if validation else None
         areas.setdefault(ap.area, {"area": ap.area, "name": area_name, "periods": []})
         areas[ap.area]["periods"].append(entry)
     return list(areas.values())
@@ -99,7 +97,6 @@ def write(
     ]
     shown = {
         "areas": entries(project, statuses, records),
-        "data_docs": project.data_docs.joinpath("index.html").is_file(),
         "programmes": overviews,
     }
     page_path, kept_path = project.reports / "index.html", project.state / "index.json"

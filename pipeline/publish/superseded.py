@@ -35,7 +35,7 @@ def notice(project: Project, ap: AreaPeriod, failure: Report) -> str:
     if failure is Report.FAILED_VALIDATION:
         return (
             f"Superseded: this period's data changed{when} and failed validation, so this "
-            "report was not rebuilt and may no longer match its data; see validation.html."
+            "report was not rebuilt and may no longer match its data."
         )
     return (
         f"Superseded: this period's data or code changed{when} and the report could not be "
@@ -71,8 +71,7 @@ def banner_added(page: str, text: str) -> str:
         f'{START}<div role="alert" class="superseded" style="border:3px solid #d4351c;'
         'padding:0.75em 1em;margin:0 0 1em;background:#fff;color:#0b0c0c">'
         f"<strong>{html.escape(text)}</strong>"
-        ' <a href="validation.html">Validation page</a> · '
-        f'<a href="../../index.html">All learning reports</a></div>{END}\n'
+        f' <a href="../../index.html">All learning reports</a></div>{END}\n'
     )
     return re.sub(r"(<body[^>]*>\n?)", lambda m: m.group(1) + banner, page, count=1)
 

@@ -67,7 +67,7 @@ def _validations(
             result.report, result.report_error = Report.FAILED_WRITING, str(error)
         yield result
     try:
-        validator.build_data_docs()
+        steward.finish(project, validator.build_data_docs)
     except OutputError as error:
         if refused is None:
             raise
@@ -98,9 +98,12 @@ def writing(project: Project):
     every output folder takes a file, so a read-only or missing folder is one
     line before any work rather than a failure half way through."""
     with project_lock(project.state, _say):
-        folders = (project.reports, project.processed, project.state)
+        folders = (project.reports, project.validation, project.processed, project.state)
         sweep_leftovers(folders)
         check_writable(folders)
+        from pipeline.validate import steward
+
+        steward.remove_published_copies(project)
         yield
 
 

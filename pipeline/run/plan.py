@@ -116,7 +116,7 @@ def _processed_source(project: Project, ap: AreaPeriod) -> dict | None:
 
 def processed_is_current(project: Project, ap: AreaPeriod, wanted: dict) -> bool:
     """The processed folder and validation pages were made from exactly `wanted`."""
-    folder = project.report_dir(ap.area, ap.period)
+    folder = project.steward_dir(ap.area, ap.period)
     if not ((folder / "validation.json").is_file() and (folder / "validation.html").is_file()):
         return False
     return _processed_source(project, ap) == wanted

@@ -92,7 +92,7 @@ class Shown:
             )  # fmt: skip
 
 
-def _handler(shown_now: Shown, folder: Path):
+def _handler(shown_now: Shown, folders: tuple[Path, ...]):
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
             url = urlsplit(self.path)
@@ -104,8 +104,9 @@ def _handler(shown_now: Shown, folder: Path):
                 self._send(200, "application/json", body)
             else:
                 name = url.path.lstrip("/")
-                path = folder / name
-                if SERVED.match(name) and path.is_file():
+                found = [folder / name for folder in folders if (folder / name).is_file()]
+                if SERVED.match(name) and found:
+                    path = found[0]
                     content = TYPES.get(path.suffix, "application/octet-stream")
                     self._send(200, content, path.read_bytes())
                 else:
@@ -163,9 +164,11 @@ def serve(
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     shown_now = Shown(ap)
-    folder = project.report_dir(ap.area, ap.period)
+    # The report, and the steward's page when validation fails: the preview
+    # is the evaluator's own, on this machine, so it shows both trees.
+    folders = (project.report_dir(ap.area, ap.period), project.steward_dir(ap.area, ap.period))
     try:
-        server = Server(("127.0.0.1", port), _handler(shown_now, folder))
+        server = Server(("127.0.0.1", port), _handler(shown_now, folders))
     except OSError as error:
         raise PortUnavailable(
             f"cannot listen on 127.0.0.1:{port} ({error.strerror}); choose another with --port"

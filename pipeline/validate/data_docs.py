@@ -1,5 +1,5 @@
-"""The Great Expectations Data Docs site (reports/data-docs/): every stored,
-sanitised result, built aside and swapped in whole, with pages made
+"""The Great Expectations Data Docs site (validation/data-docs/: the team's,
+never published): every stored, sanitised result, built aside and swapped in whole, with pages made
 deterministic (no remote logo, no random ids) and inert (no markup from data)."""
 
 from __future__ import annotations

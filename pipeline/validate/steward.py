@@ -1,8 +1,10 @@
-"""The data steward's view of one area-period's validation:
-reports/<area>/<period>/validation.json (for machines), validation.html (for
-people) and validation.csv (one line per failing row, for a spreadsheet). All
-are built from the already-sanitised outcome, so they can only show what
-validation chose to keep: row numbers, and values of closed columns."""
+"""The data steward's view of validation, in the team's own tree
+(`validation/`, never published, never linked from `reports/`):
+validation/<area>/<period>/validation.json (for machines), validation.html
+(for people) and failures.csv (one line per failing row, for a spreadsheet),
+and validation/index.html over every area-period. All are built from the
+already-sanitised outcome, so they can only show what validation chose to
+keep: row numbers, and values of closed columns."""
 
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ import csv
 import io
 import json
 import re
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 
 from pipeline.config import Project
+from pipeline.discover import AreaPeriod, discover_all
 from pipeline.files import write_bytes_atomic, write_text_atomic
 from pipeline.pages import templates
 from pipeline.validate.outcome import ValidationOutcome
@@ -42,15 +46,19 @@ def summary(outcome: ValidationOutcome, gx_version: str) -> dict:
     }
 
 
+# What earlier versions of learnrep wrote under reports/, the published tree.
+PUBLISHED_BEFORE = ("validation.json", "validation.html", "validation.csv")
+
+
 def write(project: Project, outcome: ValidationOutcome, gx_version: str) -> Path:
-    folder = project.report_dir(outcome.ap.area, outcome.ap.period)
+    folder = project.steward_dir(outcome.ap.area, outcome.ap.period)
     result = summary(outcome, gx_version)
     write_text_atomic(
         folder / "validation.json",
         json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
     )
     # With a byte-order mark, Excel opens it as UTF-8.
-    write_bytes_atomic(folder / "validation.csv", failing_rows_csv(outcome).encode("utf-8-sig"))
+    write_bytes_atomic(folder / "failures.csv", failing_rows_csv(outcome).encode("utf-8-sig"))
     page = templates().get_template("validation.html.j2").render(v=result)
     return write_text_atomic(folder / "validation.html", page)
 
@@ -91,7 +99,40 @@ def failing_rows_csv(outcome: ValidationOutcome) -> str:
 
 
 def read(project: Project, area: str, period: str) -> dict | None:
-    path = project.report_dir(area, period) / "validation.json"
+    path = project.steward_dir(area, period) / "validation.json"
     if not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def finish(project: Project, build_data_docs) -> None:
+    """The Data Docs site, then validation/index.html (even when the site's
+    files were refused: the index says what to fix)."""
+    try:
+        build_data_docs()
+    finally:
+        write_index(project, discover_all(project))
+
+
+def write_index(project: Project, aps: list[AreaPeriod]) -> Path:
+    """validation/index.html: every area-period's checks, status and what to fix."""
+    entries = []
+    for ap in aps:
+        found = read(project, ap.area, ap.period)
+        entries.append({"ap": str(ap), "href": f"{ap.area}/{ap.period}/", "v": found})
+    data_docs = project.data_docs.joinpath("index.html").is_file()
+    page = (
+        templates()
+        .get_template("validation-index.html.j2")
+        .render(entries=entries, data_docs=data_docs)
+    )
+    return write_text_atomic(project.validation / "index.html", page)
+
+
+def remove_published_copies(project: Project) -> None:
+    """Delete the steward's pages and Data Docs that learnrep once wrote under
+    reports/: they belong to the team, and reports/ is what gets published."""
+    for name in PUBLISHED_BEFORE:
+        for path in project.reports.glob(f"*/*/{name}"):
+            path.unlink(missing_ok=True)
+    shutil.rmtree(project.reports / "data-docs", ignore_errors=True)

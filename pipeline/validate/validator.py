@@ -48,7 +48,7 @@ class Validator:
             from pipeline.validate import expectations, suites
 
         self.project = project
-        self._docs_building = project.reports / f"{temporary_prefix(project.data_docs)}building"
+        self._docs_building = project.validation / f"{temporary_prefix(project.data_docs)}building"
         self._gx = gx
         self._patches = gx_patches
         config = DataContextConfig(
