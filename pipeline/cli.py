@@ -133,6 +133,7 @@ def _open(project: Project, args) -> int:
     from pipeline.discover import select
     from pipeline.run import lab
 
+    lab.check_installed()
     (ap,) = select(project, [args.area], [args.period])
     return lab.serve(lab.prepare(project, ap), args.port, browser=not args.no_browser)
 

@@ -99,6 +99,19 @@ class DaskUnavailable(LearnrepError):
     no workers to run reports on."""
 
 
+class ExtraMissing(LearnrepError):
+    """A command needs an optional part of learnrep that this installation
+    left out (`learnrep[lab]` for `learnrep open`, `learnrep[dask]` for
+    `--scheduler`). The message names the extra and how to install it."""
+
+
+def extra_missing(feature: str, extra: str, module: str) -> ExtraMissing:
+    return ExtraMissing(
+        f"{feature} needs {module}, which is not installed: install learnrep with the "
+        f"`{extra}` extra (pip install 'learnrep[{extra}]'; `make setup` installs every extra)"
+    )
+
+
 class PortUnavailable(LearnrepError):
     """`learnrep preview` cannot listen on the port asked for (in use, or
     not allowed)."""

@@ -22,14 +22,23 @@ import nbformat
 from pipeline import execute
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod
-from pipeline.errors import NotProcessedYet
+from pipeline.errors import NotProcessedYet, extra_missing
 from pipeline.files import write_text_atomic
 from pipeline.processed import Processed
 from pipeline.raw import kind_of
 from pipeline.run import plan, provenance
 
 KERNEL = "learnrep"
+DISPLAY_NAME = f"learnrep (Python {sys.version_info[0]}.{sys.version_info[1]})"
 PATH_PARAMETERS = ("processed_dir", "narrative_path", "previous_processed_dir")
+
+
+def check_installed() -> None:
+    """JupyterLab is the `lab` extra: say so in one line before any work."""
+    try:
+        import jupyterlab  # noqa: F401
+    except ImportError:
+        raise extra_missing("learnrep open", "lab", "JupyterLab") from None
 
 
 def scratch(project: Project) -> Path:
@@ -43,7 +52,7 @@ def ensure_kernel() -> str:
     if KERNEL not in KernelSpecManager().find_kernel_specs():
         from ipykernel.kernelspec import install
 
-        install(kernel_name=KERNEL, display_name="learnrep (Python 3.11)", prefix=sys.prefix)
+        install(kernel_name=KERNEL, display_name=DISPLAY_NAME, prefix=sys.prefix)
     return KERNEL
 
 
@@ -77,7 +86,7 @@ def prepare(project: Project, ap: AreaPeriod) -> Path:
     nb = papermill.parameterize.parameterize_notebook(nb, values, kernel_name=ensure_kernel())
     nb.metadata["kernelspec"] = {
         "name": KERNEL,
-        "display_name": "learnrep (Python 3.11)",
+        "display_name": DISPLAY_NAME,
         "language": "python",
     }
     path = scratch(project) / f"{ap.area}-{ap.period}.ipynb"

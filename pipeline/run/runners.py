@@ -25,7 +25,7 @@ from multiprocessing import forkserver
 from pathlib import Path
 
 from pipeline.config import AUDIT_ANSWERS, FIGURES_KEPT, Project
-from pipeline.errors import DaskUnavailable, KernelStartFailed
+from pipeline.errors import DaskUnavailable, KernelStartFailed, extra_missing
 from pipeline.execute import kernels
 from pipeline.run.job import JobResult, ReportJob, report
 from pipeline.status import Report
@@ -125,8 +125,11 @@ class DaskCluster(_Futures):
 
     def __init__(self, address: str):
         super().__init__()
-        from distributed import Client
-        from distributed.scheduler import KilledWorker
+        try:
+            from distributed import Client
+            from distributed.scheduler import KilledWorker
+        except ImportError:
+            raise extra_missing("learnrep run --scheduler", "dask", "Dask's distributed") from None
 
         self.lost = (KilledWorker, BrokenProcessPool)
         try:
