@@ -273,3 +273,75 @@ def test_the_stewards_pages_are_written_to_validation_and_old_published_copies_r
     assert (project.validation / "data-docs" / "index.html").is_file()
     index = (project.validation / "index.html").read_text()
     assert "testarea/2022-q1/validation.html" in index and "confidence_after" in index
+
+
+def test_a_line_break_typed_in_a_cell_is_quoted_on_the_messages_one_line(project_with):
+    project = project_with("out_of_range_confidence")
+    training = project.raw_dir("testarea", "2022-q1") / "training.csv"
+    training.write_text(training.read_text().replace(",7,", ',"7\nor 8",', 1))
+    assert messages(validated(project)) == [
+        "data/raw/testarea/2022-q1/training.csv row 3, column confidence_after: expected a "
+        'whole number from 1 to 5, got "7\\nor 8"'
+    ]
+
+
+def _header(project, dataset: str, old: str, new: str) -> None:
+    path = project.raw_dir("testarea", "2022-q1") / f"{dataset}.csv"
+    lines = path.read_text().splitlines()
+    lines[0] = ",".join(new if cell == old else cell for cell in lines[0].split(","))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_a_misnamed_column_fails_naming_the_header_meant(project_with):
+    """minutes_per_week headed `minutes` was read as no answers, and published
+    "Of the 0 who answered, withheld were inactive" with exit 0."""
+    project = project_with("valid_survey")
+    _header(project, "survey", "minutes_per_week", "minutes")
+    outcome = validated(project)
+    assert messages(outcome) == [
+        "data/raw/testarea/2022-q1/survey.csv, column minutes_per_week: the column is missing; "
+        '"minutes" is probably it, misnamed: rename that header minutes_per_week'
+    ]
+    assert messages(outcome, "warning") == []  # not also "not in the contract"
+
+
+def test_a_column_whose_cells_may_be_blank_must_still_be_there(project_with):
+    project = project_with("valid_survey")
+    survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"
+    rows = [line.split(",") for line in survey.read_text().splitlines()]
+    survey.write_text("\n".join(",".join(r[:6] + r[7:]) for r in rows) + "\n")  # health_condition
+    assert messages(validated(project)) == [
+        "data/raw/testarea/2022-q1/survey.csv, column health_condition: the column is missing "
+        "(its cells may be blank, but it must be in the file)"
+    ]
+
+
+def test_a_later_column_may_be_left_out_but_not_misspelt(project_with):
+    project = project_with("valid_survey")
+    folder = project.raw_dir("testarea", "2022-q1")
+    (folder / "reach.csv").write_text("measure,count,note\nPacks,220,\n", encoding="utf-8")
+    assert validated(project).status == "passed"
+    (folder / "reach.csv").write_text("measure,count,note,units\nPacks,220,,items\n")
+    assert messages(validated(project)) == [
+        'data/raw/testarea/2022-q1/reach.csv, column unit: "units" is probably it, misnamed: '
+        "rename that header unit (the column may be left out, but not misspelt)"
+    ]
+
+
+def test_checks_are_described_in_plain_words(project_with):
+    """Once "funding has a amount_gbp column"."""
+    from pipeline.contract import DATASETS
+    from pipeline.validate.suites import build_suite
+
+    descriptions = []
+
+    class Suites:
+        def add(self, suite):
+            descriptions.extend(e.description for e in suite.expectations)
+
+    import great_expectations as gx
+
+    context = type("Context", (), {"suites": Suites()})()
+    build_suite(gx, context, DATASETS["funding"])
+    assert "column amount_gbp is in the file" in descriptions
+    assert not [d for d in descriptions if " a a" in d or d.startswith("funding has")]

@@ -22,12 +22,12 @@ from xml.etree import ElementTree
 import yaml
 
 from pipeline import markdown
-from pipeline.config import Project
+from pipeline.config import Project, load_yaml
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
-from pipeline.raw.paths import checked_path, display_path
+from pipeline.raw.inventory import inventory
+from pipeline.raw.tables import decode
 
-NAMES = ("narrative.md", "narrative.docx")
 NO_DESCRIPTION = "[image without a description]"
 # Word's Author property is not read: Word fills it from whoever's machine
 # made the file, and it would be published as the report's authors.
@@ -46,15 +46,8 @@ class Narrative:
 
 
 def find_narrative(project: Project, ap: AreaPeriod) -> Path | None:
-    """The period's narrative file; both at once is an error naming both."""
-    folder = project.raw_dir(ap.area, ap.period)
-    found = [folder / name for name in NAMES if (folder / name).exists()]
-    if len(found) > 1:
-        raise InputError(
-            "both narrative.md and narrative.docx are present; keep one",
-            file=display_path(project, folder),
-        )
-    return checked_path(project, found[0]) if found else None
+    """The period's narrative file (`inventory`); both at once is an error naming both."""
+    return inventory(project, ap).narrative(project)
 
 
 def read_narrative(path: Path, shown: str = "") -> tuple[dict, str]:
@@ -67,9 +60,11 @@ def read(path: Path, shown: str = "") -> Narrative:
     path = Path(path)
     if not path.is_file():
         return Narrative()
-    if path.suffix == ".docx":
+    if path.suffix.lower() == ".docx":
         return _from_word(path, shown or path.name)
-    return _from_markdown(path.read_text(encoding="utf-8-sig"), shown or path.name)
+    # Notepad and older Word save in the Windows code page, as Excel does CSV.
+    text, _ = decode(path.read_bytes(), shown or path.name)
+    return _from_markdown(text, shown or path.name)
 
 
 def _from_markdown(text: str, shown: str) -> Narrative:
@@ -77,7 +72,7 @@ def _from_markdown(text: str, shown: str) -> Narrative:
         return Narrative(body=text)
     head, _, body = text[3:].partition("\n---")
     try:
-        loaded = yaml.safe_load(head)
+        loaded = load_yaml(head)
     except yaml.YAMLError as exc:
         raise InputError(f"its front matter is not valid YAML ({exc})", file=shown) from None
     return Narrative(front=loaded if isinstance(loaded, dict) else {}, body=body.lstrip("-\n"))
@@ -121,7 +116,11 @@ def _from_word(path: Path, shown: str) -> Narrative:
             f'(alt text) shown as "{NO_DESCRIPTION}"; add one in Word (right-click > '
             "View Alt Text)"
         )
-    return Narrative(front=_properties(core), body=body, notes=notes)
+    try:
+        front = _properties(core)
+    except ElementTree.ParseError:
+        raise unreadable from None
+    return Narrative(front=front, body=body, notes=notes)
 
 
 def _properties(core: bytes) -> dict:

@@ -20,7 +20,9 @@ from pipeline.config import Project
 from pipeline.contract import Dataset
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
-from pipeline.raw.paths import checked_path, display_path
+from pipeline.raw.header import likely_misnamed, match_header, trim_trailing_blank_columns
+from pipeline.raw.inventory import inventory
+from pipeline.raw.paths import display_path
 from pipeline.raw.values import clean_text, clean_text_frame, day_month_order, normalise
 from pipeline.raw.workbook import read_workbook
 
@@ -39,6 +41,8 @@ class RawTable:
     encoding: str | None = None  # None for workbooks
     missing: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    # A missing column -> the unknown column that is most likely it, misnamed.
+    misnamed: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # warnings about how the file was read
 
     @property
@@ -52,18 +56,8 @@ class RawTable:
 
 
 def find_table(project: Project, ap: AreaPeriod, dataset: Dataset) -> Path | None:
-    folder = project.raw_dir(ap.area, ap.period)
-    found = [
-        p
-        for p in (folder / f"{dataset.name}.csv", folder / f"{dataset.name}.xlsx")
-        if p.exists() or p.is_symlink()
-    ]
-    if len(found) > 1:
-        raise InputError(
-            f"both {dataset.name}.csv and {dataset.name}.xlsx are present; keep one",
-            file=display_path(project, folder),
-        )
-    return checked_path(project, found[0]) if found else None
+    """The dataset's file in the area-period's folder (`inventory`), or None."""
+    return inventory(project, ap).table(project, dataset.name)
 
 
 def read_table(
@@ -82,10 +76,10 @@ def read_table(
             "right export, or raise max_raw_file_mb in params.yaml",
             file=shown,
         )
-    reader = read_workbook if path.suffix == ".xlsx" else _read_csv
+    reader = read_workbook if path.suffix.lower() == ".xlsx" else _read_csv
     header, body, first_row, encoding, notes, decimal_comma = reader(path, shown)
-    header, body = _trim_trailing_blank_columns(header, body, shown)
-    body.columns = _match_header(header, dataset, shown, header_row=first_row - 1)
+    header, body = trim_trailing_blank_columns(header, body, shown)
+    body.columns = match_header(header, dataset, shown, header_row=first_row - 1)
     body.index = pd.RangeIndex(first_row, first_row + len(body))
 
     known = [c for c in dataset.columns if c.name in body.columns]
@@ -103,7 +97,8 @@ def read_table(
         # The name is kept so validation can warn about it; the values never leave here.
         tidy[name] = pd.Series(pd.NA, index=tidy.index, dtype="str")
     missing = [c.name for c in dataset.columns if c.name not in body.columns]
-    return RawTable(dataset, path, tidy, encoding, missing, unknown, notes)
+    misnamed = likely_misnamed(dataset, missing, unknown)
+    return RawTable(dataset, path, tidy, encoding, missing, unknown, misnamed, notes)
 
 
 def _read_csv(path: Path, shown: str):
@@ -228,16 +223,6 @@ def _read_regular_csv(
     return frame
 
 
-def _trim_trailing_blank_columns(header: list[str], body: pd.DataFrame, shown: str):
-    """Excel often saves empty columns after the last one; drop them if truly empty."""
-    keep = len(header)
-    while keep and not str(header[keep - 1]).strip():
-        if clean_text(body.iloc[:, keep - 1]).notna().any():
-            break
-        keep -= 1
-    return header[:keep], body.iloc[:, :keep]
-
-
 def decode(data: bytes, shown: str = "") -> tuple[str, str]:
     """UTF-8 (with or without BOM) when it decodes; otherwise the Windows code
     page, 1250 (Central European) or 1252 (Western), whose reading looks more
@@ -284,43 +269,3 @@ def _wordlike_score(text: str) -> int:
         else:
             score -= 1
     return score
-
-
-def _match_header(
-    header: list[str], dataset: Dataset, shown: str, header_row: int = 1
-) -> list[str]:
-    """Header cells matched to contract names ignoring case and spaces."""
-    contract = {name.lower(): name for name in dataset.column_names}
-    names, seen = [], {}
-    for position, cell in enumerate(header):
-        cell = str(cell).strip().lstrip("\ufeff")
-        letter = _column_letter(position)
-        if not cell:
-            raise InputError(
-                "the header cell is blank (a merged or empty header cell); "
-                "give every column its contract name in one header row",
-                file=shown,
-                row=header_row,
-                column=letter,
-            )
-        name = contract.get(cell.lower().replace(" ", "_"), cell)
-        if name in seen:
-            raise InputError(
-                f"the column appears twice (spreadsheet columns {seen[name]} and {letter}); "
-                "keep one",
-                file=shown,
-                row=header_row,
-                column=name,
-            )
-        seen[name] = letter
-        names.append(name)
-    return names
-
-
-def _column_letter(position: int) -> str:
-    letters = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

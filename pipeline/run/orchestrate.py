@@ -291,8 +291,10 @@ class _Run:
     def _settle(self, ap: AreaPeriod, runner) -> None:
         """Validation is over: publish the speculative report, or build it again."""
         speculation = self.speculating.pop(ap)
-        staged = runner.outcome(ap)
-        if self.results[ap].failed:  # recorded already; the last good report stays
+        # Data that failed validation (recorded already; the last good report
+        # stays): its report is never waited on, as it may have failed in any way.
+        staged = None if self.results[ap].failed else runner.outcome(ap)
+        if staged is None:
             runner.forget(ap)
         elif published := speculate.publish(self.project, speculation, staged):
             runner.settle(ap, published)

@@ -4,11 +4,12 @@ never published) the tables as read."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from pipeline.contract import Dataset
 from pipeline.discover import AreaPeriod
 from pipeline.raw import RawTable
+from pipeline.redaction import redact
 from pipeline.status import Validation
 
 # Every GX suite, and so every stored result, is named learnrep-<dataset>.
@@ -19,6 +20,10 @@ SUITE_PREFIX = "learnrep-"
 class Problem:
     level: str  # "error" blocks the report; "warning" is shown and does not
     message: str  # one line: file, row, column, what was expected, what was found
+
+    def __post_init__(self):
+        # What a cell or header held is quoted in messages, line breaks and all.
+        self.message = one_line(self.message)
 
 
 @dataclass
@@ -69,7 +74,7 @@ class ValidationOutcome:
         return [p for p in self.problems if p.level == "error"]
 
 
-def message(shown: str, check: Check, dataset: Dataset) -> str:
+def message(shown: str, check: Check, table: RawTable) -> str:
     """One line a person can act on: where, what was expected, what was found."""
     rows = check.rows
     where = f"{shown} row {rows[0]}" if rows else shown
@@ -89,7 +94,7 @@ def message(shown: str, check: Check, dataset: Dataset) -> str:
             "dropped and never stored"
         )
     if check.expectation == "expect_column_to_exist":
-        return f"{shown}, column {check.column}: the required column is missing"
+        return f"{shown}, column {check.column}: " + missing_column(table, check.column)
     if check.expectation in (
         "expect_column_values_to_be_unique",
         "expect_compound_columns_to_be_unique",
@@ -110,3 +115,24 @@ def message(shown: str, check: Check, dataset: Dataset) -> str:
     if check.expectation == "expect_column_values_to_not_be_null":
         found = ", got a blank"
     return f"{where}: expected {check.expected}{found}{tail}"
+
+
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(value: str) -> str:
+    """A value quoted in a message stays on the message's one line: a line
+    break or other control character typed in a cell is shown escaped (\\n)."""
+    return _LINE_BREAKING.sub(lambda m: repr(m[0])[1:-1], str(value))
+
+
+def missing_column(table: RawTable, name: str) -> str:
+    """Why a missing column matters, and the header most likely meant for it."""
+    if name in table.misnamed:
+        return (
+            f'the column is missing; "{redact(table.misnamed[name])}" is probably it, '
+            f"misnamed: rename that header {name}"
+        )
+    if table.dataset.column(name).required:
+        return "the required column is missing"
+    return "the column is missing (its cells may be blank, but it must be in the file)"

@@ -15,16 +15,17 @@ from pipeline.contract import DATASETS, Dataset
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
 from pipeline.raw import (
+    Inventory,
     RawTable,
     display_path,
-    find_narrative,
-    find_table,
+    inventory,
     narrative,
     overlapping,
     read_area,
     read_period,
 )
 from pipeline.raw import read_table as read_raw_table
+from pipeline.redaction import redact
 from pipeline.validate.outcome import DatasetResult, Problem, ValidationOutcome
 
 # GX's checks of one present table: (outcome, dataset, table, result) -> None.
@@ -54,24 +55,36 @@ def read(
                 "so check the dates",
             )
         )
+    found = inventory(project, ap)
+    stand_ins = {}  # a dataset with no file of its own -> the file refused in its place
+    for dataset, path, error in found.errors(project):
+        outcome.problems.append(Problem("error", str(error)))
+        stand_ins.setdefault(dataset, path)
+    outcome.problems += [Problem("warning", line) for line in found.unknown]
     for dataset in DATASETS.values():
-        result, table = _read_dataset(project, outcome, dataset, max_file_mb)
+        result, table = _read_dataset(project, outcome, dataset, found, max_file_mb)
+        if dataset.name in stand_ins:
+            result.file, result.state = stand_ins[dataset.name].name, "unreadable"
         if table is not None:
             if check is not None:
                 check(outcome, dataset, table, result)
             outcome.tables[dataset.name] = table
         outcome.datasets[dataset.name] = result
-    _check_narrative(project, outcome)
+    _check_narrative(project, outcome, found)
     return outcome
 
 
 def _read_dataset(
-    project: Project, outcome: ValidationOutcome, dataset: Dataset, max_file_mb: float
+    project: Project,
+    outcome: ValidationOutcome,
+    dataset: Dataset,
+    found: Inventory,
+    max_file_mb: float,
 ) -> tuple[DatasetResult, RawTable | None]:
     """The dataset's result so far, and its table when it has data rows."""
     result = DatasetResult(dataset.name)
     try:
-        path = find_table(project, outcome.ap, dataset)
+        path = found.table(project, dataset.name)
         if path is None:
             return result, None
         result.file = path.name
@@ -83,6 +96,16 @@ def _read_dataset(
     result.rows, result.encoding = table.rows, table.encoding
     result.dropped_columns = list(table.unknown)
     outcome.problems += [Problem("warning", note) for note in table.notes]
+    for name, header in table.misnamed.items():
+        if dataset.column(name).may_be_absent:  # else GX's check of the column says it
+            outcome.problems.append(
+                Problem(
+                    "error",
+                    f'{display_path(project, path)}, column {name}: "{redact(header)}" is '
+                    f"probably it, misnamed: rename that header {name} (the column may be "
+                    "left out, but not misspelt)",
+                )
+            )
     if table.is_template:
         result.state = "template"
         outcome.problems.append(
@@ -97,12 +120,12 @@ def _read_dataset(
     return result, table
 
 
-def _check_narrative(project: Project, outcome: ValidationOutcome) -> None:
+def _check_narrative(project: Project, outcome: ValidationOutcome, found: Inventory) -> None:
     """Both narrative files, or a Word file that cannot be read, fail the
     area-period in one line; what Word's file hid (tracked changes, images
     without alt text) is a warning."""
     try:
-        path = find_narrative(project, outcome.ap)
+        path = found.narrative(project)
         if path is not None:
             found = narrative.read(path, display_path(project, path))
             outcome.problems += [Problem("warning", note) for note in found.notes]

@@ -18,7 +18,6 @@ def build_suite(gx, context, dataset: Dataset):
     The suite is stored once, whole: added one by one to a stored suite, each
     expectation would store it again (a second of CPU in every run)."""
     expectations = []
-    file = dataset.name
 
     def add(expectation_class, about, description, expected, level="error", **kwargs):
         severity = "critical" if level == "error" else "warning"
@@ -30,7 +29,7 @@ def build_suite(gx, context, dataset: Dataset):
     add(
         gxe.ExpectTableColumnsToMatchSet,
         None,
-        f"{file} has only the contract's columns (others are dropped unread)",
+        "the file has only the contract's columns (others are dropped unread)",
         "only the contract's columns",
         level="warning",
         column_set=list(dataset.column_names),
@@ -38,14 +37,17 @@ def build_suite(gx, context, dataset: Dataset):
     )
     for column in dataset.columns:
         name = column.name
-        if column.required:
+        if not column.may_be_absent:
+            # Every column must be in the file, even one whose cells may be
+            # blank: a column left out or misnamed would read as all blank.
             add(
                 gxe.ExpectColumnToExist,
                 name,
-                f"{file} has a {name} column",
+                f"column {name} is in the file",
                 "the column to be present",
                 column=name,
             )
+        if column.required:
             add(
                 gxe.ExpectColumnValuesToNotBeNull,
                 name,

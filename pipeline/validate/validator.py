@@ -108,8 +108,8 @@ class Validator:
         """GX's checks of one table with data rows, as problems and checks."""
         frame = table.frame.copy()
         for name in table.missing:
-            if not dataset.column(name).required:
-                frame[name] = None  # an optional column left out is simply blank
+            if dataset.column(name).may_be_absent:
+                frame[name] = None  # a column added in a later round, left out: blank
         with self._patches.configurations_kept():
             gx_result = (
                 self._batches[dataset.name]
@@ -137,7 +137,7 @@ class Validator:
             check = self._check_from(res, dataset, table)
             result.checks.append(check)
             if not check.success and check.note is None:
-                outcome.problems.append(Problem(check.level, message(shown, check, dataset)))
+                outcome.problems.append(Problem(check.level, message(shown, check, table)))
         result.checks.sort(key=lambda c: (c.success, c.level != "error", c.description))
 
     def _check_from(self, res, dataset: Dataset, table: RawTable) -> Check:
@@ -162,8 +162,10 @@ class Validator:
             check.note = f"not checked: the {column} column is missing"
             check.success = False
         elif config.type == "expect_table_columns_to_match_set" and not res.success:
-            check.offending_values = [redact(str(c)) for c in table.unknown]
-            check.note = None
+            # One named as a missing column misnamed is not reported twice.
+            others = [c for c in table.unknown if c not in table.misnamed.values()]
+            check.offending_values = [redact(str(c)) for c in others]
+            check.note = None if others else "each is named above as a column misnamed"
         return check
 
     def _sanitise(self, gx_result, dataset: Dataset) -> None:
