@@ -51,13 +51,7 @@ def _validations(
     validator = validator or _validator(project, None)
     for ap in progress(selected, "Validating"):
         outcome = validator.validate(ap)
-        result = Result(
-            ap,
-            outcome.status,
-            errors=[p.message for p in outcome.errors],
-            warnings=sum(p.level == "warning" for p in outcome.problems),
-            warning_messages=[p.message for p in outcome.problems if p.level == "warning"],
-        )
+        result = Result.validated(outcome)
         try:
             steward.write(project, outcome, validator.gx_version)
             if then is not None and not outcome.status.failed:

@@ -40,6 +40,17 @@ class Result:
     def failed(self) -> bool:
         return self.validation.failed or self.report.failed
 
+    @classmethod
+    def validated(cls, outcome) -> Result:
+        """What validating (`validate.ValidationOutcome`) made of an area-period."""
+        return cls(
+            outcome.ap,
+            outcome.status,
+            errors=[p.message for p in outcome.errors],
+            warnings=sum(p.level == "warning" for p in outcome.problems),
+            warning_messages=[p.message for p in outcome.problems if p.level == "warning"],
+        )
+
 
 def from_manifest(project: Project, ap: AreaPeriod) -> Result:
     """The validation outcome kept with processed data that is already current."""
