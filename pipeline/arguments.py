@@ -5,6 +5,7 @@ or period's option (the CLI's `main` does the rest)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import difflib
 import sys
 
@@ -27,7 +28,12 @@ Then open reports/index.html""",
 then open validation/index.html (kept with the team, never published)""",
     "new-period": """examples:
   learnrep new-period --area bolsover --period 2022-q2 --from 2022-q1
-  learnrep new-period --area sheffield --period 2022-h2 --format xlsx""",
+  learnrep new-period --area sheffield --period 2022-h2 --format xlsx
+  learnrep new-period --area bucks-mk --period 2019-20 --start 2019-05-01 --end 2020-04-30
+  learnrep new-period --area leeds --period 2023-q1 --new-area
+Dates come from --start/--end, else the name (2022-q2, 2022-h1, 2022-05, 2022, 2021-22),
+else they follow on from --from. With --from, the open recommendations, the partners and
+the indicators are carried over to be updated.""",
     "list": """example:
   learnrep list""",
     "preview": """examples:
@@ -148,6 +154,20 @@ def _parser() -> argparse.ArgumentParser:
         help="the period this one follows: dates follow on, and the report compares against it",
     )
     new.add_argument(
+        "--start",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the period's first day (with --end), for a name that does not say its dates",
+    )
+    new.add_argument(
+        "--end", type=_date, metavar="YYYY-MM-DD", help="the period's last day (with --start)"
+    )
+    new.add_argument(
+        "--new-area",
+        action="store_true",
+        help="start a new area (without it, an area not yet in data/raw is refused as a typo)",
+    )
+    new.add_argument(
         "--allow-overlap",
         action="store_true",
         help="create the period even if its dates overlap another period of the area",
@@ -199,6 +219,13 @@ def _port(text: str) -> int:
     if value > 65535:
         raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {text!r}")
     return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def _scheduler_address(text: str) -> str:

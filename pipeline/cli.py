@@ -91,12 +91,27 @@ def _new_period(project: Project, args) -> int:
     from pipeline.scaffold import new_period
 
     created = new_period(
-        project, args.area, args.period, args.previous, args.format,
+        project,
+        args.area,
+        args.period,
+        args.previous,
+        args.format,
         allow_overlap=args.allow_overlap,
-    )  # fmt: skip
+        new_area=args.new_area,
+        start=args.start,
+        end=args.end,
+    )
     print(f"Created data/raw/{args.area}/{args.period}/:")
     for path in created:
-        print(f"  {path.relative_to(project.root)}")
+        carried = created.carried.get(path.stem) if path.parent.name == args.period else None
+        note = (
+            f"  ({carried} row{'s' if carried != 1 else ''} from {args.previous})"
+            if carried
+            else ""
+        )
+        print(f"  {path.relative_to(project.root)}{note}")
+    dates = f"{created.start} to {created.end}"
+    print(f"Dates: {dates} ({created.dates_from}; edit period.yml to change them).")
     print(
         "Fill in the datasets you have (delete the ones you don't, or leave them empty: "
         f"an unfilled template counts as absent), then run: learnrep run --area {args.area} "

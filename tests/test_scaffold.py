@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 from pipeline.contract import DATASETS
 from pipeline.errors import AreaPeriodExists, PeriodsOverlap, UsageError
-from pipeline.scaffold import dates_from_slug, following_dates, new_period
+from pipeline.scaffold import following_dates, new_period, period_dates
 
 
 @pytest.mark.parametrize(
@@ -22,14 +22,45 @@ def test_dates_follow_on_with_the_same_length(start, end, expected):
     assert tuple(d.isoformat() for d in got) == expected
 
 
+def dates_of(period, given=(None, None), previous=None):
+    return period_dates(period, given, previous)[:2]
+
+
 def test_slugs_that_name_dates():
-    today = dt.date(2026, 11, 22)
-    assert dates_from_slug("2022-q1", today) == (dt.date(2022, 1, 1), dt.date(2022, 3, 31))
-    assert dates_from_slug("2021-h2", today) == (dt.date(2021, 7, 1), dt.date(2021, 12, 31))
-    assert dates_from_slug("autumn", today) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
-    assert dates_from_slug("2022-05", today) == (dt.date(2022, 5, 1), dt.date(2022, 5, 31))
-    assert dates_from_slug("2021-22", today) == (dt.date(2021, 4, 1), dt.date(2022, 3, 31))
-    assert dates_from_slug("2022", today) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+    assert dates_of("2022-q1") == (dt.date(2022, 1, 1), dt.date(2022, 3, 31))
+    assert dates_of("2021-h2") == (dt.date(2021, 7, 1), dt.date(2021, 12, 31))
+    assert dates_of("2022-05") == (dt.date(2022, 5, 1), dt.date(2022, 5, 31))
+    assert dates_of("2021-22") == (dt.date(2021, 4, 1), dt.date(2022, 3, 31))
+    assert dates_of("2022") == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_a_name_that_says_no_dates_needs_them_given_or_a_period_to_follow():
+    """2017-19 was dated to the current quarter without a word."""
+    for name in ("2017-19", "autumn"):
+        with pytest.raises(UsageError, match=f"--period {name}: learnrep cannot tell its dates"):
+            dates_of(name)
+    given = (dt.date(2017, 8, 1), dt.date(2019, 7, 31))
+    assert dates_of("2017-19", given) == given
+    assert dates_of("2022-q1", given) == given  # given dates win over the name's
+    previous = (dt.date(2022, 1, 1), dt.date(2022, 3, 31))
+    assert dates_of("autumn", previous=previous) == (dt.date(2022, 4, 1), dt.date(2022, 6, 30))
+    with pytest.raises(UsageError, match="--end is needed too"):
+        dates_of("2017-19", (dt.date(2017, 8, 1), None))
+    with pytest.raises(UsageError, match="--end 2017-01-01 is before --start 2017-08-01"):
+        dates_of("2017-19", (dt.date(2017, 8, 1), dt.date(2017, 1, 1)))
+
+
+def test_a_new_area_is_made_only_when_asked_for(project_with):
+    """A mistyped area once became a new area in silence."""
+    project = project_with("valid_survey")
+    with pytest.raises(UsageError, match=r"--area testaera: there is no area testaera yet \(did "
+                       r"you mean --area testarea\? areas: testarea\); to start a new area, add "
+                       r"--new-area"):  # fmt: skip
+        new_period(project, "testaera", "2022-q2")
+    assert not project.raw_dir("testaera").exists()
+    new_period(project, "leeds", "2022-q2", new_area=True)
+    assert (project.raw_dir("leeds") / "area.yml").is_file()
+    assert (project.raw_dir("leeds", "2022-q2") / "period.yml").is_file()
 
 
 def test_a_name_that_says_its_span_wins_over_from(project_with):
@@ -132,3 +163,35 @@ def test_bad_names_create_nothing(project_with):
         with pytest.raises(UsageError):
             new_period(project, area, period, previous)
     assert sorted(p.relative_to(project.root) for p in project.root.rglob("*")) == before
+
+
+def test_from_carries_partners_and_indicators_over(project_with):
+    project = project_with("valid_survey")
+    folder = project.raw_dir("testarea", "2022-q1")
+    (folder / "partners.csv").write_text(
+        "organisation,sector,engagement,joined,email\n"
+        "Town Council,local authority,4,10/01/2022,clerk@example.org\n"
+        "Walking Club,Sport and leisure,5,,\n",
+        encoding="utf-8",
+    )
+    (folder / "indicators.csv").write_text(
+        "geography_code,geography_name,indicator,release,value\n"
+        "E07000033,Bolsover,inactive_pct,Nov 2020-21,31.5\n",
+        encoding="utf-8",
+    )
+    created = new_period(project, "testarea", "2022-q2", previous="2022-q1")
+    assert created.carried == {"partners": 2, "indicators": 1}
+    new = project.raw_dir("testarea", "2022-q2")
+    # As the contract spells them, and never a column it does not name.
+    assert (new / "partners.csv").read_text() == (
+        "organisation,sector,engagement,joined,group\n"
+        "Town Council,Local authority,4,2022-01-10,\n"
+        "Walking Club,Sport and leisure,5,,\n"
+    )
+    assert (new / "indicators.csv").read_text().splitlines()[1] == (
+        "E07000033,Bolsover,inactive_pct,Nov 2020-21,31.5,"
+    )
+    new_period(project, "testarea", "2022-q3", previous="2022-q2", fmt="xlsx")
+    sheet = load_workbook(project.raw_dir("testarea", "2022-q3") / "partners.xlsx").active
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert rows[0] == ["Town Council", "Local authority", 4, "2022-01-10", None]
