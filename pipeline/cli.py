@@ -61,7 +61,7 @@ def _run(project: Project, args) -> int:
         results = orchestrate.run(
             project,
             selected,
-            formats=args.format or ("html", "pdf"),
+            formats=args.format or None,  # each report's formats as last built
             renderer=args.renderer,
             jobs=args.jobs,
             force=args.force,
@@ -121,6 +121,7 @@ def _new_period(project: Project, args) -> int:
 
 
 def _list(project: Project, args) -> int:
+    from pipeline.render import FORMATS
     from pipeline.run import state
     from pipeline.validate import steward
 
@@ -133,7 +134,7 @@ def _list(project: Project, args) -> int:
     for ap, status, reasons, record in found:
         validation = steward.read(project, ap.area, ap.period)
         shown = status.value
-        built = [f for f in ("html", "pdf") if f"{state.REPORT}.{f}" in record.get("outputs", {})]
+        built = [f for f in FORMATS if f"{state.REPORT}.{f}" in record.get("outputs", {})]
         if status is Report.UP_TO_DATE and built:
             shown += f" ({', '.join(built)})"
         rows.append(

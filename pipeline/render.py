@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 
 FORMATS = ("html", "pdf", "docx")
 DEFAULT_FORMATS = ("html", "pdf")  # docx only when asked for
+
+
+def in_order(formats) -> tuple[str, ...]:
+    """Formats as a tuple in FORMATS' order, each once."""
+    wanted = set(formats)
+    return tuple(f for f in FORMATS if f in wanted)
+
+
 RENDERERS = ("auto", "quarto", "builtin")
 # Our own document: as the narrative reader, but with figures and the
 # attributes that carry their ids and alt text. Every piece of text from data or the

@@ -190,6 +190,21 @@ def test_the_word_report_has_real_tables_alt_text_no_ids_and_the_same_bytes(proj
     assert again.returncode == 0, again.stdout + again.stderr
     assert path.read_bytes() == first
 
+    # A plain run keeps the Word report asked for: untouched when nothing
+    # changed, and rebuilt with the HTML when something did (it was deleted).
+    plain = learnrep(project.root, "run")
+    assert "Nothing to rebuild" in plain.stdout and path.read_bytes() == first
+    narrative = project.raw_dir("testarea", "2022-q1") / "narrative.md"
+    narrative.write_text("## What worked\n\nKept in Word too.\n", encoding="utf-8")
+    rebuilt = learnrep(project.root, "run")
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    assert "Kept in Word too" in zipfile.ZipFile(path).read("word/document.xml").decode()
+    assert "Kept in Word too" in (folder / "learning-report.html").read_text()
+    assert not (folder / "learning-report.pdf").exists()  # never asked for here
+    # A --format list is what is wanted from then on: the Word report goes.
+    assert learnrep(project.root, "run", "--format", "html").returncode == 0
+    assert not path.exists() and (folder / "learning-report.html").is_file()
+
 
 def test_new_period_in_xlsx_writes_a_word_narrative_template(project_with):
     from pipeline.scaffold import new_period

@@ -108,7 +108,7 @@ def _say(message: str) -> None:
 def run(
     project: Project,
     selected: list[AreaPeriod],
-    formats: Iterable[str] = ("html", "pdf"),
+    formats: Iterable[str] | None = None,
     renderer: str = "auto",
     jobs: int = 1,
     force: bool = False,
@@ -118,6 +118,8 @@ def run(
 ) -> list[Result]:
     """Build the reports of the selected area-periods that are out of date (all
     of them with `force`), then rebuild the index and programme overviews.
+    `formats` are exactly the formats wanted (others' files are removed);
+    None keeps each report's formats as last built (`state.formats`).
     Reports run in this process, in `jobs` local processes, or on the Dask
     cluster whose scheduler is at `scheduler`; or, for `learnrep preview`, in
     the worker that `warm` keeps between runs, validated with its validator."""
@@ -142,10 +144,10 @@ class _Run:
         self.project = project
         self.selected = selected
         self.renderer = render.choose(renderer)
-        self.formats = tuple(f for f in render.FORMATS if f in set(formats))
+        self.asked = None if formats is None else render.in_order(formats)
         self.params = project.params()
-        shared = plan.settings(project, self.renderer, self.formats, self.params)
-        self.prints = plan.Fingerprints(project, shared)
+        shared = plan.settings(project, self.renderer, self.asked or (), self.params)
+        self.prints = plan.Fingerprints(project, shared, self.formats)
         self.stale = [
             ap
             for ap in selected
@@ -181,6 +183,10 @@ class _Run:
         self.waiting = list(self.stale)
         self.code = provenance.code_hash()
         self.speculating: dict[AreaPeriod, speculate.Speculation] = {}
+
+    def formats(self, ap: AreaPeriod) -> tuple[str, ...]:
+        """The formats asked for or, when none were, those last built."""
+        return self.asked if self.asked is not None else state.formats(self.project, ap)
 
     def build(self, jobs, progress, scheduler, refused, warm=None) -> list[Result]:
         project = self.project
@@ -267,7 +273,7 @@ class _Run:
             self.project, before, self.sources[before]
         )
         return ReportJob(
-            self.project.root, ap, self.formats, self.renderer, self.params, before, ready,
+            self.project.root, ap, self.formats(ap), self.renderer, self.params, before, ready,
             self.code, self.prints.inputs(ap),
         )  # fmt: skip
 

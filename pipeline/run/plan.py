@@ -66,10 +66,11 @@ class Fingerprints:
     """Every area-period's fingerprint for one run, each worked out (its
     files read and hashed) at most once, on first use."""
 
-    def __init__(self, project: Project, shared: dict):
+    def __init__(self, project: Project, shared: dict, formats=None):
         digests.load(project.digests)
         self.project = project
         self.shared = shared
+        self.formats = formats  # each area-period's formats, where they differ (`run`)
         self._digests: dict[Path, str] = {}  # area.yml is shared by an area's periods
         self._inputs: dict[AreaPeriod, dict[str, str]] = {}
         self._prints: dict[AreaPeriod, dict] = {}
@@ -92,6 +93,7 @@ class Fingerprints:
             notebook = self.project.notebook_for(kind)
             self._prints[ap] = {
                 **self.shared,
+                **({"formats": sorted(self.formats(ap))} if self.formats else {}),
                 "kind": kind,
                 "notebook": self._digest(notebook) if notebook.is_file() else None,
                 "inputs": self.inputs(ap),

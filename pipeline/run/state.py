@@ -107,6 +107,16 @@ def to_json(data: dict) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def formats(project: Project, ap: AreaPeriod) -> tuple[str, ...]:
+    """The formats the area-period's report was last asked for, which a run
+    without --format keeps (a Word report asked for once stays until a
+    --format list leaves it out); html and pdf before its first build."""
+    from pipeline import render  # a run's, which has imported it: not `learnrep list`
+
+    fingerprint = (read(project, ap) or {}).get("fingerprint") or {}
+    return render.in_order(fingerprint.get("formats") or render.DEFAULT_FORMATS)
+
+
 def up_to_date(project: Project, ap: AreaPeriod) -> Result:
     """The result of an area-period a run skips: as its record left it."""
     state = read(project, ap) or {}

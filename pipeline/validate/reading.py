@@ -71,7 +71,31 @@ def read(
             outcome.tables[dataset.name] = table
         outcome.datasets[dataset.name] = result
     _check_narrative(project, outcome, found)
+    _unfilled(project, outcome)
     return outcome
+
+
+def _unfilled(project: Project, outcome: ValidationOutcome) -> None:
+    """Unfilled templates, in one warning after every other problem: a new
+    period has one of each dataset it lacks, and the real warnings lead."""
+    files = [r.file for r in outcome.datasets.values() if r.state == "template"]
+    folder = display_path(project, project.raw_dir(outcome.ap.area, outcome.ap.period))
+    if len(files) == 1:
+        outcome.problems.append(
+            Problem(
+                "warning",
+                f"{folder}/{files[0]}: has a header row and no data; treated as absent "
+                "(an unfilled template)",
+            )
+        )
+    elif files:
+        outcome.problems.append(
+            Problem(
+                "warning",
+                f"{folder}: {len(files)} unfilled templates (a header row and no data), treated "
+                f"as absent: {', '.join(sorted(files))}",
+            )
+        )
 
 
 def _read_dataset(
@@ -106,15 +130,8 @@ def _read_dataset(
                     "left out, but not misspelt)",
                 )
             )
-    if table.is_template:
+    if table.is_template:  # said once for them all, after the rest (`_unfilled`)
         result.state = "template"
-        outcome.problems.append(
-            Problem(
-                "warning",
-                f"{display_path(project, path)}: has a header row and no data; "
-                "treated as absent (an unfilled template)",
-            )
-        )
         return result, None
     result.state = "present"
     return result, table
