@@ -206,3 +206,39 @@ def training_rows(directions: dict[str, int], unmatched: int = 0, group: str = "
             )
     frame = pd.DataFrame(rows)
     return frame.replace("", pd.NA)
+
+
+# Without the networking flags Chromium tries to reach Google at start-up,
+# which a closed network refuses; none of it is needed to render a file.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    candidates = [os.environ.get("LEARNREP_CHROMIUM"), "chromium", "chromium-browser"]
+    return next((shutil.which(c) for c in candidates if c and shutil.which(c)), None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The system's Chromium (Debian's `chromium`), driven by Playwright,
+    which never downloads a browser of its own."""
+    path = chromium_path()
+    if path is None:
+        message = "no Chromium on PATH (Debian: apt-get install chromium; or set LEARNREP_CHROMIUM)"
+        if os.environ.get("LEARNREP_REQUIRE_BROWSER"):
+            pytest.fail(message)  # CI installs it: a missing browser is a failure there
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -6,7 +6,6 @@ system's (Debian's `chromium`); Playwright drives it and never downloads one.
 Also: the chart palette's contrast, computed from the colours themselves."""
 
 import os
-import shutil
 from pathlib import Path
 
 import axe_playwright_python
@@ -20,39 +19,7 @@ pytestmark = pytest.mark.slow
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-# Without the networking flags Chromium tries to reach Google at start-up,
-# which a closed network refuses; none of it is needed to render a file.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 REPORTS = SAMPLE_AREA_PERIODS
-
-
-def chromium_path() -> str | None:
-    candidates = [os.environ.get("LEARNREP_CHROMIUM"), "chromium", "chromium-browser"]
-    return next((shutil.which(c) for c in candidates if c and shutil.which(c)), None)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        message = "no Chromium on PATH (Debian: apt-get install chromium; or set LEARNREP_CHROMIUM)"
-        if os.environ.get("LEARNREP_REQUIRE_BROWSER"):
-            pytest.fail(message)  # CI installs it: a missing browser is a failure there
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def pages(project) -> list[Path]:

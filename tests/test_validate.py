@@ -345,3 +345,30 @@ def test_checks_are_described_in_plain_words(project_with):
     build_suite(gx, context, DATASETS["funding"])
     assert "column amount_gbp is in the file" in descriptions
     assert not [d for d in descriptions if " a a" in d or d.startswith("funding has")]
+
+
+def test_the_stewards_page_says_blank_warning_and_the_header_in_plain_words(project_with):
+    """Once "Values found: nan" for a blank cell, and a warning about an
+    unknown column marked FAIL with 0 rows failing."""
+    from bs4 import BeautifulSoup
+
+    project = project_with("valid_survey")
+    survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"
+    lines = survey.read_text().splitlines()
+    lines[0] += ",notes"
+    lines[2] = lines[2].replace(",Male,", ",,", 1) + ",x"  # gender blank on row 3
+    survey.write_text("\n".join(lines) + "\n")
+    validated(project)
+    page = BeautifulSoup(
+        (project.steward_dir("testarea", "2022-q1") / "validation.html").read_text(), "html.parser"
+    )
+    rows = {
+        tr.find("td").get_text(" ", strip=True): [td.get_text(" ", strip=True) for td in tr("td")]
+        for tr in page.select("tbody tr")
+        if tr.find("td")
+    }
+    blank = next(v for k, v in rows.items() if k.startswith("gender is filled in"))
+    assert blank[2:] == ["FAIL", "1", "3", "(blank)"]
+    header = next(v for k, v in rows.items() if k.startswith("the file has only"))
+    assert header[2:4] == ["warning", "the header"]
+    assert "nan" not in page.get_text().split()

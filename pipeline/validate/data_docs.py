@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.errors import OutputError
 from pipeline.files import refused_writes, replace_folder, shown, write_text_atomic
+from pipeline.validate import offline
 from pipeline.validate.outcome import SUITE_PREFIX, ValidationOutcome
 
 
@@ -117,6 +118,7 @@ def _builder() -> dict:
     return {
         "great_expectations": great_expectations.__version__,
         "data_docs.py": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        "offline.py": hashlib.sha256(Path(offline.__file__).read_bytes()).hexdigest(),
     }
 
 
@@ -166,11 +168,14 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 
 def _deterministic_pages(site: Path) -> None:
+    """Every page made deterministic, and pointed at the site's own copies
+    of what it would load from the web (`offline`)."""
     logo = site / "static" / "images" / "logo-long.png"
+    offline.copy_assets(site)
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         local = os.path.relpath(logo, page.parent).replace(os.sep, "/")
-        fixed = _numbered(_REMOTE_LOGO.sub(local, text))
+        fixed = offline.localised(_numbered(_REMOTE_LOGO.sub(local, text)), page, site)
         if fixed != text:
             write_text_atomic(page, fixed)
 

@@ -158,6 +158,9 @@ class Validator:
             rows=[int(r) for r in detail.get("partial_unexpected_index_list") or []],
             offending_values=detail.get("partial_unexpected_list"),
         )
+        if config.type == "expect_column_values_to_not_be_null":
+            # What was found is a blank, whatever GX quotes for it ("nan", "None").
+            check.offending_values = ["(blank)"] * len(check.rows)
         if column in table.missing and config.type != "expect_column_to_exist":
             check.note = f"not checked: the {column} column is missing"
             check.success = False
