@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+from pipeline.contract.dictionary import GUIDE_SHEET
 from pipeline.errors import InputError
 
 
@@ -28,8 +29,10 @@ def read_workbook(path: Path, shown: str):
     try:
         sheet = workbook.worksheets[0]
         notes = []
-        if len(workbook.worksheets) > 1:
-            others = ", ".join(repr(ws.title) for ws in workbook.worksheets[1:])
+        # The template's guide sheet is learnrep's own: not a sheet to mention.
+        extra = [ws.title for ws in workbook.worksheets[1:] if ws.title != GUIDE_SHEET]
+        if extra:
+            others = ", ".join(repr(title) for title in extra)
             notes.append(
                 f"{shown}: only the first sheet {sheet.title!r} was read; ignored sheet(s) {others}"
             )

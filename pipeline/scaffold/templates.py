@@ -16,6 +16,7 @@ from pipeline.contract import (
     PARTNERS,
     RECOMMENDATIONS,
     Dataset,
+    dictionary,
 )
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
@@ -150,7 +151,30 @@ def workbook_template(dataset: Dataset, path: Path, rows: list[list[str]]) -> No
             rule.errorTitle = "Not allowed by the data contract"
             sheet.add_data_validation(rule)
             rule.add(cells)
+    _guide(book, dataset)
     book.save(path)
+
+
+def _guide(book, dataset: Dataset) -> None:
+    """The data dictionary's entry for the dataset, as the workbook's second
+    sheet (learnrep reads only the first, and says nothing of this one)."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet = book.create_sheet(dictionary.GUIDE_SHEET)
+    sheet.append([f"{dataset.name}: {dataset.description}"])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append(["Fill in the first sheet; this one is never read. Every column must stay."])
+    sheet.append([])
+    sheet.append(list(dictionary.HEADINGS))
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in dictionary.rows(dataset):
+        sheet.append(list(row))
+    for letter, width in zip("ABCDEF", (20, 22, 16, 60, 28, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=5):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _cell(value: str, column):

@@ -1,0 +1,84 @@
+"""A column of the data contract and a dataset of them: what each kind of
+value is, in words, for messages, the Great Expectations suites, the data
+dictionary and the templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# An ONS geography code: E07000033 (a district), E92000001 (England).
+ONS_CODE = re.compile(r"[EWSNK]\d{8}")
+MULTI_SELECT_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    # id: unique key text; text: free text; enum: one allowed value;
+    # multi: ;-separated allowed values; int/decimal: numbers; date; code: ONS code;
+    # slug: a short stable name (a recommendation's id)
+    kind: str
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    in_period: bool = False  # a date outside the reporting period is a warning
+    # The column may be left out of the file altogether (columns the contract
+    # added in a later round, so older files stay valid). Every other column
+    # must be in the file, even where its values may be blank.
+    may_be_absent: bool = False
+    # For the data dictionary (docs/data-dictionary.md, the templates' guide
+    # sheet): what the column holds, and a value it accepts.
+    description: str = ""
+    example: str = ""
+
+    @property
+    def shows_values(self) -> bool:
+        """Whether an offending value may be quoted back on the steward's page.
+
+        Only closed columns (a fixed vocabulary, numbers, dates, codes) qualify:
+        ids and free text can hold personal data, so only their rows are listed."""
+        return self.kind in {"enum", "int", "decimal", "date", "code", "slug"}
+
+    def expected(self) -> str:
+        """What a valid value looks like, in words, for messages and Data Docs."""
+        if self.kind in {"enum", "multi"}:
+            listed = ", ".join(self.allowed)
+            return f"one of: {listed}" if self.kind == "enum" else f"answers from: {listed}"
+        if self.kind in {"int", "decimal"}:
+            noun = "a whole number" if self.kind == "int" else "a number"
+            if self.maximum is None:
+                return f"{noun} of at least {self.minimum:g}"
+            return f"{noun} from {self.minimum:g} to {self.maximum:g}"
+        if self.kind == "date":
+            return "a real date, written YYYY-MM-DD or DD/MM/YYYY"
+        if self.kind == "code":
+            return "an ONS geography code such as E07000033"
+        if self.kind == "slug":
+            return "a short name of lower-case letters, digits and hyphens, such as rec-1"
+        return "a value"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    columns: tuple[Column, ...]
+    unique: tuple[str, ...] = ()  # these columns together identify a row
+    ordered: tuple[str, str] | None = None  # (earlier, later) date columns
+    description: str = ""  # what the file holds and what one row is, for the dictionary
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def one_of(name: str, allowed: tuple[str, ...], required: bool = True, **words) -> Column:
+    return Column(name, "enum", required, allowed, **words)
+
+
+def many_of(name: str, allowed: tuple[str, ...], **words) -> Column:
+    return Column(name, "multi", False, allowed, **words)
