@@ -338,6 +338,17 @@ def write(table: Table, folder: Path, written_as: str) -> Path:
     return path
 
 
+# Every run of the suite tries the same examples, and none is stored between
+# runs; no example is explained again after a failure (a second, slow pass).
+REPRODUCIBLE = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+)
+
+
 # -- what must hold ------------------------------------------------------------
 
 
@@ -413,24 +424,25 @@ def checked(tmp_path_factory):
     """A project with one area-period, and its Validator (real GX)."""
     from pipeline.validate import Validator
 
-    root = tmp_path_factory.mktemp("damaged")
+    project = one_area_period(tmp_path_factory.mktemp("damaged"))
+    return project, Validator(project)
+
+
+def one_area_period(root: Path) -> Project:
     shutil.copy(REPO / "params.yaml", root)
     copy_notebook(root)
     project = Project(root)
     project.raw_dir(AP.area, AP.period).mkdir(parents=True)
+    fresh_metadata(project)
+    return project
+
+
+def fresh_metadata(project: Project) -> None:
     project.raw_dir(AP.area).joinpath("area.yml").write_text(AREA_YML)
     project.raw_dir(AP.area, AP.period).joinpath("period.yml").write_text(PERIOD_YML)
-    return project, Validator(project)
 
 
-@settings(
-    max_examples=160,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
-)
+@settings(REPRODUCIBLE, max_examples=160)
 @given(damaged=damaged_tables())
 def test_damaged_data_fails_clearly_or_is_read_as_written(checked, damaged):
     from pipeline.process import process
@@ -468,14 +480,7 @@ def blank_first(name: str, column: str) -> tuple[Table, str, None]:
 @pytest.fixture(scope="module")
 def runnable(tmp_path_factory):
     """A project for damaged metadata, and for whole runs with the real CLI."""
-    root = tmp_path_factory.mktemp("damaged-runs")
-    shutil.copy(REPO / "params.yaml", root)
-    copy_notebook(root)
-    project = Project(root)
-    project.raw_dir(AP.area, AP.period).mkdir(parents=True)
-    project.raw_dir(AP.area).joinpath("area.yml").write_text(AREA_YML)
-    project.raw_dir(AP.area, AP.period).joinpath("period.yml").write_text(PERIOD_YML)
-    return project
+    return one_area_period(tmp_path_factory.mktemp("damaged-runs"))
 
 
 # -- area.yml, period.yml and the narrative ---------------------------------------
@@ -531,14 +536,7 @@ def damaged_metadata(draw):
     return yaml_file(draw, PERIOD_KEYS), yaml_file(draw, AREA_KEYS), narrative, encoding
 
 
-@settings(
-    max_examples=120,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
-)
+@settings(REPRODUCIBLE, max_examples=120)
 @given(damaged=damaged_metadata())
 def test_damaged_metadata_and_narrative_fail_clearly_or_make_a_report(runnable, damaged):
     from pipeline.execute import front_for
@@ -569,13 +567,7 @@ def test_damaged_metadata_and_narrative_fail_clearly_or_make_a_report(runnable, 
     every_part_of_the_report(project)
 
 
-@settings(
-    max_examples=3,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(REPRODUCIBLE, max_examples=3)
 @given(damaged=damaged_tables())
 # A blank count once crashed the run (TypeError: int() ... NAType) and left
 # the index saying "up to date": the report made while validating was
@@ -585,8 +577,7 @@ def test_damaged_metadata_and_narrative_fail_clearly_or_make_a_report(runnable, 
 def test_a_whole_run_of_damaged_data_exits_0_or_1_and_the_index_stays_true(runnable, damaged):
     project = runnable
     table, written_as, corrupted = damaged
-    project.raw_dir(AP.area).joinpath("area.yml").write_text(AREA_YML)
-    project.raw_dir(AP.area, AP.period).joinpath("period.yml").write_text(PERIOD_YML)
+    fresh_metadata(project)
     path = write(table, project.raw_dir(AP.area, AP.period), written_as)
     if corrupted:
         corrupt(path, corrupted)

@@ -68,15 +68,20 @@ def copy_assets(site: Path) -> None:
 
 
 def localised(text: str, page: Path, site: Path) -> str:
-    """The page with every CDN URL it names pointed at the site's copy. A
-    copy's `integrity` and `crossorigin` attributes go: a browser cannot
-    check them on a file opened from disk, and refuses to run the script
-    (the copies are the files those hashes name: tests/test_data_docs.py)."""
+    """The page with every CDN URL it names pointed at the site's copy, in
+    one pass (a page built before is passed over as quickly). A copy's
+    `integrity` and `crossorigin` attributes go: a browser cannot check them
+    on a file opened from disk, and refuses to run the script (the copies
+    are the files those hashes name: tests/test_data_docs.py)."""
+    if not any(host in text for host in _HOSTS):  # localised when built before
+        return text
     static = os.path.relpath(site / "static", page.parent).replace(os.sep, "/")
-    for url, path in LOCAL.items():
-        named = re.compile(re.escape(f'"{url}"') + _CHECKED)
-        text = named.sub(f'"{static}/vendor/{path}"', text)
+    text = _NAMED.sub(lambda m: f'"{static}/vendor/{LOCAL[m[1]]}"', text)
     return text.replace(DARK_LOGO, f"{static}/images/logo-long.png")
 
 
-_CHECKED = r'(?:\s+integrity="[^"]*")?(?:\s+crossorigin="[^"]*")?'
+_HOSTS = {url.split("/")[2] for url in LOCAL} | {DARK_LOGO.split("/")[2]}
+_NAMED = re.compile(
+    '"(' + "|".join(re.escape(url) for url in LOCAL) + ')"'
+    r'(?:\s+integrity="[^"]*")?(?:\s+crossorigin="[^"]*")?'
+)
