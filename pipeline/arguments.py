@@ -14,8 +14,10 @@ from pipeline.run.provenance import code_hash
 
 EXAMPLES = {
     "run": """examples:
-  learnrep run                                   every discovered area-period, HTML and PDF
+  learnrep run                                   every discovered area-period, in the formats
+                                                 each was last built in (HTML and PDF at first)
   learnrep run --area bolsover --period 2022-q1  one area-period
+  learnrep run --format html --format docx       HTML and Word from now on (the PDF goes)
   learnrep run --format html --jobs 2            HTML only, two reports at a time
   learnrep run --renderer builtin                never use Quarto, even if installed
   learnrep run --force                           rebuild even the up-to-date reports
@@ -92,8 +94,8 @@ def _parser() -> argparse.ArgumentParser:
 
     def served(sub: argparse.ArgumentParser, port: int, port_type) -> None:
         """One area-period shown in the browser: `preview` and `open`."""
-        sub.add_argument("--area", required=True, metavar="A")
-        sub.add_argument("--period", required=True, metavar="P")
+        sub.add_argument("--area", required=True, metavar="A", help="the area")
+        sub.add_argument("--period", required=True, metavar="P", help="the period")
         sub.add_argument("--no-browser", action="store_true", help="do not open a browser")
         sub.add_argument(
             "--port", type=port_type, default=port, metavar="N",
@@ -111,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         choices=["html", "pdf", "docx"],
         default=[],
-        help="output format (repeatable); default: html and pdf",
+        help="output format (repeatable): exactly these from now on; default: the formats "
+        "each report was last built in (html and pdf the first time)",
     )
     run.add_argument(
         "--renderer",
@@ -145,8 +148,8 @@ def _parser() -> argparse.ArgumentParser:
         "new-period",
         "Scaffold data/raw/A/P/ with period.yml and an empty template of every dataset.",
     )
-    new.add_argument("--area", required=True, metavar="A")
-    new.add_argument("--period", required=True, metavar="P")
+    new.add_argument("--area", required=True, metavar="A", help="the area (a folder in data/raw)")
+    new.add_argument("--period", required=True, metavar="P", help="the new period's name")
     new.add_argument(
         "--from",
         dest="previous",
@@ -257,3 +260,36 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def _did_you_mean(word: str, known) -> str:
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f"; did you mean {close[0]}?" if close else ""
+
+
+def reference() -> str:
+    """docs/commands.md, from the parser itself: each command's description,
+    options and examples, as `--help` gives them (`python -m tools.commands`)."""
+    parser = _parser()
+    out = [
+        "# Command reference",
+        "",
+        "<!-- Generated from pipeline/arguments.py by `python -m tools.commands`; do not edit: "
+        "tests/test_cli.py fails when this file and the parser differ. -->",
+        "",
+        f"{parser.description} Also `python -m pipeline`; `learnrep --version` prints the "
+        "version and the start of the code's SHA-256. Exit codes: 0 done, 1 a problem with "
+        "the data or a failed report (the others are still built), 2 a usage error.",
+        "",
+    ]
+    for name, command in parser.commands.items():
+        out += [f"## learnrep {name}", "", command.description, "", "| option | what it does |"]
+        out.append("|---|---|")
+        for action in command._actions:
+            if not action.option_strings or "--help" in action.option_strings:
+                continue
+            flag = ", ".join(action.option_strings)
+            if action.choices:
+                flag += " " + "\\|".join(action.choices)
+            elif action.nargs != 0:
+                flag += f" {action.metavar or action.dest.upper()}"
+            said = (action.help or "").replace("|", "\\|")
+            said += " (required)" if action.required else ""
+            out.append(f"| `{flag}` | {said} |")
+        out += ["", "```", EXAMPLES[name], "```", ""]
+    return "\n".join(out)

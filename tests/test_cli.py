@@ -202,3 +202,13 @@ def test_an_overlapping_new_period_is_one_line_and_validate_warns_of_overlaps(pr
     assert allowed.returncode == 0, allowed.stderr
     validated = learnrep(project.root, "validate", "--period", "2022-q1")
     assert "its dates (2022-01-01 to 2022-03-31) overlap testarea/2022-h1" in validated.stdout
+
+
+def test_the_command_reference_is_what_the_parser_says():
+    """docs/commands.md is generated from the parser: `python -m tools.commands`."""
+    from pipeline.arguments import reference
+
+    committed = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert committed == reference() + "\n"
+    for command in EXAMPLES:
+        assert f"## learnrep {command}\n" in committed
