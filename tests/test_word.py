@@ -201,6 +201,13 @@ def test_the_word_report_has_real_tables_alt_text_no_ids_and_the_same_bytes(proj
     assert "Kept in Word too" in zipfile.ZipFile(path).read("word/document.xml").decode()
     assert "Kept in Word too" in (folder / "learning-report.html").read_text()
     assert not (folder / "learning-report.pdf").exists()  # never asked for here
+    # A preview builds HTML alone (removing the Word file) and changes nothing
+    # a later plain run builds: it makes the Word report again.
+    from pipeline.run import orchestrate, state
+
+    orchestrate.run(project, [AP], formats=("html",), renderer="builtin", remember_formats=False)
+    assert not path.exists() and state.formats(project, AP) == ("html", "docx")
+    assert learnrep(project.root, "run").returncode == 0 and path.is_file()
     # A --format list is what is wanted from then on: the Word report goes.
     assert learnrep(project.root, "run", "--format", "html").returncode == 0
     assert not path.exists() and (folder / "learning-report.html").is_file()

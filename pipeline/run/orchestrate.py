@@ -115,11 +115,13 @@ def run(
     progress: Progress = plain_progress,
     scheduler: str | None = None,
     warm: runners.Warm | None = None,
+    remember_formats: bool = True,
 ) -> list[Result]:
     """Build the reports of the selected area-periods that are out of date (all
     of them with `force`), then rebuild the index and programme overviews.
-    `formats` are exactly the formats wanted (others' files are removed);
-    None keeps each report's formats as last built (`state.formats`).
+    `formats` are exactly the formats wanted (others' files are removed),
+    from now on unless not `remember_formats` (a preview's); None builds
+    each report's formats as last asked for (`state.formats`).
     Reports run in this process, in `jobs` local processes, or on the Dask
     cluster whose scheduler is at `scheduler`; or, for `learnrep preview`, in
     the worker that `warm` keeps between runs, validated with its validator."""
@@ -127,7 +129,7 @@ def run(
     with writing(project):
         speculate.clear(project)
         try:
-            results = _Run(project, selected, formats, renderer, force).build(
+            results = _Run(project, selected, formats, renderer, force, remember_formats).build(
                 jobs, progress, scheduler, refused, warm
             )
         finally:
@@ -140,14 +142,15 @@ def run(
 class _Run:
     """One `learnrep run`: its plan, worked out once, and its results."""
 
-    def __init__(self, project, selected, formats, renderer, force):
+    def __init__(self, project, selected, formats, renderer, force, remember_formats=True):
         self.project = project
         self.selected = selected
         self.renderer = render.choose(renderer)
-        self.asked = None if formats is None else render.in_order(formats)
+        asked = None if formats is None else render.in_order(formats)
+        self.formats = state.Formats(project, asked, remember_formats)
         self.params = project.params()
-        shared = plan.settings(project, self.renderer, self.asked or (), self.params)
-        self.prints = plan.Fingerprints(project, shared, self.formats)
+        shared = plan.settings(project, self.renderer, asked or (), self.params)
+        self.prints = plan.Fingerprints(project, shared, self.formats.of)
         self.stale = [
             ap
             for ap in selected
@@ -183,10 +186,6 @@ class _Run:
         self.waiting = list(self.stale)
         self.code = provenance.code_hash()
         self.speculating: dict[AreaPeriod, speculate.Speculation] = {}
-
-    def formats(self, ap: AreaPeriod) -> tuple[str, ...]:
-        """The formats asked for or, when none were, those last built."""
-        return self.asked if self.asked is not None else state.formats(self.project, ap)
 
     def build(self, jobs, progress, scheduler, refused, warm=None) -> list[Result]:
         project = self.project
@@ -254,9 +253,8 @@ class _Run:
         return [self.results[ap] for ap in self.selected]
 
     def _record(self, result: Result) -> None:
-        state.record(
-            self.project, result, self.prints.of(result.ap), self.params["suppression_threshold"]
-        )
+        ap, threshold = result.ap, self.params["suppression_threshold"]
+        state.record(self.project, result, self.prints.of(ap), threshold, self.formats.wanted(ap))
         if result.failed and result.report is not Report.FAILED_WRITING:
             from pipeline.publish import superseded
 
@@ -273,7 +271,7 @@ class _Run:
             self.project, before, self.sources[before]
         )
         return ReportJob(
-            self.project.root, ap, self.formats(ap), self.renderer, self.params, before, ready,
+            self.project.root, ap, self.formats.of(ap), self.renderer, self.params, before, ready,
             self.code, self.prints.inputs(ap),
         )  # fmt: skip
 

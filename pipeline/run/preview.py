@@ -219,7 +219,13 @@ def _build(project, ap, formats, warm, shown_now: Shown, why: str) -> None:
     started = time.perf_counter()
     try:
         (result,) = orchestrate.run(
-            project, [ap], formats=formats, renderer="auto", progress=_quietly, warm=warm
+            project,
+            [ap],
+            formats=formats,
+            renderer="auto",
+            progress=_quietly,
+            warm=warm,
+            remember_formats=False,  # a preview's HTML does not make `run` drop the PDF
         )
     except LearnrepError as error:  # the project lock held by a run, a folder not writable
         shown_now.update("not rebuilt", failed=True, problems=[str(error)])

@@ -75,12 +75,17 @@ def read(project: Project, ap: AreaPeriod) -> dict | None:
     return json.loads(found.read_text(encoding="utf-8"))
 
 
-def record(project: Project, result: Result, fingerprint: dict, threshold: int) -> None:
-    """Keep the run's outcome for this area-period. Messages are already one
+def record(
+    project: Project, result: Result, fingerprint: dict, threshold: int, wanted=None
+) -> None:
+    """Keep the run's outcome for this area-period, and the formats a run
+    without --format is to build it in (`wanted`). Messages are already one
     sanitised line each."""
     state = asdict(result)
     state["ap"] = str(result.ap)
     state["fingerprint"] = fingerprint
+    if wanted is not None:
+        state["formats_wanted"] = list(wanted)
     folder = project.report_dir(result.ap.area, result.ap.period)
     built = result.report is Report.BUILT
     # The report's own files only: `learnrep validate` rewrites the validation
@@ -108,13 +113,32 @@ def to_json(data: dict) -> str:
 
 
 def formats(project: Project, ap: AreaPeriod) -> tuple[str, ...]:
-    """The formats the area-period's report was last asked for, which a run
-    without --format keeps (a Word report asked for once stays until a
-    --format list leaves it out); html and pdf before its first build."""
+    """The formats the area-period's report was last asked for with
+    --format (or, in a record from before they were kept apart, built in),
+    which a run without --format builds: a Word report asked for once stays
+    until a --format list leaves it out. html and pdf before its first build."""
     from pipeline import render  # a run's, which has imported it: not `learnrep list`
 
-    fingerprint = (read(project, ap) or {}).get("fingerprint") or {}
-    return render.in_order(fingerprint.get("formats") or render.DEFAULT_FORMATS)
+    state = read(project, ap) or {}
+    formats = state.get("formats_wanted") or (state.get("fingerprint") or {}).get("formats")
+    return render.in_order(formats or render.DEFAULT_FORMATS)
+
+
+@dataclass
+class Formats:
+    """The formats of each area-period's report in a run: those asked for
+    with --format, else those last asked for (`formats`); and what a later
+    run without --format is to build, which a preview's formats never change."""
+
+    project: Project
+    asked: tuple[str, ...] | None
+    remember: bool = True
+
+    def of(self, ap: AreaPeriod) -> tuple[str, ...]:
+        return self.asked if self.asked is not None else formats(self.project, ap)
+
+    def wanted(self, ap: AreaPeriod) -> tuple[str, ...]:
+        return self.of(ap) if self.remember else formats(self.project, ap)
 
 
 def up_to_date(project: Project, ap: AreaPeriod) -> Result:
