@@ -147,20 +147,12 @@ class _Run:
         self.selected = selected
         self.renderer = render.choose(renderer)
         asked = None if formats is None else render.in_order(formats)
-        self.formats = state.Formats(project, asked, remember_formats)
+        records = {ap: state.read(project, ap) for ap in selected}
+        self.formats = state.Formats(project, asked, remember_formats, records)
         self.params = project.params()
         shared = plan.settings(project, self.renderer, asked or (), self.params)
         self.prints = plan.Fingerprints(project, shared, self.formats.of)
-        self.stale = [
-            ap
-            for ap in selected
-            if force
-            or plan.changes(
-                state.read(project, ap),
-                self.prints.of(ap),
-                project.report_dir(ap.area, ap.period),
-            )
-        ]
+        self.stale = plan.stale(project, selected, self.prints, records, force)
         self.results = {
             ap: state.up_to_date(project, ap) for ap in selected if ap not in self.stale
         }

@@ -130,6 +130,18 @@ def processed_matches_raw(project: Project, ap: AreaPeriod, prints: Fingerprints
     return (_processed_source(project, ap) or {}).get("inputs") == prints.inputs(ap)
 
 
+def stale(
+    project: Project, selected, prints: Fingerprints, records: dict, force: bool
+) -> list[AreaPeriod]:
+    """The selected area-periods to build again: all of them with `force`,
+    else those whose build record (`records`) no longer matches them."""
+    return [
+        ap
+        for ap in selected
+        if force or changes(records[ap], prints.of(ap), project.report_dir(ap.area, ap.period))
+    ]
+
+
 def changes(state: dict | None, current: dict, folder: Path, ignore=()) -> list[str]:
     """Why the report recorded in `state` no longer matches `current`, in words;
     empty when it is up to date."""

@@ -112,14 +112,14 @@ def to_json(data: dict) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def formats(project: Project, ap: AreaPeriod) -> tuple[str, ...]:
+def formats(project: Project, ap: AreaPeriod, record: dict | None = None) -> tuple[str, ...]:
     """The formats the area-period's report was last asked for with
     --format (or, in a record from before they were kept apart, built in),
     which a run without --format builds: a Word report asked for once stays
     until a --format list leaves it out. html and pdf before its first build."""
     from pipeline import render  # a run's, which has imported it: not `learnrep list`
 
-    state = read(project, ap) or {}
+    state = (record if record is not None else read(project, ap)) or {}
     formats = state.get("formats_wanted") or (state.get("fingerprint") or {}).get("formats")
     return render.in_order(formats or render.DEFAULT_FORMATS)
 
@@ -133,12 +133,18 @@ class Formats:
     project: Project
     asked: tuple[str, ...] | None
     remember: bool = True
+    records: dict = field(default_factory=dict)  # the build records as the run began
 
     def of(self, ap: AreaPeriod) -> tuple[str, ...]:
-        return self.asked if self.asked is not None else formats(self.project, ap)
+        return self.asked if self.asked is not None else self._last(ap)
 
     def wanted(self, ap: AreaPeriod) -> tuple[str, ...]:
-        return self.of(ap) if self.remember else formats(self.project, ap)
+        return self.of(ap) if self.remember else self._last(ap)
+
+    def _last(self, ap: AreaPeriod) -> tuple[str, ...]:
+        if ap not in self.records:  # each record read once a run
+            self.records[ap] = read(self.project, ap)
+        return formats(self.project, ap, self.records[ap] or {})
 
 
 def up_to_date(project: Project, ap: AreaPeriod) -> Result:
