@@ -1,4 +1,4 @@
-"""dvc.yaml with real DVC and git, in the order the README gives for a real
+"""dvc.yaml with real DVC and git, in the order docs/operators.md gives for a real
 deployment: raw data tracked by `dvc add` and pushed to a DVC remote, the
 pipeline run by `dvc repro`, a report rebuilt later from a git tag."""
 
@@ -22,7 +22,7 @@ GIT = shutil.which("git")
 def run(cwd: Path, *command: str) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
-        # `learnrep` and `dvc` from this environment, as the README's `make` venv gives.
+        # `learnrep` and `dvc` from this environment, as `make setup`'s venv gives.
         "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
         "GIT_AUTHOR_NAME": "Evaluator",
         "GIT_AUTHOR_EMAIL": "evaluator@example.org",

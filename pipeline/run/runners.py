@@ -137,7 +137,7 @@ class DaskCluster(_Futures):
         except (OSError, TimeoutError) as error:
             raise DaskUnavailable(
                 f"cannot reach the Dask scheduler at {address}: {error}; "
-                "start one with `dask scheduler` (see the README)"
+                "start one with `dask scheduler` (see docs/operators.md)"
             ) from None
         try:
             self.client.wait_for_workers(1, timeout=60)
@@ -145,7 +145,7 @@ class DaskCluster(_Futures):
             self.client.close()
             raise DaskUnavailable(
                 f"the Dask scheduler at {address} has no workers after 60 s; "
-                "start some with `dask worker` (see the README)"
+                "start some with `dask worker` (see docs/operators.md)"
             ) from None
 
     def submit(self, job: ReportJob) -> None:
