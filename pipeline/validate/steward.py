@@ -20,6 +20,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.files import write_bytes_atomic, write_text_atomic
 from pipeline.pages import templates
+from pipeline.redaction import redact
 from pipeline.validate.outcome import ValidationOutcome
 
 
@@ -34,8 +35,8 @@ def summary(outcome: ValidationOutcome, gx_version: str) -> dict:
     return {
         "area": outcome.ap.area,
         "period": outcome.ap.period,
-        "area_name": (outcome.area or {}).get("name"),
-        "label": (outcome.period or {}).get("label"),
+        "area_name": _redacted((outcome.area or {}).get("name")),
+        "label": _redacted((outcome.period or {}).get("label")),
         "status": outcome.status,
         "errors": sum(p.level == "error" for p in outcome.problems),
         "warnings": sum(p.level == "warning" for p in outcome.problems),
@@ -44,6 +45,10 @@ def summary(outcome: ValidationOutcome, gx_version: str) -> dict:
         "great_expectations_version": gx_version,
         "data_docs": "../../data-docs/index.html",
     }
+
+
+def _redacted(text):
+    return None if text is None else redact(str(text))
 
 
 # What earlier versions of learnrep wrote under reports/, the published tree.
