@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import itertools
 import json
 import re
 import shutil
@@ -331,3 +333,61 @@ def test_contact_details_in_every_free_text_field_reach_no_published_file(
             if found:
                 leaks.append(f"{where} in {name}")
     assert leaks == [], "\n".join(leaks)
+
+
+# -- attack class 1: provenance digests undo suppression ------------------------------
+
+REACH_ROWS = [("Coaches trained", 3), ("Walks led", 41), ("Activity packs given out", 220)]
+
+
+@pytest.fixture(scope="module")
+def small_reach_report(tmp_path_factory):
+    """A period whose only dataset is a three-line reach table, one count of
+    people small enough to be shown as <5."""
+    project = make_project(tmp_path_factory.mktemp("reach"))
+    folder = project.raw_dir(AREA, "2022-q1")
+    folder.mkdir()
+    (folder / "period.yml").write_text("label: Spring\nstart: 2022-01-01\nend: 2022-03-31\n")
+    lines = ["measure,count,note", *(f"{measure},{count}," for measure, count in REACH_ROWS)]
+    (folder / "reach.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = learnrep(project.root, "run", "--format", "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def _outsiders_guess(reports) -> int | None:
+    """An outsider with only reports/: read the reach table, rebuild the file
+    it came from (as the contract's template writes it) with each count a
+    `<5` could hide, in every row order, and compare each candidate's SHA-256
+    with every digest published anywhere. The hidden count, if one matches."""
+    page = BeautifulSoup(
+        (reports / AREA / "2022-q1" / "learning-report.html").read_text(), "html.parser"
+    )
+    table = next(t for t in page.find_all("table") if "Reach" in t.find("caption").get_text())
+    rows = [[td.get_text().strip() for td in tr.find_all("td")] for tr in table.find_all("tr")]
+    rows = [row for row in rows if row]
+    published = set()
+    for path in reports.rglob("*"):
+        if path.is_file():
+            published |= set(re.findall(r"[0-9a-f]{64}", path.read_text(errors="replace")))
+    for hidden in range(1, 5):
+        shown = [(m, str(hidden) if n == "<5" else n, note) for m, n, note in rows]
+        for order in itertools.permutations(shown):
+            text = "measure,count,note\n" + "".join(f"{m},{n},{note}\n" for m, n, note in order)
+            if hashlib.sha256(text.encode()).hexdigest() in published:
+                return hidden
+    return None
+
+
+def test_a_published_digest_cannot_be_used_to_recover_a_suppressed_count(small_reach_report):
+    reports = small_reach_report.reports
+    page = (reports / AREA / "2022-q1" / "learning-report.html").read_text()
+    assert "Coaches trained" in page and "&lt;5" in page  # the count is shown as <5
+    assert _outsiders_guess(reports) is None
+    raw = small_reach_report.raw_dir(AREA, "2022-q1")
+    for path in raw.iterdir():  # no input's plain digest is published anywhere
+        plain = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert not [
+            p for p in reports.rglob("*") if p.is_file() and plain in p.read_text(errors="replace")
+        ]
+    assert learnrep(small_reach_report.root, "verify", f"reports/{AREA}/2022-q1").returncode == 0

@@ -22,7 +22,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import OutputError, RunIncomplete
 from pipeline.files import check_writable, project_lock, sweep_leftovers
-from pipeline.run import plan, provenance, speculate, state
+from pipeline.run import plan, provenance, provenance_key, speculate, state
 from pipeline.run.job import ReportJob
 from pipeline.run.progress import Progress, plain_progress
 from pipeline.run.state import Result
@@ -149,6 +149,7 @@ class _Run:
         asked = None if formats is None else render.in_order(formats)
         self.formats = state.Formats(project, asked, remember_formats)
         self.params = project.params()
+        provenance_key.ensure(project, announce=_say)
         shared = plan.settings(project, self.renderer, asked or (), self.params)
         self.prints = plan.Fingerprints(project, shared, self.formats.of)
         self.stale = [
