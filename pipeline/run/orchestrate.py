@@ -22,7 +22,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import OutputError, RunIncomplete
 from pipeline.files import check_writable, project_lock, sweep_leftovers
-from pipeline.run import plan, provenance, provenance_key, speculate, state
+from pipeline.run import plan, provenance_key, speculate, state
 from pipeline.run.job import ReportJob
 from pipeline.run.progress import Progress, plain_progress
 from pipeline.run.state import Result
@@ -185,7 +185,6 @@ class _Run:
             if ap in self.settled:
                 self.results[ap] = state.from_manifest(project, ap)
         self.waiting = list(self.stale)
-        self.code = provenance.code_hash()
         self.speculating: dict[AreaPeriod, speculate.Speculation] = {}
 
     def build(self, jobs, progress, scheduler, refused, warm=None) -> list[Result]:
@@ -273,7 +272,7 @@ class _Run:
         )
         return ReportJob(
             self.project.root, ap, self.formats.of(ap), self.renderer, self.params, before, ready,
-            self.code, self.prints.inputs(ap),
+            self.prints.shared["code"], self.prints.inputs(ap),
         )  # fmt: skip
 
     def _speculate(self, runner) -> None:
