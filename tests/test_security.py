@@ -83,8 +83,9 @@ def salted(tmp_path_factory):
         encoding="utf-8",
     )
     # A second period whose closed column holds the attack: validation fails
-    # and quotes the value on the steward's page and in Data Docs (the team's
-    # validation/ tree); the published index says only that it failed.
+    # and describes the value on the steward's page and in Data Docs (the
+    # team's validation/ tree); it quotes the attacker's column name, as text;
+    # the published index says only that it failed.
     spoilt = project.raw_dir(AREA, "2022-q2")
     spoilt.mkdir()
     (spoilt / "period.yml").write_text("label: Spring\nstart: 2022-04-01\nend: 2022-06-30\n")
@@ -96,9 +97,9 @@ def salted(tmp_path_factory):
     assert result.returncode == 1, result.stdout + result.stderr
     failed = [line for line in result.stdout.splitlines() if "FAILED" in line]
     assert failed == [f"  FAILED  {AREA}/2022-q2: 1 error"], result.stdout
-    assert (
+    assert (  # not code-like, so described, not quoted: the steward opens the file
         "column gender: expected one of: Male, Female, Another term, Prefer not to say, "
-        f'got "{ATTACK}"' in result.stdout
+        f"got [text of {len(ATTACK)} characters]" in result.stdout
     )
     return project, markers
 
@@ -129,7 +130,7 @@ def test_attack_text_is_shown_as_text_on_every_page(salted):
     spoilt = [p for p in pages if "2022-q2" in p.as_posix()]
     assert {p.name for p in spoilt} >= {"validation.html", "testarea.2022-q2.survey.html"}
     assert not [p for p in spoilt if project.reports in p.parents]  # nothing of it published
-    for path in [*spoilt, project.validation / "index.html"]:  # the value is quoted, as text
+    for path in [*spoilt, project.validation / "index.html"]:  # the column name is shown, as text
         assert "Prefer not to say" in path.read_text(encoding="utf-8"), path
         text = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text()
         assert "<img src=x onerror=alert(1)>" in text or path.name.startswith("testarea."), path
@@ -171,7 +172,10 @@ def test_the_stewards_csv_neutralises_a_formula_in_the_data(project_with):
     path = project.raw_dir(AREA, "2022-q1") / "survey.csv"
     lines = path.read_text().splitlines()
     cells = lines[1].split(",")
+    # A formula in words is never quoted (it is not code-like); one that
+    # reads as a sum is, and must not run.
     cells[4] = '"=HYPERLINK(""http://evil.example"",""x"")"'  # gender, a closed column
+    cells[5] = "-2+3"  # minutes_per_week
     lines[1] = ",".join(cells)
     path.write_text("\n".join(lines) + "\n")
 
@@ -183,7 +187,9 @@ def test_the_stewards_csv_neutralises_a_formula_in_the_data(project_with):
     rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
     gender = [r for r in rows if r["column"] == "gender"]
     assert gender and gender[0]["row"] == "2" and gender[0]["file"] == "survey.csv"
-    assert gender[0]["value"].startswith("'=HYPERLINK(")
+    assert gender[0]["value"] == "[text of 37 characters]"
+    minutes = [r for r in rows if r["column"] == "minutes_per_week"]
+    assert minutes and minutes[0]["value"] == "'-2+3"
     assert not [r for r in rows for v in r.values() if v and v[0] in "=+@\t\r"]
 
 

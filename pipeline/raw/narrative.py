@@ -77,7 +77,14 @@ def _from_markdown(text: str, shown: str) -> Narrative:
     try:
         loaded = load_yaml(head)
     except yaml.YAMLError as exc:
-        raise InputError(f"its front matter is not valid YAML ({exc})", file=shown) from None
+        # The problem only: the error's own text quotes the line, which may be anything.
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "it is not valid YAML"
+        raise InputError(
+            f"its front matter is not valid YAML ({problem})",
+            file=shown,
+            row=mark.line + 2 if mark is not None else None,
+        ) from None
     return Narrative(front=loaded if isinstance(loaded, dict) else {}, body=body.lstrip("-\n"))
 
 
