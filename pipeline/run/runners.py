@@ -88,7 +88,8 @@ class _Futures:
             return future.result()
         except self.lost as error:
             return JobResult(
-                Report.FAILED_EXECUTION, f"the worker running this report stopped ({error})"
+                Report.FAILED_EXECUTION,
+                f"the worker running this report stopped ({type(error).__name__})",
             )
 
 

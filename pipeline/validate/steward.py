@@ -52,7 +52,13 @@ def _redacted(text):
 
 
 # What earlier versions of learnrep wrote under reports/, the published tree.
-PUBLISHED_BEFORE = ("validation.json", "validation.html", "validation.csv")
+# The failed notebook carries a traceback with the building machine's paths.
+PUBLISHED_BEFORE = (
+    "validation.json",
+    "validation.html",
+    "validation.csv",
+    "learning-report.failed.ipynb",
+)
 
 
 def write(project: Project, outcome: ValidationOutcome, gx_version: str) -> Path:
@@ -135,8 +141,9 @@ def write_index(project: Project, aps: list[AreaPeriod]) -> Path:
 
 
 def remove_published_copies(project: Project) -> None:
-    """Delete the steward's pages and Data Docs that learnrep once wrote under
-    reports/: they belong to the team, and reports/ is what gets published."""
+    """Delete the steward's pages, Data Docs and failed notebooks that learnrep
+    once wrote under reports/: they belong to the team, and reports/ is what
+    gets published."""
     for name in PUBLISHED_BEFORE:
         for path in project.reports.glob(f"*/*/{name}"):
             path.unlink(missing_ok=True)
