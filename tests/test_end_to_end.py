@@ -11,6 +11,7 @@ import platform
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pandas as pd
 import pypdf
@@ -249,6 +250,25 @@ def test_no_output_contains_row_level_data(built):
     for name, text in texts.items():
         leaked = [i for i in ids if i in text]
         assert not leaked, f"{name} contains ids {leaked[:3]}"
+
+
+def test_nothing_published_names_the_building_machine_or_a_traceback(built):
+    """Every file under reports/, the PDFs by their text too, and the run's
+    console: no folder of the machine that built them, no traceback, and no
+    plain digest of a raw file (docs/security.md)."""
+    project, result = built
+    shown = {"the console": result.stdout + result.stderr}
+    for path in sorted(project.reports.rglob("*")):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            if path.suffix == ".pdf":
+                text += "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+            shown[path.relative_to(project.root).as_posix()] = text
+    digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in project.raw.rglob("*.*")}
+    for name, text in shown.items():
+        for leak in (str(project.root), "/tmp/", str(Path.home()), "Traceback"):
+            assert leak not in text, (name, leak)
+        assert not [d for d in digests if d in text], name
 
 
 def test_small_counts_are_suppressed_in_the_published_tables(built):
