@@ -16,7 +16,6 @@ for any country."""
 from __future__ import annotations
 
 import functools
-import html
 import re
 
 REDACTED_EMAIL = "[e-mail removed]"
@@ -64,12 +63,18 @@ def redact(text: str) -> str:
         return found
     # Read as a reader reads it: `jo&#64;example.org` and `jo\@example.org`
     # show an address. The text is given back decoded only when it held one.
-    decoded = _ESCAPED.sub(r"\1", html.unescape(text)) if "&" in text or "\\" in text else text
+    decoded = _ESCAPED.sub(r"\1", _unescaped(text)) if "&" in text or "\\" in text else text
     if decoded != text:
         redacted = _redacted(decoded)
         if redacted != decoded:
             return redacted
     return text
+
+
+def _unescaped(text: str) -> str:
+    import html  # its table of entities, only for a text with an "&" or a "\\" in it
+
+    return html.unescape(text)
 
 
 def holds_contact_details(text: str) -> bool:

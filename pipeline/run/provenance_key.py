@@ -20,7 +20,6 @@ import hashlib
 import hmac
 import os
 import re
-import secrets
 from collections.abc import Callable
 
 from pipeline.config import Project
@@ -62,6 +61,8 @@ def ensure(project: Project, announce: Callable[[str], None] | None = None) -> b
     ignore = path.parent / ".gitignore"
     if not ignore.exists():
         ignore.write_text(IGNORE_EVERYTHING, encoding="utf-8")
+    import secrets  # only to make a key: a run that has one does not import it
+
     made = path.with_name(f".{path.name}.{os.getpid()}.new")
     descriptor = os.open(made, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
