@@ -204,6 +204,8 @@ def worker_imports() -> None:
     from pipeline.process import process  # noqa: F401  (and every speculative one)
     from pipeline.report import figures  # noqa: F401
 
+    render.shown_characters()  # the PDF's fonts' characters, read once for every worker
+
 
 def _exit_with(run: int) -> None:
     """In each worker: exit when the run that started it is gone, even by
