@@ -43,6 +43,11 @@ the indicators are carried over to be updated.""",
   learnrep preview --area bolsover --period 2022-q1 --format pdf --no-browser --port 8766
 Rebuilds (validation, then the report) each time a raw file, narrative.md, a notebook or
 params.yaml is saved; the page reloads itself. Ctrl-C stops it.""",
+    "verify": """examples:
+  learnrep verify reports/bolsover/2022-q1            the report as built here
+  learnrep verify ~/Downloads/bolsover-2022-q1        a copy taken from where it was published
+Exit 0 when the report matches the raw files, code, notebook and parameters it names;
+1 naming what differs. Needs the project's provenance key (secret/provenance.key).""",
     "open": """examples:
   learnrep open --area bolsover --period 2022-q1              JupyterLab opens in the browser
   learnrep open --area bolsover --period 2022-q1 --no-browser --port 8899
@@ -182,6 +187,14 @@ def _parser() -> argparse.ArgumentParser:
         help="template format; xlsx has drop-down lists (default: csv)",
     )
     command("list", "Show discovered area-periods with their last validation and build status.")
+    verify = command(
+        "verify",
+        "Check a report against the inputs and code its provenance names: its raw files' "
+        "keyed checksums, the pipeline's code, the notebook and the parameters.",
+    )
+    verify.add_argument(
+        "folder", metavar="FOLDER", help="the report's folder (with provenance.json)"
+    )
     preview = command(
         "preview",
         "Build one area-period's report, serve it on 127.0.0.1 and rebuild it whenever its "

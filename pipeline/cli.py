@@ -145,6 +145,28 @@ def _list(project: Project, args) -> int:
     return 0
 
 
+def _verify(project: Project, args) -> int:
+    from pathlib import Path
+
+    from pipeline.files import shown
+    from pipeline.run.verify import verify
+
+    verdict = verify(project, Path(args.folder))
+    where = shown(Path(args.folder).resolve(), project.root)
+    if verdict.differences:
+        print(f"{where} does not match what it names ({verdict.ap}):")
+        for difference in verdict.differences:
+            print(f"  - {difference}")
+        print(
+            f"Rebuild it with: learnrep run --area {verdict.ap.area} --period {verdict.ap.period}"
+        )
+    else:
+        print(f"{where} matches what it names ({verdict.ap}): {', '.join(verdict.checked)}.")
+    for note in verdict.notes:
+        print(f"  note: {note}")
+    return 1 if verdict.differences else 0
+
+
 def _open(project: Project, args) -> int:
     from pipeline.discover import select
     from pipeline.run import lab
@@ -168,6 +190,7 @@ COMMANDS = {
     "validate": _validate,
     "new-period": _new_period,
     "list": _list,
+    "verify": _verify,
     "open": _open,
     "preview": _preview,
 }

@@ -98,6 +98,12 @@ class Project:
         return self.state / "digests.json"
 
     @property
+    def provenance_key(self) -> Path:
+        """The secret that keys the inputs' digests in published provenance
+        (`run.provenance_key`): never published, never committed."""
+        return self.root / "secret" / "provenance.key"
+
+    @property
     def notebook(self) -> Path:
         """The default kind's notebook (learning-report)."""
         return self.root / NOTEBOOK

@@ -51,9 +51,8 @@ def print_summary(project: Project, results, building: bool) -> int:
                 print(f"          ... and {len(r.errors) - MAX_ERRORS_SHOWN} more")
             print(f"          see validation/{r.ap}/validation.html")
         else:
+            # The line says where the failed notebook is kept, when it was.
             print(f"  FAILED  {r.ap}: {r.report}: {r.report_error}")
-            if r.report is Report.FAILED_EXECUTION:
-                print(f"          see reports/{r.ap}/learning-report.failed.ipynb")
     print("Checks:    validation/index.html (the data steward's, never published)")
     if building:
         print("Index:     reports/index.html")

@@ -85,8 +85,9 @@ class NotebookUnfit(LearnrepError):
 
 class ExecutionError(LearnrepError):
     """The report notebook raised, or its kernel died or never started. The
-    message is one line naming the cell and the error (redacted); the
-    notebook as far as it ran is kept beside the report."""
+    message is one line naming the cell and the kind of error, and where the
+    notebook as far as it ran is kept, with the error's words and traceback:
+    in the team's validation/ tree, never beside the published report."""
 
 
 class RenderError(LearnrepError):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -38,6 +39,19 @@ REFUSED_WRITE = {
 def temporary_prefix(target: Path) -> str:
     """The name prefix of a temporary file or folder standing in for `target`."""
     return f".{target.name}{TEMPORARY}"
+
+
+# An absolute path in a message: "/tmp/learnrep-render-x/report.typ" (not
+# "data/raw/a", nor the path of a web address).
+_ABSOLUTE = re.compile(r"(?<![\w.:/])(?:/[^\s/'\":;,()\[\]]+)+/?")
+
+
+def without_machine_paths(text: str, root: Path) -> str:
+    """A message as it may be shown and recorded: paths in the project
+    relative to it, any other absolute path cut to its last part, so nothing
+    of the building machine's folders is shown."""
+    text = text.replace(f"{root}{os.sep}", "").replace(str(root), ".")
+    return _ABSOLUTE.sub(lambda found: found.group(0).rstrip("/").rsplit("/", 1)[-1], text)
 
 
 @contextmanager

@@ -2,7 +2,9 @@
 Markdown (pandoc's dialect, which Quarto also reads), so text from data is
 escaped here, and the evaluators' own Markdown is rewritten here so that raw
 HTML shows as text, links can only go to the web or e-mail, images cannot
-make the page fetch anything, and contact details are redacted.
+make the page fetch anything, and contact details are redacted in the text
+as parsed (so an entity, a backslash escape or a code span cannot hide an
+address from `redaction`).
 
 Pandoc does the parsing (pypandoc_binary ships it), because a sanitiser that
 understands less Markdown than the renderer is a sanitiser with holes."""
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.errors import RenderError
-from pipeline.redaction import redact
+from pipeline.redaction import holds_contact_details, redact
 
 # What our own renderer reads: pandoc Markdown without any way to pass raw
 # markup through. The escaping below is what keeps Quarto (which does allow
@@ -29,6 +31,9 @@ READER = "markdown" + "".join(
         "markdown_in_html_blocks", "native_divs", "native_spans", "fenced_divs",
         "bracketed_spans", "link_attributes", "header_attributes", "inline_code_attributes",
         "fenced_code_attributes", "implicit_figures",
+        # `@name` would be a citation, which typst reads as a reference and
+        # fails the PDF on ("the document does not contain a bibliography").
+        "citations",
     )
 )  # fmt: skip
 # Elements whose first field (or, for headers, second) is an attribute
@@ -62,9 +67,11 @@ def run_pandoc(
 
 
 def escape(text: object) -> str:
-    """Any value as literal Markdown text on one line: every ASCII punctuation
-    character is backslash-escaped, which pandoc defines as literal."""
-    flat = " ".join(str(text).split())
+    """Any value as literal Markdown text on one line, contact details
+    redacted: every ASCII punctuation character is backslash-escaped, which
+    pandoc defines as literal. Every text from data reaches a report through
+    here, so every one of them is redacted."""
+    flat = redact(" ".join(str(text).split()))
     return "".join("\\" + c if c in _PUNCTUATION else c for c in flat)
 
 
@@ -78,8 +85,8 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Seq
 
 def safe_markdown(text: str, shift_headings: int = 0) -> str:
     """The evaluators' Markdown, made safe to publish (see module docstring)."""
-    tree = json.loads(run_pandoc(redact(text), ["--from", READER, "--to", "json"]))
-    tree["blocks"] = _walk(tree["blocks"])
+    tree = json.loads(run_pandoc(text, ["--from", READER, "--to", "json"]))
+    tree["blocks"] = _walk(_redacted(tree["blocks"]))
     # Pipe tables only: the indented kinds can fold into a preceding list.
     writer = "markdown-simple_tables-multiline_tables-grid_tables"
     args = ["--from", "json", "--to", writer, "--wrap=none"]
@@ -129,10 +136,74 @@ def inline_text(inlines) -> str:
             parts.append(" ")
         elif kind in ("Code", "Math"):
             parts.append(item["c"][1])
+        elif kind in ("Link", "Image"):  # attributes, text, target: the text
+            parts.append(inline_text(item["c"][1]))
         elif isinstance(item.get("c"), list):
-            nested = [c for c in item["c"] if isinstance(c, list)]
-            parts.append(inline_text(nested[-1] if nested else []))
+            content = item["c"]
+            if not all(isinstance(c, dict) for c in content):  # Quoted, Span, Cite: the last list
+                nested = [c for c in content if isinstance(c, list)]
+                content = nested[-1] if nested else []
+            parts.append(inline_text(content))
     return "".join(parts)
+
+
+# Pandoc's inline elements: a list of these is a run of text to redact as one.
+_INLINES = {
+    "Str", "Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps",
+    "Quoted", "Cite", "Code", "Space", "SoftBreak", "LineBreak", "Math", "RawInline", "Link",
+    "Image", "Note", "Span",
+}  # fmt: skip
+_WORDS = {"Str", "Space", "SoftBreak"}
+
+
+def _redacted(node):
+    """Contact details removed from the parsed document: from each run of
+    words (an address or a number can span several), code, link targets, and,
+    when one spans formatting (`jo@*example*.org`), from the paragraph's plain
+    text, which then replaces its formatting."""
+    if isinstance(node, list):
+        if node and all(isinstance(i, dict) and i.get("t") in _INLINES for i in node):
+            return _redacted_inlines(node)
+        return [_redacted(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _redacted(value) for key, value in node.items()}
+    kind = node.get("t")
+    if kind in ("Code", "CodeBlock"):
+        node["c"] = [node["c"][0], redact(node["c"][1])]
+    elif kind == "Link" and redact(node["c"][2][0]) != node["c"][2][0]:
+        return {"t": "Span", "c": [NO_ATTR, node["c"][1]]}  # a mailto: or ?email= link
+    return node
+
+
+def _redacted_inlines(inlines: list) -> list:
+    inlines = [_redacted(item) for item in inlines]
+    out: list = []
+    run: list = []
+    for item in [*inlines, None]:
+        if item is not None and item["t"] in _WORDS:
+            run.append(item)
+            continue
+        text = "".join(i["c"] if i["t"] == "Str" else " " for i in run)
+        out += _words(redact(text)) if run and holds_contact_details(text) else run
+        run = []
+        if item is not None:
+            out.append(item)
+    plain = inline_text(out)
+    if holds_contact_details(plain):
+        return _words(redact(plain))
+    return out
+
+
+def _words(text: str) -> list:
+    """Text as pandoc's inlines: words and the spaces between them."""
+    inlines: list = []
+    for word in re.split(r"(\s+)", text):
+        if word.isspace():
+            inlines.append({"t": "Space"})
+        elif word:
+            inlines.append({"t": "Str", "c": word})
+    return inlines
 
 
 def _walk(node):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 
+from pipeline.redaction import redact
+
 
 @functools.cache
 def templates():
@@ -15,7 +17,12 @@ def templates():
     return jinja2.Environment(
         loader=jinja2.PackageLoader("pipeline", "templates"),
         autoescape=True,  # names, labels and messages come from data: text, never markup
+        finalize=_redacted,  # and every value shown has its contact details removed
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def _redacted(value):
+    return redact(value) if isinstance(value, str) else value

@@ -1,22 +1,143 @@
 """Contact details removed from free text before anything publishes it:
-narrative, milestones, quotes, error messages. Validation, the report and
-the renderers all redact through here, so the rule lives in one place."""
+narrative, quotes, every text column of the data, error messages. The
+report's Markdown (`markdown.escape`, `markdown.safe_markdown`), its charts,
+the published pages and the steward's pages all redact through here, so the
+rule lives in one place.
+
+Text is redacted as a reader would read it: after Markdown has been parsed
+(so `jo\\@example.org` and `jo&#64;example.org` are the address they show),
+with invisible characters taken out, HTML entities and backslash escapes
+read as what they stand for, and spelled-out addresses ("jo at example dot
+com", "jo [at] example [dot] org") recognised. Phone numbers are found by
+Google's libphonenumber (`phonenumbers`), in national formats of the
+communities' countries (UK, Poland, Romania) and in international format
+for any country."""
 
 from __future__ import annotations
 
+import functools
 import re
 
-# E-mail addresses, and UK phone numbers in the forms people write them:
-# +44 / 0044 / 0 followed by 9-10 more digits with optional spaces, dots,
-# dashes or brackets (07700 900123, +44 (0)114 496 0000, 0114-496-0000).
-EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-UK_PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)44[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)\d{2,4}\)?(?:[\s.-]?\d){6,8}(?!\d)"
-)
 REDACTED_EMAIL = "[e-mail removed]"
 REDACTED_PHONE = "[phone number removed]"
+# National numbers are read as these countries write them; a number written
+# with its country code (+48 ..., 0040 ...) is found whichever country it is.
+REGIONS = ("GB", "PL", "RO")
+# A possible number that libphonenumber does not know to be in use (the UK's
+# 07700 900xxx range reserved for drama, a new range) is still redacted when
+# it is written like a phone number: with a country code or a trunk 0, and as
+# many digits as the shortest of these countries' numbers (Poland's 9).
+MIN_DIGITS = 9
+# Characters that show nothing but can split an address so that a pattern
+# misses it: zero-width spaces and joiners, the soft hyphen, the BOM.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+_LOCAL = r"[\w%+'-]+(?:\.[\w%+'-]+)*"
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+EMAIL = re.compile(rf"{_LOCAL}\s?[@\uff20\ufe6b]\s?{_LABEL}(?:[.\uff0e]{_LABEL})+")
+
+
+def _word(word: str) -> str:
+    """`at` or `dot` as people spell them out: bracketed, or between spaces."""
+    return rf"(?:\s*[\[({{<]\s*{word}\s*[\])}}>]\s*|\s+{word}\s+)"
+
+
+# "jo at example dot com", "jo.bloggs at example.org", "jo (at) example (dot) org",
+# "jo dot bloggs at example dot co dot uk". A bare "at" before a dotted name
+# ("more at www.nhs.uk") is a web address, not a mailbox: www. is left alone.
+SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.]){_LOCAL}(?:{_word('dot')}{_LOCAL})*{_word('(?:at|@)')}(?!www\.)"
+    rf"{_LABEL}(?:(?:{_word('dot')}|\.){_LABEL})*(?:{_word('dot')}|\.)[^\W\d_]{{2,24}}\b",
+    re.IGNORECASE,
+)
+_MAY_HOLD_EMAIL = re.compile(r"[@\uff20\ufe6b]|\bat\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 
 
 def redact(text: str) -> str:
-    """Remove e-mail addresses and UK phone numbers from free text."""
-    return UK_PHONE.sub(REDACTED_PHONE, EMAIL.sub(REDACTED_EMAIL, text))
+    """Remove e-mail addresses and phone numbers from free text."""
+    text = _INVISIBLE.sub("", str(text))
+    found = _redacted(text)
+    if found != text:
+        return found
+    # Read as a reader reads it: `jo&#64;example.org` and `jo\@example.org`
+    # show an address. The text is given back decoded only when it held one.
+    decoded = _ESCAPED.sub(r"\1", _unescaped(text)) if "&" in text or "\\" in text else text
+    if decoded != text:
+        redacted = _redacted(decoded)
+        if redacted != decoded:
+            return redacted
+    return text
+
+
+def _unescaped(text: str) -> str:
+    import html  # its table of entities, only for a text with an "&" or a "\\" in it
+
+    return html.unescape(text)
+
+
+def holds_contact_details(text: str) -> bool:
+    return redact(text) != _INVISIBLE.sub("", str(text))
+
+
+def _redacted(text: str) -> str:
+    if _MAY_HOLD_EMAIL.search(text):
+        text = EMAIL.sub(REDACTED_EMAIL, text)
+        text = SPELLED_EMAIL.sub(REDACTED_EMAIL, text)
+    if len(_DIGIT.findall(text)) >= 7:
+        text = _without_phone_numbers(text)
+    return text
+
+
+def prepare() -> None:
+    """Load the phone-number library and its countries' rules now (a report
+    kernel's template does, so that no kernel forked from it loads them)."""
+    redact(" ".join(f"+{_phonenumbers().country_code_for_region(r)} 20 0000 0000" for r in REGIONS))
+
+
+@functools.cache
+def _phonenumbers():
+    """Imported on the first text with enough digits to hold a number (40 ms
+    that a run with nothing to rebuild does not spend)."""
+    import phonenumbers
+
+    return phonenumbers
+
+
+def _without_phone_numbers(text: str) -> str:
+    library = _phonenumbers()
+    spans: list[tuple[int, int]] = []
+    for region in REGIONS:
+        matches = library.PhoneNumberMatcher(text, region, library.Leniency.POSSIBLE)
+        for match in matches:
+            if _is_phone_number(match, text):
+                # "(07700 900123)": the bracket that opens a number is kept
+                # when the one that closes it is not part of the match.
+                unclosed = match.raw_string.startswith("(") and ")" not in match.raw_string
+                spans.append((match.start + unclosed, match.end))
+    if not spans:
+        return text
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in reversed(merged):
+        text = text[:start] + REDACTED_PHONE + text[end:]
+    return text
+
+
+def _is_phone_number(match, text: str) -> bool:
+    # Digits run into letters are part of a word or a code (a SHA-256, a
+    # reference), not a number someone rings: libphonenumber checks this
+    # only at stricter leniencies than the one used here.
+    before, after = text[match.start - 1 : match.start], text[match.end : match.end + 1]
+    if before.isalnum() or after.isalnum():
+        return False
+    if _phonenumbers().is_valid_number(match.number):
+        return True
+    written = match.raw_string.lstrip("(")
+    digits = len(_DIGIT.findall(written))
+    return written.startswith(("+", "0")) and digits >= MIN_DIGITS

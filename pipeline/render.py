@@ -17,9 +17,11 @@ Each renderer returns bytes; the build stage decides where they go."""
 from __future__ import annotations
 
 import base64
+import functools
 import os
 import shutil
 import tempfile
+import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -142,7 +144,7 @@ def render_builtin(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
             out["html"] = html.encode("utf-8")
         if "pdf" in formats:
             typst_source = markdown.run_pandoc(
-                source,
+                shown_by_fonts(source),
                 [*common, "--to", "typst", "--template", _template("report.typ"),
                  "--lua-filter", _template("typst-alt.lua")],
                 cwd=work,
@@ -181,17 +183,73 @@ def _word(source: str, work: Path, common: list[str]) -> bytes:
 def _typst(source: Path) -> bytes:
     import typst
 
+    fonts = source.parent / "fonts"
+    fonts.mkdir()
+    for name in FALLBACK_FONT_FILES:
+        (fonts / name).symlink_to(_fallback_fonts() / name)
     try:
         return typst.compile(
             str(source),
             root=str(source.parent),
             pdf_standards=["ua-1"],
-            # Only typst's own fonts: the PDF is the same on every machine.
+            # Only typst's own fonts and matplotlib's DejaVu Sans: the PDF is
+            # the same on every machine.
+            font_paths=[str(fonts)],
             ignore_system_fonts=True,
             timestamp=_timestamp(),
         )
     except typst.TypstError as error:  # every compile problem, as one exception type
         raise RenderError(f"typst could not make the PDF: {error}") from None
+
+
+# The PDF's second font (report.typ), for what Libertinus Serif lacks: the
+# charts' font, shipped with matplotlib, which has most scripts and symbols
+# people type (Polish, Romanian, Greek, Cyrillic, arrows, ticks, emoji faces).
+FALLBACK_FONT_FILES = (
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique.ttf",
+)
+_KEPT = {"\n", "\t"}
+
+
+@functools.cache
+def _fallback_fonts() -> Path:
+    """matplotlib's font folder, found without importing matplotlib (0.2 s)."""
+    from importlib.util import find_spec
+
+    package = Path(find_spec("matplotlib").submodule_search_locations[0])
+    return package / "mpl-data" / "fonts" / "ttf"
+
+
+@functools.cache
+def shown_characters() -> frozenset[str]:
+    """Every character the PDF's fonts can show (DejaVu Sans's, which with
+    Libertinus Serif's few others)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(_fallback_fonts() / FALLBACK_FONT_FILES[0], lazy=True)
+    return frozenset(map(chr, font.getBestCmap())) | _KEPT
+
+
+def shown_by_fonts(source: str) -> str:
+    """The document as the PDF gets it: every character one of its fonts can
+    show. A tagged PDF (PDF/UA) cannot be made with a character no font has,
+    so one (a runner emoji, a CJK name) is written as its Unicode name in
+    brackets, "(person running)", and a control character (from a
+    spreadsheet cell) is dropped. This is done to the Markdown, so pandoc's
+    typst writer escapes the words wherever they land (typst would read
+    "(" straight after `#emph[...]` as more of the call)."""
+    missing = set(source) - shown_characters()
+    if not missing:
+        return source
+    words = {ch: "" if unicodedata.category(ch)[0] == "C" else f"({_name(ch)})" for ch in missing}
+    return "".join(words.get(ch, ch) for ch in source)
+
+
+def _name(character: str) -> str:
+    return unicodedata.name(character, "unknown character").lower()
 
 
 def _timestamp() -> int:

@@ -88,9 +88,10 @@ def every_file(root: Path) -> dict[str, str]:
 
 
 def all_output_text(project: Project) -> str:
-    """Every file the pipeline wrote (reports, processed manifests, state), as text."""
+    """Every file the pipeline wrote (reports, the steward's validation tree,
+    processed manifests, state), as text."""
     chunks = []
-    for folder in (project.reports, project.processed, project.state):
+    for folder in (project.reports, project.validation, project.processed, project.state):
         if folder.exists():
             for path in sorted(folder.rglob("*")):
                 if path.is_file():

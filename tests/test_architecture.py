@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 # Lowest first: a module may import its own layer or any layer below it.
 LAYERS = [
     ("foundation", ["errors", "status", "config", "contract", "files", "digests", "discover",
-                    "redaction", "markdown", "notebook", "pages", "patches"]),
+                    "redaction", "quoting", "markdown", "notebook", "pages", "patches"]),
     ("stores", ["raw", "processed"]),
     ("stages before the report", ["validate", "process", "scaffold"]),
     ("report content", ["report"]),

@@ -28,13 +28,16 @@ def test_a_failing_notebook_marks_only_its_area_period_failed_and_keeps_the_last
     good = project.report_dir("testarea", "2022-q1") / "learning-report.html"
     good_bytes = good.read_bytes()
 
-    # The notebook now fails for 2022-q1 only.
+    # The notebook now fails for 2022-q1 only, with words that name this
+    # machine's folder and quote a row of the raw data.
     path = project.root / "notebooks" / "learning-report.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(
         3,
         nbformat.v4.new_code_cell(
-            'if period == "2022-q1":\n    raise ValueError("no survey weights for this period")'
+            'if period == "2022-q1":\n    import os\n'
+            '    row = open(f"data/raw/{area}/{period}/survey.csv").read().splitlines()[1]\n'
+            '    raise ValueError(f"no survey weights in {os.getcwd()} for {row}")'
         ),
     )
     nbformat.write(nb, path)
@@ -43,26 +46,38 @@ def test_a_failing_notebook_marks_only_its_area_period_failed_and_keeps_the_last
     assert second.returncode == 1
     assert_no_traceback(second)
     line = next(x for x in second.stdout.splitlines() if "FAILED  testarea/2022-q1" in x)
-    assert "failed execution" in line and "ValueError: no survey weights for this period" in line
-    assert "see reports/testarea/2022-q1/learning-report.failed.ipynb" in second.stdout
+    assert "failed execution" in line and "raised ValueError; what ran" in line
+    assert line.endswith("is in validation/testarea/2022-q1/learning-report.failed.ipynb")
     assert "ok      testarea/2022-q2" in second.stdout
+    # Nothing shown or published carries the error's words, a traceback or a
+    # path of this machine: the console, the build record, reports/.
+    shown = second.stdout + second.stderr + learnrep(project.root, "list").stdout
+    shown += "".join(
+        p.read_text(errors="replace") for p in project.reports.rglob("*") if p.is_file()
+    )
+    row = (project.raw_dir("testarea", "2022-q1") / "survey.csv").read_text().splitlines()[1]
+    for leak in (str(project.root), row[:15], "Traceback", "/tmp/"):
+        assert leak not in shown, leak
+    assert not list(project.reports.rglob("*.failed.ipynb"))
     # The last good report stays as it was, with a banner saying it is superseded.
     kept = good.read_text()
     assert superseded.BANNER.sub("", kept).encode() == good_bytes
     banner = BeautifulSoup(kept, "html.parser").find(class_="superseded")
     assert banner["role"] == "alert" and "Superseded: this period's data or code" in banner.text
     assert "(failed execution)" in banner.text
-    failed = project.report_dir("testarea", "2022-q1") / "learning-report.failed.ipynb"
+    failed = project.steward_dir("testarea", "2022-q1") / "learning-report.failed.ipynb"
     outputs = [o for c in json.loads(failed.read_text())["cells"] for o in c.get("outputs", [])]
-    assert any(o.get("ename") == "ValueError" for o in outputs)
+    assert any(o.get("ename") == "ValueError" for o in outputs)  # the team has the detail
 
     index = BeautifulSoup((project.reports / "index.html").read_text(), "html.parser")
     sections = index.find_all("section")
     assert sections[0].find(class_="status").text == "failed execution"
     assert "superseded" in sections[0].get_text()
-    assert "no survey weights" in sections[0].get_text()
+    said = " ".join(sections[0].get_text().split())
+    assert "The report could not be built (1 problem); the evaluation team has the details" in said
+    assert "no survey weights" not in said and "ValueError" not in said
     links = [a["href"] for a in sections[0].find_all("a")]
-    assert "testarea/2022-q1/learning-report.failed.ipynb" in links
+    assert not [link for link in links if "failed" in link]
     assert sections[1].find(class_="status").text == "up to date"
 
     # A good build replaces the report: no banner any more.
@@ -70,6 +85,7 @@ def test_a_failing_notebook_marks_only_its_area_period_failed_and_keeps_the_last
     nbformat.write(nb, path)
     third = learnrep(project.root, "run", "--format", "html")
     assert third.returncode == 0, third.stdout
+    assert not failed.exists()  # the failure is over
     assert "superseded" not in good.read_text()
 
 

@@ -3,12 +3,15 @@ Expectations, real Papermill and kernel, real pandoc and typst. The figures
 in the HTML and PDF are checked against numbers computed here, independently,
 from the raw CSV files."""
 
+import hashlib
+import hmac
 import json
 import os
 import platform
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pandas as pd
 import pypdf
@@ -16,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PINNED, REPO, SAMPLE_AREA_PERIODS, every_file, learnrep
 
+from pipeline.run import provenance_key
 from pipeline.run.provenance import code_hash
 
 # A full sample build, a real browser, DVC or the reliability suite: not in make test-fast.
@@ -248,6 +252,25 @@ def test_no_output_contains_row_level_data(built):
         assert not leaked, f"{name} contains ids {leaked[:3]}"
 
 
+def test_nothing_published_names_the_building_machine_or_a_traceback(built):
+    """Every file under reports/, the PDFs by their text too, and the run's
+    console: no folder of the machine that built them, no traceback, and no
+    plain digest of a raw file (docs/security.md)."""
+    project, result = built
+    shown = {"the console": result.stdout + result.stderr}
+    for path in sorted(project.reports.rglob("*")):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            if path.suffix == ".pdf":
+                text += "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+            shown[path.relative_to(project.root).as_posix()] = text
+    digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in project.raw.rglob("*.*")}
+    for name, text in shown.items():
+        for leak in (str(project.root), "/tmp/", str(Path.home()), "Traceback"):
+            assert leak not in text, (name, leak)
+        assert not [d for d in digests if d in text], name
+
+
 def test_small_counts_are_suppressed_in_the_published_tables(built):
     project, _ = built
     gender = survey()["gender"].value_counts()
@@ -274,15 +297,21 @@ def test_provenance_records_inputs_code_and_software(built):
     project, _ = built
     record = json.loads((project.report_dir("bolsover", "2022-q1") / "provenance.json").read_text())
     survey_file = RAW / "bolsover" / "2022-q1" / "survey.csv"
-    digest = subprocess.run(["sha256sum", survey_file], capture_output=True, text=True)
-    assert record["inputs"]["data/raw/bolsover/2022-q1/survey.csv"] == digest.stdout.split()[0]
+    plain = subprocess.run(["sha256sum", survey_file], capture_output=True, text=True)
+    plain = plain.stdout.split()[0]
+    # Published keyed with the project's secret, never plain (docs/security.md).
+    key = provenance_key.load(project)
+    keyed = hmac.new(key, plain.encode(), hashlib.sha256).hexdigest()
+    assert record["inputs"]["data/raw/bolsover/2022-q1/survey.csv"] == keyed
     assert {"python", "pandas", "papermill", "great_expectations"} <= set(record["software"])
     text = html(project).get_text(" ")
-    assert digest.stdout.split()[0] in text
+    assert keyed in text and plain not in text
     assert f"pandas {record['software']['pandas']}" in text
     assert record["code_sha256"] == code_hash() and record["code_sha256"] in text
     version = learnrep(project.root, "--version").stdout
     assert record["code_sha256"][:12] in version
+    checked = learnrep(project.root, "verify", "reports/bolsover/2022-q1")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_the_index_links_every_report_with_status_and_headlines(built):

@@ -76,3 +76,36 @@ def test_a_table_escapes_its_cells():
     page = rendered(source)
     assert [td.text for td in page.find_all("td")] == ["a|b <i>x</i>", "<5"]
     assert page.find("i") is None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Mail jo&#64;example.org today",  # an HTML entity
+        "Mail jo\\@example\\.org today",  # backslash escapes
+        "Mail `jo@example.org` today",  # a code span
+        "Mail jo@*example*.org today",  # formatting inside the address
+        "[Mail jo](mailto:jo@example.org) today",  # a link's target
+        "Mail jo at\nexample dot org today",  # spelled out across a line break
+        "Ring 07700\n900123 today",  # a number across a line break
+        "![Ring 0721 234 567](photo.png) today",  # an image's description
+        "```\nRing +48 22 123 45 67\n```",  # a code block
+    ],
+)
+def test_contact_details_are_redacted_from_the_text_as_a_reader_sees_it(source):
+    page = rendered(markdown.safe_markdown(source))
+    text = " ".join(page.get_text().split())
+    assert "removed]" in text or "mailto" in source
+    for leak in ("jo@", "example", "07700", "900123", "0721", "234 567", "123 45 67"):
+        assert leak not in str(page), (source, str(page))
+
+
+def test_an_at_sign_before_a_name_is_text_not_a_citation():
+    # Pandoc reads "@bob" as a citation, which typst cannot make a PDF of.
+    html = markdown.run_pandoc(markdown.safe_markdown("Thanks to @bob"), ["--to", "html5"])
+    assert "@bob" in BeautifulSoup(html, "html.parser").get_text()
+    assert "cite" not in html
+
+
+def test_escaped_values_are_redacted():
+    assert markdown.escape("Ring 07700 900123") == "Ring \\[phone number removed\\]"

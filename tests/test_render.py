@@ -184,3 +184,29 @@ def test_real_quarto_renders_html_and_pdf_with_the_same_figure_and_table():
     assert "Activity levels" in page.get_text() and "Respondents by band" in page.get_text()
     assert page.find("img", alt="42% of respondents were inactive.") is not None
     assert out["pdf"].startswith(b"%PDF")
+
+
+TYPST_HOSTILE = [
+    "@bob said so",  # a reference in typst
+    "**Great**\U0001f3c3 walk",  # no font has the runner, straight after #strong[...]
+    "Name: \u65e5\u672c",  # CJK, in no font of the PDF
+    "Bell\u0007 in a cell",  # a control character from a spreadsheet
+    "$5 <label> #set text(red) // not a comment = not a heading",
+    "\U0001f600 and \u2714 and \u2192",  # in DejaVu Sans, the second font
+]
+
+
+def test_the_pdf_is_made_whatever_text_it_is_given():
+    from pipeline import markdown
+
+    nb = executed_notebook()
+    words = "\n\n".join(
+        f"{markdown.safe_markdown(text)}\n\n{markdown.escape(text)}" for text in TYPST_HOSTILE
+    )
+    nb.cells.append(nbformat.v4.new_markdown_cell(words))
+    pdf = render.render_builtin(nb, ("pdf",))["pdf"]
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "@bob said so" in text
+    assert "Great(runner) walk" in text
+    assert "(cjk unified ideograph-65e5)" in text and "Bell in a cell" in text
+    assert "#set text(red) // not a comment" in text

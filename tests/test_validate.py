@@ -1,8 +1,11 @@
 """Real Great Expectations on the fixtures. One Validator per test module:
 GX's import is the slow part, and a run shares one the same way."""
 
+import csv
+import io
 import json
 
+import pandas as pd
 from conftest import all_output_text, learnrep
 
 from pipeline.discover import AreaPeriod
@@ -113,21 +116,69 @@ def test_personal_values_are_not_quoted_even_in_closed_columns(project_with):
     outcome = validated(project)
     assert messages(outcome) == [
         "data/raw/testarea/2022-q1/survey.csv row 3, column gender: expected one of: Male, "
-        'Female, Another term, Prefer not to say, got "[e-mail removed]"'
+        "Female, Another term, Prefer not to say, got [e-mail removed]"
     ]
     written = all_output_text(project)
     assert "jo@home.example" not in written
     assert "R002" not in written
 
 
-def test_steward_page_escapes_what_it_quotes(project_with):
+# Personal data typed into closed columns, as people do (issue 34, attack 4).
+TYPED_IN_THE_WRONG_COLUMN = {  # column: (what was typed, what would give it away)
+    "gender": ("Margaret Thatcher", "Thatcher"),
+    "age_band": ("4 Privet Drive", "Privet"),
+    "language": ("S80 1AB", "1AB"),
+    "completed_on": ("+48 601 234 567", "234 567"),
+    "minutes_per_week": ("0721 234 568", "234 568"),
+    "activities": ("Walking;Jo Bloggs", "Bloggs"),
+    "health_condition": ("jo at example dot com", "example dot"),
+}
+
+
+def test_personal_data_in_a_closed_column_is_described_never_quoted(project_with):
+    project = project_with("valid_survey")
+    survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"
+    frame = pd.read_csv(survey, dtype=str, keep_default_na=False)
+    frame = pd.concat([frame] * 2, ignore_index=True)
+    frame["respondent_id"] = [f"R{number:03}" for number in range(len(frame))]
+    for row, (column, (value, _)) in enumerate(TYPED_IN_THE_WRONG_COLUMN.items()):
+        frame.loc[row, column] = value
+    frame.loc[8, "gender"] = "Femle"  # an answer mistyped: quoted, to help the steward
+    frame.to_csv(survey, index=False)
+
+    result = learnrep(project.root, "validate")
+
+    assert result.returncode == 1
+    console = result.stdout + result.stderr
+    failures = project.steward_dir("testarea", "2022-q1") / "failures.csv"
+    rows = list(csv.DictReader(io.StringIO(failures.read_text(encoding="utf-8-sig"))))
+    found = {(r["row"], r["column"]): r["value"] for r in rows}
+    assert found["10", "gender"] == "Femle"
+    assert found["2", "gender"] == "[text of 17 characters]"
+    assert found["3", "age_band"] == "[text of 14 characters]"
+    assert found["5", "completed_on"] == "[phone number removed]"
+    assert found["7", "activities"] == "[text of 17 characters]"
+    assert found["8", "health_condition"] == "[e-mail removed]"
+    assert (
+        "row 2, column gender: expected one of: Male, Female, Another term, Prefer not to "
+        "say, got [text of 17 characters] (and 1 more row)" in console
+    )
+    written = all_output_text(project) + console
+    assert "data-docs" in str(list(project.validation.rglob("*.html")))
+    for value, giveaway in TYPED_IN_THE_WRONG_COLUMN.values():
+        assert giveaway not in written, value
+
+
+def test_steward_page_escapes_what_it_shows(project_with):
     project = project_with("valid_survey")
     survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"
     survey.write_text(survey.read_text().replace(",Male,", ',"<script>alert(1)</script>",', 1))
+    survey.write_text(survey.read_text().replace("minutes_per_week", "<b>minutes</b>", 1))
     validated(project)
     page = (project.steward_dir("testarea", "2022-q1") / "validation.html").read_text()
-    assert "<script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>" not in page and "<b>" not in page
+    assert "[text of 25 characters]" in page  # markup is never code-like: described
+    assert "&lt;b&gt;minutes&lt;/b&gt;" in page  # a column name is shown, as text
 
 
 def test_validation_json_lists_each_expectation_with_rows(project_with):

@@ -114,6 +114,28 @@ def test_a_word_narrative_is_read_as_accepted_text_redacted_and_made_safe(tmp_pa
     assert "07700" not in words
 
 
+def test_hidden_text_in_word_is_never_read(tmp_path):
+    document = docx.Document()
+    document.add_heading("What worked", 1)
+    shown = document.add_paragraph("Walking groups. ")
+    shown.add_run("Ask Jo Bloggs at 4 Privet Drive.").font.hidden = True
+    shown.add_run("Twice a week.")
+    hidden_style = document.styles.add_style("Private note", 2)  # a character style
+    hidden_style.font.hidden = True
+    quiet = document.add_paragraph("Second visit. ")
+    quiet.add_run("Margaret, 87, widowed", style="Private note")
+    unhidden = quiet.add_run(" Shown again.", style="Private note")
+    unhidden.font.hidden = False  # Word's own override: shown despite its style
+    document.save(tmp_path / "narrative.docx")
+
+    found = narrative.read(tmp_path / "narrative.docx", "narrative.docx")
+
+    body = " ".join(found.body.split())
+    assert "Privet" not in body and "Jo Bloggs" not in body and "Margaret" not in body
+    assert "Walking groups. Twice a week." in body and "Second visit. Shown again." in body
+    assert any("hidden text" in note for note in found.notes)
+
+
 def test_the_same_words_in_word_and_in_markdown_make_the_same_report_text(tmp_path):
     document = docx.Document()
     document.add_heading("What worked", 1)

@@ -1,7 +1,8 @@
 """Compare two builds of the sample outputs, for a change that must not
 change behaviour: every report, validation page, index and processed file
 byte-identical, except the code's and the notebook's SHA-256 (which any code
-change moves) and, in the executed notebook, the cells' source.
+change moves), the inputs' keyed digests (each project keys them with its
+own secret) and, in the executed notebook, the cells' source.
 
     python tools/compare_outputs.py OLD_ROOT NEW_ROOT
 
@@ -18,9 +19,17 @@ from pathlib import Path
 
 
 def hashes(root: Path) -> dict[str, str]:
-    """The code and notebook SHA-256 of a build, to blank out."""
-    record = json.loads(next(root.glob("reports/*/*/provenance.json")).read_text())
-    return {record["code_sha256"]: "CODE-SHA256", record["notebook"]: "NOTEBOOK-SHA256"}
+    """The code and notebook SHA-256 of a build, and its inputs' keyed
+    digests (each project has its own provenance key), to blank out."""
+    blank = {}
+    for path in sorted(root.glob("reports/*/*/provenance.json")):
+        record = json.loads(path.read_text())
+        blank[record["code_sha256"]] = "CODE-SHA256"
+        blank[record["notebook"]] = "NOTEBOOK-SHA256"
+        blank.update({digest: f"INPUT-{name}" for name, digest in record["inputs"].items()})
+        if record.get("inputs_key"):
+            blank[record["inputs_key"]] = "KEY-ID"
+    return blank
 
 
 def normalised(path: Path, blank: dict[str, str]) -> bytes:

@@ -37,9 +37,10 @@ class Column:
     def shows_values(self) -> bool:
         """Whether an offending value may be quoted back on the steward's page.
 
-        Only closed columns (a fixed vocabulary, numbers, dates, codes) qualify:
+        Only closed columns (a fixed vocabulary, numbers, dates, codes) qualify,
+        and even there only a short, code-like value is quoted (`quoting`):
         ids and free text can hold personal data, so only their rows are listed."""
-        return self.kind in {"enum", "int", "decimal", "date", "code", "slug"}
+        return self.kind in {"enum", "multi", "int", "decimal", "date", "code", "slug"}
 
     def expected(self) -> str:
         """What a valid value looks like, in words, for messages and Data Docs."""

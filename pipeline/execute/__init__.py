@@ -26,10 +26,9 @@ from pipeline.contract import DEFAULT_REPORT, REPORT_KINDS
 from pipeline.discover import AreaPeriod
 from pipeline.errors import ExecutionError, KernelStartFailed, NotebookUnfit, ProjectFileMissing
 from pipeline.execute import kernels
-from pipeline.files import REFUSED_WRITE, refused_writes, temporary_prefix
+from pipeline.files import REFUSED_WRITE, refused_writes, shown, temporary_prefix
 from pipeline.patches.jupyter import FastKernelManager, ReadyKernelClient
 from pipeline.raw import find_narrative
-from pipeline.redaction import redact
 
 KERNEL_START_TIMEOUT = 120
 
@@ -206,7 +205,9 @@ def execute(
     except PapermillExecutionError as error:
         if running.exists():
             running.replace(failed_copy)
-        raise ExecutionError(_one_line(error), area=ap.area, period=ap.period) from None
+        raise ExecutionError(
+            f"{_one_line(error)}; {_kept(failed_copy, project)}", area=ap.area, period=ap.period
+        ) from None
     except OSError as error:
         if error.errno not in REFUSED_WRITE:
             raise
@@ -217,10 +218,8 @@ def execute(
         # The kernel died, hung or never started: this report fails, the run goes on.
         if running.exists():
             running.replace(failed_copy)
-        detail = redact(str(error)).strip().splitlines()
         raise ExecutionError(
-            f"the notebook's kernel failed: {type(error).__name__}"
-            + (f": {detail[0]}" if detail else ""),
+            f"the notebook's kernel failed ({type(error).__name__}); {_kept(failed_copy, project)}",
             area=ap.area,
             period=ap.period,
         ) from None
@@ -233,11 +232,21 @@ def execute(
 
 
 def _one_line(error) -> str:
+    """The cell and the kind of error. Not the error's words: they can quote
+    a value from the data, a count or a path of this machine, and the line
+    is shown on the console and kept in the build records."""
     first_line = next(
         (line for line in str(error.source).splitlines() if not line.startswith("#|")), ""
     )
-    value = redact(str(error.evalue)).splitlines()[0] if error.evalue else ""
-    return f"notebook cell {error.exec_count} ({first_line.strip()}) raised {error.ename}: {value}"
+    return f"notebook cell {error.exec_count} ({first_line.strip()}) raised {error.ename}"
+
+
+def _kept(failed_copy: Path, project: Project) -> str:
+    if not failed_copy.is_file():
+        return "nothing of it was kept"
+    return (
+        f"what ran, with the error's words and traceback, is in {shown(failed_copy, project.root)}"
+    )
 
 
 TIMINGS = ("start_time", "end_time", "duration")

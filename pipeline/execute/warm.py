@@ -37,12 +37,13 @@ def warm() -> None:
     import tornado.platform.asyncio  # noqa: F401
     import tornado.queues  # noqa: F401
 
-    from pipeline import report  # noqa: F401
+    from pipeline import redaction, report  # noqa: F401
     from pipeline.patches import kernel  # noqa: F401  (streams flushed only when written to)
     from pipeline.report import charts
 
     charts.plotting()  # pyplot and seaborn, which charts imports only when drawing
     charts.bars(["a", "b"], [2, 1], ["2", "1"], "People")
+    redaction.prepare()
     _warmed = True
 
 

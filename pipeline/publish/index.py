@@ -58,12 +58,13 @@ def entries(
             "status": status,
             "kind": _kind(status),
             "reasons": reasons[:3] if status is Report.OUT_OF_DATE else [],
-            "error": (state or {}).get("report_error"),
             # How many problems stop it, never what they are: their words
-            # name rows and values, and stay in the steward's validation/ tree.
+            # name rows and values, and stay in the steward's validation/ tree
+            # (a failed build's notebook too: its traceback names this machine).
             "problems": len((state or {}).get("errors", []))
             if status is Report.FAILED_VALIDATION
             else 0,
+            "build_failed": status.failed and status is not Report.FAILED_VALIDATION,
             "headline": (state or {}).get("headline", []),
             "links": {},
         }
@@ -73,7 +74,6 @@ def entries(
             (f"{REPORT}.pdf", "report (PDF)"),
             (f"{REPORT}.docx", "report (Word)"),
             (f"{REPORT}.ipynb", "executed notebook"),
-            (f"{REPORT}.failed.ipynb", "failed notebook"),
         ):
             if (folder / name).is_file():
                 entry["links"][text] = f"{base}/{name}"

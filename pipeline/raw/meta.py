@@ -14,6 +14,7 @@ from pipeline.config import Project, load_yaml
 from pipeline.contract import AREA_FIELDS, DEFAULT_REPORT, ONS_CODE, PERIOD_FIELDS, report_kind
 from pipeline.discover import SLUG, AreaPeriod, discover_all
 from pipeline.errors import InputError
+from pipeline.quoting import in_words, sanitised
 from pipeline.raw.paths import checked_path, display_path
 
 # Each file as last read, by what the file system says of it: a run reads
@@ -71,7 +72,8 @@ def read_area(project: Project, area: str) -> dict:
             meta[name] = str(meta[name]).strip()
     if meta["la_code"] and not ONS_CODE.fullmatch(meta["la_code"]):
         raise InputError(
-            f"expected an ONS local authority code such as E07000033, got {meta['la_code']!r}",
+            "expected an ONS local authority code such as E07000033, got "
+            + in_words(sanitised(meta["la_code"], "code")),
             file=shown,
             column="la_code",
         )
@@ -82,7 +84,9 @@ def read_area(project: Project, area: str) -> dict:
     grant = meta["grant_gbp"]
     if grant is not None and (isinstance(grant, bool) or not isinstance(grant, int) or grant < 0):
         raise InputError(
-            f"expected whole pounds, such as 75000, got {grant!r}", file=shown, column="grant_gbp"
+            f"expected whole pounds, such as 75000, got {in_words(sanitised(grant, 'int'))}",
+            file=shown,
+            column="grant_gbp",
         )
     aims = meta["aims"]
     if aims is not None:
@@ -106,8 +110,8 @@ def _report_kind(value, shown: str) -> str | None:
         value = value[: -len(".ipynb")]
     if not SLUG.fullmatch(value):
         raise InputError(
-            f"expected the name of a notebook in notebooks/, such as learning-report, "
-            f"got {value!r}",
+            "expected the name of a notebook in notebooks/, such as learning-report, got "
+            + in_words(sanitised(value, "slug")),
             file=shown,
             column="report",
         )
@@ -121,7 +125,9 @@ def _as_date(value, shown: str, name: str) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise InputError(
-            f"expected a date written YYYY-MM-DD, got {str(value)!r}", file=shown, column=name
+            f"expected a date written YYYY-MM-DD, got {in_words(sanitised(value, 'date'))}",
+            file=shown,
+            column=name,
         ) from None
 
 
@@ -140,7 +146,11 @@ def read_period(project: Project, ap: AreaPeriod) -> dict:
     if previous is not None:
         previous = str(previous).strip()
         if not SLUG.fullmatch(previous):
-            raise InputError(f"{previous!r} is not a period name", file=shown, column="previous")
+            raise InputError(
+                f"{in_words(sanitised(previous, 'slug'))} is not a period name",
+                file=shown,
+                column="previous",
+            )
         if previous == ap.period:
             raise InputError(
                 "a period cannot be its own previous period", file=shown, column="previous"

@@ -4,7 +4,8 @@ summary) and a Markdown body as written; the report makes the body safe
 (`markdown.safe_markdown`) before showing it, whichever file it came from.
 
 From Word, pandoc reads the accepted text only: tracked insertions are kept,
-deletions dropped, comments never read. Each image becomes its alt text, or
+deletions dropped, comments never read, hidden text taken out first
+(`hidden_text`). Each image becomes its alt text, or
 "[image without a description]"; headings move so the document's top level
 is a section (`##`), as in narrative.md. Title and subject (the
 summary) come from the document's properties (File > Info in Word); its
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ from pipeline import markdown
 from pipeline.config import Project, load_yaml
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
+from pipeline.raw.hidden_text import without_hidden_text
 from pipeline.raw.inventory import inventory
 from pipeline.raw.tables import decode
 
@@ -74,7 +77,14 @@ def _from_markdown(text: str, shown: str) -> Narrative:
     try:
         loaded = load_yaml(head)
     except yaml.YAMLError as exc:
-        raise InputError(f"its front matter is not valid YAML ({exc})", file=shown) from None
+        # The problem only: the error's own text quotes the line, which may be anything.
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "it is not valid YAML"
+        raise InputError(
+            f"its front matter is not valid YAML ({problem})",
+            file=shown,
+            row=mark.line + 2 if mark is not None else None,
+        ) from None
     return Narrative(front=loaded if isinstance(loaded, dict) else {}, body=body.lstrip("-\n"))
 
 
@@ -90,11 +100,16 @@ def _from_word(path: Path, shown: str) -> Narrative:
             core = book.read("docProps/core.xml") if "docProps/core.xml" in book.namelist() else b""
     except (zipfile.BadZipFile, KeyError, OSError):
         raise unreadable from None
-    done = subprocess.run(
-        [markdown.pandoc(), "--from", "docx", "--to", "json", "--track-changes=accept", str(path)],
-        capture_output=True,
-        check=False,
-    )
+    with tempfile.TemporaryDirectory(prefix="learnrep-word-") as folder:
+        shown_text = Path(folder) / "shown.docx"
+        try:
+            hidden = without_hidden_text(path, shown_text)
+        except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError):
+            raise unreadable from None
+        read = [markdown.pandoc(), "--from", "docx", "--to", "json", "--track-changes=accept"]
+        done = subprocess.run(
+            [*read, str(shown_text if hidden else path)], capture_output=True, check=False
+        )
     if done.returncode != 0:
         raise unreadable
     tree = json.loads(done.stdout)
@@ -110,6 +125,8 @@ def _from_word(path: Path, shown: str) -> Narrative:
             f"{shown}: has tracked changes; the report uses the text as if every change "
             "were accepted (comments are never published)"
         )
+    if hidden:
+        notes.append(f"{shown}: has hidden text (Word's Font > Hidden), which is never published")
     if missing:
         notes.append(
             f"{shown}: {missing} image{'s' if missing != 1 else ''} without a description "

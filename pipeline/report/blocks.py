@@ -1,13 +1,16 @@
 """What a report cell shows: `Text` (Markdown), a `Table` or a `Figure` (SVG
 with the alt text that states its finding). Each displays itself in a
 notebook through its MIME bundle, so the notebook's cells only call a
-section and show what it returns."""
+section and show what it returns. The bundle's plain text is given too,
+as what the report shows: otherwise IPython would store the object's repr,
+the table's values as they came from data, in the published notebook."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from pipeline import markdown
+from pipeline.redaction import redact
 from pipeline.report.disclosure import show_percent
 
 
@@ -16,7 +19,7 @@ class Text:
     markdown: str
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/markdown": self.markdown}
+        return {"text/markdown": self.markdown, "text/plain": self.markdown}
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,8 @@ class Table:
     numeric: tuple[bool, ...]
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/markdown": markdown.table(self.columns, self.rows, self.numeric)}
+        shown = markdown.table(self.columns, self.rows, self.numeric)
+        return {"text/markdown": shown, "text/plain": shown}
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,8 @@ class Figure:
     alt: str  # moved into the cell's `#| fig-alt` option after execution
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"image/svg+xml": self.svg}, {"learnrep": {"fig-alt": self.alt}}
+        alt = redact(self.alt)
+        return {"image/svg+xml": self.svg, "text/plain": alt}, {"learnrep": {"fig-alt": alt}}
 
 
 def shares_table(first: str, shares, base_label: str = "%") -> Table:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from pipeline.redaction import redact
 from pipeline.report import drawn
 
 # Okabe-Ito blue (5.2:1 on white) for single series; navy (11.3:1) and
@@ -34,6 +35,9 @@ TEXT = "#1A1A1A"
 # learnrep's fonts, text colour and reproducible SVG on top.
 THEME = {
     "svg.hashsalt": "learnrep",
+    # A label is text, never mathtext: "$5 to $10" or "$\\frac" would
+    # otherwise be parsed, and fail the figure.
+    "text.parse_math": False,
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
     "font.size": 12,
@@ -124,6 +128,7 @@ def paired_bars(
 ) -> str:
     """Two series side by side per label; the second is hatched and every bar
     carries its value, so colour is never the only cue."""
+    series = {redact(name): values for name, values in series.items()}
     names = list(series)
     plt, sns = plotting()
     figure, axes = plt.subplots(figsize=(7, _height(len(labels) * 1.7)))
@@ -163,7 +168,9 @@ def lines(
     ):
         xs = [i for i, v in enumerate(values) if v is not None]
         ys = [v for v in values if v is not None]
-        axes.plot(xs, ys, color=colour, marker=marker, linestyle=dash, linewidth=2, label=name)
+        axes.plot(
+            xs, ys, color=colour, marker=marker, linestyle=dash, linewidth=2, label=redact(name)
+        )
         if xs:
             axes.annotate(
                 f"{ys[-1]:.1f}",
@@ -173,7 +180,7 @@ def lines(
                 va="center",
                 color=TEXT,
             )
-    axes.set_xticks(range(len(releases)), list(releases))
+    axes.set_xticks(range(len(releases)), [redact(r) for r in releases])
     # From zero, so the gap between the lines is not exaggerated.
     top = max([v for values in series.values() for v in values if v is not None] + [1])
     axes.set_ylim(0, top * 1.15)
@@ -211,9 +218,10 @@ def timeline(dates: Sequence, labels: Sequence[str], statuses: Sequence[str], pe
                 markersize=9, markerfacecolor=face, markerfacecoloralt="white", fillstyle=fill,
                 markeredgecolor=EDGE, label=status.capitalize(), zorder=3,
             )  # fmt: skip
+    # Redacted before it is shortened, which could cut a number in two.
     names = [
         f"{d:%d %b %Y}: {label if len(label) <= 45 else label[:42] + '...'}"
-        for d, label in zip(dates, labels, strict=True)
+        for d, label in zip(dates, map(redact, labels), strict=True)
     ]
     _categories(axes, names)
     start, end = period
@@ -265,8 +273,9 @@ def _finish(axes, top: float) -> None:
 
 
 def _categories(axes, labels: Sequence[str]) -> None:
-    """One row per label, the first at the top."""
-    axes.set_yticks(range(len(labels)), list(labels))
+    """One row per label, the first at the top; labels come from data, so
+    contact details are redacted here."""
+    axes.set_yticks(range(len(labels)), [redact(label) for label in labels])
     axes.set_ylim(len(labels) - 0.5, -0.5)
     axes.grid(False, axis="y")
 

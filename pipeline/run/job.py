@@ -20,7 +20,7 @@ from pipeline.errors import (
     ProjectFileMissing,
     RenderError,
 )
-from pipeline.files import write_files_atomic
+from pipeline.files import without_machine_paths, write_files_atomic
 from pipeline.processed import Processed
 from pipeline.run import provenance
 from pipeline.run.state import REPORT, to_json
@@ -50,7 +50,7 @@ class ReportJob:
 @dataclass(frozen=True)
 class JobResult:
     status: Report
-    error: str | None = None  # one line, when the report failed
+    error: str | None = None  # one line, when the report failed (`failed`)
     outputs: tuple[str, ...] = ()  # the files written
     # The index's headline figures, as (name, shown) pairs: worked out here,
     # from the register the disclosure check has just settled, so that the
@@ -58,12 +58,20 @@ class JobResult:
     headline: tuple[tuple[str, str], ...] | None = None
 
 
+def failed(status: Report, error: object, root: Path) -> JobResult:
+    """A failed report's result. Its one line goes to the console, the build
+    record and `learnrep list`, so it names no folder of the building machine."""
+    return JobResult(status, without_machine_paths(str(error), root))
+
+
 def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = None) -> JobResult:
     """Execute and render one area-period's report and write its files (to
     `folder`, else the report's own). The kernel runs in `workdir`, else the
     project root: the parameters are paths relative to it, so a speculative
     report reads its data from a folder laid out like the project's and its
-    notebook still names the project's own paths."""
+    notebook still names the project's own paths. A notebook that fails is
+    kept, with its traceback, in the team's `validation/` tree (in `folder`
+    for a speculative one), never beside the published report."""
     # The run's process imports this module for the job's description alone.
     from pipeline import execute
     from pipeline.contract import report_kind
@@ -74,6 +82,7 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
     if job.code and job.code != provenance.code_hash():
         return JobResult(Report.FAILED_EXECUTION, WORKER_CODE_DIFFERS)
     workdir = workdir or project.root
+    failed_copy = (folder or project.steward_dir(ap.area, ap.period)) / f"{REPORT}.failed.ipynb"
     folder = folder or project.report_dir(ap.area, ap.period)
     data = Processed(workdir / project.processed_dir(ap.area, ap.period).relative_to(project.root))
     threshold = job.params["suppression_threshold"]
@@ -82,8 +91,13 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
     # same register from the same data, so the report publishes exactly this.
     undisclosed = figures.of(data, threshold).undisclosed
     if undisclosed:
-        named = "; ".join(str(found) for found in undisclosed[:3])
-        return JobResult(Report.FAILED_DISCLOSURE, f"disclosure check: {named}")
+        # What could be worked out, never its value: the line is shown and kept.
+        named = "; ".join(f"{found.about} ({found.key})" for found in undisclosed[:3])
+        return JobResult(
+            Report.FAILED_DISCLOSURE,
+            f"disclosure check: {named} could be worked out from the published figures, so "
+            "nothing of this report was published",
+        )
     record_of = provenance.provenance(project, ap, job.params, job.renderer, job.inputs)
     params = execute.parameters(project, ap, threshold, record_of, job.previous, job.previous_ready)
     kind = report_kind(data.area, data.period)
@@ -94,20 +108,20 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
             ap,
             params,
             execute.front_for(data.manifest),
-            folder / f"{REPORT}.failed.ipynb",
+            failed_copy,
             kind,
             workdir,
         )
     except OutputError as error:
-        return JobResult(Report.FAILED_WRITING, str(error))
+        return failed(Report.FAILED_WRITING, error, project.root)
     except (ExecutionError, ProjectFileMissing, NotebookUnfit) as error:
-        return JobResult(Report.FAILED_EXECUTION, str(error))
+        return failed(Report.FAILED_EXECUTION, error, project.root)
     finally:
         drawn.prune(project.figures_kept / ap.area / ap.period, started)
     try:
         rendered = render.render(nb, job.renderer, job.formats)
     except RenderError as error:
-        return JobResult(Report.FAILED_RENDERING, str(error))
+        return failed(Report.FAILED_RENDERING, error, project.root)
     import nbformat
 
     files = {f"{REPORT}.{fmt}": content for fmt, content in rendered.items()}
@@ -116,7 +130,7 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
     try:
         write_files_atomic(folder, files)
     except OutputError as error:
-        return JobResult(Report.FAILED_WRITING, str(error))
+        return failed(Report.FAILED_WRITING, error, project.root)
     drop_other_formats(folder, job.formats)
     shown = tuple(headline.shown(data, threshold).items())
     return JobResult(Report.BUILT, None, tuple(sorted(files)), shown)

@@ -22,7 +22,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import OutputError, RunIncomplete
 from pipeline.files import check_writable, project_lock, sweep_leftovers
-from pipeline.run import plan, provenance, speculate, state
+from pipeline.run import plan, provenance_key, speculate, state
 from pipeline.run.job import ReportJob
 from pipeline.run.progress import Progress, plain_progress
 from pipeline.run.state import Result
@@ -150,6 +150,7 @@ class _Run:
         records = {ap: state.read(project, ap) for ap in selected}
         self.formats = state.Formats(project, asked, remember_formats, records)
         self.params = project.params()
+        provenance_key.ensure(project, announce=_say)
         shared = plan.settings(project, self.renderer, asked or (), self.params)
         self.prints = plan.Fingerprints(project, shared, self.formats.of)
         self.stale = plan.stale(project, selected, self.prints, records, force)
@@ -176,7 +177,6 @@ class _Run:
             if ap in self.settled:
                 self.results[ap] = state.from_manifest(project, ap)
         self.waiting = list(self.stale)
-        self.code = provenance.code_hash()
         self.speculating: dict[AreaPeriod, speculate.Speculation] = {}
 
     def build(self, jobs, progress, scheduler, refused, warm=None) -> list[Result]:
@@ -264,7 +264,7 @@ class _Run:
         )
         return ReportJob(
             self.project.root, ap, self.formats.of(ap), self.renderer, self.params, before, ready,
-            self.code, self.prints.inputs(ap),
+            self.prints.shared["code"], self.prints.inputs(ap),
         )  # fmt: skip
 
     def _speculate(self, runner) -> None:

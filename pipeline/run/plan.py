@@ -25,11 +25,12 @@ from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
 from pipeline.processed import read_manifest
 from pipeline.raw import kind_of, read_period
-from pipeline.run import provenance
+from pipeline.run import provenance, provenance_key
 from pipeline.status import Report
 
 # What each part of a fingerprint is called when it is the reason for a rebuild.
 PARTS = {
+    "key": "the provenance key changed",
     "kind": "the report kind changed",
     "notebook": "the notebook changed",
     "code": "the pipeline's code changed",
@@ -43,8 +44,11 @@ RUN_OPTIONS = ("renderer", "formats")
 
 
 def settings(project: Project, renderer: str, formats, params: dict) -> dict:
-    """The parts of a fingerprint shared by every area-period of a run."""
+    """The parts of a fingerprint shared by every area-period of a run. The
+    provenance key's id is one: a report keyed with a key since lost is
+    built again with the new one, so the team can check it again."""
     return {
+        "key": provenance_key.key_id(provenance_key.load(project)),
         "code": provenance.code_hash(),
         "software": provenance.software(),
         "params": params,
@@ -148,7 +152,7 @@ def changes(state: dict | None, current: dict, folder: Path, ignore=()) -> list[
     if state is None or state.get("report") != Report.BUILT or "fingerprint" not in state:
         return [Report.NEVER_BUILT.value]
     before = state["fingerprint"]
-    reasons = _file_changes("raw data", before["inputs"], current["inputs"])
+    reasons = file_changes("raw data", before["inputs"], current["inputs"])
     reasons += _previous_changes(before.get("previous"), current.get("previous"))
     for part, words in PARTS.items():
         if part not in ignore and before.get(part) != current.get(part):
@@ -163,7 +167,7 @@ def changes(state: dict | None, current: dict, folder: Path, ignore=()) -> list[
     return reasons
 
 
-def _file_changes(what: str, before: dict, now: dict) -> list[str]:
+def file_changes(what: str, before: dict, now: dict) -> list[str]:
     changed = [_name(p) for p in sorted(set(before) & set(now)) if before[p] != now[p]]
     added = [_name(p) for p in sorted(set(now) - set(before))]
     removed = [_name(p) for p in sorted(set(before) - set(now))]
@@ -180,7 +184,7 @@ def _previous_changes(before: dict | None, now: dict | None) -> list[str]:
     if before is None or now is None or before["period"] != now["period"]:
         was = before["period"] if before else "none"
         return [f"the previous period changed (was {was}, now {now['period'] if now else 'none'})"]
-    return _file_changes(f"previous period {now['period']}", before["inputs"], now["inputs"])
+    return file_changes(f"previous period {now['period']}", before["inputs"], now["inputs"])
 
 
 def _detail(part: str, before, now) -> str:

@@ -1,8 +1,11 @@
-"""What produced a report: the inputs' SHA-256, the code's SHA-256, the
-parameters and the software. Written into the report and beside it as
-provenance.json, so anyone can tell whether a report still matches its inputs
-and rebuild it. Nothing here reads the clock or git: the same code and data
-give the same record, whichever commit or folder they are built in."""
+"""What produced a report: its inputs' digests keyed with the project's
+secret (`provenance_key`), the code's SHA-256, the parameters and the
+software. Written into the report and beside it as provenance.json, so the
+team can tell whether a report still matches its inputs (`learnrep verify`)
+and rebuild it, while a reader, without the key, cannot test a guess of an
+input's contents against it. Nothing here reads the clock or git: the same
+code, data and key give the same record, whichever commit or folder they
+are built in."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from pipeline.config import Project
 from pipeline.digests import sha256
 from pipeline.discover import AreaPeriod
 from pipeline.raw import kind_of
+from pipeline.run import provenance_key
 
 SOFTWARE = (
     "pandas",
@@ -64,15 +68,23 @@ def software() -> dict[str, str]:
     return found
 
 
+def keyed_inputs(key: bytes, hashed: dict[str, str]) -> dict[str, str]:
+    """The inputs' SHA-256 (private) as the digests a report publishes."""
+    return {path: provenance_key.keyed(key, digest) for path, digest in hashed.items()}
+
+
 def provenance(
     project: Project, ap: AreaPeriod, params: dict, renderer: str, hashed: dict | None = None
 ) -> dict:
     """The record of one report. `hashed` is the inputs' SHA-256 as the run
-    already worked them out; without it the files are hashed here."""
+    already worked them out; without it the files are hashed here. The
+    project's key is made if it has none."""
+    key = provenance_key.ensure(project)
     return {
         "area": ap.area,
         "period": ap.period,
-        "inputs": hashed if hashed else inputs(project, ap),
+        "inputs": keyed_inputs(key, hashed if hashed else inputs(project, ap)),
+        "inputs_key": provenance_key.key_id(key),
         "report_kind": (kind := kind_of(project, ap)),
         "notebook": sha256(nb) if (nb := project.notebook_for(kind)).is_file() else None,
         "learnrep_version": metadata.version("learnrep"),

@@ -88,7 +88,8 @@ class _Futures:
             return future.result()
         except self.lost as error:
             return JobResult(
-                Report.FAILED_EXECUTION, f"the worker running this report stopped ({error})"
+                Report.FAILED_EXECUTION,
+                f"the worker running this report stopped ({type(error).__name__})",
             )
 
 
@@ -202,6 +203,8 @@ def worker_imports() -> None:
     from pipeline import execute, render  # noqa: F401  (what every report needs)
     from pipeline.process import process  # noqa: F401  (and every speculative one)
     from pipeline.report import figures  # noqa: F401
+
+    render.shown_characters()  # the PDF's fonts' characters, read once for every worker
 
 
 def _exit_with(run: int) -> None:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.discover import AreaPeriod
+from pipeline.quoting import in_words
 from pipeline.raw import RawTable
 from pipeline.redaction import redact
 from pipeline.status import Validation
@@ -37,7 +38,9 @@ class Check:
     success: bool
     unexpected_count: int = 0
     rows: list[int] = field(default_factory=list)
-    offending_values: list[str] | None = None  # None: the column may hold personal data
+    # None: the column may hold personal data. Else each value as `quoting`
+    # lets it be quoted, or described ("[text of 17 characters]").
+    offending_values: list[str] | None = None
     note: str | None = None
 
 
@@ -106,7 +109,7 @@ def message(shown: str, check: Check, table: RawTable) -> str:
         )
     found = ""
     if check.offending_values:
-        found = f', got "{check.offending_values[0]}"'
+        found = f", got {in_words(check.offending_values[0])}"
     elif (
         check.offending_values is None
         and check.expectation != "expect_column_values_to_not_be_null"

@@ -118,7 +118,7 @@ def _read_dataset(
         outcome.problems.append(Problem("error", str(exc)))
         return result, None
     result.rows, result.encoding = table.rows, table.encoding
-    result.dropped_columns = list(table.unknown)
+    result.dropped_columns = [redact(name) for name in table.unknown]
     outcome.problems += [Problem("warning", note) for note in table.notes]
     for name, header in table.misnamed.items():
         if dataset.column(name).may_be_absent:  # else GX's check of the column says it

@@ -20,6 +20,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.files import write_bytes_atomic, write_text_atomic
 from pipeline.pages import templates
+from pipeline.redaction import redact
 from pipeline.validate.outcome import ValidationOutcome
 
 
@@ -34,8 +35,8 @@ def summary(outcome: ValidationOutcome, gx_version: str) -> dict:
     return {
         "area": outcome.ap.area,
         "period": outcome.ap.period,
-        "area_name": (outcome.area or {}).get("name"),
-        "label": (outcome.period or {}).get("label"),
+        "area_name": _redacted((outcome.area or {}).get("name")),
+        "label": _redacted((outcome.period or {}).get("label")),
         "status": outcome.status,
         "errors": sum(p.level == "error" for p in outcome.problems),
         "warnings": sum(p.level == "warning" for p in outcome.problems),
@@ -46,8 +47,18 @@ def summary(outcome: ValidationOutcome, gx_version: str) -> dict:
     }
 
 
+def _redacted(text):
+    return None if text is None else redact(str(text))
+
+
 # What earlier versions of learnrep wrote under reports/, the published tree.
-PUBLISHED_BEFORE = ("validation.json", "validation.html", "validation.csv")
+# The failed notebook carries a traceback with the building machine's paths.
+PUBLISHED_BEFORE = (
+    "validation.json",
+    "validation.html",
+    "validation.csv",
+    "learning-report.failed.ipynb",
+)
 
 
 def write(project: Project, outcome: ValidationOutcome, gx_version: str) -> Path:
@@ -130,8 +141,9 @@ def write_index(project: Project, aps: list[AreaPeriod]) -> Path:
 
 
 def remove_published_copies(project: Project) -> None:
-    """Delete the steward's pages and Data Docs that learnrep once wrote under
-    reports/: they belong to the team, and reports/ is what gets published."""
+    """Delete the steward's pages, Data Docs and failed notebooks that learnrep
+    once wrote under reports/: they belong to the team, and reports/ is what
+    gets published."""
     for name in PUBLISHED_BEFORE:
         for path in project.reports.glob(f"*/*/{name}"):
             path.unlink(missing_ok=True)

@@ -2,10 +2,11 @@
 
 One suite per dataset (`suites`) expresses every rule of the contract.
 Validation runs on the text as written, so every failure points at a
-spreadsheet row and quotes what the evaluator typed. Results are sanitised
-here, before anything stores or shows them: values are kept only for columns
-that cannot hold personal data (`Column.shows_values`), and even those are
-redacted.
+spreadsheet row. Results are sanitised here, before anything stores or shows
+them: values are kept only for columns that cannot hold personal data
+(`Column.shows_values`), and even there a value is kept only when it is
+short and code-like, else described (`quoting`: "[text of 17 characters]"),
+and contact details are never kept.
 
 GX takes ~3 s to import, so a `Validator` is made once per run and validates
 every selected area-period in the same process; nothing else imports GX.
@@ -17,6 +18,7 @@ import gc
 import os
 from pathlib import Path
 
+from pipeline import quoting
 from pipeline.config import Project
 from pipeline.contract import DATASETS, Dataset
 from pipeline.discover import AreaPeriod
@@ -178,26 +180,26 @@ class Validator:
             column = (res.expectation_config.meta or {}).get("column")
             kwargs = res.expectation_config.kwargs
             single = "column" in kwargs and column in dataset.column_names
-            closed = single and dataset.column(column).shows_values
+            closed = dataset.column(column) if single else None
             detail = res.result or {}
             for key in _VALUE_KEYS:
                 if key not in detail:
                     continue
-                if not closed:
+                if closed is None or not closed.shows_values:
                     detail.pop(key)
                 elif key == "partial_unexpected_counts":
                     detail[key] = [
-                        {"value": redact(str(item["value"])), "count": item["count"]}
+                        {"value": _shown(item["value"], closed), "count": item["count"]}
                         for item in detail[key]
                     ]
                 else:
-                    detail[key] = [redact(str(v)) for v in detail[key]]
+                    detail[key] = [_shown(v, closed) for v in detail[key]]
             for key in ("details", "observed_value"):
-                if (
-                    key in detail
-                    and res.expectation_config.type != "expect_table_columns_to_match_set"
-                ):
-                    detail.pop(key)
+                if res.expectation_config.type == "expect_table_columns_to_match_set":
+                    if key in detail:  # the file's column names, unknown ones too
+                        detail[key] = _redacted_names(detail[key])
+                else:
+                    detail.pop(key, None)
             res.exception_info = first_exception(res.exception_info)
         # The batch markers carry a wall-clock load time and a data fingerprint.
         gx_result.meta = {
@@ -217,6 +219,20 @@ class Validator:
         )
 
 
+def _shown(value, column) -> str:
+    return quoting.sanitised(value, column.kind, column.allowed)
+
+
+def _redacted_names(found):
+    if isinstance(found, str):
+        return redact(found)
+    if isinstance(found, list):
+        return [_redacted_names(item) for item in found]
+    if isinstance(found, dict):
+        return {key: _redacted_names(value) for key, value in found.items()}
+    return found
+
+
 def first_exception(info) -> dict:
     """GX nests exception details by metric; keep one line, never a traceback."""
     found = (
@@ -226,7 +242,8 @@ def first_exception(info) -> dict:
     )
     raised = [f for f in found if f.get("raised_exception")]
     lines = str(raised[0].get("exception_message") or "").splitlines()[:1] if raised else []
-    message = lines[0][:200] if lines else None
+    # Only the kind of error: its words can quote a value ("could not convert 'Jo'").
+    message = lines[0].split(":")[0][:200] if lines else None
     # Data Docs renders the "traceback" of a raised exception, so give it the one line.
     return {
         "raised_exception": bool(raised),

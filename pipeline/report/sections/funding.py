@@ -7,7 +7,6 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.contract import FUNDING_STATUSES
-from pipeline.redaction import redact
 from pipeline.report import charts, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
@@ -66,7 +65,7 @@ class Funding(Section):
     def table(self) -> Table | None:
         funding = self._funding().sort_values(["status", "source"], kind="stable")
         rows = tuple(
-            (redact(str(r.source)), str(r.status), pounds(float(r.amount_gbp)),
+            (str(r.source), str(r.status), pounds(float(r.amount_gbp)),
              "" if pd.isna(r.date) else words.date(r.date))
             for r in funding.itertuples()
         )  # fmt: skip

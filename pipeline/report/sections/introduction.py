@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pipeline import markdown
-from pipeline.redaction import redact
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section
 
@@ -16,11 +15,11 @@ class Introduction(Section):
             sentence += f", led by {area['lead_organisation']}"
         if area.get("grant_gbp") is not None:
             sentence += f", with a grant of £{int(area['grant_gbp']):,}"
-        lines = [markdown.escape(redact(sentence + "."))]
+        lines = [markdown.escape(sentence + ".")]
         aims = area.get("aims") or []
         if aims:
             lines += ["", "The pilot set out to:", ""]
-            lines += [f"- {markdown.escape(redact(str(aim)))}" for aim in aims]
+            lines += [f"- {markdown.escape(str(aim))}" for aim in aims]
         else:
             lines += ["", "area.yml lists no aims for the pilot."]
         return Text("\n".join(lines))

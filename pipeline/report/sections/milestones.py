@@ -7,7 +7,6 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.contract import MILESTONE_STATUSES
-from pipeline.redaction import redact
 from pipeline.report import charts, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
@@ -30,8 +29,8 @@ class Milestones(Section):
         return (
             f"{len(ms)} {'milestone' if len(ms) == 1 else 'milestones'} "
             f"({words.join(by_status)}), from {words.date(first['date'])} "
-            f"({redact(first['milestone'])}) to {words.date(last['date'])} "
-            f"({redact(last['milestone'])})."
+            f"({first['milestone']}) to {words.date(last['date'])} "
+            f"({last['milestone']})."
         )
 
     @needs("milestones")
@@ -39,7 +38,7 @@ class Milestones(Section):
         ms = self._milestones()
         svg = charts.timeline(
             list(ms["date"]),
-            [redact(str(m)) for m in ms["milestone"]],
+            [str(m) for m in ms["milestone"]],
             list(ms["status"]),
             (pd.Timestamp(self.data.period["start"]), pd.Timestamp(self.data.period["end"])),
         )
@@ -48,7 +47,7 @@ class Milestones(Section):
     @needs("milestones")
     def table(self) -> Table | None:
         rows = tuple(
-            (words.date(r.date), redact(str(r.milestone)), r.status)
+            (words.date(r.date), str(r.milestone), r.status)
             for r in self._milestones().itertuples()
         )
         return Table(("Date", "Milestone", "Status"), rows, (False, False, False))

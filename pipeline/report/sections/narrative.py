@@ -5,7 +5,6 @@ contact details redacted, comments never published)."""
 from __future__ import annotations
 
 from pipeline import markdown
-from pipeline.redaction import redact
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section
 from pipeline.report.sections.learning import recognised, sections
@@ -22,7 +21,7 @@ class Narrative(Section):
         authors = front.get("authors")
         if authors:
             names = authors if isinstance(authors, list) else [authors]
-            lines += [f"By {markdown.escape(redact(', '.join(str(a) for a in names)))}.", ""]
+            lines += [f"By {markdown.escape(', '.join(str(a) for a in names))}.", ""]
         source = "\n\n".join([preamble] + [f"## {h}\n\n{t}" for h, t in others]).strip()
         if source:
             lines.append(markdown.safe_markdown(source, shift_headings=1))

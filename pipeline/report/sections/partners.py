@@ -7,7 +7,6 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import markdown
-from pipeline.redaction import redact
 from pipeline.report import charts, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
@@ -47,13 +46,13 @@ class Partners(Section):
         sentence = f"{len(partners)} partners ({words.join(by_sector)})"
         sentence += f"; {len(close)} work closely with the pilot (4 or 5 of 5)"
         new = self._new()
-        sentence += f"; new this period: {words.join([redact(n) for n in new])}" if new else ""
+        sentence += f"; new this period: {words.join(list(new))}" if new else ""
         return sentence + "."
 
     @needs("partners")
     def figure(self) -> Figure | None:
         partners = self._partners()
-        labels = [f"{redact(str(r.organisation))} ({r.sector})" for r in partners.itertuples()]
+        labels = [f"{r.organisation} ({r.sector})" for r in partners.itertuples()]
         values = [int(e) for e in partners["engagement"]]
         shown = [f"{v}: {ENGAGEMENT[v]}" for v in values]
         svg = charts.bars(labels, values, shown, "How closely each works with the pilot (1-5)",
@@ -65,7 +64,7 @@ class Partners(Section):
         new = set(self._new())
         rows = tuple(
             (
-                redact(str(r.organisation)),
+                str(r.organisation),
                 str(r.sector),
                 f"{int(r.engagement)} ({ENGAGEMENT[int(r.engagement)]})",
                 "" if pd.isna(r.joined) else words.date(r.joined),

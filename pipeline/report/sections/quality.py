@@ -86,7 +86,12 @@ class Quality(Section):
         inputs = p.get("inputs", {})
         if inputs:
             table = markdown.table(
-                ("Input file", "SHA-256"), sorted(inputs.items()), (False, False)
+                ("Input file", "Keyed checksum"), sorted(inputs.items()), (False, False)
             )
-            lines += [table, "", ": Inputs and their SHA-256 checksums", ""]
+            caption = (
+                "Inputs and their checksums, keyed with the project's secret (HMAC-SHA256, "
+                f"key {p.get('inputs_key', 'unknown')}): the team can check this report "
+                "against its data, and nobody else can test a guess of the data against them"
+            )
+            lines += [table, "", f": {markdown.escape(caption)}", ""]
         return Text("\n".join(lines))

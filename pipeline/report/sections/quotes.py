@@ -8,7 +8,6 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import markdown
-from pipeline.redaction import redact
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section, needs
 
@@ -19,8 +18,8 @@ NO_THEME = "Other"
 def blockquotes(quotes: pd.DataFrame) -> list[str]:
     lines = []
     for q in quotes.itertuples():
-        lines += [f"> \u201c{markdown.escape(redact(str(q.quote)))}\u201d",
-                  ">", f"> \u2014 {markdown.escape(redact(str(q.role)))}", ""]  # fmt: skip
+        lines += [f"> \u201c{markdown.escape(str(q.quote))}\u201d",
+                  ">", f"> \u2014 {markdown.escape(str(q.role))}", ""]  # fmt: skip
     return lines
 
 

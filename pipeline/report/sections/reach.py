@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import markdown
-from pipeline.redaction import redact
 from pipeline.report import charts, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
@@ -24,7 +23,7 @@ class Reach(Section):
         return Text(markdown.escape(self._finding()))
 
     def _finding(self) -> str:
-        parts = [f"{self._shown(m)} {redact(m).lower()}" for m in self._rows()["measure"]]
+        parts = [f"{self._shown(m)} {m.lower()}" for m in self._rows()["measure"]]
         return f"This period: {words.join(parts)}."
 
     @needs("reach")
@@ -34,7 +33,7 @@ class Reach(Section):
         values = [self.figures.value(f"reach.measure={m}") for m in measures]
         order = sorted(range(len(measures)), key=lambda i: -(values[i] or 0))
         svg = charts.bars(
-            [redact(measures[i]) for i in order],
+            [measures[i] for i in order],
             [values[i] for i in order],
             [self._shown(measures[i]) for i in order],
             "Count this period",
@@ -44,8 +43,8 @@ class Reach(Section):
     @needs("reach")
     def table(self) -> Table | None:
         rows = tuple(
-            (redact(str(r.measure)), self._shown(str(r.measure)),
-             "" if pd.isna(r.note) else redact(str(r.note)))
+            (str(r.measure), self._shown(str(r.measure)),
+             "" if pd.isna(r.note) else str(r.note))
             for r in self._rows().itertuples()
         )  # fmt: skip
         return Table(("Measure", "Count", "Note"), rows, (False, True, False))

@@ -7,7 +7,6 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.contract import OPEN_RECOMMENDATIONS
-from pipeline.redaction import redact
 from pipeline.report import words
 from pipeline.report.blocks import Table, Text
 from pipeline.report.sections.base import Section, needs
@@ -45,7 +44,7 @@ class Recommendations(Section):
             gone = sorted(set(before) - ids)
             lines.append(
                 f"Since {self.previous_period}: {len(new)} new, {len(closed)} closed"
-                + (f" ({words.join([redact(str(r.recommendation)) for r in closed])})"
+                + (f" ({words.join([str(r.recommendation) for r in closed])})"
                    if closed else "")
                 + (f", and {len(gone)} no longer listed ({words.join(gone)})" if gone else "")
                 + "."
@@ -63,7 +62,7 @@ class Recommendations(Section):
             columns.append(f"Status in {self.previous_period}")
         rows = []
         for r in self._now().itertuples():
-            row = [redact(str(r.recommendation)), "" if pd.isna(r.owner) else redact(str(r.owner)),
+            row = [str(r.recommendation), "" if pd.isna(r.owner) else str(r.owner),
                    str(r.status)]  # fmt: skip
             if before is not None:
                 row.append(before.get(str(r.id), NOT_LISTED))

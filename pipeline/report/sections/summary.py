@@ -4,7 +4,6 @@ change since the previous period) and which datasets the report draws on."""
 from __future__ import annotations
 
 from pipeline import markdown
-from pipeline.redaction import redact
 from pipeline.report import headline, words
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section
@@ -15,7 +14,7 @@ class Summary(Section):
         lines = []
         front, _ = self.inputs.narrative
         if front.get("summary"):
-            lines += [markdown.escape(redact(str(front["summary"]))), ""]
+            lines += [markdown.escape(str(front["summary"])), ""]
         who = [f"**Programme:** {markdown.escape(self.data.area['programme'])}"]
         if self.data.area.get("lead_organisation"):
             who.append(

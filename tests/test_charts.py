@@ -1,0 +1,33 @@
+"""Figures (`pipeline.report.charts`): what a chart draws from data is text
+the reader sees, so it is redacted and never read as markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.redaction import REDACTED_EMAIL, REDACTED_PHONE
+from pipeline.report import charts
+
+
+def test_a_label_is_drawn_with_its_contact_details_removed():
+    # Text is drawn as paths, so the figure is compared with one drawn from
+    # the redacted words.
+    leaked = charts.bars(["Ring 07700 900123", "jo@example.org"], [3, 2], ["3", "2"], "People")
+    redacted = charts.bars([f"Ring {REDACTED_PHONE}", REDACTED_EMAIL], [3, 2], ["3", "2"], "People")
+    assert leaked == redacted
+
+
+def test_a_milestone_is_redacted_before_it_is_shortened():
+    day = dt.date(2022, 1, 10)
+    period = (dt.date(2022, 1, 1), dt.date(2022, 3, 31))
+    long = "Launch event, bookings through Jo on 07700 900123 or at the front desk"
+    drawn = charts.timeline([day], [long], ["done"], period)
+    assert drawn == charts.timeline(
+        [day], [long.replace("07700 900123", REDACTED_PHONE)], ["done"], period
+    )
+
+
+def test_dollar_signs_in_a_label_are_text_not_mathematics():
+    # Each of these is mathtext that matplotlib cannot draw, had it read them so.
+    for label in ("Save $$ now", "a $x^$ b", "$\\undefined$ fund"):
+        assert "<svg" in charts.bars([label, "Free"], [3, 2], ["3", "2"], "People")

@@ -1,0 +1,79 @@
+"""Contact details removed from free text (`pipeline.redaction`): phone
+numbers as people in the UK, Poland and Romania write them and in
+international format for any country, e-mail addresses however they are
+disguised, and none of the numbers a report is made of."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.redaction import REDACTED_EMAIL, REDACTED_PHONE, redact
+
+PHONE_NUMBERS = [
+    "07700 900123",  # the UK's drama range: possible, never in use
+    "+44 (0)114 496 0000",
+    "0114-496-0000",
+    "(+44) 7700 900 123",
+    "07700.900.123",
+    "07700/900123",
+    "0 7 7 0 0 9 0 0 1 2 3",
+    "512 345 678",  # Poland, national
+    "+48 22 123 45 67",
+    "0048 601 234 567",
+    "0721 234 567",  # Romania, national
+    "+40 21 312 3456",
+    "021 312 3456",
+    "+1 415 555 2671",  # anywhere, written with its country code
+    "+33 1 23 45 67 89",
+]
+
+
+@pytest.mark.parametrize("number", PHONE_NUMBERS)
+def test_phone_numbers_of_the_communities_and_any_international_one_are_removed(number):
+    assert redact(f"Ring {number} after six.") == f"Ring {REDACTED_PHONE} after six."
+
+
+EMAILS = [
+    "jo.bloggs@example.org",
+    "jo@example.co.uk",
+    "jo @ example.org",
+    "jo\u200b@example.org",  # a zero-width space inside
+    "jo&#64;example.org",  # an HTML entity, as typed into a spreadsheet cell
+    "jo\\@example\\.org",  # backslash escapes
+    "jo\uff20example\uff0eorg",  # full-width at sign and dot
+    "jo at example dot com",
+    "Jo.Bloggs AT example DOT co DOT uk",
+    "jo [at] example [dot] org",
+    "jo(at)example(dot)org",
+    "jo dot bloggs at example dot com",
+    "jo.bloggs at example.org",
+    "zażółć@przykład.pl",
+]
+
+
+@pytest.mark.parametrize("address", EMAILS)
+def test_email_addresses_are_removed_however_they_are_written(address):
+    assert redact(f"Write to {address} today.") == f"Write to {REDACTED_EMAIL} today."
+
+
+NOT_CONTACT_DETAILS = [
+    "In 2021-2022 we had 120 respondents and £75,000 from 01/11/2021 to 31/03/2022",
+    "Grant 75000 over 2021 2022; 12 345 678 people",
+    "Budget 2021/22: £12,345,678.90, 1,234,567 leaflets",
+    "E07000033 against E92000001, release May 2019-20 and Nov 2020-21",
+    "Monday 07:00-09:00, 1 Jan 2022, ids 1234567 8901234",
+    "Find out more at www.nhs.uk or https://example.org",
+    "We met at 10.30 at the hall. Then we walked at Shirebrook.",
+    "Zażółć gęślą jaźń; Română; Eat, Drink & Move, Repeat",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CONTACT_DETAILS)
+def test_the_figures_and_words_of_a_report_are_left_alone(text):
+    assert redact(text) == text
+
+
+def test_digits_inside_a_code_are_not_a_phone_number():
+    digest = "153b22c51e999d1326922192dd22cc05ad7a20b923b32b7b206915b7fbd0a8cb"
+    assert redact(f"Notebook SHA-256: {digest}") == f"Notebook SHA-256: {digest}"
+    assert redact("ref AB07700900123X") == "ref AB07700900123X"
