@@ -76,16 +76,34 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Seq
     return "\n".join([header, rule, *body])
 
 
-def safe_markdown(text: str, shift_headings: int = 0) -> str:
-    """The evaluators' Markdown, made safe to publish (see module docstring)."""
+def safe_markdown(text: str, under: int = 0) -> str:
+    """The evaluators' Markdown, made safe to publish (see module docstring).
+    With `under`, the text sits under a heading of that level: its own
+    headings go below it and never skip a level (`###` then `#####` becomes
+    `###` then `####`), which tagged PDFs and screen readers need."""
     tree = json.loads(run_pandoc(redact(text), ["--from", READER, "--to", "json"]))
     tree["blocks"] = _walk(tree["blocks"])
+    if under:
+        _nest_headings(tree["blocks"], under)
     # Pipe tables only: the indented kinds can fold into a preceding list.
     writer = "markdown-simple_tables-multiline_tables-grid_tables"
     args = ["--from", "json", "--to", writer, "--wrap=none"]
-    if shift_headings:
-        args.append(f"--shift-heading-level-by={shift_headings}")
     return run_pandoc(json.dumps(tree), args).strip()
+
+
+def _nest_headings(node, under: int, last: list[int] | None = None) -> None:
+    """Every heading, in document order, at least one level below `under`
+    and at most one below the heading before it."""
+    last = last if last is not None else [under]
+    if isinstance(node, list):
+        for item in node:
+            _nest_headings(item, under, last)
+    elif isinstance(node, dict):
+        if node.get("t") == "Header":
+            level = max(under + 1, min(node["c"][0], last[0] + 1, 6))
+            node["c"][0] = last[0] = level
+        elif isinstance(node.get("c"), list):
+            _nest_headings(node["c"], under, last)
 
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)

@@ -2,10 +2,12 @@
 
 Only contract columns are written. Alongside them go the derived tables the
 report needs (activity levels, multi-select answers in long form, training
-distance travelled) and `manifest.json`, which records which datasets were
-present, absent or unfilled templates. The folder is built aside and swapped
-in whole, so a reader never sees a mix of two runs, and a dataset removed
-from data/raw does not linger here."""
+distance travelled), the evaluators' narrative as read (`narrative.json`: its
+front matter and Markdown body, from narrative.md or narrative.docx) and
+`manifest.json`, which records which datasets were present, absent or
+unfilled templates. So the report reads one store, never data/raw. The
+folder is built aside and swapped in whole, so a reader never sees a mix of
+two runs, and a dataset removed from data/raw does not linger here."""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from pipeline.contract import (
     Dataset,
 )
 from pipeline.files import refused_writes, replace_folder, temporary_prefix
+from pipeline.processed import NARRATIVE
 from pipeline.raw.values import by_distinct
 from pipeline.validate.outcome import ValidationOutcome
 
@@ -189,6 +192,7 @@ def _write_tables(outcome: ValidationOutcome, source: dict | None, building: Pat
         ]
         for done in written:
             done.result()  # the first error, if any, as it would be raised in turn
+    _write_narrative(outcome, building)
     manifest = {
         "area": outcome.ap.area,
         "period": outcome.ap.period,
@@ -216,5 +220,24 @@ def _write_tables(outcome: ValidationOutcome, source: dict | None, building: Pat
     }
     (building / "manifest.json").write_text(
         json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+
+
+# The narrative's front matter the report uses; anything else in it stays in data/raw.
+NARRATIVE_FRONT = ("title", "authors", "summary")
+
+
+def _write_narrative(outcome: ValidationOutcome, building: Path) -> None:
+    found = outcome.narrative
+    front = {}
+    for key in NARRATIVE_FRONT:
+        value = found.front.get(key)
+        if isinstance(value, list):
+            front[key] = [str(v) for v in value if v is not None]
+        elif value is not None and str(value).strip():
+            front[key] = str(value).strip()
+    (building / NARRATIVE).write_text(
+        json.dumps({"front": front, "body": found.body}, indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )

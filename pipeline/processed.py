@@ -1,6 +1,6 @@
 """The only reader of data/processed: an area-period's manifest (what it was
-made from, its metadata, which datasets it has, its validation problems) and
-its tidy tables. `process` writes the folder; everything downstream (the
+made from, its metadata, which datasets it has, its validation problems), its
+tidy tables and the evaluators' narrative. `process` writes the folder; everything downstream (the
 report, headline figures, programme overviews, the run's plan) reads it here.
 
 pandas is imported only when a table is read: a run with nothing to rebuild
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MANIFEST = "manifest.json"
+NARRATIVE = "narrative.json"
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -63,6 +64,15 @@ class Processed:
 
             self._frames[name] = pd.read_parquet(self.folder / f"{name}.parquet")
         return self._frames[name]
+
+    def narrative(self) -> tuple[dict, str]:
+        """The narrative's front matter (title, authors, summary) and its
+        Markdown body as written; both empty when the period has none."""
+        path = self.folder / NARRATIVE
+        if not path.is_file():
+            return {}, ""
+        found = json.loads(path.read_text(encoding="utf-8"))
+        return found.get("front", {}), found.get("body", "")
 
     @property
     def area(self) -> dict:

@@ -48,6 +48,8 @@ RENDERERS = ("auto", "quarto", "builtin")
 # evaluators reaches it already escaped, so no attribute can come from them.
 DOCUMENT_READER = markdown.READER.replace("-link_attributes", "").replace("-implicit_figures", "")
 IMAGE_TYPES = {"image/svg+xml": "svg", "image/png": "png"}
+# What the front matter gives the title block (escaped already: see execute.front_for).
+TITLE_BLOCK = ("title", "subtitle", "author", "abstract", "abstract-title", "lang")
 
 
 def choose(renderer: str) -> str:
@@ -83,7 +85,7 @@ def document(nb: nbformat.NotebookNode) -> tuple[str, dict[str, bytes]]:
             options, _ = notebook.cell_options(cell.source)
             parts += _outputs(cell, options, images)
     front = notebook.front_matter(nb)
-    head = {key: front[key] for key in ("title", "subtitle", "lang") if front.get(key)}
+    head = {key: front[key] for key in TITLE_BLOCK if front.get(key)}
     head.setdefault("lang", "en-GB")
     parts.insert(0, "---\n" + yaml.safe_dump(head, allow_unicode=True, width=1000) + "---")
     return "\n\n".join(p.strip() for p in parts if p.strip()) + "\n", images

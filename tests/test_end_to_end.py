@@ -79,7 +79,7 @@ def test_the_report_figures_match_the_raw_data(built):
     time_share = int(100 * barriers["Time"] / answered + 0.5)
 
     page = html(project)
-    headline = " ".join(page.find(id="headline-figures").find_next("ul").get_text(" ").split())
+    headline = " ".join(page.find(id="key-figures").find_next("ul").get_text(" ").split())
     assert f"Respondents: {len(raw)}" in headline
     assert f"Inactive (under 30 minutes a week): {inactive}%" in headline
     assert "warn" not in built[1].stderr.lower()
@@ -260,12 +260,16 @@ def test_small_counts_are_suppressed_in_the_published_tables(built):
         assert cells[2:] == ["<5", "withheld"]
 
 
-def test_absent_datasets_get_a_plain_sentence(built):
+def test_absent_datasets_are_named_once_at_the_end_and_have_no_section(built):
     project, _ = built
-    text = html(project, "sheffield", "2022-h1").get_text(" ")
-    assert "No community survey was provided for this period." in text
-    assert "No workforce training returns were provided for this period." in text
-    assert "No Active Lives context indicators were provided for this period." in text
+    page = html(project, "sheffield", "2022-h1")
+    headings = [h.get_text(" ", strip=True) for h in page.find_all("h2")]
+    assert "Community survey" not in headings and "Workforce development" not in headings
+    assert headings[-1] == "About this report"
+    closing = page.find("h2", string="About this report").find_parent("section").get_text(" ")
+    closing = " ".join(closing.split())
+    assert "This period had no community survey, workforce training returns" in closing
+    assert "was provided" not in page.get_text(" ")
     # Delivery, reach, funding, partners and milestones: no survey or training figures.
     assert len(html(project, "sheffield", "2022-h1").find_all("figure")) == 5
 

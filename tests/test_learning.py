@@ -13,9 +13,9 @@ from conftest import REPO, SAMPLE_AREA_PERIODS, processed_in_memory
 from pipeline import markdown
 from pipeline.processed import Processed
 from pipeline.report import analysis, figures
+from pipeline.report.outline import Slot
 from pipeline.report.sections.base import Inputs
 from pipeline.report.sections.context import Context
-from pipeline.report.sections.learning import Learning
 from pipeline.report.sections.narrative import Narrative
 from pipeline.report.sections.quotes import Quotes
 from pipeline.report.sections.reach import Reach
@@ -29,14 +29,13 @@ def text_of(block) -> str:
 
 
 def sample(project, area, period, previous=None) -> Inputs:
-    from pipeline.raw import read_narrative
-
+    data = Processed.of(project, _ap(area, period))
     return Inputs(
-        data=Processed.of(project, _ap(area, period)),
+        data=data,
         threshold=5,
         previous=Processed.of(project, _ap(area, previous)) if previous else None,
         previous_period=previous or "",
-        narrative=read_narrative(project.raw_dir(area, period) / "narrative.md"),
+        narrative=data.narrative(),
     )
 
 
@@ -133,18 +132,22 @@ def test_recommendations_show_what_changed_since_the_previous_period(sample_proc
 # -- the narrative --------------------------------------------------------------
 
 
-def test_recognised_sections_go_to_their_place_and_others_stay_in_the_evaluators_words(
-    sample_processed,
-):
+def test_a_heading_naming_a_section_puts_its_words_at_the_top_of_it(sample_processed):
     inputs = sample(sample_processed, "bolsover", "2022-q1")
-    learning = Learning(inputs)
-    assert "Zdrowe rozmowy" in text_of(learning.what_worked())
-    assert "Romanian-speaking tutors" in text_of(learning.challenges())
-    assert "### The Tuesday walk" in text_of(learning.case_studies())
-    assert "What we will test next" in text_of(learning.next_steps())  # says it has none
-    words = text_of(Narrative(inputs).text())
-    assert "Working with the Polish and Romanian communities" in words
-    assert "Zdrowe rozmowy" not in words  # placed under "What worked", not repeated
+    narrative = Narrative(inputs)
+    assert "Zdrowe rozmowy" in text_of(narrative.words_for(Slot("what_worked", "What worked")))
+    # Contract section 4's name works whatever the kind calls the section.
+    changed = Slot("what_worked", "How the system changed")
+    assert "Zdrowe rozmowy" in text_of(narrative.words_for(changed))
+    assert "Romanian-speaking tutors" in text_of(
+        narrative.words_for(Slot("challenges", "CHALLENGES"))
+    )
+    studies = text_of(narrative.words_for(Slot("case_studies", "Case studies")))
+    assert studies.startswith("### The Tuesday walk")
+    assert narrative.words_for(Slot("next_steps", "What we will test next")) == ""
+    own = text_of(narrative.section(4))
+    assert own.startswith("## Working with the Polish and Romanian communities")
+    assert "Zdrowe rozmowy" not in own  # placed under "What worked", not repeated
 
 
 def test_an_unfilled_narrative_template_publishes_none_of_its_guidance(tmp_path):
@@ -154,18 +157,16 @@ def test_an_unfilled_narrative_template_publishes_none_of_its_guidance(tmp_path)
     path.write_text(NARRATIVE_TEMPLATE, encoding="utf-8")
     data = processed_in_memory(tmp_path)
     inputs = Inputs(data, 5, narrative=read_narrative(path))
-    assert text_of(Narrative(inputs).text()) == (
-        "The evaluators did not provide a narrative for this period."
-    )
-    assert text_of(Learning(inputs).what_worked()).startswith("The narrative has no")
+    worked = Slot("what_worked", "What worked")
+    assert Narrative(inputs).words_for(worked) == ""
+    assert Narrative(inputs).preamble() == ""
     # The template's comments never reach a page, filled in or not.
     filled = NARRATIVE_TEMPLATE.replace(
         "<!-- What went well this period, and why you think it did. -->", "Walks."
     )
     path.write_text(filled, encoding="utf-8")
     inputs = Inputs(data, 5, narrative=read_narrative(path))
-    assert text_of(Learning(inputs).what_worked()) == "Walks."
-    assert "<!--" not in text_of(Narrative(inputs).text())
+    assert text_of(Narrative(inputs).words_for(worked)) == "Walks."
 
 
 def test_split_sections_ignores_headings_inside_code_fences():
@@ -299,3 +300,6 @@ def test_every_kind_of_report_shows_every_part_once():
     for kind, (_, layout) in notebooks.KINDS.items():
         used = [part for _, part in layout]
         assert sorted(used) == sorted(notebooks.PARTS), kind
+        titles = [title for title, _ in layout]
+        assert len(set(titles)) == len(titles), kind
+        assert layout[-1] == ("About this report", "about"), kind

@@ -18,8 +18,8 @@ from pipeline import markdown
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
 from pipeline.raw import find_narrative, narrative, read_narrative
+from pipeline.report.outline import Slot
 from pipeline.report.sections.base import Inputs
-from pipeline.report.sections.learning import Learning
 from pipeline.report.sections.narrative import Narrative
 
 AP = AreaPeriod("testarea", "2022-q1")
@@ -98,18 +98,16 @@ def test_a_word_narrative_is_read_as_accepted_text_redacted_and_made_safe(tmp_pa
         "1 image without a description" in note and "narrative.docx" in note for note in found.notes
     )
     inputs = Inputs(data=None, threshold=5, narrative=(found.front, found.body))
-    worked = Learning.__new__(Learning)
-    worked.inputs = inputs
-    text = worked.what_worked().markdown
+    words = Narrative.__new__(Narrative)
+    words.inputs = inputs
+    text = words.words_for(Slot("what_worked", "What worked"))
     html = " ".join(markdown.run_pandoc(text, ["--from", "markdown", "--to", "html"]).split())
     assert "inserted words" in html and "deleted words" not in html
     assert "secret comment text" not in html and "A sentence with a comment." in html
     assert "jo.bloggs" not in html and "[e-mail removed]" in html
     assert "javascript" not in html and "click here" in html
     assert "[image without a description]" in html and "<img" not in html
-    others = Narrative.__new__(Narrative)
-    others.inputs = inputs
-    words = markdown.run_pandoc(others.text().markdown, ["--from", "markdown", "--to", "html"])
+    words = markdown.run_pandoc(words.section(1).markdown, ["--from", "markdown", "--to", "html"])
     assert "Our partners" in words and "&lt;b&gt;bold?&lt;/b&gt;" in words
     assert "07700" not in words
 
@@ -130,9 +128,13 @@ def test_the_same_words_in_word_and_in_markdown_make_the_same_report_text(tmp_pa
 
     def shown(name):
         inputs = Inputs(data=None, threshold=5, narrative=read_narrative(tmp_path / name))
-        learning, words = Learning.__new__(Learning), Narrative.__new__(Narrative)
-        learning.inputs = words.inputs = inputs
-        return (learning.what_worked(), learning.case_studies(), words.text())
+        words = Narrative.__new__(Narrative)
+        words.inputs = inputs
+        return (
+            words.words_for(Slot("what_worked", "What worked")),
+            words.words_for(Slot("case_studies", "Case studies")),
+            words.section(2),
+        )
 
     assert shown("narrative.docx") == shown("narrative.md")
 
@@ -182,7 +184,7 @@ def test_the_word_report_has_real_tables_alt_text_no_ids_and_the_same_bytes(proj
     assert pictures and all(re.search(r'descr="[^"]{20,}"', p) for p in pictures)
     ids = pd.read_csv(FIXTURES / "valid_survey" / "survey.csv")["respondent_id"].astype(str)
     assert not [i for i in ids if i in xml]
-    assert "Method and provenance" in xml and "SHA-256" in xml
+    assert "About this report" in xml and "SHA-256" in xml
     index = (project.reports / "index.html").read_text()
     assert 'href="testarea/2022-q1/learning-report.docx"' in index
 
@@ -223,7 +225,8 @@ def test_new_period_in_xlsx_writes_a_word_narrative_template(project_with):
     _, body = read_narrative(folder / "narrative.docx")
     headings = [line[3:] for line in body.splitlines() if line.startswith("## ")]
     assert headings == [
-        "What worked", "Challenges", "What we will test next", "Legacy", "Case study: a title",
+        "Introduction", "What worked", "Challenges", "What we will test next", "Legacy",
+        "Case study: a title",
     ]  # fmt: skip
     # The guidance is in Word comments, which a report never reads.
     assert "What went well" not in body

@@ -208,12 +208,12 @@ def test_only_the_changed_area_period_is_rebuilt(built):
 def test_a_notebook_change_re_executes_without_validating_again(built):
     notebook = built.notebook
     text = notebook.read_text()
-    notebook.write_text(text.replace("## Data quality", "## Data quality and checks"))
+    notebook.write_text(text.replace("About this report", "About this report and its checks"))
     assert "- the notebook changed" in learnrep(built.root, "list").stdout
     result = learnrep(built.root, "run")
     assert "2 built" in result.stdout
     assert "Validating" not in result.stderr
-    assert page(built, "2022-q1").find("h2", string="Data quality and checks")
+    assert page(built, "2022-q1").find("h2", string="About this report and its checks")
 
 
 def test_a_deleted_report_file_or_new_parameter_makes_a_report_out_of_date(built):

@@ -15,6 +15,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import (
     ExecutionError,
+    InputError,
     NotebookUnfit,
     OutputError,
     ProjectFileMissing,
@@ -93,14 +94,15 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
             project,
             ap,
             params,
-            execute.front_for(data.manifest),
+            execute.front_for(data),
             folder / f"{REPORT}.failed.ipynb",
             kind,
             workdir,
+            data,
         )
     except OutputError as error:
         return JobResult(Report.FAILED_WRITING, str(error))
-    except (ExecutionError, ProjectFileMissing, NotebookUnfit) as error:
+    except (ExecutionError, ProjectFileMissing, NotebookUnfit, InputError) as error:
         return JobResult(Report.FAILED_EXECUTION, str(error))
     finally:
         drawn.prune(project.figures_kept / ap.area / ap.period, started)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from pipeline.discover import AreaPeriod
 from pipeline.raw import RawTable
+from pipeline.raw.narrative import Narrative
 from pipeline.redaction import redact
 from pipeline.status import Validation
 
@@ -60,6 +61,7 @@ class ValidationOutcome:
     datasets: dict[str, DatasetResult] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     tables: dict[str, RawTable] = field(default_factory=dict)  # for processing, not published
+    narrative: Narrative = field(default_factory=Narrative)  # as read, for processing
     gx_results: dict = field(default_factory=dict)  # sanitised, for Data Docs
 
     @property

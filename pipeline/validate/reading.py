@@ -146,5 +146,6 @@ def _check_narrative(project: Project, outcome: ValidationOutcome, found: Invent
         if path is not None:
             found = narrative.read(path, display_path(project, path))
             outcome.problems += [Problem("warning", note) for note in found.notes]
+            outcome.narrative = found
     except InputError as exc:
         outcome.problems.append(Problem("error", str(exc)))

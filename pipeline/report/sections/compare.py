@@ -27,34 +27,19 @@ class Comparison(Section):
             f"This period ({self.data.manifest['period']})",
         )
 
-    def text(self) -> Text:
-        if not self.previous_period:
-            return Text("period.yml names no previous period, so this report makes no comparison.")
+    def has_data(self) -> bool:
+        return self.previous is not None
+
+    def text(self) -> Text | None:
         if self.previous is None:
-            return Text(
-                markdown.escape(
-                    f"period.yml names {self.previous_period} as the previous period, but it "
-                    "has no processed data (it has not been run, or its data failed "
-                    "validation), so this report makes no comparison."
-                )
-            )
+            return None
         before = self.previous.period
         lines = [
             markdown.escape(
                 f"This period compared with the previous one, {before['label']} "
-                f"({words.date(before['start'])} to {words.date(before['end'])}). "
-                "Each period's figures are for the people who took part in it, so a change "
-                "reflects who took part as well as what they said."
+                f"({words.date(before['start'])} to {words.date(before['end'])})."
             )
         ]
-        for dataset in ("survey", "training"):
-            if not self._both(dataset):
-                which = (
-                    "only one of the two periods"
-                    if self.data.has(dataset) or self.previous.has(dataset)
-                    else "neither period"
-                )
-                lines.append(f"Not compared: {which} has the {words.DATASET_NAMES[dataset]}.")
         return Text("\n\n".join(lines))
 
     def headline(self) -> Table | None:

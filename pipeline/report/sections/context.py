@@ -14,6 +14,8 @@ FIGURED = "inactive_pct"  # the indicator drawn when the file has it; else the f
 
 
 class Context(Section):
+    dataset = "indicators"
+
     def _indicators(self) -> pd.DataFrame:
         return analysis.indicator_series(
             self.data.frame("indicators"), self.data.area.get("la_code")
@@ -23,7 +25,7 @@ class Context(Section):
         codes = list(dict.fromkeys(self._indicators()["indicator"]))
         return sorted(codes, key=lambda c: (c != FIGURED, codes.index(c)))
 
-    @needs("indicators", absent_sentence=True)
+    @needs("indicators")
     def text(self) -> Text | None:
         findings = [self._finding(code) for code in self._codes()]
         lines = [

@@ -12,6 +12,8 @@ from pipeline.report.sections.base import Section, needs
 
 
 class Delivery(Section):
+    dataset = "delivery"
+
     def _lines(self, key: str) -> list[DeliveryLine]:
         """Sessions, participants and funding per organisation or activity."""
         delivery = self.data.frame("delivery")
@@ -26,7 +28,7 @@ class Delivery(Section):
             for label, part in delivery.groupby(key, sort=True, observed=True)
         ]
 
-    @needs("delivery", absent_sentence=True)
+    @needs("delivery")
     def text(self) -> Text | None:
         delivery = self.data.frame("delivery")
         people = self.figures.shown(figures.PARTICIPANTS)

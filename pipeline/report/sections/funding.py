@@ -25,6 +25,8 @@ def pounds(value: float) -> str:
 
 
 class Funding(Section):
+    dataset = "funding"
+
     def _funding(self) -> pd.DataFrame:
         return self.data.frame("funding")
 
@@ -33,7 +35,7 @@ class Funding(Section):
         return {s: float(funding.loc[funding["status"] == s, "amount_gbp"].sum())
                 for s in FUNDING_STATUSES}  # fmt: skip
 
-    @needs("funding", absent_sentence=True)
+    @needs("funding")
     def text(self) -> Text | None:
         return Text(markdown.escape(self._finding()))
 

@@ -14,11 +14,13 @@ from pipeline.report.sections.base import Section, needs
 
 
 class Milestones(Section):
+    dataset = "milestones"
+
     def _milestones(self) -> pd.DataFrame:
         ms = self.data.frame("milestones").sort_values("date", kind="stable")
         return ms.assign(status=ms["status"].astype(str))  # blank became done in `process`
 
-    @needs("milestones", absent_sentence=True)
+    @needs("milestones")
     def text(self) -> Text | None:
         return Text(markdown.escape(self._finding()))
 

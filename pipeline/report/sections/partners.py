@@ -16,6 +16,8 @@ ENGAGEMENT = {1: "aware", 2: "informed", 3: "involved", 4: "working together", 5
 
 
 class Partners(Section):
+    dataset = "partners"
+
     def _partners(self) -> pd.DataFrame:
         partners = self.data.frame("partners")
         return partners.sort_values(["engagement", "organisation"], ascending=[False, True],
@@ -33,7 +35,7 @@ class Partners(Section):
         inside = joined.notna() & (joined >= start) & (joined <= end)
         return [str(o) for o in partners.loc[inside, "organisation"]]
 
-    @needs("partners", absent_sentence=True)
+    @needs("partners")
     def text(self) -> Text | None:
         return Text(markdown.escape(self._finding()))
 

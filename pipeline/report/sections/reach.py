@@ -13,13 +13,15 @@ from pipeline.report.sections.base import Section, needs
 
 
 class Reach(Section):
+    dataset = "reach"
+
     def _rows(self) -> pd.DataFrame:
         return self.data.frame("reach").reset_index(drop=True)
 
     def _shown(self, measure: str) -> str:
         return self.figures.shown(f"reach.measure={measure}")
 
-    @needs("reach", absent_sentence=True)
+    @needs("reach")
     def text(self) -> Text | None:
         return Text(markdown.escape(self._finding()))
 

@@ -16,6 +16,8 @@ NOT_LISTED = "not listed"
 
 
 class Recommendations(Section):
+    dataset = "recommendations"
+
     def _now(self) -> pd.DataFrame:
         return self.data.frame("recommendations")
 
@@ -27,7 +29,7 @@ class Recommendations(Section):
         before = self.previous.frame("recommendations")
         return {str(r.id): str(r.status) for r in before.itertuples()}
 
-    @needs("recommendations", absent_sentence=True)
+    @needs("recommendations")
     def text(self) -> Text | None:
         now = self._now()
         counts = now["status"].value_counts(sort=False)

@@ -73,7 +73,9 @@ def barriers_finding(register: Register) -> str:
 
 
 class Survey(Section):
-    @needs("survey", absent_sentence=True)
+    dataset = "survey"
+
+    @needs("survey")
     def text(self) -> Text | None:
         n = self.figures.shown(figures.RESPONDENTS)
         return Text(

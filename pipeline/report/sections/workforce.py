@@ -45,6 +45,8 @@ def distance(data: Processed, threshold: int) -> DistanceTravelled:
 
 
 class Workforce(Section):
+    dataset = "training"
+
     def _confidence(self) -> list[GroupConfidence]:
         """Before and after means over participants with both scores, per
         workforce group, with how many took part and how many returned."""
@@ -64,7 +66,7 @@ class Workforce(Section):
             )
         return rows
 
-    @needs("training", absent_sentence=True)
+    @needs("training")
     def text(self) -> Text | None:
         training = self.data.frame("training")
         courses = sorted(training["course"].dropna().unique())
