@@ -184,3 +184,30 @@ def test_real_quarto_renders_html_and_pdf_with_the_same_figure_and_table():
     assert "Activity levels" in page.get_text() and "Respondents by band" in page.get_text()
     assert page.find("img", alt="42% of respondents were inactive.") is not None
     assert out["pdf"].startswith(b"%PDF")
+
+
+def test_the_narrative_s_sub_headings_make_a_pdf_and_a_title_block_in_every_format():
+    """`###` and deeper in the narrative used to stop typst ("skipped from
+    heading level 2 to 5"): the narrative's headings now nest under their
+    section and never skip a level."""
+    from pipeline import markdown
+
+    words = markdown.safe_markdown("Intro.\n\n### Part one\n\n##### Deeper\n\nText.", under=2)
+    nb = executed_notebook()
+    nb.cells[0].source = (
+        "---\ntitle: 'Walking together'\nsubtitle: 'Test Town'\nauthor: [A Team]\n"
+        "abstract: 'A year of walks.'\nlang: en-GB\n---"
+    )
+    nb.cells.insert(2, nbformat.v4.new_markdown_cell(words))
+    out = render.render_builtin(nb, ("html", "pdf"))
+    page = BeautifulSoup(out["html"], "html.parser")
+    assert [h.name for h in page.find("main").find_all(["h2", "h3", "h4", "h5"])] == [
+        "h2", "h3", "h4",
+    ]  # fmt: skip
+    assert page.find(class_="summary").text == "A year of walks."
+    assert page.find(class_="authors").text == "By A Team"
+    text = " ".join(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out["pdf"])).pages).split()
+    )
+    assert "Part one" in text and "Deeper" in text
+    assert "By A Team A year of walks." in text
