@@ -84,7 +84,7 @@ def test_a_section_without_data_or_words_is_left_out(sample_processed):
     assert report.survey.text() is None and report.survey.levels_figure() is None
     assert report.survey.barriers_table() is None
     assert report.section("delivery", "Delivery").markdown == "## Delivery"
-    assert "sessions reached" in report.delivery.text().markdown
+    assert "1 organisation ran 8 sessions" in report.delivery.text().markdown
     assert report.section("legacy", "Legacy") is None  # no words for it
     # What the period lacked is said once, at the end.
     assert "community survey" in report.about.not_provided().markdown
@@ -108,17 +108,25 @@ def test_headline_figures_match_the_raw_survey(sample_processed):
     assert shown["People trained"] == str(trained["participant_id"].nunique())
 
 
-def test_the_key_figures_show_the_change_since_before(sample_processed):
+def test_the_key_figures_show_the_previous_period_s_beside_this_one_s(sample_processed):
     report = report_for(sample_processed, "bolsover", "2022-q1", previous="2021-h2")
     text = report.introduction.key_figures().markdown
-    assert r"\(previous period\:" in text  # escaped Markdown, as the page gets it
-    assert report.compare.headline() is not None
+    assert "- Respondents: **200**; previous period: 120" in text
+    # One figure for one thing: the money secured, not delivery's funding too.
+    assert "Funding secured" in text and "- Funding:" not in text
 
 
-def test_without_previous_data_there_is_no_comparison(sample_processed):
-    report = report_for(sample_processed, "bolsover", "2022-q1")
-    assert report.section("compare", "Compared with the previous period") is None
-    assert report.compare.levels_figure() is None
+def test_the_previous_period_is_drawn_beside_this_one_never_in_a_second_chart(sample_processed):
+    alone = report_for(sample_processed, "bolsover", "2022-q1")
+    both = report_for(sample_processed, "bolsover", "2022-q1", previous="2021-h2")
+    assert alone.survey.levels_table().columns == ("Minutes a week", "Respondents", "%")
+    assert both.survey.levels_table().columns[1:3] == (
+        "Previous period: number",
+        "Previous period: %",
+    )
+    assert "Previous period" in both.survey.barriers_table().columns[1]
+    assert "Previous period" in both.workforce.distance_table().columns[1]
+    assert not any(name.startswith("compare.") for name, _ in parts(both))
 
 
 def test_about_this_report_lists_inputs_and_parameters(sample_processed):

@@ -78,19 +78,9 @@ def C(call, label=None, caption=None):  # noqa: N802
 
 PARTS = {
     "introduction": [C("introduction.text()"), C("introduction.key_figures()")],
-    "compare": [
-        C("compare.text()"),
-        C("compare.headline()", "tbl-compare-headline", "Headline figures: this period and the previous one"),
-        C("compare.levels_figure()", "fig-compare-levels", "Activity levels in the previous period and this one"),
-        C("compare.levels_table()", "tbl-compare-levels", "Respondents by activity level, both periods"),
-        C("compare.barriers_figure()", "fig-compare-barriers", "Barriers to being more active in the previous period and this one"),
-        C("compare.barriers_table()", "tbl-compare-barriers", "Barriers to being more active, both periods (respondents could choose several)"),
-        C("compare.distance_figure()", "fig-compare-distance", "Distance travelled in the previous period and this one"),
-        C("compare.distance_table()", "tbl-compare-distance", "Distance travelled, participants with both scores, both periods"),
-    ],
     "context": [
         C("context.text()"),
-        C("context.figure()", "fig-context", "The area against England, by release (adults inactive, under 30 minutes a week, where the file gives them)"),
+        C("context.figure()", "fig-context", "The area against England, release by release"),
         C("context.table()", "tbl-context", "Published indicators: the area and England"),
     ],
     "survey": [
@@ -98,13 +88,13 @@ PARTS = {
         C("survey.respondents_figure()", "fig-respondents", "Respondents by age group"),
         C("survey.respondents_table()", "tbl-respondents", "Who responded: age, gender and the language the survey was answered in"),
         C("survey.levels_text()"),
-        C("survey.levels_figure()", "fig-activity-levels", "Activity levels: minutes of activity in a usual week, by Active Lives band"),
+        C("survey.levels_figure()", "fig-activity-levels", "Activity levels: minutes of activity in a usual week, by Active Lives band (with the previous period, where it had a survey)"),
         C("survey.levels_table()", "tbl-activity-levels", "Respondents by activity level"),
         C("survey.activities_text()"),
         C("survey.activities_figure()", "fig-activities", "Activities people do now and would like to do"),
         C("survey.activities_table()", "tbl-activities", "Activities now and activities of interest (respondents could choose several)"),
         C("survey.barriers_text()"),
-        C("survey.barriers_figure()", "fig-barriers", "Barriers to being more active, most common first"),
+        C("survey.barriers_figure()", "fig-barriers", "Barriers to being more active, most common first (with the previous period, where it had a survey)"),
         C("survey.barriers_table()", "tbl-barriers", "Barriers to being more active (respondents could choose several)"),
         C("survey.health_text()"),
         C("survey.health_figure()", "fig-health", "Whether a health condition prevents being more active"),
@@ -112,10 +102,10 @@ PARTS = {
     ],
     "workforce": [
         C("workforce.text()"),
-        C("workforce.confidence_figure()", "fig-confidence", "Mean confidence before and after the course, by workforce group"),
+        C("workforce.confidence_figure()", "fig-confidence", "Average confidence before and after the course, by workforce group"),
         C("workforce.confidence_table()", "tbl-confidence", "Confidence before and after the course, by workforce group"),
         C("workforce.distance_text()"),
-        C("workforce.distance_figure()", "fig-distance", "Distance travelled: whether confidence improved, stayed the same or got worse"),
+        C("workforce.distance_figure()", "fig-distance", "Distance travelled: whether confidence improved, stayed the same or got worse (with the previous period, where it had training)"),
         C("workforce.distance_table()", "tbl-distance", "Distance travelled, participants with both scores"),
         C("workforce.follow_up()"),
         C("quotes.training()"),
@@ -126,14 +116,10 @@ PARTS = {
         C("delivery.by_organisation()", "tbl-delivery-organisation", "Delivery by organisation"),
         C("delivery.by_activity()", "tbl-delivery-activity", "Delivery by activity"),
     ],
-    "reach": [
-        C("reach.text()"),
-        C("reach.figure()", "fig-reach", "Reach this period, counted in aggregate"),
-        C("reach.table()", "tbl-reach", "Reach this period"),
-    ],
+    "reach": [C("reach.text()")],
     "funding": [
         C("funding.text()"),
-        C("funding.figure()", "fig-funding", "Funding secured, applied for, unsuccessful and spent"),
+        C("funding.figure()", "fig-funding", "Funding by status: secured, spent, applied for and bid for without success"),
         C("funding.table()", "tbl-funding", "Funding by source and status"),
     ],
     "partners": [
@@ -169,8 +155,7 @@ PARTS = {
 # Each kind: its title, and its sections in order as (heading, part).
 KINDS = {
     "learning-report": ("Learning report", [
-        ("Introduction", "introduction"), ("Context", "context"),
-        ("Compared with the previous period", "compare"), ("Delivery", "delivery"),
+        ("Introduction", "introduction"), ("Context", "context"), ("Delivery", "delivery"),
         ("Reach", "reach"), ("Milestones", "milestones"), ("Community survey", "survey"),
         ("Workforce development", "workforce"), ("Partners", "partners"),
         ("Funding", "funding"), ("Case studies", "case_studies"), ("In their words", "quotes"),
@@ -183,7 +168,7 @@ KINDS = {
         ("Key milestones", "milestones"), ("The system around the pilot", "partners"),
         ("How the system changed", "what_worked"), ("Funding levered in", "funding"),
         ("Workforce development", "workforce"), ("Reach", "reach"), ("Delivery", "delivery"),
-        ("Community survey", "survey"), ("Compared with the previous period", "compare"),
+        ("Community survey", "survey"),
         ("Case studies", "case_studies"), ("What partners say", "quotes"),
         ("Challenges", "challenges"), ("Legacy", "legacy"),
         ("What we will test next", "next_steps"), ("Recommendations", "recommendations"),
@@ -196,7 +181,6 @@ KINDS = {
         ("Partners", "partners"), ("Case studies", "case_studies"),
         ("In their words", "quotes"), ("Challenges", "challenges"),
         ("What we will test next", "next_steps"), ("Recommendations", "recommendations"),
-        ("Compared with the previous period", "compare"),
         ("Workforce development", "workforce"), ("Community survey", "survey"),
         ("Context", "context"), ("Legacy", "legacy"), ("About this report", "about"),
     ]),

@@ -21,7 +21,6 @@ from pipeline.report.blocks import Text
 from pipeline.report.outline import Slot
 from pipeline.report.sections.about import About
 from pipeline.report.sections.base import Inputs, Section
-from pipeline.report.sections.compare import Comparison
 from pipeline.report.sections.context import Context
 from pipeline.report.sections.delivery import Delivery
 from pipeline.report.sections.funding import Funding
@@ -63,7 +62,6 @@ class Report:
             provenance=provenance,
         )
         self.introduction = Introduction(self.inputs)
-        self.compare = Comparison(self.inputs)
         self.context = Context(self.inputs)
         self.survey = Survey(self.inputs)
         self.workforce = Workforce(self.inputs)

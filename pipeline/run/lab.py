@@ -84,6 +84,8 @@ def prepare(project: Project, ap: AreaPeriod) -> Path:
         str(execute.notebook_path(project, kind_of(project, ap)))
     )
     execute.arrange(nb, Processed.of(project, ap))
+    for cell in nb.cells:  # a cell arrange added has none; papermill reads every cell's
+        cell.metadata.setdefault("tags", [])
     nb = papermill.parameterize.parameterize_notebook(nb, values, kernel_name=ensure_kernel())
     nb.metadata["kernelspec"] = {
         "name": KERNEL,

@@ -73,7 +73,7 @@ class About(Section):
         ]
         actions = self.figures.actions
         if actions:
-            lines += ["", "In this report:", ""]
+            lines += ["", "To protect small counts, in this report:", ""]
             lines += [f"- {markdown.escape(action)}" for action in actions]
         return Text("\n".join(lines))
 

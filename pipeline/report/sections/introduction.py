@@ -45,9 +45,6 @@ class Introduction(Section):
         for figure in figures:
             line = f"- {markdown.escape(figure.name)}: **{markdown.escape(figure.shown)}**"
             if figure.name in before:
-                then = before[figure.name]
-                line += " " + markdown.escape(
-                    f"(previous period: {then.shown}; {headline.change(then, figure)})"
-                )
+                line += f"; previous period: {markdown.escape(before[figure.name].shown)}"
             lines.append(line)
         return Text("\n".join(lines))

@@ -37,20 +37,40 @@ class Partners(Section):
 
     @needs("partners")
     def text(self) -> Text | None:
-        return Text(markdown.escape(self._finding()))
+        lines = [markdown.escape(self._finding())]
+        for group, members in self._groups():
+            named = words.join([redact(m) for m in members])
+            lines.append(f"**{markdown.escape(redact(group))}:** {markdown.escape(named)}.")
+        return Text("\n\n".join(lines))
+
+    def _groups(self) -> list[tuple[str, list[str]]]:
+        """The groups partners sit in (partners.csv's `group`), each with its members."""
+        partners = self._partners()
+        if "group" not in partners:
+            return []
+        named = partners.dropna(subset=["group"])
+        return [
+            (str(group), [str(o) for o in part["organisation"]])
+            for group, part in named.groupby(named["group"].astype(str), sort=True)
+        ]
 
     def _finding(self) -> str:
         partners = self._partners()
+        close = int((partners["engagement"] >= 4).sum())
+        work = "works" if len(partners) == 1 else "work"
+        sentence = f"{words.counted(len(partners), 'partner')} {work} with the pilot"
+        if close:
+            sentence += ", closely" if len(partners) == 1 else f", {close} of them closely"
+            sentence += " (4 or 5 on a scale of 1 to 5)"
+        sentence += "."
         sectors = partners["sector"].astype(str).value_counts()
-        by_sector = [
-            f"{n} {words.mid(s)}" for s, n in sorted(sectors.items(), key=lambda x: (-x[1], x[0]))
-        ]
-        close = partners[partners["engagement"] >= 4]
-        sentence = f"{len(partners)} partners ({words.join(by_sector)})"
-        sentence += f"; {len(close)} work closely with the pilot (4 or 5 of 5)"
+        by_sector = [f"{s} {n}" for s, n in sorted(sectors.items(), key=lambda x: (-x[1], x[0]))]
+        if len(partners) > 1:
+            sentence += f" By sector: {', '.join(by_sector)}."
         new = self._new()
-        sentence += f"; new this period: {words.join([redact(n) for n in new])}" if new else ""
-        return sentence + "."
+        if new:
+            sentence += f" New this period: {words.join([redact(n) for n in new])}."
+        return sentence[:1].upper() + sentence[1:]
 
     @needs("partners")
     def figure(self) -> Figure | None:
