@@ -76,13 +76,16 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Seq
     return "\n".join([header, rule, *body])
 
 
-def safe_markdown(text: str, under: int = 0) -> str:
+def safe_markdown(text: str, under: int = 0, images: dict | None = None) -> str:
     """The evaluators' Markdown, made safe to publish (see module docstring).
     With `under`, the text sits under a heading of that level: its own
     headings go below it and never skip a level (`###` then `#####` becomes
-    `###` then `####`), which tagged PDFs and screen readers need."""
+    `###` then `####`), which tagged PDFs and screen readers need. `images`
+    are the period's own images, cleaned (`raw.images`), as data URIs by the
+    target the narrative uses ("images/map.png"): those, and only those, are
+    shown as images; any other image is shown as its description."""
     tree = json.loads(run_pandoc(redact(text), ["--from", READER, "--to", "json"]))
-    tree["blocks"] = _walk(tree["blocks"])
+    tree["blocks"] = _walk(tree["blocks"], images or {})
     if under:
         _nest_headings(tree["blocks"], under)
     # Pipe tables only: the indented kinds can fold into a preceding list.
@@ -153,17 +156,35 @@ def inline_text(inlines) -> str:
     return "".join(parts)
 
 
-def _walk(node):
+def images(text: str) -> list[tuple[str, str]]:
+    """Every image the Markdown shows, as (target, alt text), in order."""
+    found: list[tuple[str, str]] = []
+
+    def visit(node) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+        elif isinstance(node, dict):
+            if node.get("t") == "Image":
+                _, alt, (target, _) = node["c"]
+                found.append((target, inline_text(alt)))
+            visit(node.get("c"))
+
+    visit(json.loads(run_pandoc(text, ["--from", READER, "--to", "json"]))["blocks"])
+    return found
+
+
+def _walk(node, images: dict):
     """Bottom-up, so that what _safe_element builds is never visited again."""
     if isinstance(node, list):
-        return [_walk(item) for item in node]
+        return [_walk(item, images) for item in node]
     if isinstance(node, dict):
-        walked = {key: _walk(value) for key, value in node.items()}
-        return _safe_element(walked) if "t" in walked else walked
+        walked = {key: _walk(value, images) for key, value in node.items()}
+        return _safe_element(walked, images) if "t" in walked else walked
     return node
 
 
-def _safe_element(element: dict) -> dict:
+def _safe_element(element: dict, images: dict) -> dict:
     kind = element["t"]
     if kind in _ATTR_AT:
         element = {"t": kind, "c": list(element["c"])}
@@ -188,9 +209,14 @@ def _safe_element(element: dict) -> dict:
             return {"t": "Span", "c": [NO_ATTR, content]}
         return element
     if kind == "Image":
-        # A published report must open offline and never call out, so an
-        # image becomes its description.
-        _, content, _ = element["c"]
+        _, content, (target, _) = element["c"]
+        described = any(i.get("t") == "RawInline" and i["c"][1].strip() for i in content)
+        if target in images and described:
+            # One of the period's own images, cleaned, inside the page: its
+            # alt text is the description (already made literal above).
+            return {"t": "Image", "c": [NO_ATTR, content, [images[target], ""]]}
+        # Anything else would make the page call out (a published report
+        # opens offline and fetches nothing), so it becomes its description.
         described = [_literal("[image:"), {"t": "Space"}, *content, _literal("]")]
         return {"t": "Span", "c": [NO_ATTR, described]}
     return element

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 NARRATIVE = "narrative.json"
+IMAGES = "images"  # the images the narrative shows, cleaned
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".svg": "image/svg+xml"}  # fmt: skip
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -73,6 +76,21 @@ class Processed:
             return {}, ""
         found = json.loads(path.read_text(encoding="utf-8"))
         return found.get("front", {}), found.get("body", "")
+
+    def images(self) -> dict[str, str]:
+        """The narrative's images as data URIs, by the target the narrative
+        uses ("images/map.png"): they go inside the published page."""
+        import base64
+
+        folder = self.folder / IMAGES
+        if not folder.is_dir():
+            return {}
+        return {
+            f"{IMAGES}/{path.name}": f"data:{IMAGE_TYPES[path.suffix.lower()]};base64,"
+            + base64.b64encode(path.read_bytes()).decode("ascii")
+            for path in sorted(folder.iterdir())
+            if path.suffix.lower() in IMAGE_TYPES
+        }
 
     @property
     def area(self) -> dict:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import shutil
 import tempfile
 from importlib import resources
@@ -110,12 +111,30 @@ def _outputs(cell, options: dict, images: dict[str, bytes]) -> list[str]:
             alt = _attribute(options.get("fig-alt") or options.get("fig-cap", ""))
             parts.append(f"![{caption}]({name}){{#{label} alt={alt}}}")
         elif "text/markdown" in data:
-            text = data["text/markdown"]
+            text = _inline_images(data["text/markdown"], images)
             if options.get("tbl-cap"):
                 label = f" {{#{options['label']}}}" if options.get("label") else ""
                 text += f"\n\n: {markdown.escape(options['tbl-cap'])}{label}"
             parts.append(text)
     return parts
+
+
+# The narrative's own images travel inside its Markdown as data URIs (see
+# markdown.safe_markdown); only learnrep writes one unescaped.
+_DATA_URI = re.compile(r"\]\(data:image/(png|jpeg|svg\+xml);base64,([A-Za-z0-9+/=]+)\)")
+_EXTENSIONS = {"png": "png", "jpeg": "jpg", "svg+xml": "svg"}
+
+
+def _inline_images(text: str, images: dict[str, bytes]) -> str:
+    """Each image inside Markdown written out as a file of its own, which
+    typst and Word need (HTML embeds it again)."""
+
+    def written(found: re.Match) -> str:
+        name = f"narrative-{len(images) + 1}.{_EXTENSIONS[found[1]]}"
+        images[name] = base64.b64decode(found[2])
+        return f"]({name})"
+
+    return _DATA_URI.sub(written, text)
 
 
 def _attribute(text: str) -> str:

@@ -60,6 +60,7 @@ class Report:
             previous_period=previous_period,
             narrative=data.narrative(),
             provenance=provenance,
+            images=data.images(),
         )
         self.introduction = Introduction(self.inputs)
         self.context = Context(self.inputs)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from pipeline.discover import AreaPeriod
 from pipeline.raw import RawTable
+from pipeline.raw.images import Image
 from pipeline.raw.narrative import Narrative
 from pipeline.redaction import redact
 from pipeline.status import Validation
@@ -62,6 +63,7 @@ class ValidationOutcome:
     problems: list[Problem] = field(default_factory=list)
     tables: dict[str, RawTable] = field(default_factory=dict)  # for processing, not published
     narrative: Narrative = field(default_factory=Narrative)  # as read, for processing
+    images: dict[str, Image] = field(default_factory=dict)  # the narrative's, cleaned
     gx_results: dict = field(default_factory=dict)  # sanitised, for Data Docs
 
     @property

@@ -24,6 +24,7 @@ class Inputs:
     previous_period: str = ""  # named in period.yml, whether or not it has data
     narrative: tuple[dict, str] = ({}, "")  # front matter, Markdown body
     provenance: dict = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)  # the narrative's, as data URIs
 
 
 class Section:

@@ -17,13 +17,17 @@ LEVEL = 2  # the level of a section's heading: `##`, as in narrative.md
 
 
 class Narrative(Section):
+    def _safe(self, text: str, under: int) -> str:
+        """Made safe, with the period's own images inside the page."""
+        return markdown.safe_markdown(text, under=under, images=self.inputs.images)
+
     def _sections(self) -> list[tuple[str, str]]:
         return narrative_sections(self.inputs.narrative)[1]
 
     def preamble(self) -> str:
         """The words before the narrative's first heading, made safe."""
         text = narrative_sections(self.inputs.narrative)[0]
-        return markdown.safe_markdown(text, under=LEVEL) if text else ""
+        return self._safe(text, LEVEL) if text else ""
 
     def words_for(self, slot: Slot) -> str:
         """The words the narrative puts at the top of this section, made
@@ -31,7 +35,7 @@ class Narrative(Section):
         for the case studies, each study under its own title."""
         names = names_of(slot)
         parts = [
-            markdown.safe_markdown(text, under=LEVEL)
+            self._safe(text, LEVEL)
             for heading, text in self._sections()
             if " ".join(heading.split()).casefold() in names
         ]
@@ -42,7 +46,7 @@ class Narrative(Section):
     def _case_study(self, heading: str, text: str) -> str:
         title = heading.strip()[len(CASE_STUDY) :].strip() or "Case study"
         title = redact(title[:1].upper() + title[1:])
-        return f"### {markdown.escape(title)}\n\n{markdown.safe_markdown(text, under=LEVEL + 1)}"
+        return f"### {markdown.escape(title)}\n\n{self._safe(text, LEVEL + 1)}"
 
     def section(self, number: int) -> Text | None:
         """The narrative's section `number` (counting those with text, from
@@ -55,7 +59,7 @@ class Narrative(Section):
             return None
         heading = found[number][0]
         texts = [t for h, t in found if h == heading]
-        body = "\n\n".join(markdown.safe_markdown(t, under=LEVEL) for t in texts)
+        body = "\n\n".join(self._safe(t, LEVEL) for t in texts)
         return Text(f"## {markdown.escape(redact(heading))}\n\n{body}")
 
     def authors(self) -> list[str]:
