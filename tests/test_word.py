@@ -5,7 +5,10 @@ python-docx."""
 from __future__ import annotations
 
 import copy
+import os
 import re
+import shutil
+import subprocess
 import zipfile
 
 import docx
@@ -192,6 +195,24 @@ def test_the_word_report_has_real_tables_alt_text_no_ids_and_the_same_bytes(proj
     assert again.returncode == 0, again.stdout + again.stderr
     assert path.read_bytes() == first
 
+    # Print-ready: A4, sections as Heading 1, contents written in (no empty
+    # field for Word to fill), every table row kept whole.
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "Introduction" and headings[-1] == "About this report"
+    contents = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
+    assert contents == headings
+    assert "TOC \\o" not in xml and "w:fldChar" not in xml
+    assert xml.count("<w:tr>") == xml.count("<w:cantSplit />") > 0
+    # Each figure a print-resolution PNG, its SVG beside it for Word 2016+.
+    media = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")]
+    pngs = sorted(n for n in media if n.endswith(".png"))
+    assert len(pngs) == len(pictures) and sorted(n for n in media if n.endswith(".svg")) == [
+        n.removesuffix(".png") + ".svg" for n in pngs
+    ]
+    assert xml.count("asvg:svgBlip") == len(pictures)
+
     # A plain run keeps the Word report asked for: untouched when nothing
     # changed, and rebuilt with the HTML when something did (it was deleted).
     plain = learnrep(project.root, "run")
@@ -213,6 +234,62 @@ def test_the_word_report_has_real_tables_alt_text_no_ids_and_the_same_bytes(proj
     # A --format list is what is wanted from then on: the Word report goes.
     assert learnrep(project.root, "run", "--format", "html").returncode == 0
     assert not path.exists() and (folder / "learning-report.html").is_file()
+
+
+@pytest.mark.slow
+def test_every_figure_of_the_word_report_is_seen_by_libreoffice(project_with, tmp_path):
+    """LibreOffice (Debian's libreoffice-writer-nogui) converts the Word report
+    to PDF; poppler reads back each figure's image, which must hold a drawing,
+    not a blank box."""
+    from PIL import Image as Pillow
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdfimages") is None:
+        message = (
+            "no soffice or pdfimages on PATH (Debian: libreoffice-writer-nogui, poppler-utils)"
+        )
+        if os.environ.get("LEARNREP_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    project = project_with("valid_survey")
+    built = learnrep(project.root, "run", "--format", "docx")
+    assert built.returncode == 0, built.stdout + built.stderr
+    path = project.report_dir("testarea", "2022-q1") / "learning-report.docx"
+    figures = len(
+        re.findall(r"<wp:docPr ", zipfile.ZipFile(path).read("word/document.xml").decode())
+    )
+    assert figures > 0
+    converted = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "learning-report.pdf"
+    assert pdf.is_file(), converted.stdout + converted.stderr
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    kinds = [line.split()[2] for line in listed.stdout.splitlines()[2:]]  # image, or smask
+    subprocess.run(["pdfimages", "-png", str(pdf), str(tmp_path / "figure")], check=True)
+    images = [Pillow.open(p) for p in sorted(tmp_path.glob("figure-*.png"))]
+    assert len(images) == len(kinds)
+    # Print resolution (300 ppi: about 2000 pixels across), and only the
+    # images themselves, not their transparency masks.
+    pictures = [i for i, k in zip(images, kinds, strict=True) if k == "image" and i.width > 1000]
+    assert len(pictures) == figures, (kinds, figures)
+    for picture in pictures:
+        low, high = picture.convert("L").getextrema()
+        assert high - low > 100, "a blank or flat figure"  # ink on paper, not an empty box
 
 
 def test_new_period_in_xlsx_writes_a_word_narrative_template(project_with):

@@ -29,6 +29,7 @@ import yaml
 
 from pipeline import markdown, notebook
 from pipeline.errors import RenderError
+from pipeline.render import word
 
 if TYPE_CHECKING:
     import nbformat
@@ -157,7 +158,8 @@ def render_builtin(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
             html = markdown.run_pandoc(
                 source,
                 [*common, "--to", "html5", "--template", _template("report.html"),
-                 "--embed-resources", "--section-divs", "--css", _template("report.css")],
+                 "--embed-resources", "--section-divs", "--css", _template("report.css"),
+                 "--lua-filter", _template("scroll.lua")],
                 cwd=work,
             )  # fmt: skip
             out["html"] = html.encode("utf-8")
@@ -171,32 +173,10 @@ def render_builtin(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
             (work / "report.typ").write_text(typst_source, encoding="utf-8")
             out["pdf"] = _typst(work / "report.typ")
         if "docx" in formats:
-            out["docx"] = _word(source, work, common)
+            out["docx"] = word.document(
+                source, work, common, _template("reference.docx"), _timestamp()
+            )
     return out
-
-
-def _word(source: str, work: Path, common: list[str]) -> bytes:
-    """A Word document a commissioner can edit and comment on: the same
-    document, styled by the reference document (headings, tables with a
-    header row, captions), each figure's alt text in its `descr`. Pandoc
-    dates the file by SOURCE_DATE_EPOCH, pinned here as for the PDF, so two
-    builds give the same bytes."""
-    target = work / "report.docx"
-    markdown.run_pandoc(
-        source,
-        [
-            *common,
-            "--to",
-            "docx",
-            "--reference-doc",
-            _template("reference.docx"),
-            "-o",
-            str(target),
-        ],
-        cwd=work,
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(_timestamp())},
-    )
-    return target.read_bytes()
 
 
 def _typst(source: Path) -> bytes:
