@@ -73,6 +73,7 @@ def entries(
             (f"{REPORT}.pdf", "report (PDF)"),
             (f"{REPORT}.docx", "report (Word)"),
             (f"{REPORT}.ipynb", "executed notebook"),
+            ("notebook.html", "the working (notebook, code shown)"),
             (f"{REPORT}.failed.ipynb", "failed notebook"),
         ):
             if (folder / name).is_file():

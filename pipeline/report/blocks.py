@@ -35,7 +35,10 @@ class Figure:
     alt: str  # moved into the cell's `#| fig-alt` option after execution
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"image/svg+xml": self.svg}, {"learnrep": {"fig-alt": self.alt}}
+        # Alt text where IPython puts an image's (and nbconvert reads it), and
+        # for learnrep, which moves it into the cell's `#| fig-alt`.
+        metadata = {"image/svg+xml": {"alt": self.alt}, "learnrep": {"fig-alt": self.alt}}
+        return {"image/svg+xml": self.svg}, metadata
 
 
 def shares_table(first: str, shares, base_label: str = "%") -> Table:

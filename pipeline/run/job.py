@@ -23,10 +23,12 @@ from pipeline.errors import (
 )
 from pipeline.files import write_files_atomic
 from pipeline.processed import Processed
+from pipeline.render import working
 from pipeline.run import provenance
 from pipeline.run.state import REPORT, to_json
 from pipeline.status import Report
 
+WORKING = "notebook.html"  # the executed notebook as a page, code shown (`render.working`)
 WORKER_CODE_DIFFERS = (
     "this worker runs a different version of the pipeline code from the run's; "
     "restart the Dask workers from the same checkout"
@@ -114,6 +116,7 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
 
     files = {f"{REPORT}.{fmt}": content for fmt, content in rendered.items()}
     files[f"{REPORT}.ipynb"] = nbformat.writes(nb).encode("utf-8") + b"\n"
+    files[WORKING] = working.page(nb, f"{data.area['name']}: {data.period['label']}, the working")
     files["provenance.json"] = to_json(record_of).encode("utf-8")
     try:
         write_files_atomic(folder, files)

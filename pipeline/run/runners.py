@@ -11,6 +11,7 @@ as failed and the run goes on."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import select
@@ -202,6 +203,9 @@ def worker_imports() -> None:
     from pipeline import execute, render  # noqa: F401  (what every report needs)
     from pipeline.process import process  # noqa: F401  (and every speculative one)
     from pipeline.report import figures  # noqa: F401
+
+    with contextlib.suppress(ImportError):  # the working's page: nbconvert, Pygments
+        import nbconvert.exporters.html  # noqa: F401
 
 
 def _exit_with(run: int) -> None:
