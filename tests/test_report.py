@@ -93,7 +93,7 @@ def test_a_section_without_data_or_words_is_left_out(sample_processed):
 def test_a_section_s_words_sit_above_its_figures(sample_processed):
     report = report_for(sample_processed, "bolsover", "2022-q1")
     worked = report.section("what_worked", "What worked").markdown
-    assert worked.startswith("## What worked\n\nTranslated surveys")
+    assert worked.startswith("## What worked\n\nWorking through people residents already trust")
 
 
 def test_headline_figures_match_the_raw_survey(sample_processed):
