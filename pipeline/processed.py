@@ -21,8 +21,12 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 NARRATIVE = "narrative.json"
 IMAGES = "images"  # the images the narrative shows, cleaned
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-               ".svg": "image/svg+xml"}  # fmt: skip
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 
 
 def read_manifest(folder: Path) -> dict | None:

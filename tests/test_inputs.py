@@ -112,18 +112,28 @@ INDICATORS = "geography_code,geography_name,indicator,release,value,unit\n"
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("E07000033,Bolsover,inactive_pct,2021,112,%", "expected a number from 0 to 100, as its "
-         'unit is %, got "112"'),
-        ("E07000033,Bolsover,inactive_pct,2021,112,", "expected a number from 0 to 100, as its "
-         'unit is %, got "112"'),  # a blank unit is %
-        ("E07000033,Bolsover,deaths,2021,140000,per 100,000", "expected a number from 0 to "
-         '100000, as its unit is per 100,000, got "140000"'),
-        ("E07000033,Bolsover,clubs,2021,2.5,count", "expected a whole number of at least 0, as "
-         'its unit is count, got "2.5"'),
-        ("E07000033,Bolsover,clubs,2021,12,people", "expected one of: %, per 100,000, count, "
-         'score, £, got "people"'),
+        (
+            "E07000033,Bolsover,inactive_pct,2021,112,%",
+            'expected a number from 0 to 100, as its unit is %, got "112"',
+        ),
+        (
+            "E07000033,Bolsover,inactive_pct,2021,112,",
+            'expected a number from 0 to 100, as its unit is %, got "112"',
+        ),  # a blank unit is %
+        (
+            "E07000033,Bolsover,deaths,2021,140000,per 100,000",
+            'expected a number from 0 to 100000, as its unit is per 100,000, got "140000"',
+        ),
+        (
+            "E07000033,Bolsover,clubs,2021,2.5,count",
+            'expected a whole number of at least 0, as its unit is count, got "2.5"',
+        ),
+        (
+            "E07000033,Bolsover,clubs,2021,12,people",
+            'expected one of: %, per 100,000, count, score, £, got "people"',
+        ),
     ],
-)  # fmt: skip
+)
 def test_an_indicator_s_value_is_checked_against_its_unit(validator, row, message):
     quoted = row.replace("per 100,000", '"per 100,000"')
     outcome, _ = run(validator, indicators=INDICATORS + quoted + "\n")
@@ -187,9 +197,10 @@ def test_a_photo_is_published_with_its_alt_text_and_without_its_metadata(validat
     raw = photo(tmp_path / "walk.jpg")
     assert b"Jo Bloggs" in raw and b"High Street" in raw
     outcome, data = narrate(
-        validator, "## Introduction\n\n![The Tuesday walk setting off](images/walk.jpg)\n",
+        validator,
+        "## Introduction\n\n![The Tuesday walk setting off](images/walk.jpg)\n",
         **{"walk.jpg": raw},
-    )  # fmt: skip
+    )
     assert errors(outcome) == []
     stored = (data.folder / "images" / "walk.jpg").read_bytes()
     for secret in (b"Jo Bloggs", b"High Street", b"Exif", b"GPS"):
@@ -236,15 +247,22 @@ SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"'
     [
         (f"{SVG_HEAD}><script>alert(1)</script></svg>", "with a <script> element"),
         (f'{SVG_HEAD}><rect width="4" height="4" onclick="x()"/></svg>', "with an onclick handler"),
-        (f'{SVG_HEAD} xmlns:xlink="http://www.w3.org/1999/xlink"><image '
-         'xlink:href="https://tracker.example/p.png"/></svg>', "links or loads anything outside"),
-        (f"{SVG_HEAD}><style>@import url(https://e.org/a.css);</style></svg>",
-         "style loads anything outside"),
-        ('<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg"/>',
-         "document type or entities"),
+        (
+            f'{SVG_HEAD} xmlns:xlink="http://www.w3.org/1999/xlink"><image '
+            'xlink:href="https://tracker.example/p.png"/></svg>',
+            "links or loads anything outside",
+        ),
+        (
+            f"{SVG_HEAD}><style>@import url(https://e.org/a.css);</style></svg>",
+            "style loads anything outside",
+        ),
+        (
+            '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg"/>',
+            "document type or entities",
+        ),
         ("<html><body>not a drawing</body></html>", "is not an SVG drawing"),
     ],
-)  # fmt: skip
+)
 def test_an_svg_that_could_run_or_fetch_anything_is_refused_in_one_line(validator, svg, refused):
     outcome, data = narrate(
         validator, "![A map](images/map.svg)\n", **{"map.svg": svg.encode("utf-8")}
@@ -285,8 +303,9 @@ def test_an_image_without_alt_text_or_file_fails_and_an_unused_one_is_a_warning(
     ]
     warnings = [p.message for p in outcome.problems if p.level == "warning"]
     assert any("images/spare.jpg: the narrative does not show it" in w for w in warnings)
-    assert any("shows 'https://e.org/x.png', which is not in the period's images/" in w
-               for w in warnings)  # fmt: skip
+    assert any(
+        "shows 'https://e.org/x.png', which is not in the period's images/" in w for w in warnings
+    )
     # A photo renamed .png is not a PNG: refused rather than guessed at.
     outcome, _ = narrate(
         validator, "![A walk](images/walk.png)\n", **{"walk.png": photo(tmp_path / "x.jpg")}

@@ -67,8 +67,13 @@ def test_narrative_headings_nest_under_their_section_and_never_skip_a_level():
     source = "# Top\n\n#### Deep\n\n###### Deeper\n\n> ## Quoted\n\n### Back"
     page = rendered(markdown.safe_markdown(source, under=2))
     levels = [(h.name, h.text) for h in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
-    assert levels == [("h3", "Top"), ("h4", "Deep"), ("h5", "Deeper"), ("h3", "Quoted"),
-                      ("h3", "Back")]  # fmt: skip
+    assert levels == [
+        ("h3", "Top"),
+        ("h4", "Deep"),
+        ("h5", "Deeper"),
+        ("h3", "Quoted"),
+        ("h3", "Back"),
+    ]
     assert markdown.safe_markdown("#### As written") == "#### As written"
 
 

@@ -38,9 +38,16 @@ def test_without_a_narrative_the_kind_s_order_stands():
 def test_a_heading_of_its_own_stays_after_the_section_written_before_it():
     headings = ["Introduction", "Working with families", "Community survey", "Reflections"]
     assert titles(order(KIND, headings)) == [
-        "Introduction", "Working with families", "Context", "Community survey", "Reflections",
-        "How the system changed", "Case studies", "Recommendations", "About this report",
-    ]  # fmt: skip
+        "Introduction",
+        "Working with families",
+        "Context",
+        "Community survey",
+        "Reflections",
+        "How the system changed",
+        "Case studies",
+        "Recommendations",
+        "About this report",
+    ]
 
 
 def test_headings_written_before_any_section_go_near_the_top_not_deep_in_the_report():
@@ -55,9 +62,15 @@ def test_the_outline_orders_sections_and_headings_and_about_closes_the_report():
     headings = ["Introduction", "Key milestones"]
     outline = ["introduction", "recommendations", "key MILESTONES", "Community survey"]
     assert titles(order(KIND, headings, outline)) == [
-        "Introduction", "Recommendations", "Key milestones", "Community survey", "Context",
-        "How the system changed", "Case studies", "About this report",
-    ]  # fmt: skip
+        "Introduction",
+        "Recommendations",
+        "Key milestones",
+        "Community survey",
+        "Context",
+        "How the system changed",
+        "Case studies",
+        "About this report",
+    ]
     # About this report is always last, even when the outline lists it first.
     assert order(KIND, [], ["About this report"])[-1].key == "about"
 

@@ -202,8 +202,10 @@ def test_the_narrative_s_sub_headings_make_a_pdf_and_a_title_block_in_every_form
     out = render.render_builtin(nb, ("html", "pdf"))
     page = BeautifulSoup(out["html"], "html.parser")
     assert [h.name for h in page.find("main").find_all(["h2", "h3", "h4", "h5"])] == [
-        "h2", "h3", "h4",
-    ]  # fmt: skip
+        "h2",
+        "h3",
+        "h4",
+    ]
     assert page.find(class_="summary").text == "A year of walks."
     assert page.find(class_="authors").text == "By A Team"
     text = " ".join(

@@ -119,9 +119,18 @@ SURVEYS = {
 def test_the_survey_s_sentences_read_well(tmp_path, state):
     data = processed_in_memory(tmp_path, survey=survey(*SURVEYS[state]))
     section = Survey(Inputs(data, 5))
-    text = said(section, "text", "levels_text", "levels_figure", "activities_text",
-                "barriers_text", "barriers_figure", "health_text", "health_figure",
-                "respondents_figure")  # fmt: skip
+    text = said(
+        section,
+        "text",
+        "levels_text",
+        "levels_figure",
+        "activities_text",
+        "barriers_text",
+        "barriers_figure",
+        "health_text",
+        "health_figure",
+        "respondents_figure",
+    )
     assert_reads_well(text)
     expected = {
         "many": "Of the 60 who answered, 50% were inactive (under 30 minutes a week).",
@@ -161,8 +170,9 @@ def test_the_workforce_sentences_read_well(tmp_path, state):
     rows["follow_up"] = (["yes", "no", pd.NA] * 40)[: len(rows)]
     data = processed_in_memory(tmp_path, training=rows)
     section = Workforce(Inputs(data, 5))
-    text = said(section, "text", "distance_text", "distance_figure", "confidence_figure",
-                "follow_up")  # fmt: skip
+    text = said(
+        section, "text", "distance_text", "distance_figure", "confidence_figure", "follow_up"
+    )
     assert_reads_well(text)
     assert "on one course, Healthy Chats" in text
     expected = {
@@ -190,13 +200,15 @@ def delivery(rows: list[tuple]) -> pd.DataFrame:
 
 
 DELIVERY = {
-    "many": [("Foxhill Forum", "Walks", "12", "40", "500"),
-             ("Heeley City Farm", "Gardening", "12", "30", "750"),
-             ("Roshni", "Yoga", "5", "25", "")],
+    "many": [
+        ("Foxhill Forum", "Walks", "12", "40", "500"),
+        ("Heeley City Farm", "Gardening", "12", "30", "750"),
+        ("Roshni", "Yoga", "5", "25", ""),
+    ],
     "withheld": [("Foxhill Forum", "Walks", "3", "3", "")],
     "zero": [("Foxhill Forum", "Walks", "0", "0", "")],
     "one": [("Foxhill Forum", "Walks", "1", "12", "250")],
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("state", DELIVERY)
@@ -209,7 +221,7 @@ def test_delivery_reads_well(tmp_path, state):
         "between them. Foxhill Forum and Heeley City Farm ran the most (12 sessions each).",
         "withheld": "1 organisation ran 3 sessions for <5 participants.",
         "zero": "1 organisation ran 0 sessions for 0 participants.",
-        "one": "1 organisation ran 1 session for 12 participants, with £250 of funding",
+        "one": "1 organisation ran 1 session for 12 participants, with £250 of funding.",
     }[state]
     assert expected in text
 
@@ -232,8 +244,11 @@ def funding(rows: list[tuple]) -> pd.DataFrame:
 FUNDING = {
     "no spend": ([("Sport England", "75000", "secured", "2021-06-01")], "£75,000 secured."),
     "not stated": (
-        [("Sport England", "75000", "secured", None), ("Council", None, "secured", None),
-         ("Sport England", "20000", "spent", None)],
+        [
+            ("Sport England", "75000", "secured", None),
+            ("Council", None, "secured", None),
+            ("Sport England", "20000", "spent", None),
+        ],
         "£75,000 secured (and 1 more sum not stated) and £20,000 spent.",
     ),
     "only not stated": (
@@ -241,12 +256,16 @@ FUNDING = {
         "1 sum applied for and awaiting a decision, its amount not stated.",
     ),
     "many": (
-        [("Sport England", "80000", "secured", None), ("Sport England", "20000", "spent", None),
-         ("Lottery", "10000", "unsuccessful", None), ("Trust", "5000", "applied", None)],
+        [
+            ("Sport England", "80000", "secured", None),
+            ("Sport England", "20000", "spent", None),
+            ("Lottery", "10000", "unsuccessful", None),
+            ("Trust", "5000", "applied", None),
+        ],
         "£80,000 secured and £20,000 spent (25% of what was secured); £5,000 applied for and "
         "awaiting a decision and £10,000 bid for without success.",
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("state", FUNDING)
@@ -271,16 +290,22 @@ def partners(rows: list[tuple]) -> pd.DataFrame:
 @pytest.mark.parametrize(
     ("rows", "expected"),
     [
-        ([("Mind", "Voluntary and community", "2", None, None)],
-         "1 partner works with the pilot."),
-        ([("Mind", "Voluntary and community", "5", None, "Steering Group")],
-         "1 partner works with the pilot, closely (4 or 5 on a scale of 1 to 5)."),
-        ([("Mind", "Voluntary and community", "5", None, "Steering Group"),
-          ("NHS Trust", "NHS", "3", None, "Steering Group"), ("Club", "Other", "1", None, None)],
-         "3 partners work with the pilot, 1 of them closely (4 or 5 on a scale of 1 to 5). By "
-         "sector: NHS 1, Other 1, Voluntary and community 1."),
+        ([("Mind", "Voluntary and community", "2", None, None)], "1 partner works with the pilot."),
+        (
+            [("Mind", "Voluntary and community", "5", None, "Steering Group")],
+            "1 partner works with the pilot, closely (4 or 5 on a scale of 1 to 5).",
+        ),
+        (
+            [
+                ("Mind", "Voluntary and community", "5", None, "Steering Group"),
+                ("NHS Trust", "NHS", "3", None, "Steering Group"),
+                ("Club", "Other", "1", None, None),
+            ],
+            "3 partners work with the pilot, 1 of them closely (4 or 5 on a scale of 1 to 5). By "
+            "sector: NHS 1, Other 1, Voluntary and community 1.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_partners_read_well_and_their_groups_are_named(tmp_path, rows, expected):
     section = Partners(Inputs(processed_in_memory(tmp_path, partners=partners(rows)), 5))
     text = said(section, "text", "figure")
@@ -298,13 +323,23 @@ def milestones(rows: list[tuple]) -> pd.DataFrame:
     ("rows", "expected"),
     [
         ([("2022-02-14", "Launch", "done")], "1 milestone, on 14 February 2022: done."),
-        ([("2022-01-10", "A", "done"), ("2022-03-28", "B", None)],
-         "2 milestones between 10 January 2022 and 28 March 2022, all done."),
-        ([("2022-01-10", "A", "done"), ("2022-03-28", "B with a very long text that would be "
-          "quoted in full (and end oddly.)", "planned")],
-         "2 milestones between 10 January 2022 and 28 March 2022: 1 done and 1 planned."),
+        (
+            [("2022-01-10", "A", "done"), ("2022-03-28", "B", None)],
+            "2 milestones between 10 January 2022 and 28 March 2022, all done.",
+        ),
+        (
+            [
+                ("2022-01-10", "A", "done"),
+                (
+                    "2022-03-28",
+                    "B with a very long text that would be quoted in full (and end oddly.)",
+                    "planned",
+                ),
+            ],
+            "2 milestones between 10 January 2022 and 28 March 2022: 1 done and 1 planned.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_milestones_are_counted_not_quoted(tmp_path, rows, expected):
     section = Milestones(Inputs(processed_in_memory(tmp_path, milestones=milestones(rows)), 5))
     text = said(section, "text", "figure")
@@ -323,9 +358,11 @@ def test_recommendations_read_well_with_one_many_and_a_previous_period(tmp_path)
     assert said(section, "text") == "1 recommendation, new."
     assert section.table().columns == ("Recommendation", "Owner", "Status now")
     many = recommendations(
-        [("walks", "Keep the walks", "done", "BCVS", "Places", "3-6 months"),
-         ("packs", "Translate the packs", "in progress", None, "Reach", "Long term")]
-    )  # fmt: skip
+        [
+            ("walks", "Keep the walks", "done", "BCVS", "Places", "3-6 months"),
+            ("packs", "Translate the packs", "in progress", None, "Reach", "Long term"),
+        ]
+    )
     before = processed_in_memory(tmp_path / "b", recommendations=one)
     now = processed_in_memory(tmp_path / "c", recommendations=many)
     section = Recommendations(Inputs(now, 5, previous=before, previous_period="2021-h2"))
@@ -336,5 +373,10 @@ def test_recommendations_read_well_with_one_many_and_a_previous_period(tmp_path)
         "closed. Closed: Keep the walks."
     )
     assert section.table().columns == (
-        "Recommendation", "Theme", "Timescale", "Owner", "Status now", "Status before",
-    )  # fmt: skip
+        "Recommendation",
+        "Theme",
+        "Timescale",
+        "Owner",
+        "Status now",
+        "Status before",
+    )

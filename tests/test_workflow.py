@@ -84,9 +84,9 @@ def key_figures(soup: BeautifulSoup) -> dict[str, tuple[str, ...]]:
     """The key figures as (this period, previous period) by name."""
     found = {}
     for item in soup.find(id="key-figures").find_next("ul").find_all("li"):
-        name, _, rest = " ".join(item.get_text(" ").split()).partition(": ")
+        name, _, rest = " ".join(item.get_text().split()).partition(": ")
         now, _, before = rest.partition("; previous period: ")
-        found[name] = (now, before) if before else (now,)
+        found[name] = (now.strip(), before.strip()) if before else (now.strip(),)
     return found
 
 

@@ -29,6 +29,7 @@ from xml.etree import ElementTree
 from pipeline import markdown
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod
+from pipeline.errors import ImageRefused
 from pipeline.raw.paths import display_path
 
 FOLDER = "images"
@@ -56,10 +57,6 @@ class Images:
     problems: list[tuple[str, str]] = field(default_factory=list)  # (level, message)
 
 
-class Refused(ValueError):
-    """An image that cannot be published, with the reason as its message."""
-
-
 def read_images(project: Project, ap: AreaPeriod, body: str, narrative: str, max_mb: float):
     """The images the narrative `body` uses, checked and cleaned, and the
     problems found (`narrative` is the narrative file as shown in messages)."""
@@ -69,52 +66,60 @@ def read_images(project: Project, ap: AreaPeriod, body: str, narrative: str, max
     used = set()
     for target, alt in markdown.images(body):
         if not target.startswith(f"{FOLDER}/"):
-            result.problems.append((
-                "warning",
-                f"{narrative}: shows {target!r}, which is not in the period's images/ folder; "
-                "only those are published (the report shows its alt text instead)",
-            ))  # fmt: skip
+            result.problems.append(
+                (
+                    "warning",
+                    f"{narrative}: shows {target!r}, which is not in the period's images/ folder; "
+                    "only those are published (the report shows its alt text instead)",
+                )
+            )
             continue
         name = target[len(FOLDER) + 1 :]
         used.add(name)
         path = folder / name
         if "/" in name or not path.is_file():
-            result.problems.append((
-                "error",
-                f"{narrative}: shows {target}, which is not in {shown_folder}/; add the file "
-                "or correct its name",
-            ))  # fmt: skip
+            result.problems.append(
+                (
+                    "error",
+                    f"{narrative}: shows {target}, which is not in {shown_folder}/; add the file "
+                    "or correct its name",
+                )
+            )
             continue
         if not alt.strip():
-            result.problems.append((
-                "error",
-                f"{narrative}: the image {target} has no alt text; say what it shows between "
-                f"the brackets, e.g. ![a map of the pilot's partners]({target})",
-            ))  # fmt: skip
+            result.problems.append(
+                (
+                    "error",
+                    f"{narrative}: the image {target} has no alt text; say what it shows between "
+                    f"the brackets, e.g. ![a map of the pilot's partners]({target})",
+                )
+            )
             continue
         try:
             result.found[target] = clean(path, max_mb)
-        except Refused as refused:
+        except ImageRefused as refused:
             shown = display_path(project, path)
-            result.problems.append(("error", f"{shown}: {refused}"))
+            result.problems.append(("error", f"{shown}: {refused.message}"))
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.name not in used and not path.name.startswith("."):
-                result.problems.append((
-                    "warning",
-                    f"{display_path(project, path)}: the narrative does not show it, so it is "
-                    f"not published; to show it, write ![what it shows]({FOLDER}/{path.name})",
-                ))  # fmt: skip
+                result.problems.append(
+                    (
+                        "warning",
+                        f"{display_path(project, path)}: the narrative does not show it, so it is "
+                        f"not published; to show it, write ![what it shows]({FOLDER}/{path.name})",
+                    )
+                )
     return result
 
 
 def clean(path: Path, max_mb: float) -> Image:
-    """The image as it may be published, or Refused saying why."""
+    """The image as it may be published, or ImageRefused saying why."""
     mime = TYPES.get(path.suffix.lower())
     if mime is None:
-        raise Refused("only PNG, JPEG and SVG images can be shown; save it as one of those")
+        raise ImageRefused("only PNG, JPEG and SVG images can be shown; save it as one of those")
     if path.stat().st_size > max_mb * 1024 * 1024:
-        raise Refused(
+        raise ImageRefused(
             f"is over the {max_mb:g} MB limit for one file; save a smaller copy, or raise "
             "max_raw_file_mb in params.yaml"
         )
@@ -131,14 +136,14 @@ def _picture(data: bytes, mime: str) -> bytes:
     try:
         with Pillow.open(io.BytesIO(data)) as opened:
             if opened.format != kind:
-                raise Refused(
+                raise ImageRefused(
                     f"is not a {kind} image inside (it is {opened.format or 'something else'}); "
                     "save it again with the right extension"
                 )
             picture = ImageOps.exif_transpose(opened)
             picture.load()
     except (UnidentifiedImageError, OSError, Pillow.DecompressionBombError, SyntaxError):
-        raise Refused(
+        raise ImageRefused(
             f"is not a {kind} image that can be read; export it again as PNG, JPEG or SVG"
         ) from None
     picture.thumbnail((MAX_SIDE, MAX_SIDE))
@@ -154,35 +159,49 @@ def _picture(data: bytes, mime: str) -> bytes:
 
 def _svg(data: bytes) -> bytes:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise Refused("an SVG with a document type or entities cannot be published; save it "
-                      "again as plain SVG (or as PNG)")  # fmt: skip
+        raise ImageRefused(
+            "an SVG with a document type or entities cannot be published; save it "
+            "again as plain SVG (or as PNG)"
+        )
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
-        raise Refused(
+        raise ImageRefused(
             "is not an SVG file that can be read; export it again as SVG or PNG"
-        ) from None  # noqa: E501
+        ) from None
     if root.tag != f"{{{SVG}}}svg":
-        raise Refused("is not an SVG drawing (its first element is not <svg>); export it again")
+        raise ImageRefused(
+            "is not an SVG drawing (its first element is not <svg>); export it again"
+        )
     for element in list(root.iter()):
         name = element.tag.split("}")[-1]
         if name in REFUSED_ELEMENTS:
-            raise Refused(f"an SVG with a <{name}> element cannot be published; export it "
-                          "again without it, or as PNG")  # fmt: skip
+            raise ImageRefused(
+                f"an SVG with a <{name}> element cannot be published; export it "
+                "again without it, or as PNG"
+            )
         for key, value in element.attrib.items():
             attribute = key.split("}")[-1]
             if attribute.lower().startswith("on"):
-                raise Refused(f"an SVG with an {attribute} handler cannot be published; export "
-                              "it again without scripts, or as PNG")  # fmt: skip
+                raise ImageRefused(
+                    f"an SVG with an {attribute} handler cannot be published; export "
+                    "it again without scripts, or as PNG"
+                )
             if attribute == "href" and not value.startswith("#"):
-                raise Refused("an SVG that links or loads anything outside itself cannot be "
-                              "published; embed what it shows, or export it as PNG")  # fmt: skip
+                raise ImageRefused(
+                    "an SVG that links or loads anything outside itself cannot be "
+                    "published; embed what it shows, or export it as PNG"
+                )
             if attribute == "style" and _EXTERNAL_CSS.search(value):
-                raise Refused("an SVG whose style loads anything outside itself cannot be "
-                              "published; export it again, or as PNG")  # fmt: skip
+                raise ImageRefused(
+                    "an SVG whose style loads anything outside itself cannot be "
+                    "published; export it again, or as PNG"
+                )
         if name == "style" and _EXTERNAL_CSS.search(element.text or ""):
-            raise Refused("an SVG whose style loads anything outside itself cannot be "
-                          "published; export it again, or as PNG")  # fmt: skip
+            raise ImageRefused(
+                "an SVG whose style loads anything outside itself cannot be "
+                "published; export it again, or as PNG"
+            )
     _strip_metadata(root)
     ElementTree.register_namespace("", SVG)
     ElementTree.register_namespace("xlink", XLINK)

@@ -11,7 +11,7 @@ from pipeline.processed import Processed
 from pipeline.report import analysis, disclosure
 from pipeline.report import figures as published
 from pipeline.report.register import Register
-from pipeline.report.sections import survey
+from pipeline.report.sections import answers as survey
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pipeline import markdown
 from pipeline.report import words
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section
+from pipeline.report.sections.workforce import distance
 
 PARAMETER_NAMES = {
     "suppression_threshold": "suppression threshold",
@@ -51,7 +52,8 @@ class About(Section):
                 "**Distance travelled** is each participant's confidence after the course "
                 "minus their confidence before it, for those who gave both scores. Whether "
                 "the change is more than chance is tested with the paired Wilcoxon "
-                "signed-rank test (two-sided, leaving out those whose score did not change)."
+                "signed-rank test (two-sided, leaving out those whose score did not change). "
+                + markdown.escape(self._test_here())
             )
         if self.previous is not None:
             lines.append(
@@ -60,6 +62,11 @@ class About(Section):
                 "change reflects who took part as well as what they said."
             )
         return Text("\n\n".join(lines)) if lines else None
+
+    def _test_here(self) -> str:
+        """The signed-rank test's numbers in this report, or why there are none."""
+        detail = distance(self.data, self.threshold).wilcoxon.split("): ", 1)[-1]
+        return f"The test here: {detail}"
 
     def disclosure(self) -> Text:
         t = self.threshold

@@ -43,7 +43,8 @@ class Delivery(Section):
             text = f"{organisations} ran {sessions} for {words.counted(people, 'participant')}"
         funding = delivery["funding_gbp"].dropna()
         if not funding.empty:
-            text += f", with {analysis.money(funding)} of funding between them"
+            among = " between them" if delivery["organisation"].nunique() > 1 else ""
+            text += f", with {analysis.money(funding)} of funding{among}"
         return text[:1].upper() + text[1:] + "."
 
     def _finding(self) -> str:

@@ -11,7 +11,7 @@ from pipeline.report.analysis import DistanceTravelled, GroupConfidence, Share
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.disclosure import show_percent
 from pipeline.report.register import Register, Shown
-from pipeline.report.sections import survey
+from pipeline.report.sections import answers as survey
 from pipeline.report.sections.base import Section, needs
 
 
@@ -186,12 +186,9 @@ class Workforce(Section):
             sentences[0] += f"; {words.counted(d.unmatched, 'other')} gave none afterwards."
         sentences.append(_median_sentence(d.median_change))
         sentences.append(_directions_sentence(d.directions))
-        if d.test is not None:
+        if d.test is not None:  # the test itself is described in "About this report"
             chance = "is unlikely to be" if d.test.p < 0.05 else "could be"
-            sentences.append(
-                f"The change {chance} chance (Wilcoxon signed-rank test: n = {d.test.changed:,} "
-                f"changed scores, W = {d.test.statistic:g}, {analysis.p_value(d.test.p)})."
-            )
+            sentences.append(f"The change {chance} chance ({analysis.p_value(d.test.p)}).")
         return " ".join(s for s in sentences if s)
 
     def _directions_pair(self) -> tuple[list[Share] | None, list[Share]]:
@@ -218,9 +215,12 @@ class Workforce(Section):
         before, now = self._directions_pair()
         if before is not None:
             return blocks.paired_table(
-                "Confidence after the course", before, now, (survey.BEFORE, survey.NOW),
+                "Confidence after the course",
+                before,
+                now,
+                (survey.BEFORE, survey.NOW),
                 capitalise=True,
-            )  # fmt: skip
+            )
         rows = tuple((s.category.capitalize(), s.shown, show_percent(s.percent)) for s in now)
         return Table(
             ("Confidence after the course", "Participants", "%"), rows, (False, True, True)
