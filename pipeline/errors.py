@@ -54,6 +54,12 @@ class InputError(LearnrepError):
     """Raw data or metadata that breaks the contract in a way that stops it being read."""
 
 
+class ImageRefused(InputError):
+    """An image the narrative shows that cannot be published: not readable as
+    what its name says, too large, or (an SVG) able to run or fetch
+    something. The message says why and how to fix it."""
+
+
 class OutputError(LearnrepError):
     """The operating system refused to write an output: a full disk, a
     read-only folder, a file-size limit. Nothing good was overwritten."""

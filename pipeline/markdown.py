@@ -83,16 +83,37 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Seq
     return "\n".join([header, rule, *body])
 
 
-def safe_markdown(text: str, shift_headings: int = 0) -> str:
-    """The evaluators' Markdown, made safe to publish (see module docstring)."""
+def safe_markdown(text: str, under: int = 0, images: dict | None = None) -> str:
+    """The evaluators' Markdown, made safe to publish (see module docstring).
+    With `under`, the text sits under a heading of that level: its own
+    headings go below it and never skip a level (`###` then `#####` becomes
+    `###` then `####`), which tagged PDFs and screen readers need. `images`
+    are the period's own images, cleaned (`raw.images`), as data URIs by the
+    target the narrative uses ("images/map.png"): those, and only those, are
+    shown as images; any other image is shown as its description."""
     tree = json.loads(run_pandoc(text, ["--from", READER, "--to", "json"]))
-    tree["blocks"] = _walk(_redacted(tree["blocks"]))
+    tree["blocks"] = _walk(_redacted(tree["blocks"]), images or {})
+    if under:
+        _nest_headings(tree["blocks"], under)
     # Pipe tables only: the indented kinds can fold into a preceding list.
     writer = "markdown-simple_tables-multiline_tables-grid_tables"
     args = ["--from", "json", "--to", writer, "--wrap=none"]
-    if shift_headings:
-        args.append(f"--shift-heading-level-by={shift_headings}")
     return run_pandoc(json.dumps(tree), args).strip()
+
+
+def _nest_headings(node, under: int, last: list[int] | None = None) -> None:
+    """Every heading, in document order, at least one level below `under`
+    and at most one below the heading before it."""
+    last = last if last is not None else [under]
+    if isinstance(node, list):
+        for item in node:
+            _nest_headings(item, under, last)
+    elif isinstance(node, dict):
+        if node.get("t") == "Header":
+            level = max(under + 1, min(node["c"][0], last[0] + 1, 6))
+            node["c"][0] = last[0] = level
+        elif isinstance(node.get("c"), list):
+            _nest_headings(node["c"], under, last)
 
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -149,10 +170,27 @@ def inline_text(inlines) -> str:
 
 # Pandoc's inline elements: a list of these is a run of text to redact as one.
 _INLINES = {
-    "Str", "Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps",
-    "Quoted", "Cite", "Code", "Space", "SoftBreak", "LineBreak", "Math", "RawInline", "Link",
-    "Image", "Note", "Span",
-}  # fmt: skip
+    "Str",
+    "Emph",
+    "Underline",
+    "Strong",
+    "Strikeout",
+    "Superscript",
+    "Subscript",
+    "SmallCaps",
+    "Quoted",
+    "Cite",
+    "Code",
+    "Space",
+    "SoftBreak",
+    "LineBreak",
+    "Math",
+    "RawInline",
+    "Link",
+    "Image",
+    "Note",
+    "Span",
+}
 _WORDS = {"Str", "Space", "SoftBreak"}
 
 
@@ -206,17 +244,35 @@ def _words(text: str) -> list:
     return inlines
 
 
-def _walk(node):
+def images(text: str) -> list[tuple[str, str]]:
+    """Every image the Markdown shows, as (target, alt text), in order."""
+    found: list[tuple[str, str]] = []
+
+    def visit(node) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+        elif isinstance(node, dict):
+            if node.get("t") == "Image":
+                _, alt, (target, _) = node["c"]
+                found.append((target, inline_text(alt)))
+            visit(node.get("c"))
+
+    visit(json.loads(run_pandoc(text, ["--from", READER, "--to", "json"]))["blocks"])
+    return found
+
+
+def _walk(node, images: dict):
     """Bottom-up, so that what _safe_element builds is never visited again."""
     if isinstance(node, list):
-        return [_walk(item) for item in node]
+        return [_walk(item, images) for item in node]
     if isinstance(node, dict):
-        walked = {key: _walk(value) for key, value in node.items()}
-        return _safe_element(walked) if "t" in walked else walked
+        walked = {key: _walk(value, images) for key, value in node.items()}
+        return _safe_element(walked, images) if "t" in walked else walked
     return node
 
 
-def _safe_element(element: dict) -> dict:
+def _safe_element(element: dict, images: dict) -> dict:
     kind = element["t"]
     if kind in _ATTR_AT:
         element = {"t": kind, "c": list(element["c"])}
@@ -241,9 +297,14 @@ def _safe_element(element: dict) -> dict:
             return {"t": "Span", "c": [NO_ATTR, content]}
         return element
     if kind == "Image":
-        # A published report must open offline and never call out, so an
-        # image becomes its description.
-        _, content, _ = element["c"]
+        _, content, (target, _) = element["c"]
+        described = any(i.get("t") == "RawInline" and i["c"][1].strip() for i in content)
+        if target in images and described:
+            # One of the period's own images, cleaned, inside the page: its
+            # alt text is the description (already made literal above).
+            return {"t": "Image", "c": [NO_ATTR, content, [images[target], ""]]}
+        # Anything else would make the page call out (a published report
+        # opens offline and fetches nothing), so it becomes its description.
         described = [_literal("[image:"), {"t": "Space"}, *content, _literal("]")]
         return {"t": "Span", "c": [NO_ATTR, described]}
     return element

@@ -1,7 +1,10 @@
 """Quarto's conventions inside a Jupyter notebook, read and written in one
 place: the front matter in the first raw cell, and `#| key: value` options at
 the top of code cells. Captions and alt text live only there, so Quarto and
-the built-in renderer read the same words."""
+the built-in renderer read the same words. Also learnrep's own: the cell that
+begins each section of a report names it in its metadata (`learnrep.section`
+and `learnrep.title`), so the sections can be put in the order a report asks
+for before it runs."""
 
 from __future__ import annotations
 
@@ -57,3 +60,41 @@ def set_front_matter(nb, values: dict) -> None:
     merged = {**front_matter(nb), **values}
     text = yaml.safe_dump(merged, sort_keys=False, allow_unicode=True, width=1000)
     nb.cells[0].source = f"---\n{text}---"
+
+
+SECTION = "learnrep"  # the metadata key of a section's first cell
+
+
+def section_of(cell) -> tuple[str, str] | None:
+    """(key, title) when the cell begins a section of the report."""
+    named = cell.get("metadata", {}).get(SECTION, {})
+    if "section" not in named or "title" not in named:
+        return None
+    return str(named["section"]), str(named["title"])
+
+
+def sections(nb) -> list[tuple[str, str]]:
+    """The notebook's sections, as (key, title), in the order of its cells."""
+    return [found for cell in nb.cells if (found := section_of(cell)) is not None]
+
+
+def arrange(nb, order: list[tuple[str, str]], new_section) -> None:
+    """Put the notebook's sections in `order`: each section is its first cell
+    and every cell up to the next section's; a section in `order` that the
+    notebook does not have is `new_section(key, title)`, a list of cells.
+    What comes before the first section (front matter, parameters, setup)
+    stays first."""
+    head: list = []
+    groups: dict[tuple[str, str], list] = {}
+    current: list = head
+    for cell in nb.cells:
+        found = section_of(cell)
+        if found is not None:
+            current = groups.setdefault(found, [])
+        current.append(cell)
+    cells = list(head)
+    for slot in order:
+        cells += groups.pop(slot) if slot in groups else new_section(*slot)
+    for rest in groups.values():  # not in the order: kept, after it
+        cells += rest
+    nb.cells = cells

@@ -2,10 +2,13 @@
 
 Only contract columns are written. Alongside them go the derived tables the
 report needs (activity levels, multi-select answers in long form, training
-distance travelled) and `manifest.json`, which records which datasets were
-present, absent or unfilled templates. The folder is built aside and swapped
-in whole, so a reader never sees a mix of two runs, and a dataset removed
-from data/raw does not linger here."""
+distance travelled), the evaluators' narrative as read (`narrative.json`: its
+front matter and Markdown body, from narrative.md or narrative.docx), the
+images it shows (`images/`, cleaned of their metadata) and
+`manifest.json`, which records which datasets were present, absent or
+unfilled templates. So the report reads one store, never data/raw. The
+folder is built aside and swapped in whole, so a reader never sees a mix of
+two runs, and a dataset removed from data/raw does not linger here."""
 
 from __future__ import annotations
 
@@ -31,18 +34,33 @@ from pipeline.contract import (
     Dataset,
 )
 from pipeline.files import refused_writes, replace_folder, temporary_prefix
+from pipeline.processed import IMAGES, NARRATIVE
 from pipeline.raw.values import by_distinct
 from pipeline.validate.outcome import ValidationOutcome
 
 MULTI_SELECT_QUESTIONS = ("activities", "barriers", "interests")
 
 
+PRECISION = "_precision"  # `date` and `date_precision`: "day" or "month"
+
+
 def typed(frame: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """Contract columns with their contract types; validation has already
     guaranteed every value converts. An optional column the file leaves out
-    (milestones.csv from before it had a status) is blank throughout."""
+    (milestones.csv from before it had a status) is blank throughout. A date
+    column that may hold months is stored as the month's first day, with
+    `<column>_precision` beside it saying "day" or "month", so the report
+    never gives a month a false day."""
     blank = pd.Series(pd.NA, index=frame.index, dtype="string")
-    return pd.DataFrame({c.name: _convert(frame.get(c.name, blank), c) for c in dataset.columns})
+    columns = {}
+    for column in dataset.columns:
+        values = frame.get(column.name, blank)
+        columns[column.name] = _convert(values, column)
+        if column.kind == "date" and column.months:
+            month = values.astype("string").str.fullmatch(r"\d{4}-\d{2}").fillna(False)
+            precision = pd.Series("day", index=frame.index, dtype="string").mask(month, "month")
+            columns[column.name + PRECISION] = precision.where(values.notna())
+    return pd.DataFrame(columns)
 
 
 def _convert(values: pd.Series, column: Column) -> pd.Series:
@@ -51,9 +69,14 @@ def _convert(values: pd.Series, column: Column) -> pd.Series:
     if column.kind == "decimal":
         return by_distinct(values, lambda v: pd.to_numeric(v).astype("Float64"))
     if column.kind == "date":
-        return by_distinct(
-            values, lambda v: pd.to_datetime(v, format="%Y-%m-%d").astype("datetime64[s]")
-        )
+
+        def day(v: pd.Series) -> pd.Series:
+            # A month (YYYY-MM, where the column allows it) is its first day.
+            text = v.astype("string")
+            text = text.where(~text.str.fullmatch(r"\d{4}-\d{2}").fillna(False), text + "-01")
+            return pd.to_datetime(text, format="%Y-%m-%d").astype("datetime64[s]")
+
+        return by_distinct(values, day)
     if column.kind == "enum":
         dtype = pd.CategoricalDtype(
             column.allowed, ordered=column.allowed not in (FOLLOW_UP, CONSENT)
@@ -189,6 +212,7 @@ def _write_tables(outcome: ValidationOutcome, source: dict | None, building: Pat
         ]
         for done in written:
             done.result()  # the first error, if any, as it would be raised in turn
+    _write_narrative(outcome, building)
     manifest = {
         "area": outcome.ap.area,
         "period": outcome.ap.period,
@@ -218,3 +242,27 @@ def _write_tables(outcome: ValidationOutcome, source: dict | None, building: Pat
         json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
+
+
+# The narrative's front matter the report uses; anything else in it stays in data/raw.
+NARRATIVE_FRONT = ("title", "authors", "summary")
+
+
+def _write_narrative(outcome: ValidationOutcome, building: Path) -> None:
+    found = outcome.narrative
+    front = {}
+    for key in NARRATIVE_FRONT:
+        value = found.front.get(key)
+        if isinstance(value, list):
+            front[key] = [str(v) for v in value if v is not None]
+        elif value is not None and str(value).strip():
+            front[key] = str(value).strip()
+    (building / NARRATIVE).write_text(
+        json.dumps({"front": front, "body": found.body}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    if outcome.images:
+        # Already cleaned (`raw.images`): the pixels, or the SVG, without metadata.
+        (building / IMAGES).mkdir()
+        for image in outcome.images.values():
+            (building / IMAGES / image.name).write_bytes(image.data)

@@ -1,6 +1,6 @@
 """The only reader of data/processed: an area-period's manifest (what it was
-made from, its metadata, which datasets it has, its validation problems) and
-its tidy tables. `process` writes the folder; everything downstream (the
+made from, its metadata, which datasets it has, its validation problems), its
+tidy tables and the evaluators' narrative. `process` writes the folder; everything downstream (the
 report, headline figures, programme overviews, the run's plan) reads it here.
 
 pandas is imported only when a table is read: a run with nothing to rebuild
@@ -19,6 +19,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MANIFEST = "manifest.json"
+NARRATIVE = "narrative.json"
+IMAGES = "images"  # the images the narrative shows, cleaned
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -63,6 +71,30 @@ class Processed:
 
             self._frames[name] = pd.read_parquet(self.folder / f"{name}.parquet")
         return self._frames[name]
+
+    def narrative(self) -> tuple[dict, str]:
+        """The narrative's front matter (title, authors, summary) and its
+        Markdown body as written; both empty when the period has none."""
+        path = self.folder / NARRATIVE
+        if not path.is_file():
+            return {}, ""
+        found = json.loads(path.read_text(encoding="utf-8"))
+        return found.get("front", {}), found.get("body", "")
+
+    def images(self) -> dict[str, str]:
+        """The narrative's images as data URIs, by the target the narrative
+        uses ("images/map.png"): they go inside the published page."""
+        import base64
+
+        folder = self.folder / IMAGES
+        if not folder.is_dir():
+            return {}
+        return {
+            f"{IMAGES}/{path.name}": f"data:{IMAGE_TYPES[path.suffix.lower()]};base64,"
+            + base64.b64encode(path.read_bytes()).decode("ascii")
+            for path in sorted(folder.iterdir())
+            if path.suffix.lower() in IMAGE_TYPES
+        }
 
     @property
     def area(self) -> dict:

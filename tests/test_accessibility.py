@@ -28,6 +28,7 @@ def pages(project) -> list[Path]:
     for area, period in REPORTS:
         found += [
             reports / area / period / "learning-report.html",
+            reports / area / period / "notebook.html",  # the working, for analysts
             project.steward_dir(area, period) / "validation.html",
         ]
     return [*found, project.validation / "index.html"]
@@ -51,7 +52,7 @@ def open_page(browser, path: Path, width: int = 1280):
 def test_every_page_passes_axe_with_no_serious_or_critical_violation(browser, sample_built):
     project, _ = sample_built
     checked = pages(project)
-    assert len(checked) == 1 + 3 + 2 * len(REPORTS) + 1  # and the steward's index
+    assert len(checked) == 1 + 3 + 3 * len(REPORTS) + 1  # and the steward's index
     report = {}
     for path in checked:
         page, problems = open_page(browser, path)
@@ -111,6 +112,50 @@ def test_the_report_is_usable_by_keyboard_and_screenshots_are_taken(
         assert picture.stat().st_size > 50_000
         assert page.evaluate("() => document.documentElement.scrollHeight") > 3 * 900
         assert problems == []
+        page.close()
+
+
+# Every word of four letters or more in the report's text, and whether the
+# browser laid it out on more than one line; and every chart's scale.
+SMALL_SCREEN = r"""() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (const m of node.data.matchAll(/\S+/g)) {
+      if (/[0-9a-f]{16}/.test(m[0])) continue;  // a SHA-256 may break anywhere
+      const word = m[0].match(/[A-Za-z\u00c0-\u017f'\u2019]{4,}/);
+      if (!word) continue;
+      const range = document.createRange();
+      range.setStart(node, m.index + word.index);
+      range.setEnd(node, m.index + word.index + word[0].length);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                                                        .map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(word[0]);
+    }
+  }
+  const scales = [...document.querySelectorAll('figure img')].map(
+    i => [i.getAttribute('alt'), i.getBoundingClientRect().width / i.naturalWidth]);
+  return [broken, scales];
+}"""
+SMALLEST_CHART_TEXT_PX = 9 * 4 / 3  # 9pt, the smallest text a chart draws, in CSS pixels
+
+
+def test_on_a_375_pixel_screen_no_word_breaks_and_chart_text_stays_readable(browser, sample_built):
+    """At a phone's width, table cells once broke words mid-way ("withhel|d")
+    and charts shrank their text to 5-6 pixels."""
+    project, _ = sample_built
+    for area, period in REPORTS:
+        path = project.report_dir(area, period) / "learning-report.html"
+        page, _ = open_page(browser, path, width=375)
+        broken, scales = page.evaluate(SMALL_SCREEN)
+        assert broken == [], f"{area}/{period}: words broken across lines: {broken[:10]}"
+        for alt, scale in scales:
+            assert SMALLEST_CHART_TEXT_PX * scale >= 9, f"{area}/{period}: {scale:.2f} ({alt})"
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1]  # the page itself never scrolls sideways
         page.close()
 
 

@@ -213,7 +213,7 @@ READABLE = {
     "header-only": (
         lambda f: write_rows(f / "survey.csv", rows_of(f / "survey.csv")[:1]),
         "survey.csv: has a header row and no data; treated as absent (an unfilled template)",
-        "template was left unfilled",
+        "This period had no community survey",
     ),
     "european-excel": (european_excel, None, "County council"),
     "utf8-bom": (

@@ -135,7 +135,7 @@ def test_five_respondents_publish_nothing_that_identifies_a_small_group(project_
     counts = [td.text for td in page.find_all("td") if "right" in td.get("style", "")]
     assert counts and "<5" in counts
     assert not [c for c in counts if c in {"1", "2", "3", "4"}], counts
-    summary = " ".join(page.find(id="headline-figures").find_next("ul").get_text().split())
+    summary = " ".join(page.find(id="key-figures").find_next("ul").get_text().split())
     assert "Respondents: <5" not in summary and "Respondents: 5" in summary
     for image in page.find_all("img"):
         alt = image.get("alt") or image.get("aria-label")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pypdf
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import PINNED, REPO, SAMPLE_AREA_PERIODS, every_file, learnrep
 
@@ -58,6 +59,7 @@ def test_the_run_builds_every_sample_report_and_the_index(built):
             "learning-report.html",
             "learning-report.pdf",
             "learning-report.ipynb",
+            "notebook.html",
             "provenance.json",
         ):
             assert (folder / name).is_file(), f"{area}/{period}/{name}"
@@ -83,7 +85,7 @@ def test_the_report_figures_match_the_raw_data(built):
     time_share = int(100 * barriers["Time"] / answered + 0.5)
 
     page = html(project)
-    headline = " ".join(page.find(id="headline-figures").find_next("ul").get_text(" ").split())
+    headline = " ".join(page.find(id="key-figures").find_next("ul").get_text(" ").split())
     assert f"Respondents: {len(raw)}" in headline
     assert f"Inactive (under 30 minutes a week): {inactive}%" in headline
     assert "warn" not in built[1].stderr.lower()
@@ -98,8 +100,8 @@ def test_the_report_figures_match_the_raw_data(built):
         row.find_all("td")[0].text: [td.text for td in row.find_all("td")[1:]]
         for row in barrier_table.find("tbody").find_all("tr")
     }
-    for name, count in barriers.items():
-        assert cells[name] == [str(count), f"{int(100 * count / answered + 0.5)}%"]
+    for name, count in barriers.items():  # this period's: the last two columns
+        assert cells[name][-2:] == [str(count), f"{int(100 * count / answered + 0.5)}%"]
 
     text = " ".join(pdf_text(project).split())
     assert f"Respondents: {len(raw)}" in text
@@ -111,7 +113,8 @@ def test_every_figure_has_a_caption_alt_text_stating_a_finding_and_a_table(built
     project, _ = built
     page = html(project)
     figures = page.find_all("figure")
-    assert len(figures) == 15  # 12 of this period, 3 comparing it with the previous one
+    # 11: each drawn once, the previous period beside this one where both have data
+    assert len(figures) == 11
     for figure in figures:
         image = figure.find("img")
         alt = image.get("alt") or image.get("aria-label")
@@ -157,7 +160,7 @@ def test_the_html_is_one_self_contained_accessible_page_without_code(built):
     assert all(i["src"].startswith("data:image/") for i in page.find_all("img"))
     assert page.find_all("link") == []  # styles are inline
     assert len(page.find_all("h1")) == 1
-    assert page.find("nav").find_all("a")[0]["href"] == "#summary"
+    assert page.find("nav").find_all("a")[0]["href"] == "#introduction"
     assert page.find("a", class_="skip-link")["href"] == "#main"
     assert "@media print" in page.find("style").text
     assert page.find_all("pre") == [] and "import " not in page.get_text()
@@ -168,7 +171,9 @@ def test_the_pdf_is_a4_tagged_and_titled(built):
     reader = pypdf.PdfReader(project.report_dir("bolsover", "2022-q1") / "learning-report.pdf")
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width), round(height)) == (595, 842)  # A4 in points
-    assert reader.metadata.title.startswith("Bolsover (Shirebrook): Final learning report")
+    narrative = (RAW / "bolsover" / "2022-q1" / "narrative.md").read_text(encoding="utf-8")
+    title = yaml.safe_load(narrative.split("---")[1])["title"]
+    assert reader.metadata.title == title  # the narrative's title is the report's
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
@@ -283,14 +288,18 @@ def test_small_counts_are_suppressed_in_the_published_tables(built):
         assert cells[2:] == ["<5", "withheld"]
 
 
-def test_absent_datasets_get_a_plain_sentence(built):
+def test_absent_datasets_are_named_once_at_the_end_and_have_no_section(built):
     project, _ = built
-    text = html(project, "sheffield", "2022-h1").get_text(" ")
-    assert "No community survey was provided for this period." in text
-    assert "No workforce training returns were provided for this period." in text
-    assert "No Active Lives context indicators were provided for this period." in text
-    # Delivery, reach, funding, partners and milestones: no survey or training figures.
-    assert len(html(project, "sheffield", "2022-h1").find_all("figure")) == 5
+    page = html(project, "sheffield", "2022-h1")
+    headings = [h.get_text(" ", strip=True) for h in page.find_all("h2")]
+    assert "Community survey" not in headings and "Workforce development" not in headings
+    assert headings[-1] == "About this report"
+    closing = page.find("h2", string="About this report").find_parent("section").get_text(" ")
+    closing = " ".join(closing.split())
+    assert "This period had no community survey, training records" in closing
+    assert "was provided" not in page.get_text(" ")
+    # Delivery, funding, partners and milestones (reach is a list): no survey or training figures.
+    assert len(html(project, "sheffield", "2022-h1").find_all("figure")) == 4
 
 
 def test_provenance_records_inputs_code_and_software(built):
@@ -314,6 +323,20 @@ def test_provenance_records_inputs_code_and_software(built):
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_the_working_is_a_self_contained_page_of_the_notebook_with_code_and_alt_text(built):
+    """notebook.html: nbconvert's page of the executed notebook, for analysts."""
+    project, _ = built
+    folder = project.report_dir("bolsover", "2022-q1")
+    text = (folder / "notebook.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", text)  # fetches nothing
+    working = BeautifulSoup(text, "html.parser")
+    code = working.get_text()
+    assert "report.survey.levels_figure()" in code and "suppression_threshold = 5" in code
+    report_alts = sorted(i["alt"] for i in html(project).select("figure img"))
+    assert sorted(i["alt"] for i in working.find_all("img")) == report_alts
+    assert "No description has been provided" not in text
+
+
 def test_the_index_links_every_report_with_status_and_headlines(built):
     project, _ = built
     page = BeautifulSoup((project.reports / "index.html").read_text(), "html.parser")
@@ -330,6 +353,7 @@ def test_the_index_links_every_report_with_status_and_headlines(built):
             "learning-report.html",
             "learning-report.pdf",
             "learning-report.ipynb",
+            "notebook.html",
         ):
             assert f"{area}/{period}/{name}" in hrefs
     # Nothing published links to the steward's tree.

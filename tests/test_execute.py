@@ -5,14 +5,15 @@ raising cell is one line."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
 
 from pipeline import execute, notebook
 from pipeline.discover import AreaPeriod
-from pipeline.errors import ExecutionError, ProjectFileMissing
-from pipeline.processed import read_manifest
+from pipeline.errors import ExecutionError, InputError, ProjectFileMissing
+from pipeline.processed import Processed
 
 Q1 = AreaPeriod("bolsover", "2022-q1")
 H2 = AreaPeriod("bolsover", "2021-h2")
@@ -21,19 +22,56 @@ H2 = AreaPeriod("bolsover", "2021-h2")
 def test_parameters_are_paths_relative_to_the_project(sample_processed):
     params = execute.parameters(sample_processed, Q1, 5, {"x": 1}, H2, previous_ready=True)
     assert params["processed_dir"] == "data/processed/bolsover/2022-q1"
-    assert params["narrative_path"] == "data/raw/bolsover/2022-q1/narrative.md"
+    assert not any("data/raw" in str(value) for value in params.values())  # one store
     assert params["previous_processed_dir"] == "data/processed/bolsover/2021-h2"
     stale = execute.parameters(sample_processed, Q1, 5, {}, H2, previous_ready=False)
     assert stale["previous_period"] == "2021-h2" and stale["previous_processed_dir"] == ""
 
 
-def test_the_title_is_escaped_for_markdown():
-    front = execute.front_for(
-        {"area_meta": {"name": "A *bold* town", "programme": "P", "lead_organisation": None},
-         "period_meta": {"label": "Q1 <b>"}}
-    )  # fmt: skip
+def test_the_title_block_comes_from_the_narrative_escaped_for_markdown(tmp_path):
+    from conftest import processed_in_memory
+
+    data = processed_in_memory(tmp_path)
+    data.manifest["area_meta"].update(name="A *bold* town", lead_organisation=None)
+    data.manifest["period_meta"]["label"] = "Q1 <b>"
+    front = execute.front_for(data)
     assert front["title"] == r"A \*bold\* town\: Q1 \<b\>"
-    assert front["subtitle"] == "P"
+    assert front["subtitle"] == "We Are Undefeatable · 1 January 2022 to 31 March 2022"
+    assert "abstract" not in front and "author" not in front
+
+    # The narrative's title is the report's title, its summary the first line.
+    narrative = {"title": "Moving *more*", "summary": "Walks [worked]", "authors": ["A. Team"]}
+    (tmp_path / "narrative.json").write_text(json.dumps({"front": narrative, "body": ""}))
+    front = execute.front_for(data)
+    assert front["title"] == r"Moving \*more\*"
+    assert front["subtitle"].startswith(r"A \*bold\* town · We Are Undefeatable")
+    assert front["abstract"] == r"Walks \[worked\]" and front["author"] == [r"A\. Team"]
+
+
+def test_the_sections_are_arranged_as_the_narrative_and_the_outline_ask(tmp_path):
+    import nbformat
+    from conftest import REPO, processed_in_memory
+
+    data = processed_in_memory(tmp_path)
+    body = "## Our pilot\n\nWords.\n\n## Legacy\n\nMore.\n\n## Reflections\n\nYes.\n"
+    (tmp_path / "narrative.json").write_text(json.dumps({"front": {}, "body": body}))
+    nb = nbformat.read(REPO / "notebooks" / "learning-report.ipynb", as_version=4)
+    execute.arrange(nb, data)
+    order = [title for _, title in notebook.sections(nb)]
+    assert order[:2] == ["Introduction", "Our pilot"]
+    assert order[order.index("Legacy") + 1] == "Reflections" and order[-1] == "About this report"
+    own = next(c for c in nb.cells if notebook.section_of(c) == ("", "Reflections"))
+    assert own.source.endswith("report.narrative.section(2)")  # by number: no words in code
+    # Every cell of every section is still there, once.
+    before = nbformat.read(REPO / "notebooks" / "learning-report.ipynb", as_version=4)
+    assert sorted(c.id for c in before.cells) == sorted(
+        c.id for c in nb.cells if not c.id.startswith("narrative-")
+    )
+
+    data.manifest["period_meta"]["outline"] = ["Recommendations", "Nothing like this"]
+    with pytest.raises(InputError) as refused:
+        execute.arrange(nb, data)
+    assert str(refused.value).startswith("data/raw/testarea/2022-q1/period.yml, column outline:")
 
 
 def test_a_missing_notebook_is_one_line_naming_it(tmp_path):
@@ -92,9 +130,10 @@ def test_the_executed_notebook_has_alt_text_and_no_run_times(sample_processed, t
     """A real kernel runs the real notebook on real processed data."""
     project = sample_processed
     params = execute.parameters(project, Q1, 5, {}, H2, previous_ready=True)
-    front = execute.front_for(read_manifest(project.processed_dir("bolsover", "2022-q1")))
+    data = Processed.of(project, Q1)
+    front = execute.front_for(data)
     failed = tmp_path / "learning-report.failed.ipynb"
-    nb = execute.execute(project, Q1, params, front, failed)
+    nb = execute.execute(project, Q1, params, front, failed, data=data)
     assert not failed.exists()
     figures = [
         notebook.cell_options(c.source)[0]

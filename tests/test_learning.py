@@ -13,9 +13,9 @@ from conftest import REPO, SAMPLE_AREA_PERIODS, processed_in_memory
 from pipeline import markdown
 from pipeline.processed import Processed
 from pipeline.report import analysis, figures
+from pipeline.report.outline import Slot, narrative_sections
 from pipeline.report.sections.base import Inputs
 from pipeline.report.sections.context import Context
-from pipeline.report.sections.learning import Learning
 from pipeline.report.sections.narrative import Narrative
 from pipeline.report.sections.quotes import Quotes
 from pipeline.report.sections.reach import Reach
@@ -29,14 +29,13 @@ def text_of(block) -> str:
 
 
 def sample(project, area, period, previous=None) -> Inputs:
-    from pipeline.raw import read_narrative
-
+    data = Processed.of(project, _ap(area, period))
     return Inputs(
-        data=Processed.of(project, _ap(area, period)),
+        data=data,
         threshold=5,
         previous=Processed.of(project, _ap(area, previous)) if previous else None,
         previous_period=previous or "",
-        narrative=read_narrative(project.raw_dir(area, period) / "narrative.md"),
+        narrative=data.narrative(),
     )
 
 
@@ -104,10 +103,8 @@ def test_a_small_reach_count_is_suppressed(tmp_path):
         ),
     )
     reach = Reach(Inputs(data, 5))
-    assert text_of(reach.text()) == "This period: <5 coaches trained and 400 packs given out."
-    table = reach.table()
-    assert [row[1] for row in table.rows] == ["<5", "400"]
-    assert "3" not in reach.figure().alt
+    # Named as the evaluators wrote them: never lower-cased.
+    assert text_of(reach.text()) == "- **<5** Coaches trained\n- **400** Packs given out"
     assert figures.of(data, 5).undisclosed == []
 
 
@@ -117,15 +114,28 @@ def test_a_small_reach_count_is_suppressed(tmp_path):
 def test_recommendations_show_what_changed_since_the_previous_period(sample_processed):
     recs = Recommendations(sample(sample_processed, "bolsover", "2022-q1", previous="2021-h2"))
     said = recs.text().markdown
-    assert "Since 2021-h2: 1 new, 1 closed" in markdown.run_pandoc(
+    assert "Since the previous period: 1 new and 1 closed" in markdown.run_pandoc(
         said, ["--from", "markdown", "--to", "plain", "--wrap=none"]
     )
     table = recs.table()
-    assert table.columns[-1] == "Status in 2021-h2"
+    assert table.columns == (
+        "Recommendation",
+        "Theme",
+        "Timescale",
+        "Owner",
+        "Status now",
+        "Status before",
+    )
     by_text = {row[0]: row for row in table.rows}
-    assert by_text["Build walking into social prescribing"][2:] == ("done", "new")
+    assert by_text["Build walking into social prescribing"][1:] == (
+        "Prevention",
+        "Ongoing",
+        "Primary care network",
+        "done",
+        "new",
+    )
     assert (
-        by_text["Recruit peer champions from the Polish and Romanian communities"][3]
+        by_text["Recruit peer champions from the Polish and Romanian communities"][-1]
         == "not listed"
     )
 
@@ -133,18 +143,25 @@ def test_recommendations_show_what_changed_since_the_previous_period(sample_proc
 # -- the narrative --------------------------------------------------------------
 
 
-def test_recognised_sections_go_to_their_place_and_others_stay_in_the_evaluators_words(
-    sample_processed,
-):
+def test_a_heading_naming_a_section_puts_its_words_at_the_top_of_it(sample_processed):
     inputs = sample(sample_processed, "bolsover", "2022-q1")
-    learning = Learning(inputs)
-    assert "Zdrowe rozmowy" in text_of(learning.what_worked())
-    assert "Romanian-speaking tutors" in text_of(learning.challenges())
-    assert "### The Tuesday walk" in text_of(learning.case_studies())
-    assert "What we will test next" in text_of(learning.next_steps())  # says it has none
-    words = text_of(Narrative(inputs).text())
-    assert "Working with the Polish and Romanian communities" in words
-    assert "Zdrowe rozmowy" not in words  # placed under "What worked", not repeated
+    narrative = Narrative(inputs)
+    assert "Zdrowe rozmowy" in text_of(narrative.words_for(Slot("what_worked", "What worked")))
+    # Contract section 4's name works whatever the kind calls the section.
+    changed = Slot("what_worked", "How the system changed")
+    assert "Zdrowe rozmowy" in text_of(narrative.words_for(changed))
+    assert "Romanian-speaking tutors" in text_of(
+        narrative.words_for(Slot("challenges", "CHALLENGES"))
+    )
+    studies = text_of(narrative.words_for(Slot("case_studies", "Case studies")))
+    assert studies.startswith("### The Tuesday walk")
+    assert narrative.words_for(Slot("next_steps", "What we will test next")) == ""
+    found = [h for h, _ in narrative_sections(inputs.narrative)[1]]
+    own = text_of(
+        narrative.section(found.index("Working with the Polish and Romanian communities"))
+    )
+    assert own.startswith("## Working with the Polish and Romanian communities")
+    assert "Zdrowe rozmowy" not in own  # placed under "What worked", not repeated
 
 
 def test_an_unfilled_narrative_template_publishes_none_of_its_guidance(tmp_path):
@@ -154,18 +171,16 @@ def test_an_unfilled_narrative_template_publishes_none_of_its_guidance(tmp_path)
     path.write_text(NARRATIVE_TEMPLATE, encoding="utf-8")
     data = processed_in_memory(tmp_path)
     inputs = Inputs(data, 5, narrative=read_narrative(path))
-    assert text_of(Narrative(inputs).text()) == (
-        "The evaluators did not provide a narrative for this period."
-    )
-    assert text_of(Learning(inputs).what_worked()).startswith("The narrative has no")
+    worked = Slot("what_worked", "What worked")
+    assert Narrative(inputs).words_for(worked) == ""
+    assert Narrative(inputs).preamble() == ""
     # The template's comments never reach a page, filled in or not.
     filled = NARRATIVE_TEMPLATE.replace(
         "<!-- What went well this period, and why you think it did. -->", "Walks."
     )
     path.write_text(filled, encoding="utf-8")
     inputs = Inputs(data, 5, narrative=read_narrative(path))
-    assert text_of(Learning(inputs).what_worked()) == "Walks."
-    assert "<!--" not in text_of(Narrative(inputs).text())
+    assert text_of(Narrative(inputs).words_for(worked)) == "Walks."
 
 
 def test_split_sections_ignores_headings_inside_code_fences():
@@ -206,10 +221,10 @@ def test_every_indicator_gets_a_finding_against_england_and_its_change(tmp_path)
     plain = markdown.run_pandoc(said, ["--from", "markdown", "--to", "plain", "--wrap=none"])
     # The latest release is the one the name puts last, though the file lists it first.
     assert (
-        "Inactive adults (%): 40.0 in Bolsover (Nov 2020-21), against 27.0 in England; "
-        "+1 points since May 2020-21." in plain
+        "Inactive adults: 40.0% in Bolsover (Nov 2020-21), against 27.0% in England; "
+        "up 1 percentage point since May 2020-21." in plain
     )
-    assert "Anxiety (%): 22.6 in Bolsover (2021-22); +2.6 points since 2018-19." in plain
+    assert "Anxiety: 22.6% in Bolsover (2021-22); up 2.6 percentage points since 2018-19." in plain
 
 
 # -- workforce follow-up --------------------------------------------------------
@@ -224,8 +239,8 @@ def test_the_workforce_section_reports_follow_up(sample_processed):
     said = text_of(Workforce(sample(sample_processed, "bolsover", "2022-q1")).follow_up())
     answered = int(raw["follow_up"].notna().sum())
     yes = int((raw["follow_up"] == "yes").sum())
-    assert f"Of the {answered} returns" in said
-    assert f"{yes} ({round(100 * yes / answered)}%) said they did" in said
+    assert f"Of the {answered} who answered whether they had followed the course up" in said
+    assert f"{yes} ({round(100 * yes / answered)}%) had" in said
 
 
 # -- plain words ----------------------------------------------------------------
@@ -299,3 +314,6 @@ def test_every_kind_of_report_shows_every_part_once():
     for kind, (_, layout) in notebooks.KINDS.items():
         used = [part for _, part in layout]
         assert sorted(used) == sorted(notebooks.PARTS), kind
+        titles = [title for title, _ in layout]
+        assert len(set(titles)) == len(titles), kind
+        assert layout[-1] == ("About this report", "about"), kind

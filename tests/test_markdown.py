@@ -56,11 +56,25 @@ def test_raw_html_in_the_narrative_is_shown_as_text():
 
 def test_narrative_keeps_its_formatting_links_and_accents():
     source = "## Heard\n\n*Zażółć* **Română** [site](https://example.org)\n\n- one\n- two\n"
-    page = rendered(markdown.safe_markdown(source, shift_headings=1))
+    page = rendered(markdown.safe_markdown(source, under=2))
     assert page.find("h3").text == "Heard"
     assert page.find("em").text == "Zażółć" and page.find("strong").text == "Română"
     assert page.find("a")["href"] == "https://example.org"
     assert [li.text for li in page.find_all("li")] == ["one", "two"]
+
+
+def test_narrative_headings_nest_under_their_section_and_never_skip_a_level():
+    source = "# Top\n\n#### Deep\n\n###### Deeper\n\n> ## Quoted\n\n### Back"
+    page = rendered(markdown.safe_markdown(source, under=2))
+    levels = [(h.name, h.text) for h in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert levels == [
+        ("h3", "Top"),
+        ("h4", "Deep"),
+        ("h5", "Deeper"),
+        ("h3", "Quoted"),
+        ("h3", "Back"),
+    ]
+    assert markdown.safe_markdown("#### As written") == "#### As written"
 
 
 def test_narrative_contact_details_are_redacted_and_images_described():

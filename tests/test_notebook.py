@@ -25,7 +25,7 @@ def test_every_figure_and_table_cell_has_quarto_options_for_caption_and_alt(kind
     labelled = [o for o in labelled if "label" in o]
     figures = [o for o in labelled if o["label"].startswith("fig-")]
     tables = [o for o in labelled if o["label"].startswith("tbl-")]
-    assert len(figures) == 16 and len(tables) == 19
+    assert len(figures) == 12 and len(tables) == 14
     assert all(o["fig-cap"] and o["fig-alt"] and o["echo"] is False for o in figures)
     assert all(o["tbl-cap"] and o["echo"] is False for o in tables)
 

@@ -210,3 +210,32 @@ def test_the_pdf_is_made_whatever_text_it_is_given():
     assert "Great(runner) walk" in text
     assert "(cjk unified ideograph-65e5)" in text and "Bell in a cell" in text
     assert "#set text(red) // not a comment" in text
+
+
+def test_the_narrative_s_sub_headings_make_a_pdf_and_a_title_block_in_every_format():
+    """`###` and deeper in the narrative used to stop typst ("skipped from
+    heading level 2 to 5"): the narrative's headings now nest under their
+    section and never skip a level."""
+    from pipeline import markdown
+
+    words = markdown.safe_markdown("Intro.\n\n### Part one\n\n##### Deeper\n\nText.", under=2)
+    nb = executed_notebook()
+    nb.cells[0].source = (
+        "---\ntitle: 'Walking together'\nsubtitle: 'Test Town'\nauthor: [A Team]\n"
+        "abstract: 'A year of walks.'\nlang: en-GB\n---"
+    )
+    nb.cells.insert(2, nbformat.v4.new_markdown_cell(words))
+    out = render.render_builtin(nb, ("html", "pdf"))
+    page = BeautifulSoup(out["html"], "html.parser")
+    assert [h.name for h in page.find("main").find_all(["h2", "h3", "h4", "h5"])] == [
+        "h2",
+        "h3",
+        "h4",
+    ]
+    assert page.find(class_="summary").text == "A year of walks."
+    assert page.find(class_="authors").text == "By A Team"
+    text = " ".join(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out["pdf"])).pages).split()
+    )
+    assert "Part one" in text and "Deeper" in text
+    assert "By A Team A year of walks." in text

@@ -23,7 +23,6 @@ def report_for(project, area, period, previous=""):
     before = project.processed_dir(area, previous).relative_to(project.root) if previous else ""
     return Report(
         project.root / rel,
-        project.raw_dir(area, period) / "narrative.md",
         5,
         {"inputs": {"data/raw/x/y/survey.csv": "ab" * 32}, "parameters": {"a": 1}},
         previous,
@@ -32,12 +31,17 @@ def report_for(project, area, period, previous=""):
 
 
 def parts(report: Report):
-    """Every public part of every section, as (section.part, callable)."""
+    """Every public part of every section, as (section.part, callable), but
+    the narrative's own sections, which are called with their heading."""
     for name, section in vars(report).items():
         if isinstance(section, Section):
             for part, method in inspect.getmembers(section, inspect.ismethod):
-                if not part.startswith("_"):
+                if not part.startswith("_") and part not in HELPERS | {"section"}:
                     yield f"{name}.{part}", method
+
+
+# Methods every section has, or the narrative's helpers: not parts a notebook shows.
+HELPERS = {"has_data", "preamble", "words_for", "authors"}
 
 
 @pytest.mark.parametrize("kind", ["learning-report", "system-impact", "progress-report"])
@@ -53,9 +57,10 @@ def test_every_part_the_notebook_calls_exists(sample_processed, kind):
         for cell in cells
         if cell["cell_type"] == "code"
         for line in "".join(cell["source"]).splitlines()
-        if line.startswith("report.")
+        if line.startswith("report.") and not line.startswith("report.section(")
     }
     report = report_for(sample_processed, "bolsover", "2022-q1")
+    # The narrative's own sections are called when a report has them (`execute.arrange`).
     assert called == {name for name, _ in parts(report)}
 
 
@@ -73,14 +78,22 @@ def test_every_part_returns_a_block_or_nothing(sample_processed, area, period):
             assert len(shown.numeric) == len(shown.columns), name
 
 
-def test_a_dataset_the_period_lacks_leaves_only_its_sentence(sample_processed):
+def test_a_section_without_data_or_words_is_left_out(sample_processed):
     report = report_for(sample_processed, "bucks-mk", "2017-18")  # no survey
-    assert report.survey.text().markdown == "No community survey was provided for this period."
-    assert report.survey.levels_figure() is None
+    assert report.section("survey", "Community survey") is None
+    assert report.survey.text() is None and report.survey.levels_figure() is None
     assert report.survey.barriers_table() is None
-    assert (
-        report.delivery.text() is not None and "sessions reached" in report.delivery.text().markdown
-    )
+    assert report.section("delivery", "Delivery").markdown == "## Delivery"
+    assert "1 organisation ran 8 sessions" in report.delivery.text().markdown
+    assert report.section("legacy", "Legacy") is None  # no words for it
+    # What the period lacked is said once, at the end.
+    assert "community survey" in report.about.not_provided().markdown
+
+
+def test_a_section_s_words_sit_above_its_figures(sample_processed):
+    report = report_for(sample_processed, "bolsover", "2022-q1")
+    worked = report.section("what_worked", "What worked").markdown
+    assert worked.startswith("## What worked\n\nWorking through people residents already trust")
 
 
 def test_headline_figures_match_the_raw_survey(sample_processed):
@@ -95,22 +108,29 @@ def test_headline_figures_match_the_raw_survey(sample_processed):
     assert shown["People trained"] == str(trained["participant_id"].nunique())
 
 
-def test_the_summary_shows_the_narratives_summary_and_the_change_since_before(sample_processed):
+def test_the_key_figures_show_the_previous_period_s_beside_this_one_s(sample_processed):
     report = report_for(sample_processed, "bolsover", "2022-q1", previous="2021-h2")
-    text = report.summary.text().markdown
-    assert "Synthetic sample" in text  # narrative.md's front matter, read through raw
-    assert r"\(previous period\:" in text  # escaped Markdown, as the page gets it
-    assert report.compare.headline() is not None
+    text = report.introduction.key_figures().markdown
+    assert "- Respondents: **200**; previous period: 120" in text
+    # One figure for one thing: the money secured, not delivery's funding too.
+    assert "Funding secured" in text and "- Funding:" not in text
 
 
-def test_without_previous_data_the_comparison_says_so(sample_processed):
-    report = report_for(sample_processed, "bolsover", "2022-q1")
-    assert "makes no comparison" in report.compare.text().markdown
-    assert report.compare.levels_figure() is None
+def test_the_previous_period_is_drawn_beside_this_one_never_in_a_second_chart(sample_processed):
+    alone = report_for(sample_processed, "bolsover", "2022-q1")
+    both = report_for(sample_processed, "bolsover", "2022-q1", previous="2021-h2")
+    assert alone.survey.levels_table().columns == ("Minutes a week", "Respondents", "%")
+    assert both.survey.levels_table().columns[1:3] == (
+        "Previous period: number",
+        "Previous period: %",
+    )
+    assert "Previous period" in both.survey.barriers_table().columns[1]
+    assert "Previous period" in both.workforce.distance_table().columns[1]
+    assert not any(name.startswith("compare.") for name, _ in parts(both))
 
 
-def test_the_method_lists_inputs_and_parameters(sample_processed):
-    text = report_for(sample_processed, "bolsover", "2022-q1").quality.method().markdown
+def test_about_this_report_lists_inputs_and_parameters(sample_processed):
+    text = report_for(sample_processed, "bolsover", "2022-q1").about.provenance().markdown
     assert markdown.escape("data/raw/x/y/survey.csv") in text and "ab" * 32 in text
     assert "- Parameters: a: 1" in text.replace("\\", "")  # a readable list, not a dict
 

@@ -5,7 +5,10 @@ python-docx."""
 from __future__ import annotations
 
 import copy
+import os
 import re
+import shutil
+import subprocess
 import zipfile
 
 import docx
@@ -18,8 +21,8 @@ from pipeline import markdown
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
 from pipeline.raw import find_narrative, narrative, read_narrative
+from pipeline.report.outline import Slot
 from pipeline.report.sections.base import Inputs
-from pipeline.report.sections.learning import Learning
 from pipeline.report.sections.narrative import Narrative
 
 AP = AreaPeriod("testarea", "2022-q1")
@@ -98,18 +101,16 @@ def test_a_word_narrative_is_read_as_accepted_text_redacted_and_made_safe(tmp_pa
         "1 image without a description" in note and "narrative.docx" in note for note in found.notes
     )
     inputs = Inputs(data=None, threshold=5, narrative=(found.front, found.body))
-    worked = Learning.__new__(Learning)
-    worked.inputs = inputs
-    text = worked.what_worked().markdown
+    words = Narrative.__new__(Narrative)
+    words.inputs = inputs
+    text = words.words_for(Slot("what_worked", "What worked"))
     html = " ".join(markdown.run_pandoc(text, ["--from", "markdown", "--to", "html"]).split())
     assert "inserted words" in html and "deleted words" not in html
     assert "secret comment text" not in html and "A sentence with a comment." in html
     assert "jo.bloggs" not in html and "[e-mail removed]" in html
     assert "javascript" not in html and "click here" in html
     assert "[image without a description]" in html and "<img" not in html
-    others = Narrative.__new__(Narrative)
-    others.inputs = inputs
-    words = markdown.run_pandoc(others.text().markdown, ["--from", "markdown", "--to", "html"])
+    words = markdown.run_pandoc(words.section(1).markdown, ["--from", "markdown", "--to", "html"])
     assert "Our partners" in words and "&lt;b&gt;bold?&lt;/b&gt;" in words
     assert "07700" not in words
 
@@ -152,9 +153,13 @@ def test_the_same_words_in_word_and_in_markdown_make_the_same_report_text(tmp_pa
 
     def shown(name):
         inputs = Inputs(data=None, threshold=5, narrative=read_narrative(tmp_path / name))
-        learning, words = Learning.__new__(Learning), Narrative.__new__(Narrative)
-        learning.inputs = words.inputs = inputs
-        return (learning.what_worked(), learning.case_studies(), words.text())
+        words = Narrative.__new__(Narrative)
+        words.inputs = inputs
+        return (
+            words.words_for(Slot("what_worked", "What worked")),
+            words.words_for(Slot("case_studies", "Case studies")),
+            words.section(2),
+        )
 
     assert shown("narrative.docx") == shown("narrative.md")
 
@@ -204,13 +209,31 @@ def test_the_word_report_has_real_tables_alt_text_no_ids_and_the_same_bytes(proj
     assert pictures and all(re.search(r'descr="[^"]{20,}"', p) for p in pictures)
     ids = pd.read_csv(FIXTURES / "valid_survey" / "survey.csv")["respondent_id"].astype(str)
     assert not [i for i in ids if i in xml]
-    assert "Method and provenance" in xml and "SHA-256" in xml
+    assert "About this report" in xml and "SHA-256" in xml
     index = (project.reports / "index.html").read_text()
     assert 'href="testarea/2022-q1/learning-report.docx"' in index
 
     again = learnrep(project.root, "run", "--force", "--format", "docx", "--format", "html")
     assert again.returncode == 0, again.stdout + again.stderr
     assert path.read_bytes() == first
+
+    # Print-ready: A4, sections as Heading 1, contents written in (no empty
+    # field for Word to fill), every table row kept whole.
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "Introduction" and headings[-1] == "About this report"
+    contents = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
+    assert contents == headings
+    assert "TOC \\o" not in xml and "w:fldChar" not in xml
+    assert xml.count("<w:tr>") == xml.count("<w:cantSplit />") > 0
+    # Each figure a print-resolution PNG, its SVG beside it for Word 2016+.
+    media = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")]
+    pngs = sorted(n for n in media if n.endswith(".png"))
+    assert len(pngs) == len(pictures) and sorted(n for n in media if n.endswith(".svg")) == [
+        n.removesuffix(".png") + ".svg" for n in pngs
+    ]
+    assert xml.count("asvg:svgBlip") == len(pictures)
 
     # A plain run keeps the Word report asked for: untouched when nothing
     # changed, and rebuilt with the HTML when something did (it was deleted).
@@ -235,6 +258,62 @@ def test_the_word_report_has_real_tables_alt_text_no_ids_and_the_same_bytes(proj
     assert not path.exists() and (folder / "learning-report.html").is_file()
 
 
+@pytest.mark.slow
+def test_every_figure_of_the_word_report_is_seen_by_libreoffice(project_with, tmp_path):
+    """LibreOffice (Debian's libreoffice-writer-nogui) converts the Word report
+    to PDF; poppler reads back each figure's image, which must hold a drawing,
+    not a blank box."""
+    from PIL import Image as Pillow
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdfimages") is None:
+        message = (
+            "no soffice or pdfimages on PATH (Debian: libreoffice-writer-nogui, poppler-utils)"
+        )
+        if os.environ.get("LEARNREP_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    project = project_with("valid_survey")
+    built = learnrep(project.root, "run", "--format", "docx")
+    assert built.returncode == 0, built.stdout + built.stderr
+    path = project.report_dir("testarea", "2022-q1") / "learning-report.docx"
+    figures = len(
+        re.findall(r"<wp:docPr ", zipfile.ZipFile(path).read("word/document.xml").decode())
+    )
+    assert figures > 0
+    converted = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "learning-report.pdf"
+    assert pdf.is_file(), converted.stdout + converted.stderr
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    kinds = [line.split()[2] for line in listed.stdout.splitlines()[2:]]  # image, or smask
+    subprocess.run(["pdfimages", "-png", str(pdf), str(tmp_path / "figure")], check=True)
+    images = [Pillow.open(p) for p in sorted(tmp_path.glob("figure-*.png"))]
+    assert len(images) == len(kinds)
+    # Print resolution (300 ppi: about 2000 pixels across), and only the
+    # images themselves, not their transparency masks.
+    pictures = [i for i, k in zip(images, kinds, strict=True) if k == "image" and i.width > 1000]
+    assert len(pictures) == figures, (kinds, figures)
+    for picture in pictures:
+        low, high = picture.convert("L").getextrema()
+        assert high - low > 100, "a blank or flat figure"  # ink on paper, not an empty box
+
+
 def test_new_period_in_xlsx_writes_a_word_narrative_template(project_with):
     from pipeline.scaffold import new_period
 
@@ -245,7 +324,8 @@ def test_new_period_in_xlsx_writes_a_word_narrative_template(project_with):
     _, body = read_narrative(folder / "narrative.docx")
     headings = [line[3:] for line in body.splitlines() if line.startswith("## ")]
     assert headings == [
-        "What worked", "Challenges", "What we will test next", "Legacy", "Case study: a title",
+        "Introduction", "What worked", "Challenges", "What we will test next", "Legacy",
+        "Case study: a title",
     ]  # fmt: skip
     # The guidance is in Word comments, which a report never reads.
     assert "What went well" not in body

@@ -1,23 +1,29 @@
 """Writes the three shipped report notebooks in notebooks/ from one list of
-parts, so the kinds share their cells and differ only in what they put
-first and how they head it:
+parts, so the kinds share their cells and differ in the order of their
+sections and what they call them, each following the published report it
+is modelled on (shared/model-reports):
 
 - learning-report: a final learning report (a We Are Undefeatable pilot's):
-  aims, reach and the evidence, then what was learned and recommended;
-- system-impact: a system-impact story (Leap's): the partners and how the
-  system changed first, then reach, funding, the story over time;
+  the pilot and its context, the evidence (survey, training, delivery,
+  partners), then what was learned, the legacy and the recommendations;
+- system-impact: a system-impact story (Leap's): the context and the
+  milestones, the system around the pilot and how it changed, the funding
+  it levered in, the workforce, partners' words, then the learning;
 - progress-report: a six-month progress narrative (Move More Empowered
-  Communities'): milestones, delivery, reach and money against plan, then
-  what is being learned and tried next.
+  Communities'): the aim, the key achievements and the delivery behind
+  them, then the challenges and what will be tested next.
 
-Every kind shows every dataset present (with its plain sentence when
-absent), so no kind drops data an evaluator provided. Run after editing:
+Each section begins with a cell calling `report.section(key, title)`, whose
+metadata (`learnrep.section`, `learnrep.title`) lets the run arrange the
+sections as the narrative and `outline:` ask (`report.outline`); a section
+with neither data nor words shows nothing. Run after editing:
 `python -m tools.notebooks`; tests/test_notebook.py checks the committed
 notebooks match."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -45,7 +51,6 @@ PARAMETERS = """# Papermill replaces these per area-period (see pipeline/execute
 area = "bolsover"
 period = "2022-q1"
 processed_dir = "data/processed/bolsover/2022-q1"
-narrative_path = "data/raw/bolsover/2022-q1/narrative.md"
 suppression_threshold = 5
 provenance = {}
 previous_period = "2021-h2"
@@ -56,7 +61,6 @@ from pipeline.report import Report
 
 report = Report(
     processed_dir,
-    narrative_path,
     suppression_threshold,
     provenance,
     previous_period,
@@ -73,21 +77,10 @@ def C(call, label=None, caption=None):  # noqa: N802
 
 
 PARTS = {
-    "summary": [C("summary.text()")],
-    "introduction": [C("introduction.text()")],
-    "compare": [
-        C("compare.text()"),
-        C("compare.headline()", "tbl-compare-headline", "Headline figures: this period and the previous one"),
-        C("compare.levels_figure()", "fig-compare-levels", "Activity levels in the previous period and this one"),
-        C("compare.levels_table()", "tbl-compare-levels", "Respondents by activity level, both periods"),
-        C("compare.barriers_figure()", "fig-compare-barriers", "Barriers to being more active in the previous period and this one"),
-        C("compare.barriers_table()", "tbl-compare-barriers", "Barriers to being more active, both periods (respondents could choose several)"),
-        C("compare.distance_figure()", "fig-compare-distance", "Distance travelled in the previous period and this one"),
-        C("compare.distance_table()", "tbl-compare-distance", "Distance travelled, participants with both scores, both periods"),
-    ],
+    "introduction": [C("introduction.text()"), C("introduction.key_figures()")],
     "context": [
         C("context.text()"),
-        C("context.figure()", "fig-context", "The area against England, by release (adults inactive, under 30 minutes a week, where the file gives them)"),
+        C("context.figure()", "fig-context", "The area against England, release by release"),
         C("context.table()", "tbl-context", "Published indicators: the area and England"),
     ],
     "survey": [
@@ -95,13 +88,13 @@ PARTS = {
         C("survey.respondents_figure()", "fig-respondents", "Respondents by age group"),
         C("survey.respondents_table()", "tbl-respondents", "Who responded: age, gender and the language the survey was answered in"),
         C("survey.levels_text()"),
-        C("survey.levels_figure()", "fig-activity-levels", "Activity levels: minutes of activity in a usual week, by Active Lives band"),
+        C("survey.levels_figure()", "fig-activity-levels", "Activity levels: minutes of activity in a usual week, by Active Lives band (with the previous period, where it had a survey)"),
         C("survey.levels_table()", "tbl-activity-levels", "Respondents by activity level"),
         C("survey.activities_text()"),
         C("survey.activities_figure()", "fig-activities", "Activities people do now and would like to do"),
         C("survey.activities_table()", "tbl-activities", "Activities now and activities of interest (respondents could choose several)"),
         C("survey.barriers_text()"),
-        C("survey.barriers_figure()", "fig-barriers", "Barriers to being more active, most common first"),
+        C("survey.barriers_figure()", "fig-barriers", "Barriers to being more active, most common first (with the previous period, where it had a survey)"),
         C("survey.barriers_table()", "tbl-barriers", "Barriers to being more active (respondents could choose several)"),
         C("survey.health_text()"),
         C("survey.health_figure()", "fig-health", "Whether a health condition prevents being more active"),
@@ -109,10 +102,10 @@ PARTS = {
     ],
     "workforce": [
         C("workforce.text()"),
-        C("workforce.confidence_figure()", "fig-confidence", "Mean confidence before and after the course, by workforce group"),
+        C("workforce.confidence_figure()", "fig-confidence", "Average confidence before and after the course, by workforce group"),
         C("workforce.confidence_table()", "tbl-confidence", "Confidence before and after the course, by workforce group"),
         C("workforce.distance_text()"),
-        C("workforce.distance_figure()", "fig-distance", "Distance travelled: whether confidence improved, stayed the same or got worse"),
+        C("workforce.distance_figure()", "fig-distance", "Distance travelled: whether confidence improved, stayed the same or got worse (with the previous period, where it had training)"),
         C("workforce.distance_table()", "tbl-distance", "Distance travelled, participants with both scores"),
         C("workforce.follow_up()"),
         C("quotes.training()"),
@@ -123,14 +116,10 @@ PARTS = {
         C("delivery.by_organisation()", "tbl-delivery-organisation", "Delivery by organisation"),
         C("delivery.by_activity()", "tbl-delivery-activity", "Delivery by activity"),
     ],
-    "reach": [
-        C("reach.text()"),
-        C("reach.figure()", "fig-reach", "Reach this period, counted in aggregate"),
-        C("reach.table()", "tbl-reach", "Reach this period"),
-    ],
+    "reach": [C("reach.text()")],
     "funding": [
         C("funding.text()"),
-        C("funding.figure()", "fig-funding", "Funding secured, applied for, unsuccessful and spent"),
+        C("funding.figure()", "fig-funding", "Funding by status: secured, spent, applied for and bid for without success"),
         C("funding.table()", "tbl-funding", "Funding by source and status"),
     ],
     "partners": [
@@ -148,54 +137,52 @@ PARTS = {
         C("recommendations.table()", "tbl-recommendations", "Recommendations and their progress"),
     ],
     "quotes": [C("quotes.text()")],
-    "what_worked": [C("learning.what_worked()")],
-    "challenges": [C("learning.challenges()")],
-    "case_studies": [C("learning.case_studies()")],
-    "next_steps": [C("learning.next_steps()")],
-    "legacy": [C("learning.legacy()")],
-    "narrative": [C("narrative.text()")],
-    "quality": [C("quality.text()")],
-    "method": [C("quality.method()")],
+    # Sections of the evaluators' words alone: the heading cell shows them.
+    "what_worked": [],
+    "challenges": [],
+    "case_studies": [],
+    "next_steps": [],
+    "legacy": [],
+    "about": [
+        C("about.not_provided()"),
+        C("about.method()"),
+        C("about.disclosure()"),
+        C("about.quality()"),
+        C("about.provenance()"),
+    ],
 }  # fmt: skip
 
+# Each kind: its title, and its sections in order as (heading, part).
 KINDS = {
     "learning-report": ("Learning report", [
-        ("Summary", "summary"), ("About the pilot", "introduction"),
-        ("Compared with the previous period", "compare"), ("Reach", "reach"),
-        ("Context", "context"), ("Community survey", "survey"),
-        ("Workforce development", "workforce"), ("Delivery", "delivery"),
-        ("Funding", "funding"), ("Partners", "partners"), ("Milestones", "milestones"),
-        ("In their words", "quotes"), ("What worked", "what_worked"),
-        ("Challenges", "challenges"), ("Case studies", "case_studies"),
+        ("Introduction", "introduction"), ("Context", "context"), ("Delivery", "delivery"),
+        ("Reach", "reach"), ("Milestones", "milestones"), ("Community survey", "survey"),
+        ("Workforce development", "workforce"), ("Partners", "partners"),
+        ("Funding", "funding"), ("Case studies", "case_studies"), ("In their words", "quotes"),
+        ("What worked", "what_worked"), ("Challenges", "challenges"),
         ("What we will test next", "next_steps"), ("Legacy", "legacy"),
-        ("Recommendations", "recommendations"), ("The evaluators' words", "narrative"),
-        ("Data quality", "quality"), ("Method and provenance", "method"),
+        ("Recommendations", "recommendations"), ("About this report", "about"),
     ]),
     "system-impact": ("System impact story", [
-        ("Summary", "summary"), ("What the system set out to change", "introduction"),
-        ("The system around the pilot", "partners"), ("How the system changed", "what_worked"),
-        ("Case studies", "case_studies"), ("In their words", "quotes"),
-        ("Reach", "reach"), ("Funding levered in", "funding"),
-        ("The story over time", "milestones"), ("Workforce development", "workforce"),
+        ("Introduction", "introduction"), ("Context", "context"),
+        ("Key milestones", "milestones"), ("The system around the pilot", "partners"),
+        ("How the system changed", "what_worked"), ("Funding levered in", "funding"),
+        ("Workforce development", "workforce"), ("Reach", "reach"), ("Delivery", "delivery"),
+        ("Community survey", "survey"),
+        ("Case studies", "case_studies"), ("What partners say", "quotes"),
         ("Challenges", "challenges"), ("Legacy", "legacy"),
         ("What we will test next", "next_steps"), ("Recommendations", "recommendations"),
-        ("Delivery", "delivery"), ("Context", "context"), ("Community survey", "survey"),
-        ("Compared with the previous period", "compare"),
-        ("The evaluators' words", "narrative"),
-        ("Data quality", "quality"), ("Method and provenance", "method"),
+        ("About this report", "about"),
     ]),
     "progress-report": ("Progress report", [
-        ("Summary", "summary"), ("About the programme", "introduction"),
-        ("Progress against milestones", "milestones"), ("Delivery", "delivery"),
-        ("Reach", "reach"), ("Funding", "funding"),
-        ("Compared with the previous period", "compare"),
-        ("What is working", "what_worked"), ("Challenges", "challenges"),
-        ("What we will test next", "next_steps"), ("In their words", "quotes"),
-        ("Case studies", "case_studies"), ("Recommendations", "recommendations"),
-        ("Partners", "partners"), ("Workforce development", "workforce"),
-        ("Community survey", "survey"), ("Context", "context"), ("Legacy", "legacy"),
-        ("The evaluators' words", "narrative"),
-        ("Data quality", "quality"), ("Method and provenance", "method"),
+        ("Introduction", "introduction"), ("Key achievements", "what_worked"),
+        ("Delivery", "delivery"), ("Reach", "reach"),
+        ("Progress against milestones", "milestones"), ("Funding", "funding"),
+        ("Partners", "partners"), ("Case studies", "case_studies"),
+        ("In their words", "quotes"), ("Challenges", "challenges"),
+        ("What we will test next", "next_steps"), ("Recommendations", "recommendations"),
+        ("Workforce development", "workforce"), ("Community survey", "survey"),
+        ("Context", "context"), ("Legacy", "legacy"), ("About this report", "about"),
     ]),
 }  # fmt: skip
 
@@ -221,6 +208,15 @@ def _code(kind: str, part) -> nbformat.NotebookNode:
     return nbformat.v4.new_code_cell(source, id=_id(kind, source))
 
 
+def heading_cell(kind: str, key: str, title: str) -> nbformat.NotebookNode:
+    """The cell that begins a section: its heading and the evaluators' words
+    for it, or nothing when it is empty. Its metadata names the section."""
+    source = f"#| echo: false\nreport.section({json.dumps(key)}, {json.dumps(title)})"
+    return nbformat.v4.new_code_cell(
+        source, id=_id(kind, source), metadata={"learnrep": {"section": key, "title": title}}
+    )
+
+
 def notebook(kind: str) -> nbformat.NotebookNode:
     title, layout = KINDS[kind]
     front = FRONT.format(title=title)
@@ -232,8 +228,7 @@ def notebook(kind: str) -> nbformat.NotebookNode:
         nbformat.v4.new_code_cell(SETUP, id=_id(kind, SETUP)),
     ]
     for heading, part in layout:
-        source = f"## {heading}"
-        cells.append(nbformat.v4.new_markdown_cell(source, id=_id(kind, source)))
+        cells.append(heading_cell(kind, part, heading))
         cells += [_code(kind, p) for p in PARTS[part]]
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {

@@ -1,7 +1,9 @@
 """Writes pipeline/templates/reference.docx, the styles pandoc gives the Word
 report: pandoc's own reference document with the HTML report's look (Arial,
 dark headings, tables with a rule under a shaded header row and light cell
-borders, italic captions kept with what they caption). Run after editing:
+borders, italic captions kept with what they caption, contents entries), on
+A4 with the PDF's margins (pandoc takes the page from here; its own default
+is US Letter). Run after editing:
 `python -m tools.reference_docx`. The zip is written with fixed dates so
 the committed file only changes when a style does."""
 
@@ -75,7 +77,28 @@ def styles(xml: str) -> str:
         '    <w:name w:val="Image Caption" />\n    <w:basedOn w:val="Caption" />\n'
         "    <w:pPr><w:keepLines /></w:pPr>",
     )
-    return xml
+    return xml.replace("</w:styles>", TOC_ENTRY)
+
+
+# A4 (11906 x 16838 twentieths of a point) with the PDF's margins: 2 cm and 2.2 cm.
+PAGE = (
+    '<w:pgSz w:w="11906" w:h="16838" />'
+    '<w:pgMar w:top="1247" w:right="1134" w:bottom="1247" w:left="1134" w:header="709" '
+    'w:footer="709" w:gutter="0" />'
+)
+TOC_ENTRY = """<w:style w:type="paragraph" w:styleId="TOC1">
+    <w:name w:val="toc 1" />
+    <w:basedOn w:val="Normal" />
+    <w:next w:val="Normal" />
+    <w:uiPriority w:val="39" />
+    <w:unhideWhenUsed />
+    <w:pPr><w:spacing w:before="0" w:after="60" /></w:pPr>
+  </w:style>
+</w:styles>"""
+
+
+def page(xml: str) -> str:
+    return xml.replace("<w:sectPr>", f"<w:sectPr>{PAGE}", 1)
 
 
 def build() -> bytes:
@@ -92,6 +115,8 @@ def build() -> bytes:
             data = source.read(name)
             if name == "word/styles.xml":
                 data = styles(data.decode("utf-8")).encode("utf-8")
+            if name == "word/document.xml":
+                data = page(data.decode("utf-8")).encode("utf-8")
             target.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
     return out.getvalue()
 

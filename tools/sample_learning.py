@@ -1,6 +1,8 @@
-"""The learning content of the sample areas (contract section 4): reach,
-funding, recommendations, quotes, partners, milestones with a status, and the
-narrative's recognised sections. Written by hand, not drawn at random, so
+"""The learning content of the sample areas (contracts sections 4 and 5):
+reach, funding (months, an amount not stated), recommendations with a theme
+and timescale, quotes, partners with their group, milestones with a status
+and months, and the images the narratives show (their words are in
+`sample_narratives`). Written by hand, not drawn at random, so
 each area reads like the kind of published report it stands in for:
 Bolsover a We Are Undefeatable pilot's final learning report, Buckinghamshire
 and Milton Keynes a Leap system-impact story, Sheffield a Move More
@@ -15,10 +17,11 @@ import pandas as pd
 REACH, FUNDING, RECS, QUOTES, PARTNERS = (
     ["measure", "count", "note"],
     ["source", "amount_gbp", "status", "date"],
-    ["id", "recommendation", "status", "owner"],
+    ["id", "recommendation", "status", "owner", "theme", "timescale"],
     ["quote", "role", "theme", "consent"],
-    ["organisation", "sector", "engagement", "joined"],
+    ["organisation", "sector", "engagement", "joined", "group"],
 )
+STEERING, SYSTEM = "Strategic Steering Group", "Mental wellbeing partners group"
 
 AREA_KEYS = {
     "bolsover": {
@@ -189,14 +192,18 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
     },
     ("bucks-mk", "2017-18"): {
         "reach": [
-            ["Coaches trained", 80, "Mental wellbeing workshops"],
+            [
+                "Coaches, instructors and professionals at MHASPA workshops",
+                80,
+                "Mental health awareness for sport and physical activity",
+            ],
             ["Clubs engaged", 18, ""],
-            ["Activity packs distributed", 250, ""],
+            ["Partners at the mental health partner forum", 50, "May 2018"],
         ],
         "funding": [
-            ["Buckinghamshire County Council", 36000, "secured", "2018-03-05"],
-            ["Buckinghamshire County Council", 21000, "spent", "2018-07-31"],
-            ["Clinical commissioning group", 20000, "applied", "2018-06-01"],
+            ["Sport England and Mind (Get Set to Go)", 36000, "secured", "2018-06"],
+            ["Sport England and Mind (Get Set to Go)", 21000, "spent", "2018-07-31"],
+            ["Sport in Mind", 20000, "applied", "2018-06"],
         ],
         "recommendations": [
             ["named-contacts", "Keep a named contact in every partner", "new", "Leap"],
@@ -225,25 +232,61 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
             ["County FA", "Sport and leisure", 3, "2017-11-20"],
         ],
         "milestones": [
-            ["2017-08-14", "Mental wellbeing steering group formed", "done"],
-            ["2017-11-20", "First coach workshop", "done"],
-            ["2018-03-05", "£36,000 secured from the county council", "done"],
-            ["2018-06-25", "Workshop programme reaches 80 coaches", "done"],
+            [
+                "2017-08",
+                "Mental wellbeing chosen as a challenge, from data and partners' priorities",
+                "done",
+            ],
+            [
+                "2017-11",
+                "Good practice from pilot projects shared with the local Mind charities",
+                "done",
+            ],
+            [
+                "2018-01",
+                "Two existing projects refocused on mental wellbeing, with new evaluation questions",
+                "done",
+            ],
+            ["2018-04", "Partners start shaping a bid for national mental health funding", "done"],
+            ["2018-05", "Mental health partner forum: about 50 partners", "done"],
+            ["2018-06", "Buckinghamshire one of six areas to win the national investment", "done"],
+            ["2018-07", "Invited onto the county's anti-stigma steering group", "done"],
         ],
     },
     ("bucks-mk", "2018-19"): {
         "reach": [
-            ["Coaches trained", 50, "Mental wellbeing workshops"],
-            ["Clubs engaged", 27, ""],
-            ["Activity packs distributed", 150, ""],
-            ["Volunteers trained", 35, "First year the workshops were open to volunteers"],
+            [
+                "Coaches, instructors and professionals at MHASPA workshops",
+                130,
+                "Since the programme began",
+            ],
+            ["Instructors and deliverers supported (girls' programme)", 25, ""],
+            ["Teachers given anti-stigma and signposting packs", 90, ""],
+            ["Coaches and deliverers given anti-stigma and signposting packs", 400, ""],
+            [
+                "Club volunteers at the workshops",
+                35,
+                "First year the workshops were open to volunteers",
+            ],
         ],
         "funding": [
-            ["Buckinghamshire County Council", 36000, "secured", "2018-03-05"],
-            ["Clinical commissioning group", 20000, "secured", "2019-01-21"],
-            ["Buckinghamshire County Council", 34500, "spent", "2019-04-30"],
-            ["Clinical commissioning group", 8000, "spent", "2019-04-30"],
-            ["Sport England (Tackling Inactivity)", 40000, "unsuccessful", "2018-11-12"],
+            ["Sport England and Mind (Get Set to Go)", 36000, "secured", "2018-06"],
+            [
+                "Sport in Mind (exit routes for people with serious mental illness)",
+                20000,
+                "secured",
+                "2018-11",
+            ],
+            ["Buckinghamshire Public Health (Get Set to Go training)", None, "secured", "2019-01"],
+            ["Sport England and Mind (Get Set to Go)", 34500, "spent", "2019-04-30"],
+            [
+                "Sport in Mind (exit routes for people with serious mental illness)",
+                8000,
+                "spent",
+                "2019-04-30",
+            ],
+            ["Get Set to Go (Milton Keynes bid)", 40000, "unsuccessful", "2018-11"],
+            ["MK Community Foundation", 15000, "applied", "2019-01"],
         ],
         "recommendations": [
             ["named-contacts", "Keep a named contact in every partner", "done", "Leap"],
@@ -253,6 +296,25 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
                 "Agree a referral route from GP practices to clubs",
                 "new",
                 "Clinical commissioning group",
+            ],
+            [
+                "stagger-bids",
+                "Stagger bids for different areas to the same fund, so partners never compete",
+                "new",
+                "Leap",
+            ],
+            [
+                "whole-area",
+                "Build strong relationships across the whole area, Milton Keynes as "
+                "well as Buckinghamshire",
+                "new",
+                "Leap",
+            ],
+            [
+                "partnership-agreements",
+                "Put partnership agreements in place from the start",
+                "new",
+                "Leap",
             ],
         ],
         "quotes": [
@@ -286,9 +348,25 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
             ["Public Health Buckinghamshire", "Public health", 3, "2018-10-01"],
         ],
         "milestones": [
-            ["2018-09-10", "Workshops open to club volunteers", "done"],
-            ["2019-01-21", "£20,000 secured from the CCG", "done"],
-            ["2019-04-08", "Learning event with partners", "done"],
+            [
+                "2018-09",
+                "Delivery of Get Set to Go starts; workshops open to club volunteers",
+                "done",
+            ],
+            ["2018-10", "Partner workshop designed and delivered", "done"],
+            [
+                "2018-12",
+                "Joined the perinatal mental health steering group: new mums signposted to activity",
+                "done",
+            ],
+            [
+                "2019-01",
+                "Joint bid for Milton Keynes submitted; public health funds more training",
+                "done",
+            ],
+            ["2019-02", "PE conference includes a mental wellbeing workshop for teachers", "done"],
+            ["2019-03", "Asked to help review the next round of national investment", "done"],
+            ["2019-04", "Wellbeing actions written into the county physical activity plan", "done"],
             ["2019-04-29", "Referral route agreed with two GP practices", "planned"],
         ],
     },
@@ -401,55 +479,28 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
     },
 }
 
-SECTIONS: dict[tuple[str, str], dict[str, str]] = {
-    ("bolsover", "2021-h2"): {
-        "What worked": "Walking is what residents already do and what they want more of. "
-        "Translated surveys reached residents that English-only materials had missed.",
-        "Challenges": "Time, then health, hold people back. Shift work makes fixed evening "
-        "sessions hard to attend.",
-        "What we will test next": "Short sessions at the start and end of shifts, and a "
-        "Polish-language Healthy Chats course.",
-    },
-    ("bolsover", "2022-q1"): {
-        "What worked": "Translated surveys and a Polish-language Healthy Chats course "
-        "(Zdrowe rozmowy) reached residents that English-only materials had missed. "
-        "Mulțumim!",
-        "Challenges": "Recruiting Romanian-speaking tutors took longer than planned.",
-        "Case study: the Tuesday walk": "A resident with a long-term back condition joined "
-        "the Tuesday walk after a Healthy Chat at the GP surgery. Three months on, she leads "
-        "the walk when the volunteer is away.",
-        "Legacy": "Walking is now part of social prescribing in Shirebrook, and the district "
-        "council has agreed to keep the translated materials going.",
-    },
-    ("bucks-mk", "2017-18"): {
-        "What worked": "Leap brought together clubs, coaches and health partners. Coaches told "
-        "us the workshops changed how they talk about mental wellbeing.",
-        "Challenges": "Health partners joined later than clubs, and their priorities differed.",
-        "What we will test next": "Workshops for club volunteers as well as coaches.",
-    },
-    ("bucks-mk", "2018-19"): {
-        "What worked": "Named contacts in each partner, and funding secured early, kept the "
-        "work going.",
-        "Challenges": "A bid to Sport England was unsuccessful, which slowed the referral work.",
-        "Case study: a club that changed": "A football club that sent two coaches to the first "
-        "workshop now has a wellbeing lead and a quiet space on match days.",
-        "Legacy": "Mental wellbeing is now a standing item at the county's physical activity "
-        "partnership.",
-    },
-    ("sheffield", "2021-h2"): {
-        "What worked": "Small grants let organisations try something new with people they "
-        "already knew.",
-        "Challenges": "Some groups found the monitoring form hard to fill in.",
-        "What we will test next": "A one-page application and a quarterly learning circle.",
-    },
-    ("sheffield", "2022-h1"): {
-        "What worked": "Activities run by trusted local groups brought in people who would not "
-        "go to a leisure centre.",
-        "Challenges": "Six-month pots ended just as trust had been built.",
-        "What we will test next": "Twelve-month pots for the groups that want them.",
-        "Case study: dance for health": "A women's dance group started with six members and "
-        "now runs two sessions a week.",
-    },
+# Recommendations' theme and timescale, and partners' group (contract section 5).
+THEMES = {
+    "translated-materials": ("Trusted voices", "3-6 months"),
+    "walking-prescribing": ("Prevention", "Ongoing"),
+    "short-sessions": ("Local focus", "6-12 months"),
+    "peer-champions": ("Trusted voices", "Spring 2022"),
+    "named-contacts": ("Partnerships", "Ongoing"),
+    "volunteer-workshops": ("Workforce", "Next season"),
+    "health-referrals": ("Pathways", "2019-20"),
+    "stagger-bids": ("Funding", "Every bid"),
+    "whole-area": ("Partnerships", "2019-20"),
+    "partnership-agreements": ("Partnerships", "From the outset"),
+}
+GROUPS = {
+    "BCVS (Bolsover Together)": STEERING,
+    "Shirebrook Primary Care Network": STEERING,
+    "Derbyshire Public Health": STEERING,
+    "Bolsover District Council": STEERING,
+    "Buckinghamshire County Council": SYSTEM,
+    "Mind (Bucks and Milton Keynes)": SYSTEM,
+    "Clinical commissioning group": SYSTEM,
+    "Public Health Buckinghamshire": SYSTEM,
 }
 
 
@@ -461,6 +512,11 @@ def area_keys(area: str) -> dict:
 def write(area: str, period: str, folder: Path) -> None:
     """The period's learning-content files."""
     content = CONTENT[(area, period)]
+    content = {
+        **content,
+        "recommendations": [[*r, *THEMES.get(r[0], ("", ""))] for r in content["recommendations"]],
+        "partners": [[*p, GROUPS.get(p[0], "")] for p in content["partners"]],
+    }
     for name, columns in (
         ("reach", REACH),
         ("funding", FUNDING),
@@ -475,7 +531,67 @@ def write(area: str, period: str, folder: Path) -> None:
             frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
         )
 
+    for name, svg in IMAGES.get((area, period), {}).items():
+        (folder / "images").mkdir(exist_ok=True)
+        (folder / "images" / name).write_text(svg, encoding="utf-8")
 
-def sections(area: str, period: str) -> dict[str, str]:
-    """The narrative's recognised sections for the period."""
-    return SECTIONS[(area, period)]
+
+def _boxes(labels: list[str]) -> str:
+    """An infographic of four labelled boxes, as an evaluator might draw one."""
+    cells = []
+    for number, label in enumerate(labels):
+        x, y = 20 + (number % 2) * 310, 20 + (number // 2) * 100
+        cells.append(
+            f'<rect x="{x}" y="{y}" width="290" height="80" rx="10" fill="#0072B2"/>'
+            f'<text x="{x + 145}" y="{y + 47}" font-family="DejaVu Sans, Arial, sans-serif" '
+            f'font-size="20" fill="#ffffff" text-anchor="middle">{label}</text>'
+        )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="220" '
+        'viewBox="0 0 640 220"><title>Four characteristics</title>' + "".join(cells) + "</svg>\n"
+    )
+
+
+def _system_map(centre: str, rings: list[list[str]]) -> str:
+    """Partners on rings around the pilot: the closer, the closer they work."""
+    import math
+
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480" '
+        'viewBox="0 0 640 480"><title>System map</title>',
+        '<circle cx="320" cy="240" r="200" fill="none" stroke="#B1B4B6" stroke-width="2"/>',
+        '<circle cx="320" cy="240" r="110" fill="none" stroke="#B1B4B6" stroke-width="2"/>',
+        '<circle cx="320" cy="240" r="42" fill="#003F5C"/>',
+        f'<text x="320" y="246" font-family="DejaVu Sans, Arial, sans-serif" font-size="16" '
+        f'fill="#ffffff" text-anchor="middle">{centre}</text>',
+    ]
+    for radius, names in zip((110, 200), rings, strict=True):
+        for number, name in enumerate(names):
+            angle = 2 * math.pi * number / len(names) - math.pi / 2
+            x, y = 320 + radius * math.cos(angle), 240 + radius * math.sin(angle)
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="#E69F00" stroke="#1A1A1A"/>'
+            )
+            parts.append(
+                f'<text x="{x:.1f}" y="{y - 12:.1f}" font-family="DejaVu Sans, Arial, '
+                f'sans-serif" font-size="14" fill="#1A1A1A" text-anchor="middle">{name}</text>'
+            )
+    return "".join(parts) + "</svg>\n"
+
+
+IMAGES = {
+    ("bolsover", "2022-q1"): {
+        "four-characteristics.svg": _boxes(
+            ["Ethnic diversity", "Illness or disability", "Area deprivation", "Out of work"]
+        ),
+    },
+    ("bucks-mk", "2018-19"): {
+        "system-map.svg": _system_map(
+            "Leap",
+            [
+                ["County council", "Public health", "CCG", "Mind"],
+                ["Clubs", "County FA", "MK Council", "University", "Oxford Health", "Schools"],
+            ],
+        ),
+    },
+}

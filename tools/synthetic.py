@@ -17,10 +17,31 @@ import pandas as pd
 import yaml
 
 from pipeline.contract import ACTIVITIES, AGE_BANDS, BARRIERS, GENDERS
-from tools import sample_learning
+from tools import sample_learning, sample_narratives
 
 ENGLAND = ("E92000001", "England")
 INACTIVE_RELEASES = ("Nov 2017-18", "Nov 2018-19", "May 2019-20", "May 2020-21")
+# Published context in units other than %: made-up figures, the models' kinds.
+COVID_DEATHS = pd.DataFrame(
+    {
+        "geography_code": ["E07000033", ENGLAND[0]],
+        "geography_name": ["Bolsover", ENGLAND[1]],
+        "indicator": "covid_deaths",
+        "release": "Jan 2022",
+        "value": [352.4, 271.9],
+        "unit": "per 100,000",
+    }
+)
+SELF_HARM = pd.DataFrame(
+    {
+        "geography_code": ["E06000042"] * 3 + [ENGLAND[0]] * 3,
+        "geography_name": ["Milton Keynes"] * 3 + [ENGLAND[1]] * 3,
+        "indicator": "self_harm_admissions",
+        "release": ["2013-14", "2015-16", "2017-18"] * 2,
+        "value": [302.6, 371.8, 424.1, 398.8, 407.2, 421.2],
+        "unit": "per 100,000",
+    }
+)
 
 
 def _write_yaml(path: Path, data: dict) -> None:
@@ -132,13 +153,24 @@ def _period(folder: Path, label: str, start: str, end: str, previous: str | None
     return dt.date.fromisoformat(start), dt.date.fromisoformat(end)
 
 
-def _narrative(folder: Path, title: str, summary: str, sections: dict[str, str]) -> None:
+def _narrative(folder: Path, area: str, period: str) -> None:
+    """narrative.md from `sample_narratives`: front matter, then the text before
+    the first heading (its "" section), then each section as written."""
+    found = sample_narratives.narrative(area, period)
     front = yaml.safe_dump(
-        {"title": title, "authors": ["Synthetic evaluation team"], "summary": summary},
+        {
+            "title": found["title"],
+            "authors": sample_narratives.AUTHORS,
+            "summary": found["summary"],
+        },
         sort_keys=False,
         allow_unicode=True,
+        width=1000,
     )
-    body = "\n".join(f"## {heading}\n\n{text}\n" for heading, text in sections.items())
+    body = "\n".join(
+        f"{text}\n" if not heading else f"## {heading}\n\n{text}\n"
+        for heading, text in found["sections"].items()
+    )
     (folder / "narrative.md").write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
 
 
@@ -199,31 +231,20 @@ def _bolsover(area: Path, rng: np.random.Generator) -> None:
             f"ZR{slug[-2:].upper()}",
         )
         _write_csv(pd.concat([frame, polish]), folder / "training.csv", encoding="cp1250")
-        _write_csv(
-            pd.DataFrame(
-                {
-                    "geography_code": ["E07000033"] * 4 + [ENGLAND[0]] * 4,
-                    "geography_name": ["Bolsover"] * 4 + [ENGLAND[1]] * 4,
-                    "indicator": "inactive_pct",
-                    "release": list(INACTIVE_RELEASES) * 2,
-                    "value": bolsover + england,
-                }
-            ),
-            folder / "indicators.csv",
-        )
-        _narrative(
-            folder,
-            label,
-            "Synthetic sample: community survey and Healthy Chats "
-            "training in Shirebrook, with Polish and Romanian speaking residents.",
+        indicators = pd.DataFrame(
             {
-                **sample_learning.sections("bolsover", slug),
-                # Not a recognised heading: it goes under "The evaluators' words".
-                "Working with the Polish and Romanian communities": "Residents asked for "
-                "materials they could share with relatives, so the leaflets carry both "
-                "languages side by side.",
-            },
+                "geography_code": ["E07000033"] * 4 + [ENGLAND[0]] * 4,
+                "geography_name": ["Bolsover"] * 4 + [ENGLAND[1]] * 4,
+                "indicator": "inactive_pct",
+                "release": list(INACTIVE_RELEASES) * 2,
+                "value": bolsover + england,
+                "unit": "%",
+            }
         )
+        if slug == "2022-q1":  # a rate per 100,000 beside the percentages
+            indicators = pd.concat([indicators, COVID_DEATHS], ignore_index=True)
+        _write_csv(indicators, folder / "indicators.csv")
+        _narrative(folder, "bolsover", slug)
         sample_learning.write("bolsover", slug, folder)
 
 
@@ -246,14 +267,8 @@ def _bucks_mk(area: Path, rng: np.random.Generator) -> None:
             "2017-08-01",
             "2018-07-31",
             None,
-            [
-                ("2017-08-14", "Mental wellbeing steering group formed"),
-                ("2017-11-20", "First coach workshop"),
-                ("2018-03-05", "£36,000 secured from the county council"),
-                ("2018-06-25", "Workshop programme reaches 80 coaches"),
-            ],
             80,
-            [("County council", 36000)],
+            [("Sport England and Mind (Get Set to Go)", 36000)],
         ),
         (
             "2018-19",
@@ -261,21 +276,13 @@ def _bucks_mk(area: Path, rng: np.random.Generator) -> None:
             "2018-08-01",
             "2019-04-30",
             "2017-18",
-            [
-                ("2018-09-10", "Workshops open to club volunteers"),
-                ("2019-01-21", "£20,000 secured from the CCG"),
-                ("2019-04-08", "Learning event with partners"),
-            ],
             50,
-            [("Clinical commissioning group", 20000)],
+            [("Sport in Mind", 20000)],
         ),
     ]
-    for slug, label, start, end, previous, milestones, coaches, funding in specs:
+    for slug, label, start, end, previous, coaches, funding in specs:
         folder = area / slug
         first, last = _period(folder, label, start, end, previous)
-        _write_csv(
-            pd.DataFrame(milestones, columns=["date", "milestone"]), folder / "milestones.csv"
-        )
         _write_csv(
             training(
                 rng,
@@ -305,17 +312,9 @@ def _bucks_mk(area: Path, rng: np.random.Generator) -> None:
             ),
             folder / "delivery.csv",
         )
-        _narrative(
-            folder,
-            label,
-            "Synthetic sample: Leap's whole-system work on mental "
-            "wellbeing through sport and physical activity.",
-            {
-                "The story so far": "Leap brought together clubs, coaches and health partners "
-                "around one question: how can sport and activity support mental wellbeing?",
-                **sample_learning.sections("bucks-mk", slug),
-            },
-        )
+        if slug == "2018-19":
+            _write_csv(SELF_HARM, folder / "indicators.csv")
+        _narrative(folder, "bucks-mk", slug)
         sample_learning.write("bucks-mk", slug, folder)
 
 
@@ -345,7 +344,7 @@ def _sheffield(area: Path, rng: np.random.Generator) -> None:
         {
             "name": "Sheffield",
             "programme": "Move More Empowered Communities",
-            "lead_organisation": "Sheffield Hallam University (evaluation partner)",
+            "lead_organisation": "Voluntary Action Sheffield",
             "la_code": "E08000019",
             "region": "Yorkshire and The Humber",
             "synthetic": True,
@@ -378,17 +377,7 @@ def _sheffield(area: Path, rng: np.random.Generator) -> None:
         frame["start_date"] = pd.to_datetime(frame["start_date"])
         frame["end_date"] = pd.to_datetime(frame["end_date"])
         frame.to_excel(folder / "delivery.xlsx", index=False)
-        _narrative(
-            folder,
-            label,
-            "Synthetic sample: activation-pot funding for community "
-            "organisations, from bird watching to dance.",
-            {
-                "Activation pots": "Grants of £500 to £2,000 went to community organisations "
-                "for six months of activity.",
-                **sample_learning.sections("sheffield", slug),
-            },
-        )
+        _narrative(folder, "sheffield", slug)
         sample_learning.write("sheffield", slug, folder)
 
 

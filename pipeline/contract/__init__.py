@@ -112,8 +112,10 @@ AREA_FIELDS = {
     "report": False,  # which notebook in notebooks/ makes the reports
     "grant_gbp": False,
     "aims": False,
+    "outline": False,  # the report's sections in the order wanted (contract section 5)
 }
 PERIOD_FIELDS = {"label": True, "start": True, "end": True, "previous": False, "report": False}
+PERIOD_FIELDS["outline"] = False  # wins over area.yml's
 # What each field of area.yml and period.yml holds, and an example, for the
 # data dictionary.
 AREA_WORDS = {
@@ -130,6 +132,11 @@ AREA_WORDS = {
     ),
     "grant_gbp": ("The grant, in whole pounds.", "75000"),
     "aims": ("The pilot's aims, one `- ` line each.", "- Reach Polish-speaking residents"),
+    "outline": (
+        "The report's sections in the order wanted, one `- ` line each: the titles the "
+        "report gives them, or the narrative's own headings (docs/reports.md).",
+        "- Introduction",
+    ),
 }
 PERIOD_WORDS = {
     "label": ("The report's subtitle.", "Final learning report (Nov 2021 - Mar 2022)"),
@@ -137,6 +144,7 @@ PERIOD_WORDS = {
     "end": ("The period's last day, YYYY-MM-DD, not before start.", "2022-03-31"),
     "previous": ("The period to compare with: its folder's name.", "2021-h2"),
     "report": ("The kind of report, overriding area.yml's.", "progress-report"),
+    "outline": ("The report's sections in the order wanted, overriding area.yml's.", "- Context"),
 }
 REPORT_KINDS = ("learning-report", "system-impact", "progress-report")  # shipped notebooks
 DEFAULT_REPORT = "learning-report"

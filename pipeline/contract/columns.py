@@ -28,6 +28,9 @@ class Column:
     # added in a later round, so older files stay valid). Every other column
     # must be in the file, even where its values may be blank.
     may_be_absent: bool = False
+    # A date column that may also hold a month, YYYY-MM (contract section 5):
+    # published as "August 2017", never given a false day.
+    months: bool = False
     # For the data dictionary (docs/data-dictionary.md, the templates' guide
     # sheet): what the column holds, and a value it accepts.
     description: str = ""
@@ -49,16 +52,31 @@ class Column:
             return f"one of: {listed}" if self.kind == "enum" else f"answers from: {listed}"
         if self.kind in {"int", "decimal"}:
             noun = "a whole number" if self.kind == "int" else "a number"
+            if self.minimum is None and self.maximum is None:
+                return noun
             if self.maximum is None:
                 return f"{noun} of at least {self.minimum:g}"
             return f"{noun} from {self.minimum:g} to {self.maximum:g}"
         if self.kind == "date":
-            return "a real date, written YYYY-MM-DD or DD/MM/YYYY"
+            month = ", or a month written YYYY-MM" if self.months else ""
+            return f"a real date, written YYYY-MM-DD or DD/MM/YYYY{month}"
         if self.kind == "code":
             return "an ONS geography code such as E07000033"
         if self.kind == "slug":
             return "a short name of lower-case letters, digits and hyphens, such as rec-1"
         return "a value"
+
+
+@dataclass(frozen=True)
+class UnitRule:
+    """A number column checked against the unit named beside it on the same
+    row (contract section 5): `ranges` gives, per unit, the rule its values
+    follow, as a Column; a blank unit means `default`."""
+
+    value: str
+    unit: str
+    default: str
+    ranges: tuple[tuple[str, Column], ...]
 
 
 @dataclass(frozen=True)
@@ -68,6 +86,7 @@ class Dataset:
     unique: tuple[str, ...] = ()  # these columns together identify a row
     ordered: tuple[str, str] | None = None  # (earlier, later) date columns
     description: str = ""  # what the file holds and what one row is, for the dictionary
+    units: UnitRule | None = None
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ dictionary gives them."""
 
 from __future__ import annotations
 
-from pipeline.contract.columns import Column, Dataset, many_of, one_of
+from pipeline.contract.columns import Column, Dataset, UnitRule, many_of, one_of
 
 LANGUAGES = ("en", "pl", "ro", "other")
 AGE_BANDS = ("Under 20", "20-40", "41-60", "61-80", "80+", "Prefer not to say")
@@ -207,7 +207,11 @@ INDICATORS = Dataset(
             "release", "text", description="The release the figure is from.", example="Nov 2020-21"
         ),
         Column(
-            "value", "decimal", minimum=0, maximum=100, description="The figure.", example="31.5"
+            "value",
+            "decimal",
+            description="The figure, in its unit: 0 to 100 for %, 0 to 100,000 per 100,000, "
+            "a whole number for a count, at least 0 in £, any number for a score.",
+            example="31.5",
         ),
         Column(
             "unit",
@@ -221,6 +225,18 @@ INDICATORS = Dataset(
     ),
     unique=("geography_code", "indicator", "release"),
     description="Published context such as Active Lives: one row per area, indicator and release.",
+    units=UnitRule(
+        "value",
+        "unit",
+        "%",
+        (
+            ("%", Column("value", "decimal", minimum=0, maximum=100)),
+            ("per 100,000", Column("value", "decimal", minimum=0, maximum=100_000)),
+            ("count", Column("value", "int", minimum=0)),
+            ("£", Column("value", "decimal", minimum=0)),
+            # A score may be on any scale: any number.
+        ),
+    ),
 )
 
 MILESTONE_STATUSES = ("done", "in progress", "planned")  # blank means done
@@ -232,7 +248,9 @@ MILESTONES = Dataset(
             "date",
             "date",
             in_period=True,
-            description="When the milestone was (or is planned to be) reached.",
+            months=True,
+            description="When the milestone was (or is planned to be) reached: a day, or a "
+            "month written YYYY-MM.",
             example="2022-01-17",
         ),
         Column(

@@ -57,12 +57,24 @@ FUNDING = Dataset(
             example="Bolsover District Council",
         ),
         Column(
-            "amount_gbp", "decimal", minimum=0, description="The amount in pounds.", example="12000"
+            "amount_gbp",
+            "decimal",
+            False,
+            minimum=0,
+            description="The amount in pounds; blank if not stated (never counted as 0).",
+            example="12000",
         ),
         one_of(
             "status", FUNDING_STATUSES, description="Where the money stands.", example="secured"
         ),
-        Column("date", "date", False, description="When; may be blank.", example="2021-12-01"),
+        Column(
+            "date",
+            "date",
+            False,
+            months=True,
+            description="When: a day, or a month written YYYY-MM; may be blank.",
+            example="2021-12-01",
+        ),
     ),
     description="Money secured, applied for, refused and spent: one row per amount.",
 )

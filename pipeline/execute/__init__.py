@@ -20,15 +20,21 @@ from pathlib import Path
 import nbformat
 from jupyter_client.kernelspec import KernelSpec
 
-from pipeline import markdown, notebook
+from pipeline import notebook
 from pipeline.config import NOTEBOOK, NOTEBOOKS, Project
 from pipeline.contract import DEFAULT_REPORT, REPORT_KINDS
 from pipeline.discover import AreaPeriod
-from pipeline.errors import ExecutionError, KernelStartFailed, NotebookUnfit, ProjectFileMissing
+from pipeline.errors import (
+    ExecutionError,
+    KernelStartFailed,
+    NotebookUnfit,
+    ProjectFileMissing,
+)
 from pipeline.execute import kernels
+from pipeline.execute.arrange import arrange, front_for  # noqa: F401  (used as execute.front_for)
 from pipeline.files import REFUSED_WRITE, refused_writes, shown, temporary_prefix
 from pipeline.patches.jupyter import FastKernelManager, ReadyKernelClient
-from pipeline.raw import find_narrative
+from pipeline.processed import Processed
 
 KERNEL_START_TIMEOUT = 120
 
@@ -119,13 +125,6 @@ def check_parameters(path: Path, passed) -> None:
         )
 
 
-def narrative_file(project: Project, ap: AreaPeriod) -> Path:
-    """The period's narrative (`raw.find_narrative`), or narrative.md's path
-    when there is none: the report then says so. Validation has already
-    failed an area-period with both."""
-    return find_narrative(project, ap) or project.raw_dir(ap.area, ap.period) / "narrative.md"
-
-
 def parameters(
     project: Project,
     ap: AreaPeriod,
@@ -145,7 +144,6 @@ def parameters(
         "area": ap.area,
         "period": ap.period,
         "processed_dir": relative(project.processed_dir(ap.area, ap.period)),
-        "narrative_path": relative(narrative_file(project, ap)),
         "suppression_threshold": threshold,
         "provenance": provenance,
         "previous_period": previous.period if previous else "",
@@ -165,6 +163,7 @@ def execute(
     failed_copy: Path,
     kind: str = DEFAULT_REPORT,
     workdir: Path | None = None,
+    data: Processed | None = None,
 ) -> nbformat.NotebookNode:
     """Run the kind's notebook, its kernel in `workdir` (else the project
     root); on failure keep what ran as `failed_copy` and raise
@@ -178,6 +177,8 @@ def execute(
     path = notebook_path(project, kind)
     check_parameters(path, params)
     template = nbformat.read(path, as_version=4)
+    if data is not None:
+        arrange(template, data)
     # Papermill saves the notebook with its error cell when a cell raises, so
     # a failure leaves an auditable copy; it goes beside, never over, the
     # last good notebook. Saving after every cell as well would cost more
@@ -274,14 +275,3 @@ def finalise(nb: nbformat.NotebookNode, front: dict, source: str = NOTEBOOK.as_p
                 cell.source = notebook.set_option(cell.source, "fig-alt", alt)
                 del output["metadata"]["learnrep"]
     notebook.set_front_matter(nb, front)
-
-
-def front_for(manifest: dict) -> dict:
-    """Title and subtitle, escaped: Quarto reads front matter as Markdown."""
-    area, period = manifest["area_meta"], manifest["period_meta"]
-    return {
-        "title": markdown.escape(f"{area['name']}: {period['label']}"),
-        "subtitle": markdown.escape(
-            " - ".join(str(v) for v in (area["programme"], area.get("lead_organisation")) if v)
-        ),
-    }

@@ -74,6 +74,7 @@ def entries(
             (f"{REPORT}.pdf", "report (PDF)"),
             (f"{REPORT}.docx", "report (Word)"),
             (f"{REPORT}.ipynb", "executed notebook"),
+            ("notebook.html", "the working (notebook, code shown)"),
         ):
             if (folder / name).is_file():
                 entry["links"][text] = f"{base}/{name}"

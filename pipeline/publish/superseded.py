@@ -49,10 +49,10 @@ def mark(project: Project, ap: AreaPeriod, failure: Report) -> list[str]:
     folder = project.report_dir(ap.area, ap.period)
     text = notice(project, ap, failure)
     marked = []
-    page = folder / f"{REPORT}.html"
-    if page.is_file():
-        write_text_atomic(page, banner_added(page.read_text(encoding="utf-8"), text))
-        marked.append(page.name)
+    for page in (folder / f"{REPORT}.html", folder / "notebook.html"):  # and the working
+        if page.is_file():
+            write_text_atomic(page, banner_added(page.read_text(encoding="utf-8"), text))
+            marked.append(page.name)
     pdf = folder / f"{REPORT}.pdf"
     if pdf.is_file():
         write_bytes_atomic(pdf, notice_page_added(pdf.read_bytes(), text))

@@ -97,7 +97,24 @@ def read_area(project: Project, area: str) -> dict:
                 "expected a list of aims, one `- ` line each", file=shown, column="aims"
             )
         meta["aims"] = [str(a).strip() for a in aims if str(a).strip()]
+    meta["outline"] = _outline(meta["outline"], shown)
     return meta
+
+
+def _outline(value, shown: str) -> list[str] | None:
+    """`outline:` lists the report's sections in the order wanted, by the
+    titles the report gives them or the narrative's headings (checked against
+    those when the report is made)."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        raise InputError(
+            "expected a list of the report's section titles, one `- ` line each, "
+            "such as `- Introduction`",
+            file=shown,
+            column="outline",
+        )
+    return [str(v).strip() for v in value if str(v).strip()]
 
 
 def _report_kind(value, shown: str) -> str | None:
@@ -168,6 +185,7 @@ def read_period(project: Project, ap: AreaPeriod) -> dict:
         "end": end.isoformat(),
         "previous": previous,
         "report": _report_kind(loaded.get("report"), shown),
+        "outline": _outline(loaded.get("outline"), shown),
     }
 
 

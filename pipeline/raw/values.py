@@ -67,9 +67,20 @@ def _canonical_multi(value: str, column: Column) -> str | None:
 _DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
 
 
+_MONTH_FORMATS = ("%Y-%m", "%m/%Y", "%b %Y", "%B %Y")
+
+
 def _iso_date(value: str, column: Column) -> str:
-    """ISO or UK day-first dates to ISO; never month-first. A value that is not
-    a real date stays as written so the steward sees what was typed."""
+    """ISO or UK day-first dates to ISO; never month-first. Where the column
+    allows a month, "2017-08", "08/2017", "Aug 2017" and "August 2017" are
+    the month 2017-08. A value that is not a real date stays as written so
+    the steward sees what was typed."""
+    if column.months:
+        for fmt in _MONTH_FORMATS:
+            try:
+                return dt.datetime.strptime(value.strip(), fmt).strftime("%Y-%m")
+            except ValueError:
+                continue
     for fmt in _DATE_FORMATS:
         try:
             parsed = dt.datetime.strptime(value, fmt)

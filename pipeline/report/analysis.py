@@ -74,6 +74,16 @@ def signed(value: float) -> str:
 
 
 @dataclass(frozen=True)
+class SignedRank:
+    """The signed-rank test's result, when it may be published."""
+
+    pairs: int
+    changed: int
+    statistic: float
+    p: float
+
+
+@dataclass(frozen=True)
 class DistanceTravelled:
     pairs: int
     pairs_shown: str
@@ -81,14 +91,27 @@ class DistanceTravelled:
     median_change: str
     directions: list[Share]
     wilcoxon: str  # a sentence: the test, n, statistic and p, or why it was not run
+    test: SignedRank | None = None  # its numbers, when they are given
+
+
+def wilcoxon_test(pairs: pd.DataFrame, threshold: int, publishable: bool = True):
+    """Paired Wilcoxon signed-rank test of after against before, two-sided,
+    zero differences dropped (Wilcoxon's method), as SciPy computes it; None
+    when fewer than `threshold` scores changed or its numbers may not be
+    published (see `wilcoxon_sentence`)."""
+    before = pairs["confidence_before"].to_numpy(dtype=float)
+    after = pairs["confidence_after"].to_numpy(dtype=float)
+    non_zero = int(np.count_nonzero(after - before))
+    if not disclosure.enough(non_zero, threshold) or not publishable:
+        return None
+    statistic, p = signed_rank_test(after - before)
+    return SignedRank(len(pairs), non_zero, statistic, p)
 
 
 def wilcoxon_sentence(pairs: pd.DataFrame, threshold: int, publishable: bool = True) -> str:
-    """Paired Wilcoxon signed-rank test of after against before, two-sided,
-    zero differences dropped (Wilcoxon's method), as SciPy computes it.
-    Its n, "of which changed", W and p all depend on how many improved and
-    got worse, so none of them is given unless every one of those counts is
-    published (`publishable`)."""
+    """The test as one sentence for analysts. Its n, "of which changed", W
+    and p all depend on how many improved and got worse, so none of them is
+    given unless every one of those counts is published (`publishable`)."""
     before = pairs["confidence_before"].to_numpy(dtype=float)
     after = pairs["confidence_after"].to_numpy(dtype=float)
     non_zero = int(np.count_nonzero(after - before))
@@ -103,12 +126,15 @@ def wilcoxon_sentence(pairs: pd.DataFrame, threshold: int, publishable: bool = T
             f"{method}: not shown, because its numbers would let a reader work out a count "
             "of participants too small to publish."
         )
-    statistic, p = signed_rank_test(after - before)
-    p_text = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    test = wilcoxon_test(pairs, threshold, publishable)
     return (
-        f"{method}: n = {len(pairs):,} pairs, of which {non_zero:,} changed; "
-        f"W = {statistic:g}, {p_text}."
+        f"{method}: n = {test.pairs:,} pairs, of which {test.changed:,} changed; "
+        f"W = {test.statistic:g}, {p_value(test.p)}."
     )
+
+
+def p_value(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def signed_rank_test(differences: np.ndarray) -> tuple[float, float]:
@@ -134,7 +160,7 @@ class DeliveryLine:
 def money(values: pd.Series) -> str:
     values = values.dropna()
     if values.empty:
-        return "not given"
+        return "not stated"
     return f"£{float(values.sum()):,.0f}"
 
 
@@ -158,7 +184,8 @@ def release_key(release: str) -> tuple[int, int, int]:
 def indicator_series(indicators: pd.DataFrame, la_code: str | None) -> pd.DataFrame:
     """One row per indicator and release: the area's value and England's,
     releases in the order of the periods they name (`release_key`), never the
-    order of the file's rows."""
+    order of the file's rows; with the area's name as the file gives it (a
+    district's, not the pilot's) and the indicator's unit (% when blank)."""
     frame = indicators.copy()
     frame["where"] = np.where(frame["geography_code"] == ENGLAND_CODE, "england", "area")
     if la_code:
@@ -173,4 +200,11 @@ def indicator_series(indicators: pd.DataFrame, la_code: str | None) -> pd.DataFr
         if column not in wide:
             wide[column] = math.nan
     wide["order"] = wide["release"].map(order)
-    return wide.sort_values(["indicator", "order"])[["indicator", "release", "area", "england"]]
+    areas = frame[frame["where"] == "area"]
+    names = areas.groupby("indicator", sort=False)["geography_name"].first()
+    wide["area_name"] = wide["indicator"].map(names).astype(object)
+    units = frame["unit"] if "unit" in frame else pd.Series(pd.NA, index=frame.index)
+    unit_of = units.fillna("%").groupby(frame["indicator"], sort=False).first()
+    wide["unit"] = wide["indicator"].map(unit_of).fillna("%").astype(str)
+    columns = ["indicator", "release", "area", "england", "area_name", "unit"]
+    return wide.sort_values(["indicator", "order"])[columns]

@@ -39,8 +39,12 @@ class Figure:
     alt: str  # moved into the cell's `#| fig-alt` option after execution
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        # Alt text where IPython puts an image's (and nbconvert reads it), and
+        # for learnrep, which moves it into the cell's `#| fig-alt`; as the
+        # plain text too, which IPython would otherwise fill with the repr.
         alt = redact(self.alt)
-        return {"image/svg+xml": self.svg, "text/plain": alt}, {"learnrep": {"fig-alt": alt}}
+        metadata = {"image/svg+xml": {"alt": alt}, "learnrep": {"fig-alt": alt}}
+        return {"image/svg+xml": self.svg, "text/plain": alt}, metadata
 
 
 def shares_table(first: str, shares, base_label: str = "%") -> Table:

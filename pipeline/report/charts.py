@@ -185,7 +185,7 @@ def lines(
     top = max([v for values in series.values() for v in values if v is not None] + [1])
     axes.set_ylim(0, top * 1.15)
     axes.set_ylabel(axis_label)
-    axes.set_xlabel("Active Lives release")
+    axes.set_xlabel("Release")
     axes.legend(frameon=True)
     _despine(axes, left=False)
     return _svg(figure)
@@ -201,10 +201,17 @@ STATUS_MARKERS = {
 
 
 @drawn.kept
-def timeline(dates: Sequence, labels: Sequence[str], statuses: Sequence[str], period) -> str:
+def timeline(
+    dates: Sequence,
+    labels: Sequence[str],
+    statuses: Sequence[str],
+    period,
+    precisions: Sequence[str] | None = None,
+) -> str:
     """Milestones in date order, one row each (named on the left), placed on
     an axis from the period's start to its end, marked by status. Points are
-    not joined: milestones are events, not a series."""
+    not joined: milestones are events, not a series. A milestone dated by
+    its month alone is named by its month ("Aug 2017"), never a false day."""
     plt, _ = plotting()
     from matplotlib.dates import DateFormatter
 
@@ -218,10 +225,15 @@ def timeline(dates: Sequence, labels: Sequence[str], statuses: Sequence[str], pe
                 markersize=9, markerfacecolor=face, markerfacecoloralt="white", fillstyle=fill,
                 markeredgecolor=EDGE, label=status.capitalize(), zorder=3,
             )  # fmt: skip
+    precisions = precisions or ["day"] * len(dates)
+    names = [
+        f"{d:%b %Y}: " if precision == "month" else f"{d:%d %b %Y}: "
+        for d, precision in zip(dates, precisions, strict=True)
+    ]
     # Redacted before it is shortened, which could cut a number in two.
     names = [
-        f"{d:%d %b %Y}: {label if len(label) <= 45 else label[:42] + '...'}"
-        for d, label in zip(dates, map(redact, labels), strict=True)
+        name + (label if len(label) <= 45 else label[:42] + "...")
+        for name, label in zip(names, map(redact, labels), strict=True)
     ]
     _categories(axes, names)
     start, end = period

@@ -11,7 +11,7 @@ from pipeline.processed import Processed
 from pipeline.report import analysis, disclosure
 from pipeline.report import figures as published
 from pipeline.report.register import Register
-from pipeline.report.sections import survey
+from pipeline.report.sections import answers as survey
 
 
 @dataclass(frozen=True)
@@ -81,14 +81,17 @@ def figures(data: Processed, t: int) -> list[Headline]:
         figures.append(Headline("Sessions delivered", f"{sessions:,}", sessions, "count"))
         figures.append(_count("Participants", register, published.PARTICIPANTS))
         funding = delivery["funding_gbp"].dropna()
-        figures.append(
-            Headline(
-                "Funding",
-                analysis.money(delivery["funding_gbp"]),
-                None if funding.empty else round(float(funding.sum())),
-                "money",
-            )
-        )
+        if not funding.empty:
+            total = round(float(funding.sum()))
+            figures.append(Headline("Funding for delivery", f"£{total:,}", total, "money"))
+    if data.has("funding"):
+        # funding.csv's money secured: a different thing from delivery's
+        # funding, so a different name (one figure for one thing).
+        funding = data.frame("funding")
+        secured = funding.loc[funding["status"] == "secured", "amount_gbp"]
+        if not secured.empty and secured.notna().all():
+            total = round(float(secured.sum()))
+            figures.append(Headline("Funding secured", f"£{total:,}", total, "money"))
     return figures
 
 

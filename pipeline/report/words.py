@@ -1,4 +1,8 @@
-"""How the report words things: dataset names, dates, lists, numbers."""
+"""How the report words things: dataset names, dates, lists, numbers, and
+counts that may be published exactly, as `<5`, rounded ("about 45") or not
+at all ("withheld"). Every generated sentence is built from these so that it
+reads as plain English whichever a figure is (tests/test_wording.py tries
+each sentence with a figure withheld, zero, one and many)."""
 
 from __future__ import annotations
 
@@ -8,15 +12,15 @@ from pipeline.report.disclosure import WITHHELD
 
 DATASET_NAMES = {
     "survey": "community survey",
-    "training": "workforce training returns",
-    "delivery": "delivery figures",
-    "indicators": "Active Lives context indicators",
+    "training": "training records",
+    "delivery": "delivery records",
+    "indicators": "published indicators",
     "milestones": "milestones",
     "reach": "reach figures",
     "funding": "funding records",
     "recommendations": "recommendations",
     "quotes": "quotes",
-    "partners": "partner records",
+    "partners": "partner list",
 }
 DIRECTION_WORDS = {"improved": "improved", "same": "stayed the same", "worse": "got worse"}
 INDICATOR_NAMES = {
@@ -27,12 +31,31 @@ INDICATOR_NAMES = {
 LANGUAGE_NAMES = {"en": "English", "pl": "Polish", "ro": "Romanian", "other": "Another language"}
 
 
+PROTECTED = "to protect small numbers"
+
+
 def the(shown: str) -> str:
-    """A published count after "of" or "for": "the 192", "about 120", "a
-    withheld number of"."""
+    """A published count after "of" or "for": "the 192", "about 120"; a
+    count not published reads as "those" ("Of those who answered")."""
     if shown.startswith("about "):
         return shown
-    return "a withheld number of" if shown == WITHHELD else f"the {shown}"
+    return "those" if shown == WITHHELD else f"the {shown}"
+
+
+def counted(n: int | str, singular: str, plural: str | None = None) -> str:
+    """A count with its noun: "1 partner", "2 partners", "<5 coaches",
+    "about 45 participants"; one not published reads "a number of coaches
+    (not published, to protect small numbers)"."""
+    many = plural or singular + "s"
+    if isinstance(n, int):
+        return f"{n:,} {noun(n, singular, plural)}"
+    if n == WITHHELD:
+        return f"a number of {many} (not published, {PROTECTED})"
+    return f"{n} {noun(n, singular, plural)}"
+
+
+def noun(n: int | str, singular: str, plural: str | None = None) -> str:
+    return singular if n == 1 or n == "1" else (plural or singular + "s")
 
 
 # Active Lives bands as a chart's labels and mid-sentence ("None min" reads as nothing).
@@ -66,6 +89,16 @@ def date(value) -> str:
     return pd.Timestamp(value).strftime("%-d %B %Y")
 
 
+def month(value) -> str:
+    """ "August 2017": for a date given as a month, never a false day."""
+    return pd.Timestamp(value).strftime("%B %Y")
+
+
+def when(value, precision: str | None = "day") -> str:
+    """A date as its precision allows: "1 August 2017" or "August 2017"."""
+    return month(value) if precision == "month" else date(value)
+
+
 def number(value) -> str:
     return "not given" if pd.isna(value) else f"{float(value):.1f}"
 
@@ -79,13 +112,34 @@ def score(text: str) -> float | None:
     return None if text == WITHHELD else float(text)
 
 
-def indicator_name(code: str) -> str:
+def indicator_name(code: str, unit: str = "%") -> str:
     """An indicator's name: known codes as the contract's readers say them,
-    any other code made readable (`anxiety_pct` -> "Anxiety (%)")."""
+    any other code made readable (`anxiety_pct` -> "Anxiety (%)"), with its
+    unit when it is not a percentage (`deaths`, per 100,000 -> "Deaths (per
+    100,000)")."""
     if code in INDICATOR_NAMES:
         return INDICATOR_NAMES[code]
     words_ = code.replace("-", "_").split("_")
     percent = words_[-1] == "pct"
     text = " ".join(w for w in (words_[:-1] if percent else words_) if w)
     text = text[:1].upper() + text[1:]
-    return f"{text} (%)" if percent else text
+    if percent or unit == "%":
+        return f"{text} (%)"
+    return text if unit == "count" else f"{text} ({unit})"
+
+
+def in_unit(value, unit: str = "%") -> str:
+    """A value as its unit reads: "39.6%", "412.3 per 100,000", "£1,250",
+    "1,204" (a count), "7.2" (a score)."""
+    if pd.isna(value):
+        return "not given"
+    value = float(value)
+    if unit == "%":
+        return f"{value:.1f}%"
+    if unit == "per 100,000":
+        return f"{value:,.1f} per 100,000"
+    if unit == "£":
+        return f"£{value:,.0f}"
+    if unit == "count":
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"

@@ -15,6 +15,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import (
     ExecutionError,
+    InputError,
     NotebookUnfit,
     OutputError,
     ProjectFileMissing,
@@ -22,10 +23,12 @@ from pipeline.errors import (
 )
 from pipeline.files import without_machine_paths, write_files_atomic
 from pipeline.processed import Processed
+from pipeline.render import working
 from pipeline.run import provenance
 from pipeline.run.state import REPORT, to_json
 from pipeline.status import Report
 
+WORKING = "notebook.html"  # the executed notebook as a page, code shown (`render.working`)
 WORKER_CODE_DIFFERS = (
     "this worker runs a different version of the pipeline code from the run's; "
     "restart the Dask workers from the same checkout"
@@ -107,14 +110,15 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
             project,
             ap,
             params,
-            execute.front_for(data.manifest),
+            execute.front_for(data),
             failed_copy,
             kind,
             workdir,
+            data,
         )
     except OutputError as error:
         return failed(Report.FAILED_WRITING, error, project.root)
-    except (ExecutionError, ProjectFileMissing, NotebookUnfit) as error:
+    except (ExecutionError, ProjectFileMissing, NotebookUnfit, InputError) as error:
         return failed(Report.FAILED_EXECUTION, error, project.root)
     finally:
         drawn.prune(project.figures_kept / ap.area / ap.period, started)
@@ -126,6 +130,7 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
 
     files = {f"{REPORT}.{fmt}": content for fmt, content in rendered.items()}
     files[f"{REPORT}.ipynb"] = nbformat.writes(nb).encode("utf-8") + b"\n"
+    files[WORKING] = working.page(nb, f"{data.area['name']}: {data.period['label']}, the working")
     files["provenance.json"] = to_json(record_of).encode("utf-8")
     try:
         write_files_atomic(folder, files)

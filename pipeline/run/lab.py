@@ -30,7 +30,7 @@ from pipeline.run import plan, provenance
 
 KERNEL = "learnrep"
 DISPLAY_NAME = f"learnrep (Python {sys.version_info[0]}.{sys.version_info[1]})"
-PATH_PARAMETERS = ("processed_dir", "narrative_path", "previous_processed_dir")
+PATH_PARAMETERS = ("processed_dir", "previous_processed_dir")
 
 
 def check_installed() -> None:
@@ -83,6 +83,9 @@ def prepare(project: Project, ap: AreaPeriod) -> Path:
     nb = papermill.iorw.load_notebook_node(
         str(execute.notebook_path(project, kind_of(project, ap)))
     )
+    execute.arrange(nb, Processed.of(project, ap))
+    for cell in nb.cells:  # a cell arrange added has none; papermill reads every cell's
+        cell.metadata.setdefault("tags", [])
     nb = papermill.parameterize.parameterize_notebook(nb, values, kernel_name=ensure_kernel())
     nb.metadata["kernelspec"] = {
         "name": KERNEL,

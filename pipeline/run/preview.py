@@ -137,7 +137,8 @@ def watched(project: Project, ap: AreaPeriod) -> tuple[list[Path], list[Path]]:
     if before is not None:
         folders.append(project.raw_dir(before.area, before.period))
     files = [project.raw_dir(ap.area) / "area.yml", project.root / "params.yaml"]
-    for folder in (*folders, project.root / NOTEBOOKS):
+    images = [folder / "images" for folder in folders]  # the narrative's images
+    for folder in (*folders, *images, project.root / NOTEBOOKS):
         if folder.is_dir():
             files += sorted(p for p in folder.iterdir() if p.is_file())
     package = Path(pipeline.__file__).parent

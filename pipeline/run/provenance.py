@@ -36,8 +36,11 @@ def inputs(project: Project, ap: AreaPeriod, digest=None) -> dict[str, str]:
     """Every file the report is built from, by path relative to the project,
     with its SHA-256 (from `digest`, when the caller keeps them)."""
     digest = digest or sha256
+    folder = project.raw_dir(ap.area, ap.period)
     files = [project.raw_dir(ap.area) / "area.yml"]
-    files += sorted(p for p in project.raw_dir(ap.area, ap.period).iterdir() if p.is_file())
+    files += sorted(p for p in folder.iterdir() if p.is_file())
+    if (folder / "images").is_dir():  # the narrative's images (contract section 5)
+        files += sorted(p for p in (folder / "images").iterdir() if p.is_file())
     return {
         p.relative_to(project.root).as_posix(): digest(p)
         for p in files

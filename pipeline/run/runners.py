@@ -11,6 +11,7 @@ as failed and the run goes on."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import select
@@ -205,6 +206,8 @@ def worker_imports() -> None:
     from pipeline.report import figures  # noqa: F401
 
     render.shown_characters()  # the PDF's fonts' characters, read once for every worker
+    with contextlib.suppress(ImportError):  # the working's page: nbconvert, Pygments
+        import nbconvert.exporters.html  # noqa: F401
 
 
 def _exit_with(run: int) -> None:

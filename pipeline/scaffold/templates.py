@@ -72,6 +72,7 @@ def word_template(path: Path) -> None:
 
 # The narrative's recognised sections (contract section 4), each with what to write.
 NARRATIVE_SECTIONS = (
+    ("Introduction", "What the pilot is, who it is for, and what this report covers."),
     ("What worked", "What went well this period, and why you think it did."),
     ("Challenges", "What got in the way, and what you did about it."),
     ("What we will test next", "The changes you will try in the next period."),
@@ -83,16 +84,21 @@ NARRATIVE_SECTIONS = (
 )
 NARRATIVE_TEMPLATE = """\
 ---
-# The report's title and summary line; authors are credited under the evaluators' words.
+# The report's title, its authors and its first line (a one-sentence summary).
 title:
 authors: []
 summary:
 ---
 
-<!-- Each section below goes where it belongs in the report. Delete a section you
-do not need; any other "## heading" you add appears under "The evaluators' words".
-Write no names, e-mail addresses or phone numbers of participants: contact details
-are redacted, but names are not recognised. -->
+<!-- A "## heading" that names a section of the report (Introduction, Context,
+Community survey, Workforce development, Delivery, Partners, Funding, What worked,
+Challenges, Legacy, Recommendations ...) puts its words at the top of that section,
+above the figures; "## Case study: a title" goes with the case studies; any other
+"## heading" becomes a section of its own, where you wrote it. `outline:` in
+period.yml can list the sections in the order you want. Delete a section you do not
+need: a section with neither words nor data is left out. Write no names, e-mail
+addresses or phone numbers of participants: contact details are redacted, but names
+are not recognised. -->
 """ + "".join(
     f"\n## {heading}\n\n<!-- {guidance} -->\n" for heading, guidance in NARRATIVE_SECTIONS
 )

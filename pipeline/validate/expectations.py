@@ -26,6 +26,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
     ColumnMapMetricProvider,
     column_condition_partial,
 )
+from great_expectations.expectations.row_conditions import Column as RowColumn  # noqa: F401
 
 from pipeline.raw.values import by_distinct
 
@@ -66,24 +67,34 @@ class ExpectColumnValuesToBeNumbersBetween(ColumnMapExpectation):
 
 class ColumnValuesAreIsoDatesBetween(ColumnMapMetricProvider):
     condition_metric_name = "column_values.learnrep_iso_dates_between"
-    condition_value_keys = ("first", "last")
+    condition_value_keys = ("first", "last", "months")
 
     @column_condition_partial(engine=PandasExecutionEngine)
-    def _pandas(cls, column, first, last, **kwargs):
+    def _pandas(cls, column, first, last, months=False, **kwargs):
         def inside(text):
             dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+            until = dates
+            if months:
+                # A month is the days from its first to its last.
+                month = pd.to_datetime(text, format="%Y-%m", errors="coerce")
+                dates = dates.fillna(month)
+                until = until.fillna(month + pd.offsets.MonthEnd(0))
             if first is None and last is None:
                 return dates.notna()
-            # A value that is not a real date is the format check's to report.
-            return dates.between(pd.Timestamp(first), pd.Timestamp(last)) | dates.isna()
+            # A value that is not a real date is the format check's to report;
+            # a month is inside when any of its days is.
+            overlaps = (until >= pd.Timestamp(first)) & (dates <= pd.Timestamp(last))
+            return overlaps | dates.isna()
 
         return by_distinct(column.astype(str), inside).fillna(False).astype(bool)
 
 
 class ExpectColumnValuesToBeIsoDatesBetween(ColumnMapExpectation):
-    """Expect real YYYY-MM-DD dates; with first/last, also inside that range."""
+    """Expect real YYYY-MM-DD dates (or, with months, YYYY-MM months); with
+    first/last, also inside that range."""
 
     first: str | SuiteParameterDict | None = None
     last: str | SuiteParameterDict | None = None
+    months: bool = False
     map_metric = "column_values.learnrep_iso_dates_between"
-    success_keys = ("first", "last", "mostly")
+    success_keys = ("first", "last", "months", "mostly")

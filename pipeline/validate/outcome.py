@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pipeline.discover import AreaPeriod
 from pipeline.quoting import in_words
 from pipeline.raw import RawTable
+from pipeline.raw.images import Image
+from pipeline.raw.narrative import Narrative
 from pipeline.redaction import redact
 from pipeline.status import Validation
 
@@ -63,6 +65,8 @@ class ValidationOutcome:
     datasets: dict[str, DatasetResult] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     tables: dict[str, RawTable] = field(default_factory=dict)  # for processing, not published
+    narrative: Narrative = field(default_factory=Narrative)  # as read, for processing
+    images: dict[str, Image] = field(default_factory=dict)  # the narrative's, cleaned
     gx_results: dict = field(default_factory=dict)  # sanitised, for Data Docs
 
     @property

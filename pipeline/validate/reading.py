@@ -25,6 +25,7 @@ from pipeline.raw import (
     read_period,
 )
 from pipeline.raw import read_table as read_raw_table
+from pipeline.raw.images import read_images
 from pipeline.redaction import redact
 from pipeline.validate.outcome import DatasetResult, Problem, ValidationOutcome
 
@@ -70,7 +71,7 @@ def read(
                 check(outcome, dataset, table, result)
             outcome.tables[dataset.name] = table
         outcome.datasets[dataset.name] = result
-    _check_narrative(project, outcome, found)
+    _check_narrative(project, outcome, found, max_file_mb)
     _unfilled(project, outcome)
     return outcome
 
@@ -137,14 +138,24 @@ def _read_dataset(
     return result, table
 
 
-def _check_narrative(project: Project, outcome: ValidationOutcome, found: Inventory) -> None:
+def _check_narrative(
+    project: Project, outcome: ValidationOutcome, found: Inventory, max_file_mb: float
+) -> None:
     """Both narrative files, or a Word file that cannot be read, fail the
     area-period in one line; what Word's file hid (tracked changes, images
-    without alt text) is a warning."""
+    without alt text) is a warning. The images the narrative shows are
+    checked and cleaned (`raw.images`): one without alt text, missing, or
+    that could run or fetch anything fails it."""
     try:
         path = found.narrative(project)
         if path is not None:
-            found = narrative.read(path, display_path(project, path))
-            outcome.problems += [Problem("warning", note) for note in found.notes]
+            read = narrative.read(path, display_path(project, path))
+            outcome.problems += [Problem("warning", note) for note in read.notes]
+            outcome.narrative = read
     except InputError as exc:
         outcome.problems.append(Problem("error", str(exc)))
+        return
+    shown = display_path(project, path) if path is not None else "narrative.md"
+    images = read_images(project, outcome.ap, outcome.narrative.body, shown, max_file_mb)
+    outcome.problems += [Problem(level, message) for level, message in images.problems]
+    outcome.images = images.found

@@ -74,6 +74,7 @@ def build_suite(gx, context, dataset: Dataset):
                 column=name,
                 first={"$PARAMETER": "period_start"},
                 last={"$PARAMETER": "period_end"},
+                months=column.months,
             )
     if len(dataset.unique) == 1:
         (key,) = dataset.unique
@@ -93,6 +94,22 @@ def build_suite(gx, context, dataset: Dataset):
             f"each combination of {keys} to appear once",
             column_list=list(dataset.unique),
         )
+    if dataset.units is not None:
+        rule = dataset.units
+        for unit, allowed in rule.ranges:
+            (expectation_class, kwargs), *_ = value_rules(allowed)
+            expected = f"{allowed.expected()}, as its unit is {unit}"
+            add(
+                expectation_class,
+                rule.value,
+                f"{rule.value} is {expected}",
+                expected,
+                column=rule.value,
+                # Only the rows of this unit (a blank unit is the default, filled
+                # in before validating: `validator`).
+                row_condition=gxe.RowColumn(rule.unit) == unit,
+                **kwargs,
+            )
     if dataset.ordered:
         earlier, later = dataset.ordered
         add(
@@ -131,7 +148,7 @@ def value_rules(column: Column):
             )
         ]
     if column.kind == "date":
-        return [(gxe.ExpectColumnValuesToBeIsoDatesBetween, {})]
+        return [(gxe.ExpectColumnValuesToBeIsoDatesBetween, {"months": column.months})]
     if column.kind == "code":
         return [(gxe.ExpectColumnValuesToMatchRegex, {"regex": f"^{ONS_CODE.pattern}$"})]
     if column.kind == "slug":

@@ -112,6 +112,9 @@ class Validator:
         for name in table.missing:
             if dataset.column(name).may_be_absent:
                 frame[name] = None  # a column added in a later round, left out: blank
+        if dataset.units is not None:  # a blank unit is the default one
+            unit = dataset.units.unit
+            frame[unit] = frame[unit].where(frame[unit].notna(), dataset.units.default)
         with self._patches.configurations_kept():
             gx_result = (
                 self._batches[dataset.name]

@@ -1,5 +1,5 @@
 """What every section of a report starts from, and the rule that a section
-about a dataset the period does not have shows only its plain sentence."""
+about a dataset the period does not have shows nothing."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import functools
 from dataclasses import dataclass, field
 
 from pipeline.processed import Processed
-from pipeline.report import figures, words
-from pipeline.report.blocks import Text
+from pipeline.report import figures
 from pipeline.report.register import Register
 
 
@@ -25,9 +24,14 @@ class Inputs:
     previous_period: str = ""  # named in period.yml, whether or not it has data
     narrative: tuple[dict, str] = ({}, "")  # front matter, Markdown body
     provenance: dict = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)  # the narrative's, as data URIs
 
 
 class Section:
+    # The dataset the section is about: without it, and without the
+    # evaluators' words, the section is left out of the report.
+    dataset: str | None = None
+
     def __init__(self, inputs: Inputs):
         self.inputs = inputs
         self.data = inputs.data
@@ -35,36 +39,25 @@ class Section:
         self.previous = inputs.previous
         self.previous_period = inputs.previous_period
 
+    def has_data(self) -> bool:
+        """Whether the section has anything of its own to show."""
+        return self.dataset is None or self.data.has(self.dataset)
+
     @property
     def figures(self) -> Register:
         """This period's published figures, settled (see `report.figures`)."""
         return figures.of(self.data, self.threshold)
 
 
-def absent(data: Processed, dataset: str) -> Text | None:
-    """The plain sentence for a dataset this period does not have."""
-    state = data.state(dataset)
-    if state == "present":
-        return None
-    what = words.DATASET_NAMES[dataset]
-    if state == "template":
-        return Text(f"The {what} template was left unfilled, so this period has no {what}.")
-    return Text(
-        f"No {what} were provided for this period."
-        if what.endswith("s")
-        else f"No {what} was provided for this period."
-    )
-
-
-def needs(dataset: str, absent_sentence: bool = False):
-    """A section part that shows nothing (or, with `absent_sentence`, the plain
-    sentence) when the period does not have `dataset`."""
+def needs(dataset: str):
+    """A section part that shows nothing when the period does not have
+    `dataset` (what was not provided is said once, in "About this report")."""
 
     def decorate(part):
         @functools.wraps(part)
         def shown(self: Section, *args, **kwargs):
             if not self.data.has(dataset):
-                return absent(self.data, dataset) if absent_sentence else None
+                return None
             return part(self, *args, **kwargs)
 
         return shown

@@ -14,6 +14,8 @@ FIGURED = "inactive_pct"  # the indicator drawn when the file has it; else the f
 
 
 class Context(Section):
+    dataset = "indicators"
+
     def _indicators(self) -> pd.DataFrame:
         return analysis.indicator_series(
             self.data.frame("indicators"), self.data.area.get("la_code")
@@ -23,34 +25,44 @@ class Context(Section):
         codes = list(dict.fromkeys(self._indicators()["indicator"]))
         return sorted(codes, key=lambda c: (c != FIGURED, codes.index(c)))
 
-    @needs("indicators", absent_sentence=True)
+    def _area_name(self, series: pd.DataFrame) -> str:
+        """The area the figures are for, as the file names it (the district
+        or county), else the pilot area's name."""
+        named = series["area_name"].dropna()
+        return str(named.iloc[0]) if not named.empty else str(self.data.area["name"])
+
+    @needs("indicators")
     def text(self) -> Text | None:
         findings = [self._finding(code) for code in self._codes()]
-        lines = [
-            "Published indicators set the scene: the area's figure in each release, against "
-            "England's where the file gives both."
-        ]
-        lines += [""] + [f"- {markdown.escape(f)}" for f in findings]
-        return Text("\n".join(lines))
+        return Text("\n".join(f"- {markdown.escape(f)}" for f in findings))
 
     def _finding(self, code: str) -> str:
         series = self._indicators()
         series = series[series["indicator"] == code]
-        name = words.indicator_name(code)
+        unit = series["unit"].iloc[0]
+        name = words.indicator_name(code).removesuffix(" (%)")
         here = series.dropna(subset=["area"])
         if here.empty:
-            return f"{name}: the file gives no figure for {self.data.area['name']}."
+            latest = series.iloc[-1]
+            england = words.in_unit(latest["england"], unit)
+            return f"{name}: {england} in England ({latest['release']})."
         last, first = here.iloc[-1], here.iloc[0]
-        sentence = f"{name}: {last['area']:.1f} in {self.data.area['name']} ({last['release']})"
+        sentence = (
+            f"{name}: {words.in_unit(last['area'], unit)} in {self._area_name(series)} "
+            f"({last['release']})"
+        )
         if not pd.isna(last["england"]):
-            sentence += f", against {last['england']:.1f} in England"
+            sentence += f", against {words.in_unit(last['england'], unit)} in England"
         if len(here) > 1:
-            moved = last["area"] - first["area"]
-            sentence += (
-                f"; {analysis.signed(round(moved, 1))} points since {first['release']}"
-                if round(moved, 1)
-                else f"; the same as in {first['release']}"
-            )
+            moved = round(float(last["area"] - first["area"]), 1)
+            if moved:
+                way = "up" if moved > 0 else "down"
+                by = analysis.signed(abs(moved)).lstrip("+")
+                if unit == "%":
+                    by += " percentage point" if by == "1" else " percentage points"
+                sentence += f"; {way} {by} since {first['release']}"
+            else:
+                sentence += f"; the same as in {first['release']}"
         return sentence + "."
 
     @needs("indicators")
@@ -63,26 +75,27 @@ class Context(Section):
         svg = charts.lines(
             list(series["release"]),
             {
-                str(self.data.area["name"]): words.optional(series["area"]),
+                self._area_name(series): words.optional(series["area"]),
                 "England": words.optional(series["england"]),
             },
-            words.indicator_name(codes[0]),
+            words.indicator_name(codes[0], series["unit"].iloc[0]),
         )
         return Figure(svg, self._finding(codes[0]))
 
     @needs("indicators")
     def table(self) -> Table | None:
+        series = self._indicators()
         rows = tuple(
             (
-                words.indicator_name(str(r.indicator)),
+                words.indicator_name(str(r.indicator), r.unit),
                 str(r.release),
                 words.number(r.area),
                 words.number(r.england),
             )
-            for r in self._indicators().itertuples()
+            for r in series.itertuples()
         )
         return Table(
-            ("Indicator", "Release", str(self.data.area["name"]), "England"),
+            ("Indicator", "Release", self._area_name(series), "England"),
             rows,
             (False, False, True, True),
         )

@@ -5,13 +5,15 @@ Participants are people, so they are read from the area-period's register
 from __future__ import annotations
 
 from pipeline import markdown
-from pipeline.report import analysis, charts, figures
+from pipeline.report import analysis, charts, disclosure, figures, words
 from pipeline.report.analysis import DeliveryLine
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
 
 
 class Delivery(Section):
+    dataset = "delivery"
+
     def _lines(self, key: str) -> list[DeliveryLine]:
         """Sessions, participants and funding per organisation or activity."""
         delivery = self.data.frame("delivery")
@@ -26,20 +28,34 @@ class Delivery(Section):
             for label, part in delivery.groupby(key, sort=True, observed=True)
         ]
 
-    @needs("delivery", absent_sentence=True)
+    @needs("delivery")
     def text(self) -> Text | None:
+        return Text(markdown.escape(self._summary() + " " + self._finding()).strip())
+
+    def _summary(self) -> str:
         delivery = self.data.frame("delivery")
+        organisations = words.counted(int(delivery["organisation"].nunique()), "organisation")
+        sessions = words.counted(int(delivery["sessions"].sum()), "session")
         people = self.figures.shown(figures.PARTICIPANTS)
-        return Text(
-            f"{int(delivery['sessions'].sum()):,} sessions reached {people} participants, "
-            f"with funding of {analysis.money(delivery['funding_gbp'])}. "
-            + markdown.escape(self._finding())
-        )
+        if people == disclosure.WITHHELD:
+            text = f"{organisations} ran {sessions} (how many took part is not published)"
+        else:
+            text = f"{organisations} ran {sessions} for {words.counted(people, 'participant')}"
+        funding = delivery["funding_gbp"].dropna()
+        if not funding.empty:
+            among = " between them" if delivery["organisation"].nunique() > 1 else ""
+            text += f", with {analysis.money(funding)} of funding{among}"
+        return text[:1].upper() + text[1:] + "."
 
     def _finding(self) -> str:
         lines = self._lines("organisation")
-        best = max(lines, key=lambda line: line.sessions)
-        return f"{best.label} delivered the most sessions ({best.sessions:,})."
+        most = max(line.sessions for line in lines)
+        if len(lines) < 2 or most == 0:
+            return ""
+        best = [line.label for line in lines if line.sessions == most]
+        if len(best) == 1:
+            return f"{best[0]} ran the most ({words.counted(most, 'session')})."
+        return f"{words.join(best)} ran the most ({words.counted(most, 'session')} each)."
 
     @needs("delivery")
     def figure(self) -> Figure | None:
@@ -51,7 +67,7 @@ class Delivery(Section):
             [f"{line.sessions:,}" for line in lines],
             "Sessions delivered",
         )
-        return Figure(svg, self._finding())
+        return Figure(svg, self._finding() or self._summary())
 
     @needs("delivery")
     def _table(self, key: str, heading: str) -> Table | None:

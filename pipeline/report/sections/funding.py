@@ -1,5 +1,6 @@
 """Funding: money secured against money spent, with bids applied for and
-bids that were unsuccessful. Money is not a count of people: shown exactly."""
+bids that were unsuccessful. Money is not a count of people: shown exactly.
+An amount left blank is not stated: it is said so, and never added in as 0."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.contract import FUNDING_STATUSES
+from pipeline.redaction import redact
 from pipeline.report import charts, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
@@ -14,9 +16,10 @@ from pipeline.report.sections.base import Section, needs
 STATUS_WORDS = {
     "secured": "secured",
     "spent": "spent",
-    "applied": "applied for, awaiting a decision",
+    "applied": "applied for and awaiting a decision",
     "unsuccessful": "bid for without success",
 }
+NOT_STATED = "not stated"
 
 
 def pounds(value: float) -> str:
@@ -24,49 +27,72 @@ def pounds(value: float) -> str:
 
 
 class Funding(Section):
+    dataset = "funding"
+
     def _funding(self) -> pd.DataFrame:
         return self.data.frame("funding")
 
-    def _totals(self) -> dict[str, float]:
-        funding = self._funding()
-        return {s: float(funding.loc[funding["status"] == s, "amount_gbp"].sum())
-                for s in FUNDING_STATUSES}  # fmt: skip
+    def _statuses(self) -> list[str]:
+        """The statuses the file has, in the contract's order."""
+        present = set(self._funding()["status"].astype(str))
+        return [s for s in FUNDING_STATUSES if s in present]
 
-    @needs("funding", absent_sentence=True)
+    def _known(self, status: str) -> tuple[float, int]:
+        """The stated amounts' total for a status, and how many were not stated."""
+        funding = self._funding()
+        amounts = funding.loc[funding["status"] == status, "amount_gbp"]
+        return float(amounts.dropna().sum()), int(amounts.isna().sum())
+
+    @needs("funding")
     def text(self) -> Text | None:
         return Text(markdown.escape(self._finding()))
 
+    def _amount(self, status: str) -> str:
+        total, unstated = self._known(status)
+        rows = int((self._funding()["status"] == status).sum())
+        if unstated == rows:
+            amounts = "its amount" if rows == 1 else "their amounts"
+            return f"{words.counted(rows, 'sum')} {STATUS_WORDS[status]}, {amounts} {NOT_STATED}"
+        text = f"{pounds(total)} {STATUS_WORDS[status]}"
+        if unstated:
+            text += f" (and {words.counted(unstated, 'more sum')} {NOT_STATED})"
+        return text
+
     def _finding(self) -> str:
-        totals = self._totals()
-        sentence = f"{pounds(totals['secured'])} secured and {pounds(totals['spent'])} spent"
-        if totals["secured"]:
-            sentence += f" ({totals['spent'] / totals['secured']:.0%} of what was secured)"
-        others = [
-            f"{pounds(totals[s])} {STATUS_WORDS[s]}" for s in ("applied", "unsuccessful")
-            if totals[s]
-        ]  # fmt: skip
-        if others:
-            sentence += "; " + words.join(others)
-        return sentence + "."
+        """Secured, then spent (as a share of secured when both are stated in
+        full), then bids waiting and bids refused."""
+        statuses = self._statuses()
+        money = [s for s in ("secured", "spent") if s in statuses]
+        bids = [s for s in ("applied", "unsuccessful") if s in statuses]
+        sentence = words.join([self._amount(s) for s in money])
+        secured, secured_unstated = self._known("secured")
+        spent, spent_unstated = self._known("spent")
+        if len(money) == 2 and secured and not secured_unstated and not spent_unstated:
+            sentence += f" ({spent / secured:.0%} of what was secured)"
+        if bids:
+            others = words.join([self._amount(s) for s in bids])
+            sentence = f"{sentence}; {others}" if sentence else others
+        return sentence[:1].upper() + sentence[1:] + "."
 
     @needs("funding")
     def figure(self) -> Figure | None:
-        totals = self._totals()
-        labels = [s.capitalize() for s in FUNDING_STATUSES]
-        svg = charts.bars(
-            labels,
-            [totals[s] for s in FUNDING_STATUSES],
-            [pounds(totals[s]) for s in FUNDING_STATUSES],
-            "Pounds",
-        )
+        statuses = self._statuses()
+        known = [self._known(s) for s in statuses]
+        labels = [STATUS_WORDS[s].split(" ")[0].capitalize() for s in statuses]
+        shown = [pounds(t) + (" + not stated" if u else "") for t, u in known]
+        svg = charts.bars(labels, [t for t, _ in known], shown, "Pounds")
         return Figure(svg, self._finding())
 
     @needs("funding")
     def table(self) -> Table | None:
         funding = self._funding().sort_values(["status", "source"], kind="stable")
         rows = tuple(
-            (str(r.source), str(r.status), pounds(float(r.amount_gbp)),
-             "" if pd.isna(r.date) else words.date(r.date))
+            (
+                redact(str(r.source)),
+                str(r.status),
+                NOT_STATED if pd.isna(r.amount_gbp) else pounds(float(r.amount_gbp)),
+                "" if pd.isna(r.date) else words.when(r.date, getattr(r, "date_precision", "day")),
+            )
             for r in funding.itertuples()
-        )  # fmt: skip
+        )
         return Table(("Source", "Status", "Amount", "Date"), rows, (False, False, True, False))

@@ -7,47 +7,60 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.contract import MILESTONE_STATUSES
+from pipeline.redaction import redact
 from pipeline.report import charts, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
 
 
 class Milestones(Section):
+    dataset = "milestones"
+
     def _milestones(self) -> pd.DataFrame:
         ms = self.data.frame("milestones").sort_values("date", kind="stable")
+        if "date_precision" not in ms:  # processed before dates could be months
+            ms = ms.assign(date_precision="day")
         return ms.assign(status=ms["status"].astype(str))  # blank became done in `process`
 
-    @needs("milestones", absent_sentence=True)
+    def _when(self, row) -> str:
+        return words.when(row["date"], row["date_precision"])
+
+    @needs("milestones")
     def text(self) -> Text | None:
         return Text(markdown.escape(self._finding()))
 
     def _finding(self) -> str:
+        """How many, over what time, and how many of each status: never the
+        milestones' own words, which the table gives in full."""
         ms = self._milestones()
-        first, last = ms.iloc[0], ms.iloc[-1]
+        first, last = self._when(ms.iloc[0]), self._when(ms.iloc[-1])
+        on = "in" if ms.iloc[0]["date_precision"] == "month" else "on"
+        span = f"{on} {first}" if first == last else f"between {first} and {last}"
         counts = ms["status"].value_counts()
         by_status = [f"{counts[s]} {s}" for s in MILESTONE_STATUSES if counts.get(s)]
-        return (
-            f"{len(ms)} {'milestone' if len(ms) == 1 else 'milestones'} "
-            f"({words.join(by_status)}), from {words.date(first['date'])} "
-            f"({first['milestone']}) to {words.date(last['date'])} "
-            f"({last['milestone']})."
-        )
+        if len(ms) == 1:
+            return f"1 milestone, {span}: {ms.iloc[0]['status']}."
+        if len(by_status) == 1:
+            state = "all done" if counts.get("done") else f"all {ms.iloc[0]['status']}"
+            return f"{len(ms)} milestones {span}, {state}."
+        return f"{len(ms)} milestones {span}: {words.join(by_status)}."
 
     @needs("milestones")
     def figure(self) -> Figure | None:
         ms = self._milestones()
         svg = charts.timeline(
             list(ms["date"]),
-            [str(m) for m in ms["milestone"]],
+            [redact(str(m)) for m in ms["milestone"]],
             list(ms["status"]),
             (pd.Timestamp(self.data.period["start"]), pd.Timestamp(self.data.period["end"])),
+            list(ms["date_precision"]),
         )
         return Figure(svg, self._finding())
 
     @needs("milestones")
     def table(self) -> Table | None:
+        ms = self._milestones()
         rows = tuple(
-            (words.date(r.date), str(r.milestone), r.status)
-            for r in self._milestones().itertuples()
+            (self._when(r), redact(str(r["milestone"])), r["status"]) for _, r in ms.iterrows()
         )
         return Table(("Date", "Milestone", "Status"), rows, (False, False, False))

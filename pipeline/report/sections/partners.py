@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import markdown
+from pipeline.redaction import redact
 from pipeline.report import charts, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
@@ -15,6 +16,8 @@ ENGAGEMENT = {1: "aware", 2: "informed", 3: "involved", 4: "working together", 5
 
 
 class Partners(Section):
+    dataset = "partners"
+
     def _partners(self) -> pd.DataFrame:
         partners = self.data.frame("partners")
         return partners.sort_values(["engagement", "organisation"], ascending=[False, True],
@@ -32,27 +35,47 @@ class Partners(Section):
         inside = joined.notna() & (joined >= start) & (joined <= end)
         return [str(o) for o in partners.loc[inside, "organisation"]]
 
-    @needs("partners", absent_sentence=True)
+    @needs("partners")
     def text(self) -> Text | None:
-        return Text(markdown.escape(self._finding()))
+        lines = [markdown.escape(self._finding())]
+        for group, members in self._groups():
+            named = words.join([redact(m) for m in members])
+            lines.append(f"**{markdown.escape(redact(group))}:** {markdown.escape(named)}.")
+        return Text("\n\n".join(lines))
+
+    def _groups(self) -> list[tuple[str, list[str]]]:
+        """The groups partners sit in (partners.csv's `group`), each with its members."""
+        partners = self._partners()
+        if "group" not in partners:
+            return []
+        named = partners.dropna(subset=["group"])
+        return [
+            (str(group), [str(o) for o in part["organisation"]])
+            for group, part in named.groupby(named["group"].astype(str), sort=True)
+        ]
 
     def _finding(self) -> str:
         partners = self._partners()
+        close = int((partners["engagement"] >= 4).sum())
+        work = "works" if len(partners) == 1 else "work"
+        sentence = f"{words.counted(len(partners), 'partner')} {work} with the pilot"
+        if close:
+            sentence += ", closely" if len(partners) == 1 else f", {close} of them closely"
+            sentence += " (4 or 5 on a scale of 1 to 5)"
+        sentence += "."
         sectors = partners["sector"].astype(str).value_counts()
-        by_sector = [
-            f"{n} {words.mid(s)}" for s, n in sorted(sectors.items(), key=lambda x: (-x[1], x[0]))
-        ]
-        close = partners[partners["engagement"] >= 4]
-        sentence = f"{len(partners)} partners ({words.join(by_sector)})"
-        sentence += f"; {len(close)} work closely with the pilot (4 or 5 of 5)"
+        by_sector = [f"{s} {n}" for s, n in sorted(sectors.items(), key=lambda x: (-x[1], x[0]))]
+        if len(partners) > 1:
+            sentence += f" By sector: {', '.join(by_sector)}."
         new = self._new()
-        sentence += f"; new this period: {words.join(list(new))}" if new else ""
-        return sentence + "."
+        if new:
+            sentence += f" New this period: {words.join([redact(n) for n in new])}."
+        return sentence[:1].upper() + sentence[1:]
 
     @needs("partners")
     def figure(self) -> Figure | None:
         partners = self._partners()
-        labels = [f"{r.organisation} ({r.sector})" for r in partners.itertuples()]
+        labels = [f"{redact(str(r.organisation))} ({r.sector})" for r in partners.itertuples()]
         values = [int(e) for e in partners["engagement"]]
         shown = [f"{v}: {ENGAGEMENT[v]}" for v in values]
         svg = charts.bars(labels, values, shown, "How closely each works with the pilot (1-5)",
@@ -64,7 +87,7 @@ class Partners(Section):
         new = set(self._new())
         rows = tuple(
             (
-                str(r.organisation),
+                redact(str(r.organisation)),
                 str(r.sector),
                 f"{int(r.engagement)} ({ENGAGEMENT[int(r.engagement)]})",
                 "" if pd.isna(r.joined) else words.date(r.joined),

@@ -28,16 +28,22 @@ def themed(quotes: pd.DataFrame) -> pd.Series:
 
 
 class Quotes(Section):
+    dataset = "quotes"
+
+    def has_data(self) -> bool:
+        """Only quotes beyond the trainees' (shown with the training) make a section."""
+        return self.data.has("quotes") and not self._quotes(training=False).empty
+
     def _quotes(self, training: bool) -> pd.DataFrame:
         quotes = self.data.frame("quotes")
         is_training = themed(quotes).str.lower() == TRAINING_THEME
         return quotes[is_training == training]
 
-    @needs("quotes", absent_sentence=True)
+    @needs("quotes")
     def text(self) -> Text | None:
         quotes = self._quotes(training=False)
         if quotes.empty:
-            return Text("Every quote given this period is from training, in the workforce section.")
+            return None
         themes = themed(quotes)
         lines = []
         for theme in sorted(themes.unique(), key=lambda t: (t == NO_THEME, t)):

@@ -1,50 +1,37 @@
 """Reach: outputs counted in aggregate (coaches trained, packs given out),
-each count through disclosure control (`report.figures`)."""
+each count through disclosure control (`report.figures`), named as the
+evaluators wrote them. A list, as the model reports give them: a chart of
+unlike things (packs beside events) on one axis would say nothing more."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from pipeline import markdown
-from pipeline.report import charts, words
-from pipeline.report.blocks import Figure, Table, Text
+from pipeline.redaction import redact
+from pipeline.report import disclosure
+from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section, needs
 
 
 class Reach(Section):
+    dataset = "reach"
+
     def _rows(self) -> pd.DataFrame:
         return self.data.frame("reach").reset_index(drop=True)
 
     def _shown(self, measure: str) -> str:
         return self.figures.shown(f"reach.measure={measure}")
 
-    @needs("reach", absent_sentence=True)
+    @needs("reach")
     def text(self) -> Text | None:
-        return Text(markdown.escape(self._finding()))
-
-    def _finding(self) -> str:
-        parts = [f"{self._shown(m)} {m.lower()}" for m in self._rows()["measure"]]
-        return f"This period: {words.join(parts)}."
-
-    @needs("reach")
-    def figure(self) -> Figure | None:
-        rows = self._rows()
-        measures = [str(m) for m in rows["measure"]]
-        values = [self.figures.value(f"reach.measure={m}") for m in measures]
-        order = sorted(range(len(measures)), key=lambda i: -(values[i] or 0))
-        svg = charts.bars(
-            [measures[i] for i in order],
-            [values[i] for i in order],
-            [self._shown(measures[i]) for i in order],
-            "Count this period",
-        )
-        return Figure(svg, self._finding())
-
-    @needs("reach")
-    def table(self) -> Table | None:
-        rows = tuple(
-            (str(r.measure), self._shown(str(r.measure)),
-             "" if pd.isna(r.note) else str(r.note))
-            for r in self._rows().itertuples()
-        )  # fmt: skip
-        return Table(("Measure", "Count", "Note"), rows, (False, True, False))
+        lines = []
+        for row in self._rows().itertuples():
+            shown = self._shown(str(row.measure))
+            measure = markdown.escape(redact(str(row.measure)))
+            note = "" if pd.isna(row.note) else f" ({markdown.escape(redact(str(row.note)))})"
+            if shown == disclosure.WITHHELD:
+                lines.append(f"- {measure}: not published, to protect small numbers{note}")
+            else:
+                lines.append(f"- **{markdown.escape(shown)}** {measure}{note}")
+        return Text("\n".join(lines))

@@ -7,6 +7,7 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.contract import OPEN_RECOMMENDATIONS
+from pipeline.redaction import redact
 from pipeline.report import words
 from pipeline.report.blocks import Table, Text
 from pipeline.report.sections.base import Section, needs
@@ -15,6 +16,8 @@ NOT_LISTED = "not listed"
 
 
 class Recommendations(Section):
+    dataset = "recommendations"
+
     def _now(self) -> pd.DataFrame:
         return self.data.frame("recommendations")
 
@@ -26,12 +29,15 @@ class Recommendations(Section):
         before = self.previous.frame("recommendations")
         return {str(r.id): str(r.status) for r in before.itertuples()}
 
-    @needs("recommendations", absent_sentence=True)
+    @needs("recommendations")
     def text(self) -> Text | None:
         now = self._now()
         counts = now["status"].value_counts(sort=False)
         statuses = [f"{n} {s}" for s, n in counts.items() if n]
-        lines = [f"{len(now)} recommendations: {words.join(statuses)}."]
+        if len(now) == 1:
+            lines = [f"1 recommendation, {now['status'].iloc[0]}."]
+        else:
+            lines = [f"{len(now)} recommendations: {words.join(statuses)}."]
         before = self._before()
         if before is not None:
             ids = set(now["id"].astype(str))
@@ -41,29 +47,34 @@ class Recommendations(Section):
                 if str(r.status) not in OPEN_RECOMMENDATIONS
                 and before.get(str(r.id)) in OPEN_RECOMMENDATIONS
             ]  # fmt: skip
-            gone = sorted(set(before) - ids)
-            lines.append(
-                f"Since {self.previous_period}: {len(new)} new, {len(closed)} closed"
-                + (f" ({words.join([str(r.recommendation) for r in closed])})"
-                   if closed else "")
-                + (f", and {len(gone)} no longer listed ({words.join(gone)})" if gone else "")
-                + "."
-            )  # fmt: skip
-        elif self.previous_period:
-            lines.append(f"The previous period ({self.previous_period}) has no recommendations "
-                         "to compare with.")  # fmt: skip
+            gone = len(set(before) - ids)
+            changes = [f"{len(new)} new", f"{len(closed)} closed"]
+            if gone:
+                changes.append(f"{words.counted(gone, 'recommendation')} no longer listed")
+            sentence = f"Since the previous period: {words.join(changes)}"
+            if closed:
+                names = words.join([redact(str(r.recommendation)) for r in closed])
+                sentence += f". Closed: {names}"
+            lines.append(sentence + ".")
         return Text(markdown.escape(" ".join(lines)))
+
+    def _optional(self, column: str) -> bool:
+        """Whether the file gives `column` (theme, timescale) for any recommendation."""
+        now = self._now()
+        return column in now and bool(now[column].notna().any())
 
     @needs("recommendations")
     def table(self) -> Table | None:
         before = self._before()
-        columns = ["Recommendation", "Owner", "Status now"]
+        extra = [c for c in ("theme", "timescale") if self._optional(c)]
+        columns = ["Recommendation", *[c.capitalize() for c in extra], "Owner", "Status now"]
         if before is not None:
-            columns.append(f"Status in {self.previous_period}")
+            columns.append("Status before")
         rows = []
         for r in self._now().itertuples():
-            row = [str(r.recommendation), "" if pd.isna(r.owner) else str(r.owner),
-                   str(r.status)]  # fmt: skip
+            row = [redact(str(r.recommendation))]
+            row += ["" if pd.isna(getattr(r, c)) else redact(str(getattr(r, c))) for c in extra]
+            row += ["" if pd.isna(r.owner) else redact(str(r.owner)), str(r.status)]
             if before is not None:
                 row.append(before.get(str(r.id), NOT_LISTED))
             rows.append(tuple(row))

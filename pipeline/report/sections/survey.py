@@ -9,7 +9,6 @@ from pipeline.contract import (
     ACTIVITIES,
     ACTIVITY_LEVELS,
     AGE_BANDS,
-    BARRIERS,
     GENDERS,
     HEALTH,
     LANGUAGES,
@@ -19,66 +18,39 @@ from pipeline.report.analysis import Share
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.disclosure import show_percent
 from pipeline.report.register import Register
+from pipeline.report.sections.answers import (
+    BEFORE,
+    NOW,
+    barrier_shares,
+    barriers_finding,
+    compared,
+    inactive_percent,
+    levels,
+    share,
+    shares,
+)
 from pipeline.report.sections.base import Section, needs
 
 
-def shares(register: Register, question: str, categories) -> tuple[list[Share], str]:
-    """A question's categories as published, and its base as shown."""
-    base = figures.key(question)
-    found = [
-        Share(
-            c,
-            register.value(figures.key(question, c)),
-            register.shown(figures.key(question, c)),
-            register.percent(figures.key(question, c), base),
-        )
-        for c in categories
-    ]
-    return found, register.shown(base)
-
-
-def levels(register: Register) -> list[Share]:
-    """Respondents by Active Lives band."""
-    return shares(register, "minutes", ACTIVITY_LEVELS)[0]
-
-
-def inactive_percent(register: Register) -> int | None:
-    return register.percent(figures.INACTIVE, figures.key("minutes"))
-
-
-def barrier_shares(register: Register) -> list[Share]:
-    """Barriers, most common first."""
-    return analysis.ranked(shares(register, "barriers", BARRIERS)[0])
-
-
-def barriers_finding(register: Register) -> str:
-    published = [s for s in barrier_shares(register) if s.count]
-    if not published:
-        return "Too few answered to rank the barriers."
-    first = published[0]
-    tied = [s for s in published if s.count == first.count]
-    if len(tied) > 1:
-        names = words.join([tied[0].category] + [words.mid(s.category) for s in tied[1:]])
-        return (
-            f"{names} were equally the most common barriers "
-            f"({show_percent(first.percent)} of those who answered each): a tie."
-        )
-    text = (
-        f"{first.category} was the most common barrier "
-        f"({show_percent(first.percent)} of those who answered)"
-    )
-    if len(published) > 1:
-        text += f", then {words.mid(published[1].category)} ({show_percent(published[1].percent)})"
-    return text + "."
-
-
 class Survey(Section):
-    @needs("survey", absent_sentence=True)
+    """This period's survey; where the previous period had one too, its
+    activity levels and barriers are drawn beside this period's, in the one
+    figure and table (never a second chart of the same thing)."""
+
+    dataset = "survey"
+
+    def _before(self) -> Register | None:
+        """The previous period's figures, when it had a survey to compare with."""
+        if self.previous is None or not self.previous.has("survey"):
+            return None
+        return figures.of(self.previous, self.threshold)
+
+    @needs("survey")
     def text(self) -> Text | None:
         n = self.figures.shown(figures.RESPONDENTS)
         return Text(
-            f"{n} residents answered the community survey. Percentages are of those who "
-            "answered each question.\n\n### Who responded"
+            f"{markdown.escape(words.counted(n, 'resident'))} answered the community survey. "
+            "Percentages are of those who answered each question.\n\n### Who responded"
         )
 
     def _profile(self):
@@ -93,13 +65,14 @@ class Survey(Section):
         age, _, language = self._profile()
         best = analysis.top(age)
         alt = (
-            f"The largest age group among respondents was {best.category} "
-            f"({show_percent(best.percent)})."
+            f"The largest age group among respondents was {best.category}{share(best)}."
             if best
-            else "No single age group led."
+            else "No single age group was the largest."
         )
         other = self.figures.percent(figures.NOT_ENGLISH, figures.key("language"))
-        if other is not None:
+        if other == 0:
+            alt += " Everyone answered in English."
+        elif other is not None:
             alt += f" {other}% answered in a language other than English."
         svg = charts.bars(
             [s.category for s in age], blocks.values(age), blocks.labels(age), "Respondents (%)"
@@ -110,14 +83,14 @@ class Survey(Section):
     def respondents_table(self) -> Table | None:
         age, gender, language = self._profile()
         rows = []
-        for heading, shares, names in (
+        for heading, shares_, names in (
             ("Age", age, {}),
             ("Gender", gender, {}),
             ("Survey language", language, words.LANGUAGE_NAMES),
         ):
             rows += [
                 (heading, names.get(s.category, s.category), s.shown, show_percent(s.percent))
-                for s in shares
+                for s in shares_
             ]
         return Table(
             ("Question", "Answer", "Respondents", "%"), tuple(rows), (False, False, True, True)
@@ -126,35 +99,55 @@ class Survey(Section):
     def _levels(self):
         return shares(self.figures, "minutes", ACTIVITY_LEVELS)
 
+    def _inactive_finding(self) -> str:
+        """The share inactive, with the previous period's beside it."""
+        inactive = inactive_percent(self.figures)
+        _, answered = self._levels()
+        who = f"{words.the(answered)} who answered"
+        if inactive is None:
+            text = (
+                f"Of {who}, the share who were inactive (under 30 minutes a week) is not "
+                f"published, {words.PROTECTED}."
+            )
+        else:
+            share_ = "none" if inactive == 0 else f"{inactive}%"
+            text = f"Of {who}, {share_} were inactive (under 30 minutes a week)"
+            before = self._before()
+            was = inactive_percent(before) if before is not None else None
+            text += f", against {was}% in the previous period." if was is not None else "."
+        return text[:1].upper() + text[1:]
+
     @needs("survey")
     def levels_text(self) -> Text | None:
-        inactive = inactive_percent(self.figures)
-        _, shown = self._levels()
         return Text(
             "### Activity levels\n\nMinutes of activity in a usual week, in Sport England's "
-            f"Active Lives bands. Of {words.the(shown)} who answered, "
-            f"**{show_percent(inactive)}** were inactive (under 30 minutes a week)."
+            f"Active Lives bands. {markdown.escape(self._inactive_finding())}"
         )
 
     @needs("survey")
     def levels_figure(self) -> Figure | None:
         found, _ = self._levels()
-        inactive = inactive_percent(self.figures)
+        labels = [words.LEVEL_LABELS.get(s.category, s.category) for s in found]
+        axis = "Respondents who answered (%)"
+        before = self._before()
+        if before is not None:
+            svg = charts.paired_bars(labels, compared(levels(before), found), axis)
+        else:
+            svg = charts.bars(labels, blocks.values(found), blocks.labels(found), axis)
+        alt = self._inactive_finding()
         best = analysis.top(found)
-        alt = f"{show_percent(inactive)} of respondents who answered were inactive."
         if best:
             band = words.LEVEL_WORDS.get(best.category, best.category)
-            alt += f" The largest band was {band} a week ({show_percent(best.percent)})."
-        svg = charts.bars(
-            [words.LEVEL_LABELS.get(s.category, s.category) for s in found],
-            blocks.values(found),
-            blocks.labels(found),
-            "Respondents who answered (%)",
-        )
+            alt += f" The largest band was {band} a week{share(best)}."
         return Figure(svg, alt)
 
     @needs("survey")
     def levels_table(self) -> Table | None:
+        before = self._before()
+        if before is not None:
+            return blocks.paired_table(
+                "Minutes a week", levels(before), self._levels()[0], (BEFORE, NOW)
+            )
         return blocks.shares_table("Minutes a week", self._levels()[0])
 
     @needs("survey")
@@ -173,18 +166,19 @@ class Survey(Section):
     def _activities_finding(self) -> str:
         both = self._both()
         now, wanted = analysis.top(both["now"]), analysis.top(both["wanted"])
+        answered = " of those who answered"
+        if now and wanted and now.category == wanted.category:
+            return (
+                f"{now.category} is what most people do now{share(now, answered)} and what "
+                f"most would like to do{share(wanted)}."
+            )
         parts = []
         if now:
-            parts.append(
-                f"{now.category} is the most common activity now "
-                f"({show_percent(now.percent)} of those who answered)"
-            )
+            parts.append(f"{now.category} is what most people do now{share(now, answered)}")
         if wanted:
-            parts.append(
-                f"{words.mid(wanted.category) if now else wanted.category} is what most would "
-                f"like to do ({show_percent(wanted.percent)})"
-            )
-        return ("; ".join(parts) + ".") if parts else "No single activity leads."
+            name = words.mid(wanted.category) if now else wanted.category
+            parts.append(f"{name} is what most would like to do{share(wanted)}")
+        return ("; ".join(parts) + ".") if parts else "No single activity was the most common."
 
     @needs("survey")
     def activities_figure(self) -> Figure | None:
@@ -217,23 +211,45 @@ class Survey(Section):
             + markdown.escape(self._barriers_finding())
         )
 
+    def _barriers_pair(self) -> tuple[list[Share] | None, list[Share]]:
+        """This period's barriers, most common first, and the previous
+        period's in the same order."""
+        now = barrier_shares(self.figures)
+        before = self._before()
+        if before is None:
+            return None, now
+        by_name = {s.category: s for s in barrier_shares(before)}
+        return [by_name[s.category] for s in now], now
+
     def _barriers_finding(self) -> str:
-        return barriers_finding(self.figures)
+        text = barriers_finding(self.figures)
+        before = self._before()
+        if before is not None:
+            top = analysis.top(barrier_shares(before))
+            now = analysis.top(barrier_shares(self.figures))
+            if top is not None:
+                also = "also " if now is not None and now.category == top.category else ""
+                text += (
+                    f" In the previous period it was {also}{words.mid(top.category)}{share(top)}."
+                )
+        return text
 
     @needs("survey")
     def barriers_figure(self) -> Figure | None:
-        found = barrier_shares(self.figures)
-        svg = charts.bars(
-            [s.category for s in found],
-            blocks.values(found),
-            blocks.labels(found),
-            "Respondents who answered (%)",
-        )
+        before, now = self._barriers_pair()
+        labels, axis = [s.category for s in now], "Respondents who answered (%)"
+        if before is not None:
+            svg = charts.paired_bars(labels, compared(before, now), axis)
+        else:
+            svg = charts.bars(labels, blocks.values(now), blocks.labels(now), axis)
         return Figure(svg, self._barriers_finding())
 
     @needs("survey")
     def barriers_table(self) -> Table | None:
-        return blocks.shares_table("Barrier", barrier_shares(self.figures))
+        before, now = self._barriers_pair()
+        if before is not None:
+            return blocks.paired_table("Barrier", before, now, (BEFORE, NOW))
+        return blocks.shares_table("Barrier", now)
 
     def _health(self):
         return shares(self.figures, "health_condition", HEALTH)
@@ -241,17 +257,17 @@ class Survey(Section):
     @needs("survey")
     def health_text(self) -> Text | None:
         return Text(
-            "### Health conditions\n\nAsked whether a health condition prevents them "
-            "being more active. " + markdown.escape(self._health_finding())
+            "### Health conditions\n\nAsked whether a health condition stops them being more "
+            "active: " + markdown.escape(self._health_finding())
         )
 
     def _health_finding(self) -> str:
         yes = self._health()[0][0]
-        return (
-            f"{show_percent(yes.percent)} of those who answered said yes."
-            if yes.percent is not None
-            else "The share who said yes is withheld."
-        )
+        if yes.percent is None:
+            return f"the share who said yes is not published, {words.PROTECTED}."
+        if yes.count == 0:
+            return "none of those who answered said yes."
+        return f"{yes.percent}% of those who answered said yes."
 
     @needs("survey")
     def health_figure(self) -> Figure | None:
@@ -262,9 +278,8 @@ class Survey(Section):
             blocks.labels(found),
             "Respondents who answered (%)",
         )
-        return Figure(
-            svg, "A health condition prevents them being more active: " + self._health_finding()
-        )
+        finding = self._health_finding()
+        return Figure(svg, "Whether a health condition stops them being more active: " + finding)
 
     @needs("survey")
     def health_table(self) -> Table | None:

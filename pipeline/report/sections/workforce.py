@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pipeline import markdown
 from pipeline.processed import Processed
-from pipeline.report import analysis, blocks, charts, figures, words
+from pipeline.report import analysis, blocks, charts, disclosure, figures, words
 from pipeline.report.analysis import DistanceTravelled, GroupConfidence, Share
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.disclosure import show_percent
 from pipeline.report.register import Register, Shown
+from pipeline.report.sections import answers as survey
 from pipeline.report.sections.base import Section, needs
 
 
@@ -41,10 +42,21 @@ def distance(data: Processed, threshold: int) -> DistanceTravelled:
         median_change=analysis.median(pairs["change"].astype("Float64"), threshold),
         directions=directions(register),
         wilcoxon=analysis.wilcoxon_sentence(pairs, threshold, publishable),
+        test=analysis.wilcoxon_test(pairs, threshold, publishable),
     )
 
 
 class Workforce(Section):
+    """Where the previous period had training too, its distance travelled is
+    drawn beside this period's, in the one figure and table."""
+
+    dataset = "training"
+
+    def _before(self) -> Processed | None:
+        if self.previous is None or not self.previous.has("training"):
+            return None
+        return self.previous
+
     def _confidence(self) -> list[GroupConfidence]:
         """Before and after means over participants with both scores, per
         workforce group, with how many took part and how many returned."""
@@ -64,33 +76,41 @@ class Workforce(Section):
             )
         return rows
 
-    @needs("training", absent_sentence=True)
+    @needs("training")
     def text(self) -> Text | None:
         training = self.data.frame("training")
-        courses = sorted(training["course"].dropna().unique())
-        people = self.figures.shown(figures.PEOPLE)
-        course_words = "the course" if len(courses) == 1 else "these courses"
+        courses = [markdown.escape(c) for c in sorted(training["course"].dropna().unique())]
+        people = markdown.escape(
+            words.counted(self.figures.shown(figures.PEOPLE), "person", "people")
+        )
+        on = (
+            f"on one course, {courses[0]}"
+            if len(courses) == 1
+            else f"on {len(courses)} courses: {words.join(courses)}"
+        )
         return Text(
-            f"{people} people took part in training, on {course_words}: "
-            f"{words.join([markdown.escape(c) for c in courses])}. They rated their "
-            "confidence from 1 (low) to 5 (high) before the course and again "
-            "afterwards.\n\n### Confidence by workforce group"
+            f"{people} took part in training, {on}. They rated their "
+            "confidence from 1 (low) to 5 (high) before the course and again afterwards."
+            "\n\n### Confidence by workforce group"
         )
 
     @needs("training")
     def follow_up(self) -> Text | None:
-        """How many returns said they followed the course up with action."""
-        answered = self.figures.shown(figures.FOLLOWED_UP)
+        """How many said they followed the course up; nothing when no one answered."""
         if self.figures.value(figures.FOLLOWED_UP) == 0:
-            return Text("### Follow-up\n\nNo return answered the follow-up question.")
+            return None
+        answered = self.figures.shown(figures.FOLLOWED_UP)
         yes = f"{figures.FOLLOWED_UP}=yes"
+        said = self.figures.shown(yes)
         percent = self.figures.percent(yes, figures.FOLLOWED_UP)
-        share = f" ({show_percent(percent)})" if percent is not None else ""
-        said = words.subject(self.figures.shown(yes))
-        return Text(
-            f"### Follow-up\n\nOf {words.the(answered)} returns that answered whether they "
-            f"followed the course up, {said}{share} said they did."
-        )
+        of = f"Of {words.the(answered)} who answered whether they had followed the course up"
+        if said == disclosure.WITHHELD:
+            found = f"the number who had is not published, {words.PROTECTED}"
+        elif said == "0":
+            found = "none had"
+        else:
+            found = f"{said}{f' ({percent}%)' if percent is not None else ''} had"
+        return Text(f"### Follow-up\n\n{markdown.escape(f'{of}, {found}.')}")
 
     @needs("training")
     def confidence_figure(self) -> Figure | None:
@@ -105,21 +125,29 @@ class Workforce(Section):
                 ),
                 "After": ([words.score(r.mean_after) for r in rows], [r.mean_after for r in rows]),
             },
-            "Mean confidence (1-5), participants with both scores",
+            "Average confidence (1-5), participants with both scores",
             maximum=5,
         )
-        rose = [
-            r.group
-            for r in rows
-            if words.score(r.mean_before) is not None
-            and words.score(r.mean_after) > words.score(r.mean_before)
-        ]
+        return Figure(svg, self._confidence_finding(rows))
+
+    def _confidence_finding(self, rows: list[GroupConfidence]) -> str:
         shown = [r for r in rows if words.score(r.mean_before) is not None]
-        alt = (
-            f"Mean confidence was higher after the course than before in {len(rose)} of "
-            f"{len(shown)} workforce groups with enough returns to show."
+        rose = [r for r in shown if words.score(r.mean_after) > words.score(r.mean_before)]
+        if not shown:
+            return "Too few participants in any one group gave both scores to show its average."
+        if len(shown) == 1:
+            r = shown[0]
+            return (
+                f"Average confidence of {r.group} went from {r.mean_before} before the course "
+                f"to {r.mean_after} after it."
+            )
+        groups = f"{len(shown)} workforce groups with enough scores to show"
+        if len(rose) == len(shown):
+            return f"Average confidence was higher after the course than before in all {groups}."
+        return (
+            f"Average confidence was higher after the course than before in {len(rose)} of "
+            f"the {groups}."
         )
-        return Figure(svg, alt)
 
     @needs("training")
     def confidence_table(self) -> Table | None:
@@ -130,9 +158,9 @@ class Workforce(Section):
         columns = (
             "Workforce group",
             "Participants",
-            "Returned both scores",
-            "Mean before",
-            "Mean after",
+            "Gave both scores",
+            "Average before",
+            "Average after",
             "Median change",
         )
         return Table(columns, rows, (False, True, True, True, True, True))
@@ -143,44 +171,85 @@ class Workforce(Section):
     @needs("training")
     def distance_text(self) -> Text | None:
         d = self._distance()
-        return Text(
-            "### Distance travelled\n\nThe change in each participant's confidence, after "
-            f"minus before, for {words.the(d.pairs_shown)} with both scores; "
-            f"{words.subject(d.unmatched)} returned "
-            f"no score after the course (unmatched returns). Median change: "
-            f"**{d.median_change}**. {markdown.escape(self._distance_finding(d))}\n\n"
-            + markdown.escape(d.wilcoxon)
-        )
+        return Text("### Distance travelled\n\n" + markdown.escape(self._distance_finding(d)))
 
-    def _distance_finding(self, d) -> str:
-        shown = [
-            f"{show_percent(s.percent)} {s.category}" for s in d.directions if s.percent is not None
-        ]
-        withheld = [s.category for s in d.directions if s.percent is None]
-        text = f"Of participants with both scores, {words.join(shown)}." if shown else ""
-        if withheld:
-            who = words.join([words.DIRECTION_WORDS[w] for w in withheld], "or")
-            text += f" The shares who {who} are withheld: too few people to publish."
-        return text.strip()
+    def _distance_finding(self, d: DistanceTravelled) -> str:
+        both = words.counted(d.pairs_shown, "participant")
+        sentences = [f"{both[:1].upper() + both[1:]} gave a score both before and after the course"]
+        if d.unmatched == "0":
+            sentences[0] += "."
+        elif d.unmatched == disclosure.WITHHELD:
+            sentences[0] += (
+                f"; the number who gave no score afterwards is not published, {words.PROTECTED}."
+            )
+        else:
+            sentences[0] += f"; {words.counted(d.unmatched, 'other')} gave none afterwards."
+        sentences.append(_median_sentence(d.median_change))
+        sentences.append(_directions_sentence(d.directions))
+        if d.test is not None:  # the test itself is described in "About this report"
+            chance = "is unlikely to be" if d.test.p < 0.05 else "could be"
+            sentences.append(f"The change {chance} chance ({analysis.p_value(d.test.p)}).")
+        return " ".join(s for s in sentences if s)
+
+    def _directions_pair(self) -> tuple[list[Share] | None, list[Share]]:
+        before = self._before()
+        now = self._distance().directions
+        return (directions(figures.of(before, self.threshold)) if before else None), now
 
     @needs("training")
     def distance_figure(self) -> Figure | None:
-        d = self._distance()
-        svg = charts.bars(
-            [s.category.capitalize() for s in d.directions],
-            blocks.values(d.directions),
-            blocks.labels(d.directions),
-            "Participants with both scores (%)",
-        )
-        alt = self._distance_finding(d) + f" Median change {d.median_change}."
-        return Figure(svg, alt)
+        before, now = self._directions_pair()
+        labels = [s.category.capitalize() for s in now]
+        axis = "Participants with both scores (%)"
+        if before is not None:
+            svg = charts.paired_bars(labels, survey.compared(before, now), axis)
+        else:
+            svg = charts.bars(labels, blocks.values(now), blocks.labels(now), axis)
+        alt = _directions_sentence(now)
+        if before is not None and before[0].percent is not None:
+            alt += f" In the previous period, {before[0].percent}% improved."
+        return Figure(svg, alt or _median_sentence(self._distance().median_change))
 
     @needs("training")
     def distance_table(self) -> Table | None:
-        d = self._distance()
-        rows = tuple(
-            (s.category.capitalize(), s.shown, show_percent(s.percent)) for s in d.directions
-        )
+        before, now = self._directions_pair()
+        if before is not None:
+            return blocks.paired_table(
+                "Confidence after the course",
+                before,
+                now,
+                (survey.BEFORE, survey.NOW),
+                capitalise=True,
+            )
+        rows = tuple((s.category.capitalize(), s.shown, show_percent(s.percent)) for s in now)
         return Table(
             ("Confidence after the course", "Participants", "%"), rows, (False, True, True)
         )
+
+
+def _median_sentence(median: str) -> str:
+    if median == disclosure.WITHHELD:
+        return ""
+    if median == "0":
+        return "Their median change in confidence was nil."
+    points = median.lstrip("+-")
+    unit = "point" if points == "1" else "points"
+    direction = "rose" if median.startswith("+") else "fell"
+    return f"Their confidence {direction} by a median of {points} {unit}."
+
+
+def _directions_sentence(shares: list[Share]) -> str:
+    """ "76% improved, 15% stayed the same and none got worse", naming the
+    shares not published in one clause."""
+    shown = [
+        f"{'none' if s.count == 0 else f'{s.percent}%'} {words.DIRECTION_WORDS[s.category]}"
+        for s in shares
+        if s.percent is not None
+    ]
+    withheld = [words.DIRECTION_WORDS[s.category] for s in shares if s.percent is None]
+    text = f"Of those with both scores, {words.join(shown)}." if shown else ""
+    if withheld:
+        text += (
+            f" The shares who {words.join(withheld, 'or')} are not published, {words.PROTECTED}."
+        )
+    return text.strip()

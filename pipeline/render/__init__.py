@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import functools
 import os
+import re
 import shutil
 import tempfile
 import unicodedata
@@ -30,6 +31,7 @@ import yaml
 
 from pipeline import markdown, notebook
 from pipeline.errors import RenderError
+from pipeline.render import word
 
 if TYPE_CHECKING:
     import nbformat
@@ -50,6 +52,8 @@ RENDERERS = ("auto", "quarto", "builtin")
 # evaluators reaches it already escaped, so no attribute can come from them.
 DOCUMENT_READER = markdown.READER.replace("-link_attributes", "").replace("-implicit_figures", "")
 IMAGE_TYPES = {"image/svg+xml": "svg", "image/png": "png"}
+# What the front matter gives the title block (escaped already: see execute.front_for).
+TITLE_BLOCK = ("title", "subtitle", "author", "abstract", "abstract-title", "lang")
 
 
 def choose(renderer: str) -> str:
@@ -85,7 +89,7 @@ def document(nb: nbformat.NotebookNode) -> tuple[str, dict[str, bytes]]:
             options, _ = notebook.cell_options(cell.source)
             parts += _outputs(cell, options, images)
     front = notebook.front_matter(nb)
-    head = {key: front[key] for key in ("title", "subtitle", "lang") if front.get(key)}
+    head = {key: front[key] for key in TITLE_BLOCK if front.get(key)}
     head.setdefault("lang", "en-GB")
     parts.insert(0, "---\n" + yaml.safe_dump(head, allow_unicode=True, width=1000) + "---")
     return "\n\n".join(p.strip() for p in parts if p.strip()) + "\n", images
@@ -110,12 +114,30 @@ def _outputs(cell, options: dict, images: dict[str, bytes]) -> list[str]:
             alt = _attribute(options.get("fig-alt") or options.get("fig-cap", ""))
             parts.append(f"![{caption}]({name}){{#{label} alt={alt}}}")
         elif "text/markdown" in data:
-            text = data["text/markdown"]
+            text = _inline_images(data["text/markdown"], images)
             if options.get("tbl-cap"):
                 label = f" {{#{options['label']}}}" if options.get("label") else ""
                 text += f"\n\n: {markdown.escape(options['tbl-cap'])}{label}"
             parts.append(text)
     return parts
+
+
+# The narrative's own images travel inside its Markdown as data URIs (see
+# markdown.safe_markdown); only learnrep writes one unescaped.
+_DATA_URI = re.compile(r"\]\(data:image/(png|jpeg|svg\+xml);base64,([A-Za-z0-9+/=]+)\)")
+_EXTENSIONS = {"png": "png", "jpeg": "jpg", "svg+xml": "svg"}
+
+
+def _inline_images(text: str, images: dict[str, bytes]) -> str:
+    """Each image inside Markdown written out as a file of its own, which
+    typst and Word need (HTML embeds it again)."""
+
+    def written(found: re.Match) -> str:
+        name = f"narrative-{len(images) + 1}.{_EXTENSIONS[found[1]]}"
+        images[name] = base64.b64decode(found[2])
+        return f"]({name})"
+
+    return _DATA_URI.sub(written, text)
 
 
 def _attribute(text: str) -> str:
@@ -138,7 +160,8 @@ def render_builtin(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
             html = markdown.run_pandoc(
                 source,
                 [*common, "--to", "html5", "--template", _template("report.html"),
-                 "--embed-resources", "--section-divs", "--css", _template("report.css")],
+                 "--embed-resources", "--section-divs", "--css", _template("report.css"),
+                 "--lua-filter", _template("scroll.lua")],
                 cwd=work,
             )  # fmt: skip
             out["html"] = html.encode("utf-8")
@@ -152,32 +175,10 @@ def render_builtin(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
             (work / "report.typ").write_text(typst_source, encoding="utf-8")
             out["pdf"] = _typst(work / "report.typ")
         if "docx" in formats:
-            out["docx"] = _word(source, work, common)
+            out["docx"] = word.document(
+                source, work, common, _template("reference.docx"), _timestamp()
+            )
     return out
-
-
-def _word(source: str, work: Path, common: list[str]) -> bytes:
-    """A Word document a commissioner can edit and comment on: the same
-    document, styled by the reference document (headings, tables with a
-    header row, captions), each figure's alt text in its `descr`. Pandoc
-    dates the file by SOURCE_DATE_EPOCH, pinned here as for the PDF, so two
-    builds give the same bytes."""
-    target = work / "report.docx"
-    markdown.run_pandoc(
-        source,
-        [
-            *common,
-            "--to",
-            "docx",
-            "--reference-doc",
-            _template("reference.docx"),
-            "-o",
-            str(target),
-        ],
-        cwd=work,
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(_timestamp())},
-    )
-    return target.read_bytes()
 
 
 def _typst(source: Path) -> bytes:

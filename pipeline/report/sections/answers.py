@@ -1,0 +1,72 @@
+"""A survey question's answers as published (from the area-period's register,
+`report.figures`), in the words sentences use, and two periods side by side:
+shared by the survey section, the headline figures and the training section."""
+
+from __future__ import annotations
+
+from pipeline.contract import ACTIVITY_LEVELS, BARRIERS
+from pipeline.report import analysis, blocks, figures, words
+from pipeline.report.analysis import Share
+from pipeline.report.register import Register
+
+
+def shares(register: Register, question: str, categories) -> tuple[list[Share], str]:
+    """A question's categories as published, and its base as shown."""
+    base = figures.key(question)
+    found = [
+        Share(
+            c,
+            register.value(figures.key(question, c)),
+            register.shown(figures.key(question, c)),
+            register.percent(figures.key(question, c), base),
+        )
+        for c in categories
+    ]
+    return found, register.shown(base)
+
+
+def levels(register: Register) -> list[Share]:
+    """Respondents by Active Lives band."""
+    return shares(register, "minutes", ACTIVITY_LEVELS)[0]
+
+
+def inactive_percent(register: Register) -> int | None:
+    return register.percent(figures.INACTIVE, figures.key("minutes"))
+
+
+def barrier_shares(register: Register) -> list[Share]:
+    """Barriers, most common first."""
+    return analysis.ranked(shares(register, "barriers", BARRIERS)[0])
+
+
+def share(s: Share, of: str = "") -> str:
+    """ " (51% of those who answered)" after a category's name; nothing when
+    its percentage is not published."""
+    return f" ({s.percent}%{of})" if s.percent is not None else ""
+
+
+def barriers_finding(register: Register) -> str:
+    published = [s for s in barrier_shares(register) if s.count]
+    if not published:
+        return "Too few people answered to say which barrier was the most common."
+    first = published[0]
+
+    tied = [s for s in published if s.count == first.count]
+    if len(tied) > 1:
+        names = words.join([tied[0].category] + [words.mid(s.category) for s in tied[1:]])
+        return f"{names} were the most common barriers, equally{share(first, ' chose each')}."
+    text = f"{first.category} was the most common barrier{share(first, ' of those who answered')}"
+    if len(published) > 1:
+        text += f", then {words.mid(published[1].category)}{share(published[1])}"
+    return text + "."
+
+
+BEFORE, NOW = "Previous period", "This period"  # the series when two periods are compared
+
+
+def compared(before: list[Share], now: list[Share]) -> dict:
+    """Two periods' bars, for `charts.paired_bars`."""
+    return {
+        BEFORE: (blocks.values(before), blocks.labels(before)),
+        NOW: (blocks.values(now), blocks.labels(now)),
+    }

@@ -1,0 +1,382 @@
+"""Every generated sentence reads as plain, grammatical English whatever a
+figure is: withheld (a small count, or a share that would reveal one), zero,
+one and many (style.md, "Words a reader reads"). Each dataset's sentences
+are made from data built here to put a figure in each state, through the
+real typing, register and disclosure control."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from conftest import processed_in_memory, training_rows
+
+from pipeline.report.blocks import Figure, Table, Text
+from pipeline.report.sections.base import Inputs
+from pipeline.report.sections.delivery import Delivery
+from pipeline.report.sections.funding import Funding
+from pipeline.report.sections.milestones import Milestones
+from pipeline.report.sections.partners import Partners
+from pipeline.report.sections.reach import Reach
+from pipeline.report.sections.recommendations import Recommendations
+from pipeline.report.sections.survey import Survey
+from pipeline.report.sections.workforce import Workforce
+
+# What a sentence must never say, whatever was withheld.
+AWKWARD = {
+    "a withheld count or share read as a number": re.compile(
+        r"\bwithheld (?:of|were|was|said|had|improved|returned|participants|people)\b"
+        r"|(?:for|of|by|ran|reached) withheld\b|\ba withheld number\b"
+    ),
+    "a share of nothing": re.compile(r"(?<![\d.])0% (?:improved|stayed|got|were|said|of|answered)"),
+    "money that was not recorded": re.compile(r"£0 spent|\(0%"),
+    "one with a plural noun": re.compile(
+        r"(?<![\d,.<])1 (?:partners|milestones|recommendations|organisations|sessions|"
+        r"participants|people|sums|courses|groups)\b"
+    ),
+    "doubled brackets": re.compile(r"\)\)|\(\("),
+    "a Python value": re.compile(r"\b(?:None|nan|NaN|NaT|<NA>)\b"),
+    "a full stop after a colon or comma": re.compile(r"[:,]\."),
+    "a sentence without its subject": re.compile(r"^\s*[a-z]", re.M),
+    "a false day on a month": re.compile(r"\b1 (?:January|August|March) 20\d\d\b"),
+}
+
+
+def plain(block) -> str:
+    if block is None:
+        return ""
+    if isinstance(block, Text):
+        text = block.markdown
+    elif isinstance(block, Figure):
+        text = block.alt
+    elif isinstance(block, Table):
+        return ""
+    else:
+        text = str(block)
+    text = re.sub(r"^#+ .*$", "", text.replace("\\", ""), flags=re.M)  # headings
+    return re.sub(r"^[-*] |\*\*", "", text, flags=re.M).strip()
+
+
+def said(section, *parts: str) -> str:
+    return "\n".join(plain(getattr(section, part)()) for part in parts)
+
+
+def assert_reads_well(text: str) -> None:
+    for what, pattern in AWKWARD.items():
+        found = pattern.search(text)
+        around = text[max(0, found.start() - 50) : found.end() + 50] if found else ""
+        assert not found, f"{what}: ...{around}..."
+
+
+def test_the_awkward_patterns_catch_what_they_describe():
+    for example in (
+        "Of the 40 who answered, withheld were inactive",
+        "Confidence improved for withheld of participants",
+        "£0 spent (0%)",
+        "1 partners work with the pilot",
+        "(previous period: Time (48%))",
+        "Partners: nan",
+        "0% answered in a language other than English.",
+        "On 1 August 2017.",
+    ):
+        with pytest.raises(AssertionError):
+            assert_reads_well(example)
+
+
+# -- the community survey --------------------------------------------------------
+
+
+def survey(minutes: list, health: list, barriers: list, n: int = 60) -> pd.DataFrame:
+    """n respondents whose answers cycle through the lists given."""
+    rows = [
+        {
+            "respondent_id": f"R{i:03}",
+            "completed_on": "2022-02-01",
+            "language": "en",
+            "age_band": ("20-40", "41-60", "61-80")[i % 3],
+            "gender": ("Male", "Female")[i % 2],
+            "minutes_per_week": minutes[i % len(minutes)],
+            "health_condition": health[i % len(health)],
+            "activities": "Walking",
+            "barriers": barriers[i % len(barriers)],
+            "interests": "Walking",
+        }
+        for i in range(n)
+    ]
+    return pd.DataFrame(rows).replace("", pd.NA)
+
+
+SURVEYS = {
+    "many": (["0", "20", "90", "200"], ["Yes", "No", "No"], ["Time", "Cost;Time", "Transport"]),
+    "withheld": (["200"] * 19 + ["10"], ["No"] * 19 + ["Yes"], ["Time"] * 19 + ["Cost"]),
+    "zero": (["200", "90"], ["No"], ["Time", "Cost", "Time"]),
+    "one": (["200"] * 59 + ["0"], ["No"] * 59 + ["Yes"], ["Time"] * 59 + ["Cost"]),
+}
+
+
+@pytest.mark.parametrize("state", SURVEYS)
+def test_the_survey_s_sentences_read_well(tmp_path, state):
+    data = processed_in_memory(tmp_path, survey=survey(*SURVEYS[state]))
+    section = Survey(Inputs(data, 5))
+    text = said(
+        section,
+        "text",
+        "levels_text",
+        "levels_figure",
+        "activities_text",
+        "barriers_text",
+        "barriers_figure",
+        "health_text",
+        "health_figure",
+        "respondents_figure",
+    )
+    assert_reads_well(text)
+    expected = {
+        "many": "Of the 60 who answered, 50% were inactive (under 30 minutes a week).",
+        "withheld": "the share who were inactive (under 30 minutes a week) is not published",
+        "zero": "Of the 60 who answered, none were inactive",
+        "one": "the share who were inactive (under 30 minutes a week) is not published",
+    }[state]
+    assert expected in text
+    if state == "zero":
+        assert "none of those who answered said yes" in text
+
+
+def test_a_survey_compared_with_the_previous_one_draws_both_in_one_figure(tmp_path):
+    before = processed_in_memory(tmp_path / "before", survey=survey(*SURVEYS["zero"]))
+    data = processed_in_memory(tmp_path / "now", survey=survey(*SURVEYS["many"]))
+    section = Survey(Inputs(data, 5, previous=before, previous_period="2021-h2"))
+    assert "against 0% in the previous period" in section.levels_text().markdown.replace("\\", "")
+    assert section.levels_table().columns[1] == "Previous period: number"
+    assert "Previous period" in section.levels_figure().svg or "<svg" in section.levels_figure().svg
+    assert "In the previous period it was also time" in plain(section.barriers_text())
+
+
+# -- training ---------------------------------------------------------------------
+
+TRAINING = {
+    "many": ({"improved": 30, "same": 10, "worse": 6}, 8),
+    "withheld": ({"improved": 40, "same": 3, "worse": 2}, 0),
+    "zero": ({"improved": 20, "same": 5, "worse": 0}, 0),
+    "one": ({"improved": 20, "same": 5, "worse": 1}, 1),
+}
+
+
+@pytest.mark.parametrize("state", TRAINING)
+def test_the_workforce_sentences_read_well(tmp_path, state):
+    directions, unmatched = TRAINING[state]
+    rows = training_rows(directions, unmatched)
+    rows["follow_up"] = (["yes", "no", pd.NA] * 40)[: len(rows)]
+    data = processed_in_memory(tmp_path, training=rows)
+    section = Workforce(Inputs(data, 5))
+    text = said(
+        section, "text", "distance_text", "distance_figure", "confidence_figure", "follow_up"
+    )
+    assert_reads_well(text)
+    assert "on one course, Healthy Chats" in text
+    expected = {
+        "many": "Of those with both scores, 65% improved, 22% stayed the same and 13% got worse.",
+        "withheld": "The shares who stayed the same or got worse are not published, to protect "
+        "small numbers.",
+        "zero": "and none got worse",
+        "one": "<5 others gave none afterwards",
+    }[state]
+    assert expected in text.replace("\n", " ")
+
+
+def test_no_follow_up_answer_means_no_follow_up_paragraph(tmp_path):
+    data = processed_in_memory(tmp_path, training=training_rows({"improved": 10}))
+    assert Workforce(Inputs(data, 5)).follow_up() is None
+
+
+# -- delivery, reach, funding -----------------------------------------------------
+
+
+def delivery(rows: list[tuple]) -> pd.DataFrame:
+    columns = ["organisation", "activity", "sessions", "participants", "funding_gbp"]
+    frame = pd.DataFrame(rows, columns=columns).astype("string")
+    return frame.assign(start_date="2022-01-10", end_date="2022-03-20")
+
+
+DELIVERY = {
+    "many": [
+        ("Foxhill Forum", "Walks", "12", "40", "500"),
+        ("Heeley City Farm", "Gardening", "12", "30", "750"),
+        ("Roshni", "Yoga", "5", "25", ""),
+    ],
+    "withheld": [("Foxhill Forum", "Walks", "3", "3", "")],
+    "zero": [("Foxhill Forum", "Walks", "0", "0", "")],
+    "one": [("Foxhill Forum", "Walks", "1", "12", "250")],
+}
+
+
+@pytest.mark.parametrize("state", DELIVERY)
+def test_delivery_reads_well(tmp_path, state):
+    data = processed_in_memory(tmp_path, delivery=delivery(DELIVERY[state]))
+    text = said(Delivery(Inputs(data, 5)), "text", "figure")
+    assert_reads_well(text)
+    expected = {
+        "many": "3 organisations ran 29 sessions for 95 participants, with £1,250 of funding "
+        "between them. Foxhill Forum and Heeley City Farm ran the most (12 sessions each).",
+        "withheld": "1 organisation ran 3 sessions for <5 participants.",
+        "zero": "1 organisation ran 0 sessions for 0 participants.",
+        "one": "1 organisation ran 1 session for 12 participants, with £250 of funding.",
+    }[state]
+    assert expected in text
+
+
+@pytest.mark.parametrize("counts", [["3", "400"], ["0", "12"], ["1", "250"]])
+def test_reach_names_its_measures_as_written(tmp_path, counts):
+    reach = pd.DataFrame(
+        {"measure": ["MHASPA workshops", "Activity packs"], "count": counts, "note": [None, "x"]}
+    )
+    text = said(Reach(Inputs(processed_in_memory(tmp_path, reach=reach), 5)), "text")
+    assert_reads_well(text)
+    shown = {"3": "<5", "0": "0", "1": "<5"}[counts[0]]
+    assert text.splitlines()[0] == f"{shown} MHASPA workshops"  # never lower-cased
+
+
+def funding(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["source", "amount_gbp", "status", "date"]).astype("string")
+
+
+FUNDING = {
+    "no spend": ([("Sport England", "75000", "secured", "2021-06-01")], "£75,000 secured."),
+    "not stated": (
+        [
+            ("Sport England", "75000", "secured", None),
+            ("Council", None, "secured", None),
+            ("Sport England", "20000", "spent", None),
+        ],
+        "£75,000 secured (and 1 more sum not stated) and £20,000 spent.",
+    ),
+    "only not stated": (
+        [("Council", None, "applied", None)],
+        "1 sum applied for and awaiting a decision, its amount not stated.",
+    ),
+    "many": (
+        [
+            ("Sport England", "80000", "secured", None),
+            ("Sport England", "20000", "spent", None),
+            ("Lottery", "10000", "unsuccessful", None),
+            ("Trust", "5000", "applied", None),
+        ],
+        "£80,000 secured and £20,000 spent (25% of what was secured); £5,000 applied for and "
+        "awaiting a decision and £10,000 bid for without success.",
+    ),
+}
+
+
+@pytest.mark.parametrize("state", FUNDING)
+def test_funding_never_adds_an_amount_not_stated_nor_claims_a_spend_not_recorded(tmp_path, state):
+    rows, expected = FUNDING[state]
+    section = Funding(Inputs(processed_in_memory(tmp_path, funding=funding(rows)), 5))
+    text = said(section, "text", "figure")
+    assert_reads_well(text)
+    assert text.splitlines()[0] == expected
+    amounts = [row[2] for row in section.table().rows]
+    assert ("not stated" in amounts) == (state in ("not stated", "only not stated"))
+
+
+# -- partners, milestones, recommendations ----------------------------------------
+
+
+def partners(rows: list[tuple]) -> pd.DataFrame:
+    columns = ["organisation", "sector", "engagement", "joined", "group"]
+    return pd.DataFrame(rows, columns=columns).astype("string")
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([("Mind", "Voluntary and community", "2", None, None)], "1 partner works with the pilot."),
+        (
+            [("Mind", "Voluntary and community", "5", None, "Steering Group")],
+            "1 partner works with the pilot, closely (4 or 5 on a scale of 1 to 5).",
+        ),
+        (
+            [
+                ("Mind", "Voluntary and community", "5", None, "Steering Group"),
+                ("NHS Trust", "NHS", "3", None, "Steering Group"),
+                ("Club", "Other", "1", None, None),
+            ],
+            "3 partners work with the pilot, 1 of them closely (4 or 5 on a scale of 1 to 5). By "
+            "sector: NHS 1, Other 1, Voluntary and community 1.",
+        ),
+    ],
+)
+def test_partners_read_well_and_their_groups_are_named(tmp_path, rows, expected):
+    section = Partners(Inputs(processed_in_memory(tmp_path, partners=partners(rows)), 5))
+    text = said(section, "text", "figure")
+    assert_reads_well(text)
+    assert text.splitlines()[0] == expected
+    if any(r[4] for r in rows):
+        assert "Steering Group: Mind" in text
+
+
+def milestones(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["date", "milestone", "status"]).astype("string")
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([("2022-02-14", "Launch", "done")], "1 milestone, on 14 February 2022: done."),
+        (
+            [("2022-01-10", "A", "done"), ("2022-03-28", "B", None)],
+            "2 milestones between 10 January 2022 and 28 March 2022, all done.",
+        ),
+        (
+            [
+                ("2022-01-10", "A", "done"),
+                (
+                    "2022-03-28",
+                    "B with a very long text that would be quoted in full (and end oddly.)",
+                    "planned",
+                ),
+            ],
+            "2 milestones between 10 January 2022 and 28 March 2022: 1 done and 1 planned.",
+        ),
+    ],
+)
+def test_milestones_are_counted_not_quoted(tmp_path, rows, expected):
+    section = Milestones(Inputs(processed_in_memory(tmp_path, milestones=milestones(rows)), 5))
+    text = said(section, "text", "figure")
+    assert text.splitlines()[0] == expected
+    assert "very long" not in text
+
+
+def recommendations(rows: list[tuple]) -> pd.DataFrame:
+    columns = ["id", "recommendation", "status", "owner", "theme", "timescale"]
+    return pd.DataFrame(rows, columns=columns).astype("string")
+
+
+def test_recommendations_read_well_with_one_many_and_a_previous_period(tmp_path):
+    one = recommendations([("walks", "Keep the walks", "new", None, None, None)])
+    section = Recommendations(Inputs(processed_in_memory(tmp_path / "a", recommendations=one), 5))
+    assert said(section, "text") == "1 recommendation, new."
+    assert section.table().columns == ("Recommendation", "Owner", "Status now")
+    many = recommendations(
+        [
+            ("walks", "Keep the walks", "done", "BCVS", "Places", "3-6 months"),
+            ("packs", "Translate the packs", "in progress", None, "Reach", "Long term"),
+        ]
+    )
+    before = processed_in_memory(tmp_path / "b", recommendations=one)
+    now = processed_in_memory(tmp_path / "c", recommendations=many)
+    section = Recommendations(Inputs(now, 5, previous=before, previous_period="2021-h2"))
+    text = said(section, "text")
+    assert_reads_well(text)
+    assert text == (
+        "2 recommendations: 1 in progress and 1 done. Since the previous period: 1 new and 1 "
+        "closed. Closed: Keep the walks."
+    )
+    assert section.table().columns == (
+        "Recommendation",
+        "Theme",
+        "Timescale",
+        "Owner",
+        "Status now",
+        "Status before",
+    )
