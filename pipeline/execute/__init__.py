@@ -25,7 +25,7 @@ from pipeline.config import NOTEBOOK, NOTEBOOKS, Project
 from pipeline.contract import DEFAULT_REPORT, REPORT_KINDS
 from pipeline.discover import AreaPeriod
 from pipeline.errors import ExecutionError, KernelStartFailed, NotebookUnfit, ProjectFileMissing
-from pipeline.execute import kernels
+from pipeline.execute import kernels, provisioner
 from pipeline.files import REFUSED_WRITE, refused_writes, temporary_prefix
 from pipeline.patches.jupyter import FastKernelManager, ReadyKernelClient
 from pipeline.raw import find_narrative
@@ -49,14 +49,6 @@ class ProjectKernelManager(FastKernelManager):
         self.transport = "ipc"
         self.ip = os.path.join(self.sockets, "kernel")
 
-    def provisioner_for(self, kernel_id: str):
-        if not kernels.forking():
-            return None
-        # The provisioner asks the template of this manager's project root.
-        return kernels.ForkedProvisioner(
-            kernel_id=kernel_id, kernel_spec=self.kernel_spec, parent=self
-        )
-
     @property
     def kernel_spec(self) -> KernelSpec:
         return KernelSpec(
@@ -67,6 +59,8 @@ class ProjectKernelManager(FastKernelManager):
             # A fresh IPython folder per run: the user's startup scripts and
             # profile never change a report, and nothing is written in ~.
             env={"IPYTHONDIR": os.path.join(self.sockets, "ipython")},
+            # Forked from the project's warm template, where kernels are.
+            metadata=provisioner.provisioner_metadata(self.root),
         )  # fmt: skip
 
 
