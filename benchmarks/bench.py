@@ -487,7 +487,7 @@ def table(results: dict) -> str:
     lines = [
         f"Medians of {repeat} runs of learnrep and {peers} of the hand-wired loop and Snakemake "
         f"(`{results['command']}`, commit {results['machine']['commit']}, "
-        f"{results['machine']['date']}); seconds.",
+        f"Python {results['machine']['python']}, {results['machine']['date']}); seconds.",
         "",
         "| area-periods | hand-wired loop | of it, papermill + nbconvert | Snakemake -j 2 "
         "| learnrep cold | per area-period | loop / learnrep | Snakemake / learnrep | no change "

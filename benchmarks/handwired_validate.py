@@ -15,10 +15,14 @@ import resource
 import sys
 from pathlib import Path
 
-from pipeline.config import Project
-from pipeline.discover import AreaPeriod
-from pipeline.process import process
-from pipeline.validate import Validator
+from pipeline.patches import imports
+
+imports.apply()  # as learnrep's own processes start (it was applied by `import pipeline`)
+
+from pipeline.config import Project  # noqa: E402
+from pipeline.discover import AreaPeriod  # noqa: E402
+from pipeline.process import process  # noqa: E402
+from pipeline.validate import Validator  # noqa: E402
 
 
 def main(root: str, area: str, period: str) -> int:

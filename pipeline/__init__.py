@@ -5,7 +5,3 @@ discover -> raw -> validate -> process -> (execute -> render -> index).
 """
 
 __version__ = "0.1.0"
-
-from pipeline.patches import imports as _imports
-
-_imports.apply()  # before anything imports jsonschema: 1.6 s a process (see the module)

@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import console
+from pipeline import console, patches
 from pipeline.arguments import parse
 from pipeline.config import Project, find_project
 from pipeline.errors import LearnrepError, RunIncomplete
 from pipeline.files import REFUSED_WRITE, shown
+from pipeline.patches import imports
 from pipeline.status import Report
 
 
 def main(argv: list[str] | None = None) -> int:
+    imports.apply()  # before anything imports jsonschema: 1.6 s a process (see the module)
     args = parse(argv)
+    skipped = patches.not_applying()
+    if skipped and args.command in PATCHED:
+        print(skipped, file=sys.stderr)
     try:
         project = find_project()
         return COMMANDS[args.command](project, args)
@@ -37,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+# The commands whose work a patch speeds up: they say so once when one is
+# left out.
+PATCHED = ("run", "validate", "preview")
 
 
 def _selected(project: Project, args):

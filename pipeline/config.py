@@ -13,12 +13,6 @@ from pipeline.errors import UsageError
 
 NOTEBOOKS = Path("notebooks")
 NOTEBOOK = NOTEBOOKS / "learning-report.ipynb"  # the default kind's
-# Names the folder where the disclosure auditor keeps its answers between
-# processes (`report.audit.answers_kept`); a run's report workers set it.
-AUDIT_ANSWERS = "LEARNREP_AUDIT_ANSWERS"
-# Names the folder where report kernels keep the figures they drew
-# (`report.drawn`); a run's report workers set it.
-FIGURES_KEPT = "LEARNREP_FIGURES"
 DEFAULT_PARAMS = {"suppression_threshold": 5, "rows_listed_per_check": 50, "max_raw_file_mb": 150}
 
 
@@ -91,6 +85,11 @@ class Project:
     def figures_kept(self) -> Path:
         """Figures report kernels drew, by what they were drawn from (`report.drawn`)."""
         return self.state / "figures"
+
+    @property
+    def audit_answers(self) -> Path:
+        """The disclosure auditor's answers, kept between processes (`report.audit`)."""
+        return self.state / "audit"
 
     @property
     def digests(self) -> Path:

@@ -9,7 +9,6 @@ import time
 import pandas as pd
 import pytest
 
-from pipeline.config import FIGURES_KEPT
 from pipeline.report import charts, drawn
 
 ARGS = (["Time", "Cost", "Weather"], [51.0, None, 7.0], ["51%", "<5", "7%"], "Respondents (%)")
@@ -17,9 +16,10 @@ ARGS = (["Time", "Cost", "Weather"], [51.0, None, 7.0], ["51%", "<5", "7%"], "Re
 
 @pytest.fixture
 def kept(tmp_path, monkeypatch):
-    monkeypatch.setenv(FIGURES_KEPT, str(tmp_path / "figures"))
+    drawn.keep_in(tmp_path / "figures")
     drawn.keep_for("data/processed/bolsover/2022-q1")
     yield tmp_path / "figures" / "bolsover" / "2022-q1"
+    drawn.keep_in(None)
     monkeypatch.setattr(drawn, "_folder", None)
 
 

@@ -282,7 +282,6 @@ def test_answers_kept_for_the_next_process_give_the_same_settling_without_solvin
 
     import scipy.optimize
 
-    from pipeline.config import AUDIT_ANSWERS
     from pipeline.discover import AreaPeriod
     from pipeline.processed import Processed
 
@@ -291,7 +290,7 @@ def test_answers_kept_for_the_next_process_give_the_same_settling_without_solvin
         register = figures.of(Processed.of(sample_processed, AreaPeriod("bolsover", "2021-h2")), 5)
         return published_values(register), register.undisclosed
 
-    monkeypatch.setenv(AUDIT_ANSWERS, str(tmp_path))
+    monkeypatch.setattr(audit, "_answers_folder", tmp_path)
     first = settled()
     kept = tmp_path / "bolsover" / "2021-h2.json"
     answers = json.loads(kept.read_text())

@@ -30,7 +30,7 @@ from pipeline.errors import (
     NotebookUnfit,
     ProjectFileMissing,
 )
-from pipeline.execute import kernels
+from pipeline.execute import kernels, provisioner
 from pipeline.execute.arrange import arrange, front_for  # noqa: F401  (used as execute.front_for)
 from pipeline.files import REFUSED_WRITE, refused_writes, shown, temporary_prefix
 from pipeline.patches.jupyter import FastKernelManager, ReadyKernelClient
@@ -54,14 +54,6 @@ class ProjectKernelManager(FastKernelManager):
         self.transport = "ipc"
         self.ip = os.path.join(self.sockets, "kernel")
 
-    def provisioner_for(self, kernel_id: str):
-        if not kernels.forking():
-            return None
-        # The provisioner asks the template of this manager's project root.
-        return kernels.ForkedProvisioner(
-            kernel_id=kernel_id, kernel_spec=self.kernel_spec, parent=self
-        )
-
     @property
     def kernel_spec(self) -> KernelSpec:
         return KernelSpec(
@@ -72,6 +64,8 @@ class ProjectKernelManager(FastKernelManager):
             # A fresh IPython folder per run: the user's startup scripts and
             # profile never change a report, and nothing is written in ~.
             env={"IPYTHONDIR": os.path.join(self.sockets, "ipython")},
+            # Forked from the project's warm template, where kernels are.
+            metadata=provisioner.provisioner_metadata(self.root),
         )  # fmt: skip
 
 

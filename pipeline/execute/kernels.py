@@ -8,14 +8,24 @@ of it. The kernel is still its own process, used for one notebook and then
 shut down, so nothing passes from one report to the next, exactly as with a
 fresh kernel; only the imports are shared, read-only.
 
-The template is a single-threaded process: a process that already runs zmq
-and asyncio threads (a worker running reports) cannot be forked safely. A
+The template runs no Python thread: a process that already runs zmq and
+asyncio threads (a worker running reports) cannot be forked safely. A
 report worker forks it as it starts, before it runs any thread, from what
 the worker itself was forked with (`pipeline.run.preload`), so it costs no
 imports at all; any other process starts a new interpreter for it
 (`python -m pipeline.execute`). It talks JSON lines over its stdin and
-stdout and exits when its parent closes them. Kernels start fresh where fork
-is unavailable, or with LEARNREP_FORK_KERNELS=0."""
+stdout and exits when its parent closes them.
+
+A kernel is forked through jupyter_client's public extension point, the
+provisioner `learnrep-forked` (`execute.provisioner`), and watched through
+its pidfd, never its bare pid (`ForkedKernel`).
+
+Kernels are forked on Linux only. macOS does not support forking a process
+whose system libraries have started threads (the template's BLAS and
+allocator have), Windows has no fork, and pidfds are Linux's: elsewhere, or
+with LEARNREP_FORK_KERNELS=0 (an operator's switch, for tests of that path
+on Linux), every kernel is started fresh by jupyter_client's own
+provisioner and report workers are spawned (`runners.LocalProcesses`)."""
 
 from __future__ import annotations
 
@@ -23,22 +33,23 @@ import atexit
 import gc
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
 import threading
 import time
 import traceback
+from contextlib import suppress
 from pathlib import Path
-
-from jupyter_client.provisioning import LocalProvisioner
 
 from pipeline.errors import KernelStartFailed
 from pipeline.execute.warm import warm
 
 
 def forking() -> bool:
-    return hasattr(os, "fork") and os.environ.get("LEARNREP_FORK_KERNELS", "1") != "0"
+    """Whether report kernels are forked from a template (see the module)."""
+    return sys.platform == "linux" and os.environ.get("LEARNREP_FORK_KERNELS", "1") != "0"
 
 
 class Template:
@@ -68,16 +79,21 @@ class Template:
             raise KernelStartFailed("the kernel template process failed to start")
         self.ready = True
 
-    def fork(self, connection_file: str, cwd: str, env: dict) -> int:
-        request = {"connection_file": connection_file, "cwd": cwd, "env": env}
+    def fork(self, connection_file: str, cwd: str, env: dict, kept: dict) -> ForkedKernel:
+        """A kernel on `connection_file`, keeping the auditor's answers and
+        its figures in the folders `kept` names ("": not kept)."""
+        request = {"connection_file": connection_file, "cwd": cwd, "env": env, "kept": kept}
         with self.lock:  # a Dask worker runs reports in several threads
             self.wait_ready()
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
             reply = self.process.stdout.readline()
-        if not reply:
-            raise KernelStartFailed("the kernel template process stopped")
-        return json.loads(reply)["pid"]
+            if not reply:
+                raise KernelStartFailed("the kernel template process stopped")
+            # Opened before the next request, which is when the template
+            # reaps its kernels that have exited: until then the pid is
+            # still the kernel's, even if it has already exited.
+            return ForkedKernel(json.loads(reply)["pid"])
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -189,57 +205,52 @@ atexit.register(close_all)
 
 class ForkedKernel:
     """The part of `subprocess.Popen` that jupyter_client uses, for a kernel
-    that is the template's child rather than ours. The template ignores
-    SIGCHLD, so a kernel that exits is reaped at once and a signal to its pid
-    fails: that is how its end is seen. Its exit status is not known."""
+    that is the template's child rather than ours, held by a pidfd: it
+    becomes readable when the kernel exits, and a signal sent through it
+    can never reach another process that later has the same pid. Its exit
+    status is the template's to collect, so it is not known here."""
 
     stdin = stdout = stderr = None
 
     def __init__(self, pid: int):
         self.pid = pid
         self.returncode: int | None = None
+        try:
+            self.pidfd: int | None = os.pidfd_open(pid)
+        except ProcessLookupError:  # already exited and reaped
+            self.pidfd = None
+            self.returncode = 0
 
     def poll(self) -> int | None:
         if self.returncode is None:
-            try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
-                self.returncode = 0
+            self._ended(0)
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
+        while self.returncode is None:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not self._ended(left) and left == 0.0:
                 raise subprocess.TimeoutExpired("kernel", timeout)
-            time.sleep(0.02)
         return self.returncode
 
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:
-            os.kill(self.pid, signum)
+            with suppress(ProcessLookupError):  # exited since the poll
+                signal.pidfd_send_signal(self.pidfd, signum)
+
+    def _ended(self, timeout: float | None) -> bool:
+        readable, _, _ = select.select([self.pidfd], [], [], timeout)
+        if readable:
+            os.close(self.pidfd)
+            self.pidfd, self.returncode = None, 0
+        return bool(readable)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
-
-
-class ForkedProvisioner(LocalProvisioner):
-    """Launches the kernel by asking the template of the kernel manager's
-    (its parent's) project root to fork; everything else (connection file,
-    ports, signals, shutdown) is jupyter_client's own."""
-
-    async def launch_kernel(self, cmd: list[str], **kwargs) -> dict:
-        connection_file = cmd[cmd.index("-f") + 1]
-        cwd = str(kwargs.get("cwd") or Path.cwd())
-        env = dict(kwargs.get("env") or os.environ)
-        pid = template(self.parent.root).fork(connection_file, cwd, env)
-        self.process = ForkedKernel(pid)
-        self.pid = self.pgid = pid  # the kernel leads its own session
-        self.cwd = cwd
-        return self.connection_info
 
 
 # -- the template process ------------------------------------------------------
@@ -257,6 +268,12 @@ def _kernel(request: dict) -> None:
     os.environ.update(request["env"])
     from ipykernel.kernelapp import IPKernelApp
 
+    from pipeline.report import audit, drawn
+
+    kept = request["kept"]
+    audit.keep_answers_in(Path(kept["audit_answers"]) if kept["audit_answers"] else None)
+    drawn.keep_in(Path(kept["figures"]) if kept["figures"] else None)
+
     # Exit if the template goes, which goes when its worker does: nothing
     # is left running after a killed run. (The default would read the parent
     # pid from the environment of the template's own start.)
@@ -271,14 +288,16 @@ def main() -> None:
 
 
 def serve(requests, replies) -> None:
-    """Say "ready", then fork a kernel for each request until `requests` ends."""
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the OS reaps the kernels
+    """Say "ready", then fork a kernel for each request until `requests` ends.
+    Kernels that have exited are reaped as the next request comes: by then
+    the process that asked for them holds their pidfds (`Template.fork`)."""
     # The imports' objects are never freed: keep them out of the collector's
     # reach, or each kernel's first full collection walks them all and so
     # copies most of the template's memory (about 0.3 s of CPU per report).
     gc.freeze()
     print("ready", file=replies, flush=True)
     for line in iter(requests.readline, ""):
+        _reap_exited()
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
@@ -289,3 +308,13 @@ def serve(requests, replies) -> None:
                 os._exit(1)
             os._exit(0)
         print(json.dumps({"pid": pid}), file=replies, flush=True)
+
+
+def _reap_exited() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:  # no child left
+            return
+        if pid == 0:  # none has exited
+            return

@@ -38,7 +38,9 @@ def warm() -> None:
     import tornado.queues  # noqa: F401
 
     from pipeline import redaction, report  # noqa: F401
-    from pipeline.patches import kernel  # noqa: F401  (streams flushed only when written to)
+    from pipeline.patches import kernel
+
+    kernel.apply()  # streams flushed only when written to
     from pipeline.report import charts
 
     charts.plotting()  # pyplot and seaborn, which charts imports only when drawing

@@ -1,8 +1,11 @@
 """Great Expectations internals that learnrep patches or overrides, written
-against GX Core 1.24 (pyproject pins >=1.24.1,<1.25). `tests/test_patches.py`
-fails, naming the patch, when a GX release moves what these rely on.
+against GX Core 1.24.1 (`PATCHES` in this package's `__init__`).
+`tests/test_patches.py` fails, naming the patch, when a GX release moves
+what these rely on.
 
-Importing this module imports GX; only validation does so, once per run."""
+Importing this module imports GX and changes nothing; `apply` installs the
+patches that apply to the GX installed, once a process, and only
+validation calls it (`Validator`)."""
 
 from __future__ import annotations
 
@@ -18,17 +21,40 @@ from great_expectations.render.view.view import DefaultJinjaView
 from jinja2.bccache import BytecodeCache
 
 from pipeline.files import write_bytes_atomic
-
-WRITTEN_AGAINST = "1.24"
+from pipeline.patches import applies
 
 _configuration_of = Expectation.configuration.fget
+_applied = False
 
-# GX fingerprints every dataframe under this many bytes (hashing all its
-# cells, twice per batch: for the batch and again for its validator) into a
-# batch marker that validation never reads and learnrep strips from every
-# result (`Validator._sanitise`): 1.3 s of a million-row survey's 6.7 s.
-# With the threshold at zero no dataframe is hashed.
-pandas_execution_engine.HASH_THRESHOLD = 0
+
+def apply() -> None:
+    """Install each GX patch that applies here; once a process."""
+    global _applied
+    if _applied:
+        return
+    _applied = True
+    if applies("gx.no_table_hash"):
+        # GX fingerprints every dataframe under this many bytes (hashing all
+        # its cells, twice per batch: for the batch and again for its
+        # validator) into a batch marker that validation never reads and
+        # learnrep strips from every result (`Validator._sanitise`): 1.3 s of
+        # a million-row survey's 6.7 s. At zero no dataframe is hashed.
+        pandas_execution_engine.HASH_THRESHOLD = 0
+    if applies("gx.one_column_records"):
+        engine = pandas_execution_engine.PandasExecutionEngine
+        engine.get_domain_records = _one_column_domain_records
+    if applies("gx.quick_metric_ids"):
+        id_dict.convert_to_json_serializable = _json_ready
+    if applies("gx.compiled_templates"):
+        DefaultJinjaView.__init__ = _view_with_compiled_templates
+
+
+def store_backend() -> str:
+    """The class name of the backend GX stores validation results with."""
+    if applies("gx.atomic_results"):
+        return "AtomicFilesystemStoreBackend"
+    return "TupleFilesystemStoreBackend"  # GX's own, writing in place
+
 
 _domain_records_of = pandas_execution_engine.PandasExecutionEngine.get_domain_records
 
@@ -48,9 +74,6 @@ def _one_column_domain_records(self, domain_kwargs: dict):
     if column is not None and column in data.columns and data.columns.is_unique:
         return data[column].to_frame()  # a quarter of the cost of data[[column]]
     return data
-
-
-pandas_execution_engine.PandasExecutionEngine.get_domain_records = _one_column_domain_records
 
 
 _json_ready_of = id_dict.convert_to_json_serializable
@@ -75,9 +98,6 @@ def _json_ready(data):
     if kind is list or kind is tuple:
         return [_json_ready(value) for value in data]
     return _json_ready_of(data)
-
-
-id_dict.convert_to_json_serializable = _json_ready
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -109,9 +129,6 @@ def _view_with_compiled_templates(self, *args, **kwargs) -> None:
     self.env.bytecode_cache = _compiled_templates
 
 
-DefaultJinjaView.__init__ = _view_with_compiled_templates
-
-
 @contextmanager
 def configurations_kept() -> Iterator[None]:
     """While validating, each expectation object builds its configuration once.
@@ -121,7 +138,11 @@ def configurations_kept() -> Iterator[None]:
     files. GX makes fresh expectation objects for each batch and does not
     change them while validating, so within one batch the first one built is
     the one every later access would build. Each object is held until the
-    batch is done, so its id cannot be reused by another in the meantime."""
+    batch is done, so its id cannot be reused by another in the meantime.
+    Where the patch does not apply, the block runs as GX has it."""
+    if not applies("gx.configurations_kept"):
+        yield
+        return
     built: dict[int, tuple[Expectation, object]] = {}
 
     def configuration(self):

@@ -1,6 +1,8 @@
 """Imports that learnrep turns away, for start-up time, written against
-jsonschema 4.26. Applied by `pipeline/__init__.py`, so before anything
-imports jsonschema (nbformat, papermill and GX all do).
+jsonschema 4.26.0 and GX 1.24.1 (`PATCHES` in this package's `__init__`).
+`apply` is called as each of learnrep's processes starts (the command line,
+the report workers' server, a kernel template started on its own), before
+anything imports jsonschema (nbformat, papermill and GX all do).
 
 jsonschema checks the `iri` and `iri-reference` formats with
 `rfc3987_syntax` when it is installed (JupyterLab's jupyter-events brings it
@@ -32,13 +34,16 @@ import sys
 import types
 from contextlib import contextmanager
 
-WRITTEN_AGAINST = "4.26"
+from pipeline.patches import applies
+
 TURNED_AWAY = ("rfc3987_syntax",)
 LOADED_ON_USE = ("scipy.stats", "altair")
 HIDDEN_FROM_GX = ("sqlalchemy",)
 
 
 def apply() -> None:
+    if not applies("imports.rfc3987_syntax"):
+        return
     for name in TURNED_AWAY:
         # None in sys.modules makes `import name` raise ImportError; a process
         # that has already imported it keeps it.
@@ -47,6 +52,8 @@ def apply() -> None:
 
 def lazily(names: tuple[str, ...] = LOADED_ON_USE) -> None:
     """Each module not yet imported is stood in for until a name in it is used."""
+    if not applies("imports.lazy_for_gx"):
+        return
     for name in names:
         if name in sys.modules:
             continue
@@ -65,6 +72,9 @@ def lazily(names: tuple[str, ...] = LOADED_ON_USE) -> None:
 def hidden(names: tuple[str, ...] = HIDDEN_FROM_GX):
     """Within the block, `import name` raises ImportError for each module not
     yet imported; afterwards it imports as usual."""
+    if not applies("imports.hidden_from_gx"):
+        yield
+        return
     added = [name for name in names if name not in sys.modules]
     for name in added:
         sys.modules[name] = None

@@ -1,14 +1,13 @@
 """jupyter_client internals that learnrep overrides, written against
-jupyter_client 8.10 (as papermill 2.7 and nbclient 0.11 drive it).
-`tests/test_patches.py` fails, naming the override, when a release moves
-what these rely on.
+jupyter_client 8.10.0 (as papermill 2.7 and nbclient 0.11 drive it; see
+`PATCHES` in this package's `__init__`). Each override does jupyter_client's
+own thing where its patch does not apply. `tests/test_patches.py` fails,
+naming the override, when a release moves what these rely on.
 
 - `ReadyKernelClient.wait_for_ready`: public, but its body relies on the
   private `_handle_kernel_info_reply`.
 - `ReadyKernelClient`'s `context` default: the ZeroMQ context its channels'
   sockets are made in, with a shorter reconnect interval.
-- `FastKernelManager._async_pre_start_kernel`: private; it is where a kernel
-  manager picks its provisioner, and the forked kernels need their own.
 - `FastKernelManager._async_interrupt_kernel`: private; skipped while
   shutting down.
 - `FastKernelManager._async_wait`: private; how often a kernel that was
@@ -17,7 +16,6 @@ what these rely on.
 from __future__ import annotations
 
 import time
-import uuid
 from queue import Empty
 
 import zmq
@@ -27,8 +25,8 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
 from pipeline.errors import KernelStartFailed
+from pipeline.patches import applies
 
-WRITTEN_AGAINST = "8.10"
 SHUTDOWN_POLL_SECONDS = 0.005
 RECONNECT_MS = 5
 
@@ -45,6 +43,8 @@ class ReadyKernelClient(AsyncKernelClient):
         # kernel listens, and ZeroMQ tries again after 100 ms by default:
         # 0.13-0.20 s to a ready kernel, measured, and 0.04-0.08 s with 5 ms
         # (rising to 100 ms again for a kernel that has gone).
+        if not applies("jupyter.quick_reconnect"):
+            return super()._context_default()
         self._created_context = True
         context = zmq.asyncio.Context()
         context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
@@ -52,6 +52,8 @@ class ReadyKernelClient(AsyncKernelClient):
         return context
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
+        if not applies("jupyter.ready_without_drain"):
+            return await super().wait_for_ready(timeout)
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
             self.kernel_info()
@@ -74,31 +76,21 @@ class ReadyKernelClient(AsyncKernelClient):
 
 
 class FastKernelManager(AsyncKernelManager):
-    """An async kernel manager whose kernels may come from a provisioner of
-    learnrep's (`provisioner_for`, set by a subclass), and which sends no
-    interrupt to a kernel it is shutting down."""
-
-    def provisioner_for(self, kernel_id: str):
-        """The provisioner to start this kernel with; None for jupyter_client's own."""
-        return None
-
-    async def _async_pre_start_kernel(self, **kwargs):
-        if self.provisioner is None:
-            kernel_id = self.kernel_id or str(uuid.uuid4())
-            provisioner = self.provisioner_for(kernel_id)
-            if provisioner is not None:
-                self.kernel_id, self.provisioner = kernel_id, provisioner
-        return await super()._async_pre_start_kernel(**kwargs)
+    """An async kernel manager that sends no interrupt to a kernel it is
+    shutting down, and checks sooner whether it has gone. (Its kernels'
+    provisioner is chosen by the kernel spec: `execute.kernels`.)"""
 
     async def _async_interrupt_kernel(self) -> None:
         # jupyter_client sends SIGINT before every shutdown request; the
         # kernel is idle by then, and a signal that lands while it finishes
         # its last reply only prints "KeyboardInterrupt caught in kernel".
-        if not self.shutting_down:
+        if not (self.shutting_down and applies("jupyter.no_interrupt_on_shutdown")):
             await super()._async_interrupt_kernel()
 
     async def _async_wait(self, pollinterval: float = 0.1) -> None:
         # jupyter_client checks every 0.1 s whether a kernel asked to shut
         # down has gone, and papermill returns only once it has: 0.112 s per
         # report, measured, of which the kernel takes about 0.04 s to exit.
-        await super()._async_wait(pollinterval=min(pollinterval, SHUTDOWN_POLL_SECONDS))
+        if applies("jupyter.quick_shutdown"):
+            pollinterval = min(pollinterval, SHUTDOWN_POLL_SECONDS)
+        await super()._async_wait(pollinterval=pollinterval)

@@ -1,7 +1,8 @@
 """ipykernel internals that learnrep patches in its report kernels, written
-against ipykernel 7.4. Imported by the kernel template (`execute.warm`), so
-every kernel forked from it has them; `tests/test_patches.py` fails, naming
-the patch, when a release moves what this relies on.
+against ipykernel 7.4.0 (`PATCHES` in this package's `__init__`). Applied by
+the kernel template (`execute.warm`), so every kernel forked from it has
+them; `tests/test_patches.py` fails, naming the patch, when a release moves
+what this relies on.
 
 - `OutStream.flush`: public, but the patch reads the stream's private
   `_buffers`, `_flush_pending` and `_subprocess_flush_pending`."""
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from ipykernel.iostream import OutStream
 
-WRITTEN_AGAINST = "7.4"
+from pipeline.patches import applies
 
 _flush_of = OutStream.flush
 
@@ -34,4 +35,6 @@ def _flush_if_written(self) -> None:
     _flush_of(self)
 
 
-OutStream.flush = _flush_if_written
+def apply() -> None:
+    if applies("kernel.flush_if_written"):
+        OutStream.flush = _flush_if_written

@@ -19,13 +19,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from pipeline.config import AUDIT_ANSWERS
 from pipeline.report import disclosure
 from pipeline.report.register import Register, Shown
 
@@ -50,6 +48,18 @@ _COMPONENTS_KEPT = 1_000
 # is ignored and solved again. The folder is in the project's state
 # (.learnrep/audit), written by learnrep alone, as its build records are.
 _used: dict[bytes, int] | None = None  # the answers of the settling under way
+_answers_folder: Path | None = None  # set by `keep_answers_in`
+
+
+def keep_answers_in(folder: Path | None) -> None:
+    """Keep this process's answers in `folder` (None: keep none), as a run's
+    report workers and kernels are told to (`execute.kernels`)."""
+    global _answers_folder
+    _answers_folder = None if folder is None else Path(folder)
+
+
+def answers_folder() -> Path | None:
+    return _answers_folder
 
 
 @dataclass(frozen=True)
@@ -73,8 +83,8 @@ def answers_kept(area: str, period: str):
     """Settle a register within this block: the answers kept for `area` and
     `period` are used, and this settling's answers kept for the next."""
     global _used
-    folder = os.environ.get(AUDIT_ANSWERS)
-    if not folder or _used is not None:
+    folder = _answers_folder
+    if folder is None or _used is not None:
         yield
         return
     path = Path(folder, area, f"{period}.json")

@@ -14,8 +14,9 @@ pandas Series, whose index a chart could use) is never keyed, and the
 figure is drawn. Kept figures live in the project's state folder
 (.learnrep/figures/<area>/<period>/), written by learnrep alone; after each
 report its worker removes the ones that report did not use, so the folder
-holds one report's figures per area-period. A report worker names the
-folder in LEARNREP_FIGURES for its kernels; without it nothing is kept."""
+holds one report's figures per area-period. The process that runs a
+report names the folder (`keep_in`), for itself and for its kernel
+(`execute.kernels`); where none is named nothing is kept."""
 
 from __future__ import annotations
 
@@ -28,17 +29,25 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.config import FIGURES_KEPT
+_kept: Path | None = None  # set by `keep_in`
+_folder: Path | None = None  # the area-period's, under it
 
-_folder: Path | None = None
+
+def keep_in(folder: Path | None) -> None:
+    """Keep the figures this process draws under `folder` (None: keep none)."""
+    global _kept
+    _kept = None if folder is None else Path(folder)
+
+
+def kept_in() -> Path | None:
+    return _kept
 
 
 def keep_for(processed_dir) -> None:
     """Keep this process's figures for the area-period of `processed_dir`
-    (data/processed/<area>/<period>), when the worker names a folder."""
+    (data/processed/<area>/<period>), when a folder was named."""
     global _folder
-    kept = os.environ.get(FIGURES_KEPT)
-    _folder = Path(kept, *Path(processed_dir).parts[-2:]) if kept else None
+    _folder = Path(_kept, *Path(processed_dir).parts[-2:]) if _kept else None
 
 
 def _plain(value):

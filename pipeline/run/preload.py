@@ -14,6 +14,10 @@ they need themselves, as before, and report any error where it happens."""
 import gc
 from contextlib import suppress
 
+from pipeline.patches import imports
+
+imports.apply()  # before anything here imports jsonschema (see the module)
+
 with suppress(Exception):
     from pipeline.execute import kernels
     from pipeline.run import runners

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
-import select
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,7 +24,7 @@ from contextlib import contextmanager, suppress
 from multiprocessing import forkserver
 from pathlib import Path
 
-from pipeline.config import AUDIT_ANSWERS, FIGURES_KEPT, Project
+from pipeline.config import Project
 from pipeline.errors import DaskUnavailable, KernelStartFailed, extra_missing
 from pipeline.execute import kernels
 from pipeline.run.job import JobResult, ReportJob, report
@@ -101,16 +100,21 @@ class LocalProcesses(_Futures):
         # and start with what they and their kernel templates import, which
         # the server imports once (`preload`), now, while this process
         # imports GX. A server this process started before keeps its imports.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["pipeline.run.preload"])
-        forkserver.ensure_running()
+        # Where kernels are not forked (see `kernels`), workers are spawned:
+        # each imports what it needs itself.
+        if kernels.forking():
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["pipeline.run.preload"])
+            forkserver.ensure_running()
+        else:
+            context = multiprocessing.get_context("spawn")
         # Workers start at the first reports: that first submit waits for the
         # server's imports (see `orchestrate`, which imports GX before it).
         self.pool = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(os.getpid(), root),
+            initargs=(root,),
         )
 
     def submit(self, job, work=report) -> None:
@@ -179,7 +183,7 @@ class Warm:
         self.reports.close()
 
 
-def _start_worker(run: int, root: Path) -> None:
+def _start_worker(root: Path) -> None:
     # The template first, while this is the worker's only thread: forked, it
     # has what this worker was forked with (see `preload`). If that fails,
     # the first report starts one and reports why.
@@ -187,13 +191,15 @@ def _start_worker(run: int, root: Path) -> None:
     if kernels.forking():
         with suppress(OSError):
             started = kernels.fork_template(root)
-    _exit_with(run)
-    # The disclosure auditor's answers, kept for the next process to settle
-    # the same register (its kernels inherit the variable).
-    os.environ[AUDIT_ANSWERS] = str(Project(root).state / "audit")
-    # And the figures they drew, for a report drawing the same again.
-    os.environ[FIGURES_KEPT] = str(Project(root).figures_kept)
+    _exit_with_run()
     worker_imports()
+    from pipeline.report import audit, drawn
+
+    # The disclosure auditor's answers, kept for the next process to settle
+    # the same register, and the figures drawn, for a report drawing the
+    # same again: for this worker and the kernels it starts (`provisioner`).
+    audit.keep_answers_in(Project(root).audit_answers)
+    drawn.keep_in(Project(root).figures_kept)
     if started is not None:
         with suppress(KernelStartFailed, OSError):
             started.wait_ready()
@@ -210,31 +216,21 @@ def worker_imports() -> None:
         import nbconvert.exporters.html  # noqa: F401
 
 
-def _exit_with(run: int) -> None:
+def _exit_with_run() -> None:
     """In each worker: exit when the run that started it is gone, even by
     SIGKILL, taking its kernel template and kernels with it. Without this a
-    killed run's workers would wait for work forever."""
+    killed run's workers would wait for work forever. The run is watched
+    through multiprocessing's handle on it (a pipe the run holds open, or
+    its process handle on Windows), never through its pid, which another
+    process may have by then."""
+    run = multiprocessing.parent_process()
 
     def watch() -> None:
-        try:
-            process = os.pidfd_open(run)  # Linux: readable once the run exits
-            select.select([process], [], [])
-        except (AttributeError, OSError):  # elsewhere, or already gone: poll
-            while _alive(run):
-                time.sleep(1)
+        multiprocessing.connection.wait([run.sentinel])
         os._exit(1)
 
-    threading.Thread(target=watch, name="learnrep-watch-run", daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # alive, and another user's
-    return True
+    if run is not None:
+        threading.Thread(target=watch, name="learnrep-watch-run", daemon=True).start()
 
 
 @contextmanager

@@ -53,6 +53,7 @@ class Validator:
         self._docs_building = project.validation / f"{temporary_prefix(project.data_docs)}building"
         self._gx = gx
         self._patches = gx_patches
+        gx_patches.apply()
         config = DataContextConfig(
             store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
             analytics_enabled=False,
@@ -63,8 +64,8 @@ class Validator:
         config.stores["validation_results_store"] = {
             "class_name": "ValidationResultsStore",
             "store_backend": {
-                "module_name": "pipeline.patches.gx",
-                "class_name": "AtomicFilesystemStoreBackend",
+                "module_name": "pipeline.patches.gx",  # which re-exports GX's own
+                "class_name": gx_patches.store_backend(),
                 "base_directory": str(project.state / "gx-validation-results"),
             },
         }
