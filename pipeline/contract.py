@@ -61,6 +61,12 @@ class Column:
     # added in a later round, so older files stay valid). Every other column
     # must be in the file, even where its values may be blank.
     may_be_absent: bool = False
+    # A whole number that may also be written N+ ("400+": at least 400, the
+    # exact number not known), shown as written.
+    plus: bool = False
+    # Names another row of the same file by that row's value in this column
+    # (reach's part_of names another measure).
+    names_row_by: str | None = None
 
     @property
     def shows_values(self) -> bool:
@@ -78,8 +84,14 @@ class Column:
         if self.kind in {"int", "decimal"}:
             noun = "a whole number" if self.kind == "int" else "a number"
             if self.maximum is None:
-                return f"{noun} of at least {self.minimum:g}"
-            return f"{noun} from {self.minimum:g} to {self.maximum:g}"
+                found = f"{noun} of at least {self.minimum:g}"
+            else:
+                found = f"{noun} from {self.minimum:g} to {self.maximum:g}"
+            if self.plus:
+                return f"{found}, or one written with a plus (400+: at least 400)"
+            return found
+        if self.names_row_by:
+            return f"the {self.names_row_by} of another row of the file"
         if self.kind == "date":
             return "a real date, written YYYY-MM-DD or DD/MM/YYYY"
         if self.kind == "code":
@@ -188,17 +200,22 @@ MILESTONES = Dataset(
 # What a reach measure counts (contract section 5): only people are
 # disclosure-controlled.
 REACH_UNITS = ("people", "organisations", "sessions", "events", "items")
+REACH_PEOPLE = REACH_UNITS[0]  # a blank unit means people
 REACH = Dataset(
     "reach",
     (
         Column("measure", "text"),
-        Column("count", "int", minimum=0),
+        Column("count", "int", minimum=0, plus=True),
         Column("note", "text", False),
         Column("unit", "enum", False, REACH_UNITS, may_be_absent=True),
-        Column("part_of", "text", False, may_be_absent=True),
+        # Another measure of the file that this one is part of (wheelchair
+        # users, part of disabled residents): linked in the disclosure audit.
+        Column("part_of", "text", False, may_be_absent=True, names_row_by="measure"),
     ),
     unique=("measure",),
 )
+# How processed data marks a count written N+: a boolean column beside it.
+AT_LEAST_SUFFIX = "_at_least"
 
 FUNDING_STATUSES = ("secured", "applied", "unsuccessful", "spent")
 FUNDING = Dataset(

@@ -21,6 +21,7 @@ import pandas as pd
 from pipeline.config import Project
 from pipeline.contract import (
     ACTIVITY_LEVELS,
+    AT_LEAST_SUFFIX,
     CONSENT,
     DATASETS,
     FOLLOW_UP,
@@ -40,9 +41,22 @@ MULTI_SELECT_QUESTIONS = ("activities", "barriers", "interests")
 def typed(frame: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """Contract columns with their contract types; validation has already
     guaranteed every value converts. An optional column the file leaves out
-    (milestones.csv from before it had a status) is blank throughout."""
+    (milestones.csv from before it had a status) is blank throughout. A
+    number that may be written N+ (`Column.plus`) is kept as N, with a
+    column beside it (`<name>_at_least`) saying which rows gave only a
+    lower bound."""
     blank = pd.Series(pd.NA, index=frame.index, dtype="string")
-    return pd.DataFrame({c.name: _convert(frame.get(c.name, blank), c) for c in dataset.columns})
+    columns = {}
+    for column in dataset.columns:
+        values = frame.get(column.name, blank)
+        if column.plus:
+            text = values.astype("string").str.strip()
+            columns[column.name] = _convert(text.str.removesuffix("+"), column)
+            at_least = text.str.endswith("+").fillna(False).astype(bool)
+            columns[column.name + AT_LEAST_SUFFIX] = at_least
+        else:
+            columns[column.name] = _convert(values, column)
+    return pd.DataFrame(columns)
 
 
 def _convert(values: pd.Series, column: Column) -> pd.Series:

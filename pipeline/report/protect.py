@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.report import audit, disclosure
-from pipeline.report.register import Keep, Percent, Register, Shown
+from pipeline.report.register import Keep, Key, Register, Shown, Statistic
 
 
 def settle(register: Register) -> list:
@@ -25,15 +25,25 @@ def settle(register: Register) -> list:
     still finds: nothing, unless secondary protection ran out of things
     to withhold (the report then fails its disclosure check)."""
     for cell in register.cells.values():
-        if cell.fixed:
-            continue  # already published, exactly, on the steward's page
+        if cell.fixed or not cell.known:
+            continue  # published as it is (not people), or not known to be small
         if cell.shown is Shown.EXACT and disclosure.is_small(cell.value, register.threshold):
             cell.shown = Shown.SUPPRESSED if cell.small_shown else Shown.WITHHELD
     found = audit.disclosures(register)
     while found and _protect(register, found[0]):
-        found = audit.disclosures(register)
+        # Publishing less only widens what a reader can work out: a count
+        # found safe stays safe, so only those found before are asked again.
+        found = audit.disclosures(register, among=found)
+        if not found:
+            found = audit.disclosures(register) if _unsure(register) else []
     register.settled = True
     return found
+
+
+def _unsure(register: Register) -> bool:
+    """Whether the last protection published something new (never, until
+    categories can be combined), so that everything must be asked again."""
+    return False
 
 
 def _protect(register: Register, found) -> bool:
@@ -66,14 +76,17 @@ def _protect(register: Register, found) -> bool:
     return bool(kept)
 
 
-def _options(register: Register, key: str) -> list[_Option]:
+def _options(register: Register, key: Key) -> list[_Option]:
     """What could be published less: every exact count or published
-    percentage linked to `key`, directly or through one other count."""
+    statistic linked to `key`, directly or through one other count."""
+    links = [set(r.keys) for r in register.relations] + [
+        s.uses() for s in register.every_statistic() if s.publishes(register)
+    ]
     near = {key}
     for _ in range(2):
-        for relation in register.relations:
-            if near & set(relation.keys):
-                near |= set(relation.keys)
+        for linked in links:
+            if near & linked:
+                near |= linked
     options = []
     for other in sorted(near - {key}):
         cell = register.cells[other]
@@ -84,21 +97,22 @@ def _options(register: Register, key: str) -> list[_Option]:
             # A headline or base total is worth keeping approximately.
             rounds = total and cell.value >= register.threshold and cell.keep >= Keep.BASE
             options.append(_Option(other, cell.keep, cell.value, rounds))
-        elif cell.shown in (Shown.ROUNDED, Shown.SUPPRESSED):
+        elif cell.shown in (Shown.ROUNDED, Shown.SUPPRESSED, Shown.AT_LEAST):
             # Withheld rather than <t, a small count may be 0 to a reader.
             options.append(_Option(other, cell.keep, cell.value, False))
-    for pct in register.percents.values():
-        if register.publishes(pct) and {pct.count, pct.base} & near:
-            options.append(_Option(pct, pct.keep, register.cells[pct.count].value, False))
+    for statistic in register.every_statistic():
+        if statistic.publishes(register) and statistic.uses() & near:
+            largest = max(register.cells[k].value for k in statistic.uses())
+            options.append(_Option(statistic, statistic.keep, largest, False))
     return options
 
 
 @dataclass
 class _Option:
     """One figure that could be published less: a count withheld (or a
-    total rounded first), or a percentage withheld."""
+    total rounded first), or a statistic withheld."""
 
-    target: str | Percent
+    target: Key | Statistic
     keep: Keep
     value: int
     rounds: bool  # a total: rounded rather than withheld
@@ -106,12 +120,12 @@ class _Option:
     before: Shown | None = None
 
     @property
-    def name(self) -> str:
+    def name(self) -> tuple:
         t = self.target
-        return t if isinstance(t, str) else f"{t.count}/{t.base}"
+        return ("statistic", *sorted(t.uses())) if isinstance(t, Statistic) else ("count", *t)
 
     def apply(self, register: Register) -> None:
-        if isinstance(self.target, Percent):
+        if isinstance(self.target, Statistic):
             self.target.withheld = True
         else:
             cell = register.cells[self.target]
@@ -120,15 +134,15 @@ class _Option:
         self.applied = True
 
     def undo(self, register: Register) -> None:
-        if isinstance(self.target, Percent):
+        if isinstance(self.target, Statistic):
             self.target.withheld = False
         else:
             register.cells[self.target].shown = self.before
         self.applied = False
 
     def words(self, register: Register) -> str:
-        if isinstance(self.target, Percent):
-            return f"the share of {register.cells[self.target.count].about} is withheld"
+        if isinstance(self.target, Statistic):
+            return f"{self.target.about(register)} is withheld"
         cell = register.cells[self.target]
         if self.rounds:
             return f"the number of {cell.about} is rounded to the nearest {register.rounding}"

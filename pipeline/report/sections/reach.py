@@ -1,5 +1,7 @@
-"""Reach: outputs counted in aggregate (coaches trained, packs given out),
-each count through disclosure control (`report.figures`)."""
+"""Reach: outputs counted in aggregate (coaches trained, packs given out).
+Counts of people go through disclosure control (`report.figures`); counts
+of organisations, sessions, events and items are shown as they are, and a
+count written 400+ as written."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.redaction import redact
-from pipeline.report import charts, words
+from pipeline.report import charts, figures, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
 
@@ -17,7 +19,7 @@ class Reach(Section):
         return self.data.frame("reach").reset_index(drop=True)
 
     def _shown(self, measure: str) -> str:
-        return self.figures.shown(f"reach.measure={measure}")
+        return self.figures.shown(figures.reach(measure))
 
     @needs("reach", absent_sentence=True)
     def text(self) -> Text | None:
@@ -31,7 +33,7 @@ class Reach(Section):
     def figure(self) -> Figure | None:
         rows = self._rows()
         measures = [str(m) for m in rows["measure"]]
-        values = [self.figures.value(f"reach.measure={m}") for m in measures]
+        values = [self.figures.height(figures.reach(m)) for m in measures]
         order = sorted(range(len(measures)), key=lambda i: -(values[i] or 0))
         svg = charts.bars(
             [redact(measures[i]) for i in order],
@@ -44,8 +46,18 @@ class Reach(Section):
     @needs("reach")
     def table(self) -> Table | None:
         rows = tuple(
-            (redact(str(r.measure)), self._shown(str(r.measure)),
-             "" if pd.isna(r.note) else redact(str(r.note)))
+            (redact(str(r.measure)), self._shown(str(r.measure)), self._note(r))
             for r in self._rows().itertuples()
-        )  # fmt: skip
+        )
         return Table(("Measure", "Count", "Note"), rows, (False, True, False))
+
+    @staticmethod
+    def _note(row) -> str:
+        """The evaluators' note, after what the measure is part of."""
+        notes = []
+        part_of = getattr(row, "part_of", None)
+        if part_of is not None and not pd.isna(part_of):
+            notes.append(f"Part of: {redact(str(part_of)).lower()}.")
+        if not pd.isna(row.note):
+            notes.append(redact(str(row.note)))
+        return " ".join(notes)

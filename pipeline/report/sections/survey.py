@@ -52,9 +52,12 @@ def barrier_shares(register: Register) -> list[Share]:
 
 
 def barriers_finding(register: Register) -> str:
-    published = [s for s in barrier_shares(register) if s.count]
+    ranked = barrier_shares(register)
+    published = [s for s in ranked if s.count]
     if not published:
         return "Too few answered to rank the barriers."
+    if analysis.any_withheld(ranked):
+        return "Some barriers' numbers are withheld, so the barriers are not ranked."
     first = published[0]
     tied = [s for s in published if s.count == first.count]
     if len(tied) > 1:

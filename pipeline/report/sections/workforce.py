@@ -10,7 +10,7 @@ from pipeline.report import analysis, blocks, charts, figures, words
 from pipeline.report.analysis import DistanceTravelled, GroupConfidence, Share
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.disclosure import show_percent
-from pipeline.report.register import Register, Shown
+from pipeline.report.register import Register
 from pipeline.report.sections.base import Section, needs
 
 
@@ -19,9 +19,9 @@ def directions(register: Register) -> list[Share]:
     return [
         Share(
             d,
-            register.value(f"training.direction={d}"),
-            register.shown(f"training.direction={d}"),
-            register.percent(f"training.direction={d}", figures.PAIRS),
+            register.value(figures.direction(d)),
+            register.shown(figures.direction(d)),
+            register.percent(figures.direction(d), figures.PAIRS),
         )
         for d in figures.DIRECTIONS
     ]
@@ -30,17 +30,15 @@ def directions(register: Register) -> list[Share]:
 def distance(data: Processed, threshold: int) -> DistanceTravelled:
     register = figures.of(data, threshold)
     pairs = data.frame("distance_travelled")
-    test_counts = [figures.PAIRS, figures.CHANGED] + [
-        f"training.direction={d}" for d in figures.DIRECTIONS
-    ]
-    publishable = all(register.cells[k].shown is Shown.EXACT for k in test_counts)
     return DistanceTravelled(
         pairs=len(pairs),
         pairs_shown=register.shown(figures.PAIRS),
         unmatched=register.shown(figures.UNMATCHED),
-        median_change=analysis.median(pairs["change"].astype("Float64"), threshold),
+        median_change=register.statistic(figures.MEDIAN_CHANGE),
         directions=directions(register),
-        wilcoxon=analysis.wilcoxon_sentence(pairs, threshold, publishable),
+        wilcoxon=analysis.wilcoxon_sentence(
+            pairs, threshold, register.publishes(register.statistics[figures.TEST])
+        ),
     )
 
 
@@ -48,18 +46,17 @@ class Workforce(Section):
     def _confidence(self) -> list[GroupConfidence]:
         """Before and after means over participants with both scores, per
         workforce group, with how many took part and how many returned."""
-        training, pairs = self.data.frame("training"), self.data.frame("distance_travelled")
+        training = self.data.frame("training")
         rows = []
-        for group in sorted(training["workforce_group"].dropna().unique()):
-            paired = pairs[pairs["workforce_group"] == group]
+        for name in sorted(training["workforce_group"].dropna().unique()):
             rows.append(
                 GroupConfidence(
-                    str(group),
-                    self.figures.shown(f"training.group={group}"),
-                    self.figures.shown(f"training.group={group}.returned"),
-                    analysis.mean(paired["confidence_before"].astype("Float64"), self.threshold),
-                    analysis.mean(paired["confidence_after"].astype("Float64"), self.threshold),
-                    analysis.median(paired["change"].astype("Float64"), self.threshold),
+                    str(name),
+                    self.figures.shown(figures.group(name)),
+                    self.figures.shown(figures.group(name, "returned")),
+                    self.figures.statistic(figures.group(name, "mean before")),
+                    self.figures.statistic(figures.group(name, "mean after")),
+                    self.figures.statistic(figures.group(name, "median change")),
                 )
             )
         return rows
@@ -83,7 +80,7 @@ class Workforce(Section):
         answered = self.figures.shown(figures.FOLLOWED_UP)
         if self.figures.value(figures.FOLLOWED_UP) == 0:
             return Text("### Follow-up\n\nNo return answered the follow-up question.")
-        yes = f"{figures.FOLLOWED_UP}=yes"
+        yes = figures.follow_up("yes")
         percent = self.figures.percent(yes, figures.FOLLOWED_UP)
         share = f" ({show_percent(percent)})" if percent is not None else ""
         said = words.subject(self.figures.shown(yes))
