@@ -287,7 +287,8 @@ def test_answers_kept_for_the_next_process_give_the_same_settling_without_solvin
 ):
     """What a report's worker settles, its kernel settles again from the kept
     answers: the same decisions, with no integer program solved. A damaged
-    answers file is ignored and everything solved again."""
+    answers file, or one written by other auditor code or another SciPy, is
+    ignored and everything solved again."""
     import json
 
     import scipy.optimize
@@ -319,3 +320,10 @@ def test_answers_kept_for_the_next_process_give_the_same_settling_without_solvin
     figures._settled.clear()
     assert settled() == first and len(solved) > 100  # solved again
     assert json.loads(kept.read_text())["answers"] == answers  # written whole again
+
+    # Answers found by other auditor code, or another SciPy, are not used (issue 36).
+    found = json.loads(kept.read_text())
+    kept.write_text(json.dumps({**found, "code": "0" * 64}))
+    solved.clear()
+    figures._settled.clear()
+    assert settled() == first and len(solved) > 100
