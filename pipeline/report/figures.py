@@ -87,7 +87,6 @@ def of(data: Processed, threshold: int) -> Register:
         _delivery(register, data)
     if data.has("reach"):
         _reach(register, data)
-    _steward(register, data)
     with audit.answers_kept(data.manifest["area"], data.manifest["period"]):
         register.undisclosed = protect.settle(register)  # empty unless nothing was left to withhold
     _settled[data] = register
@@ -99,8 +98,7 @@ def of(data: Processed, threshold: int) -> Register:
 
 def _survey(register: Register, data: Processed) -> None:
     survey = data.frame("survey")
-    # The steward's page gives each file's rows read: the respondents, exactly.
-    everyone = register.count(RESPONDENTS, len(survey), "respondents", Keep.HEADLINE, fixed=True)
+    everyone = register.count(RESPONDENTS, len(survey), "respondents", Keep.HEADLINE)
     for question, (categories, about) in SINGLE_CHOICE.items():
         answered = survey[question].dropna()
         counts = {c: int((answered == c).sum()) for c in categories}
@@ -237,27 +235,3 @@ def _reach(register: Register, data: Processed) -> None:
 def _unit(row) -> str:
     unit = getattr(row, "unit", None)
     return "people" if unit is None or pd.isna(unit) else str(unit)
-
-
-def _steward(register: Register, data: Processed) -> None:
-    """What the steward's page publishes about the same rows: each file's
-    rows read and how many rows fail each check (warnings, since the
-    area-period passed), all published exactly (`fixed`), so the auditor
-    proves no report count can be worked out with them either."""
-    linked = {"survey": RESPONDENTS, "training": RETURNS}
-    for name, about in data.manifest["datasets"].items():
-        if about.get("state") != "present" or "rows" not in about:
-            continue  # a manifest from before rows were recorded
-        rows = register.count(
-            ("steward", name, "rows"), int(about.get("rows", 0)), f"rows read from {name}",
-            fixed=True,
-        )  # fmt: skip
-        same = register.cells.get(linked.get(name, ()))
-        if same is not None and same.value == register.cells[rows].value:
-            register.total(same.key, [rows])
-        for check, failing in sorted(about.get("failing", {}).items()):
-            cell = register.count(
-                ("steward", name, "failing", check), int(failing),
-                f"{name} rows failing: {check}", fixed=True,
-            )  # fmt: skip
-            register.at_most(cell, rows)

@@ -31,8 +31,8 @@ def register_training(register: Register, data: Processed) -> None:
     training, pairs = data.frame("training"), data.frame("distance_travelled")
     people = training["participant_id"].nunique()
     register.count(PEOPLE, people, "people trained", Keep.HEADLINE)
-    # The steward's page gives training.csv's rows read: the returns, exactly.
-    returns = register.count(RETURNS, len(training), "training returns", fixed=True)
+    # Never published (the data steward's page, which counts rows, is not).
+    returns = register.count(RETURNS, len(training), "training returns", derived=True)
     if people == len(training):  # one course each: a reader may count returns as people
         register.total(PEOPLE, [returns])
     register.count(PAIRS, len(pairs), "participants with both scores", Keep.BASE)
