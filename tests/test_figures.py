@@ -52,14 +52,15 @@ def possible(shown: str, values) -> list[int]:
 def as_published(register, changes: list[int], median) -> dict[str, int] | None:
     """How many of these changes improved, stayed the same and got worse,
     when that fits what the register published about them (the counts,
-    their percentages and the median `median`); else None."""
+    their percentages, categories shown together, and the median
+    `median`); else None."""
     counts = {
         "improved": sum(c > 0 for c in changes),
         "same": sum(c == 0 for c in changes),
         "worse": sum(c < 0 for c in changes),
     }
-    for d, count in counts.items():
-        key = figures.direction(d)
+    for members in register.groups([figures.direction(d) for d in counts]):
+        key, count = register.read(members), sum(counts[m[-1]] for m in members)
         percent = register.percent(key, figures.PAIRS)
         if count not in possible(register.shown(key), [count]) or (
             percent is not None and round_half_up(count, len(changes)) != percent

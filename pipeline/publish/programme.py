@@ -99,7 +99,7 @@ def figures(data: Processed, threshold: int) -> list[str]:
     # overview is written, never by a run with nothing to do.
     from pipeline.report import figures as published
     from pipeline.report import headline
-    from pipeline.report.analysis import any_withheld
+    from pipeline.report.analysis import alone, any_withheld
     from pipeline.report.disclosure import show_percent
     from pipeline.report.sections.survey import barrier_shares
     from pipeline.report.sections.workforce import directions
@@ -117,8 +117,8 @@ def figures(data: Processed, threshold: int) -> list[str]:
             or "too few answers to rank"
         )
     if data.has("training"):
-        improved = directions(register)[0]
-        row["Confidence improved"] = show_percent(improved.percent)
+        improved = alone(directions(register), "improved")
+        row["Confidence improved"] = show_percent(improved and improved.percent)
     return [row[name] for name, _ in COLUMNS]
 
 

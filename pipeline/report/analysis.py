@@ -21,10 +21,17 @@ ENGLAND_CODE = "E92000001"
 class Share:
     """One category of a breakdown, ready to publish."""
 
-    category: str
+    category: str  # its name, or its categories' names joined: "Same or worse"
     count: int | None  # None when suppressed: only `shown` may be published
     shown: str
     percent: int | None  # None when withheld
+    parts: tuple[str, ...] = ()  # the categories shown together as this one
+
+
+def alone(shares: list[Share], category: str) -> Share | None:
+    """The share that is `category` on its own, when it is not shown
+    together with another (improved, not "improved or same")."""
+    return next((s for s in shares if s.parts == (category,)), None)
 
 
 def ranked(shares: list[Share]) -> list[Share]:

@@ -47,6 +47,7 @@ from pipeline.report.keys import (  # noqa: F401
     DIRECTIONS,
     FOLLOWED_UP,
     INACTIVE,
+    JOINS,
     MEDIAN_CHANGE,
     MULTI_CHOICE,
     NOT_ENGLISH,
@@ -161,6 +162,7 @@ def _breakdown(register, everyone, question, about, answered, counts) -> None:
         for c, n in counts.items()
     ]
     register.total(base, parts)
+    register.breakdown(base, parts, JOINS[question])
     for part in parts:
         register.percent_of(
             part, base, Keep.HEADLINE if part == key(question, "Yes") else Keep.PART

@@ -19,6 +19,17 @@ MULTI_CHOICE = {
     "interests": (ACTIVITIES, "what they would like to do"),
     "barriers": (BARRIERS, "what stops them"),
 }
+# Which neighbours of a breakdown may be shown as one category (`combine`):
+# i for each i, i+1 in the contract's order. Ordered scales join their
+# neighbours; nominal ones only where the joint name reads well.
+JOINS = {
+    "age_band": (0, 1, 2, 3),  # Under 20 .. 80+, not with Prefer not to say
+    "gender": (2,),  # Another term or prefer not to say
+    "language": (1, 2),  # Polish, Romanian, another language
+    "health_condition": (1,),  # No or prefer not to say
+    "minutes": (0, 1, 2),  # the Active Lives bands
+}
+DIRECTION_JOINS = (0, 1)  # improved or same; same or worse
 DIRECTIONS = ("improved", "same", "worse")
 WORDS = {"improved": "improved", "same": "stayed the same", "worse": "got worse"}
 SCORES = range(1, 6)  # confidence before and after: whole numbers from 1 to 5

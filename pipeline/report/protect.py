@@ -6,18 +6,21 @@ over all of an area-period's figures at once, not cell by cell.
    or over a base below the threshold.
 2. While the auditor can narrow a small count down from what would be
    published, publish less among the figures linked to it, least important
-   first (a percentage, a category, a base, a headline total rounded to the
-   register's `rounding`, then withheld), until the auditor finds it safe;
-   then publish again whatever turned out not to be needed. It ends when the
-   auditor finds nothing, which it must: with everything withheld, nothing
-   can be worked out."""
+   first (the statistical test; then a category shown together with its
+   neighbour, as tau-ARGUS users and ONS tables do before they suppress:
+   "same or worse", ages "61-80 or 80+"; then a percentage or category
+   withheld; a base, a headline total rounded to the register's `rounding`,
+   then withheld), until the auditor finds it safe; then publish again
+   whatever turned out not to be needed. It ends when the auditor finds
+   nothing, which it must: with everything withheld, nothing can be worked
+   out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.report import audit, disclosure
-from pipeline.report.register import Keep, Key, Register, Shown, Statistic
+from pipeline.report import audit, combine, disclosure
+from pipeline.report.register import Keep, Key, Percent, Register, Shown, Statistic
 
 
 def settle(register: Register) -> list:
@@ -30,38 +33,36 @@ def settle(register: Register) -> list:
         if cell.shown is Shown.EXACT and disclosure.is_small(cell.value, register.threshold):
             cell.shown = Shown.SUPPRESSED if cell.small_shown else Shown.WITHHELD
     found = audit.disclosures(register)
-    while found and _protect(register, found[0]):
+    while found:
+        kept = _protect(register, found[0])
+        if not kept:
+            break
         # Publishing less only widens what a reader can work out: a count
         # found safe stays safe, so only those found before are asked again.
-        found = audit.disclosures(register, among=found)
-        if not found:
-            found = audit.disclosures(register) if _unsure(register) else []
+        # A combined category is a figure not published before: all are.
+        new = any(isinstance(option, combine.Combine) for option in kept)
+        found = audit.disclosures(register, among=None if new else found)
     register.settled = True
     return found
 
 
-def _unsure(register: Register) -> bool:
-    """Whether the last protection published something new (never, until
-    categories can be combined), so that everything must be asked again."""
-    return False
-
-
-def _protect(register: Register, found) -> bool:
+def _protect(register: Register, found) -> list:
     """Publish less among what took part in narrowing `found` down: add
     the least important options (then the smallest) one at a time until
     the auditor finds `found` safe, then publish again each added option
-    that turns out not to be needed, most important first. False when
-    nothing is left to withhold."""
-    options = sorted(_options(register, found.key), key=lambda o: (o.keep, o.value, o.name))
+    that turns out not to be needed, most important first. Returns the
+    options kept: none when nothing is left to withhold."""
+    options = _options(register, found.key) + combine.options(register, found.key)
+    options.sort(key=lambda o: (o.cost, o.value, o.name))
     if not options:
-        return False
+        return []
     applied = []
     for option in options:
         option.apply(register)
         applied.append(option)
         if not audit.narrowed(register, found.key):
             break
-    for option in sorted(applied, key=lambda o: (-o.keep, -o.value, o.name)):
+    for option in sorted(applied, key=lambda o: (-o.cost, -o.value, o.name)):
         option.undo(register)
         if audit.narrowed(register, found.key):
             option.apply(register)
@@ -73,7 +74,7 @@ def _protect(register: Register, found) -> bool:
         register.actions.append(
             f"{option.words(register)}, so that the number of {found.about} cannot be worked out"
         )
-    return bool(kept)
+    return kept
 
 
 def _options(register: Register, key: Key) -> list[_Option]:
@@ -94,15 +95,19 @@ def _options(register: Register, key: Key) -> list[_Option]:
             continue
         if cell.shown is Shown.EXACT and cell.value > 0:
             total = any(r.keys[0] == other and not r.at_most for r in register.relations)
-            # A headline or base total is worth keeping approximately.
-            rounds = total and cell.value >= register.threshold and cell.keep >= Keep.BASE
-            options.append(_Option(other, cell.keep, cell.value, rounds))
+            # A headline or base total is worth keeping approximately; when
+            # rounding is not enough, it may be withheld in the same step.
+            if total and cell.value >= register.threshold and cell.keep >= Keep.BASE:
+                options.append(_Option(other, cell.keep, cell.value, True))
+            options.append(_Option(other, cell.keep, cell.value, False))
         elif cell.shown in (Shown.ROUNDED, Shown.SUPPRESSED, Shown.AT_LEAST):
             # Withheld rather than <t, a small count may be 0 to a reader.
             options.append(_Option(other, cell.keep, cell.value, False))
     for statistic in register.every_statistic():
         if statistic.publishes(register) and statistic.uses() & near:
-            largest = max(register.cells[k].value for k in statistic.uses())
+            # A percentage weighs as much as its count; another statistic as its largest.
+            counts = [statistic.count] if isinstance(statistic, Percent) else statistic.uses()
+            largest = max(register.cells[k].value for k in counts)
             options.append(_Option(statistic, statistic.keep, largest, False))
     return options
 
@@ -120,23 +125,45 @@ class _Option:
     before: Shown | None = None
 
     @property
+    def cost(self) -> float:
+        """Withholding costs twice a figure's importance (`Keep`), a
+        percentage one more (a chart's bars are its percentages: its counts
+        go first), a total a half more than rounding it; combining
+        categories comes between the statistical test and a category."""
+        if isinstance(self.target, Statistic):
+            return 2 * self.keep + isinstance(self.target, Percent)
+        cell_total = self.keep >= Keep.BASE and not self.rounds
+        return 2 * self.keep + 0.5 * cell_total
+
+    @property
     def name(self) -> tuple:
         t = self.target
-        return ("statistic", *sorted(t.uses())) if isinstance(t, Statistic) else ("count", *t)
+        if isinstance(t, Statistic):
+            return ("statistic", *sorted(t.uses()))
+        return ("rounded" if self.rounds else "withheld", *t)
+
+    @property
+    def level(self) -> Shown:
+        return Shown.ROUNDED if self.rounds else Shown.WITHHELD
 
     def apply(self, register: Register) -> None:
+        """A total both rounded and withheld (two options) ends withheld,
+        whichever was applied first."""
         if isinstance(self.target, Statistic):
             self.target.withheld = True
         else:
             cell = register.cells[self.target]
-            self.before = self.before or cell.shown
-            cell.shown = Shown.ROUNDED if self.rounds else Shown.WITHHELD
+            if cell.shown is not Shown.WITHHELD:
+                self.before = cell.shown
+                cell.shown = self.level
         self.applied = True
 
     def undo(self, register: Register) -> None:
+        """Options are undone most costly first, so a total withheld after it
+        was rounded goes back to rounded, then to exact."""
         if isinstance(self.target, Statistic):
             self.target.withheld = False
-        else:
+        elif register.cells[self.target].shown is self.level and self.before is not None:
             register.cells[self.target].shown = self.before
         self.applied = False
 

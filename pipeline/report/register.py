@@ -61,6 +61,17 @@ class Relation:
         return [key for key, _ in self.terms]
 
 
+@dataclass(frozen=True)
+class Breakdown:
+    """Categories that add up to `base`, in order, and which neighbours may
+    be shown together as one category (ages 61-80 and 80+; same and worse):
+    `joins` holds i for each i, i+1 that may be joined."""
+
+    base: Key
+    parts: tuple[Key, ...]
+    joins: frozenset[int]
+
+
 @dataclass
 class Register:
     threshold: int
@@ -69,6 +80,8 @@ class Register:
     relations: list[Relation] = field(default_factory=list)
     percents: dict[tuple[Key, Key], Percent] = field(default_factory=dict)
     statistics: dict[Key, Mean | Median | Reveals] = field(default_factory=dict)
+    breakdowns: dict[Key, Breakdown] = field(default_factory=dict)  # by each of its parts
+    shown_with: dict[Key, Key] = field(default_factory=dict)  # a part -> its combined category
     settled: bool = False
     actions: list[str] = field(default_factory=list)  # secondary protection, in words
     undisclosed: list = field(default_factory=list)  # what settling could not protect
@@ -116,6 +129,17 @@ class Register:
         """Everyone counted in `base` is counted in at least one of `options`
         (each respondent who answered a multi-select question chose one)."""
         self.relations.append(Relation(((base, 1), *((o, -1) for o in options)), at_most=True))
+
+    def breakdown(self, base: Key, parts: list[Key], joins) -> None:
+        """`parts` add up to `base` (registered with `total` too); the
+        neighbours i, i+1 for each i in `joins` may be shown as one."""
+        found = Breakdown(base, tuple(parts), frozenset(joins))
+        for part in parts:
+            self.breakdowns[part] = found
+
+    def combined(self, members: tuple[Key, ...]) -> Key:
+        """The key of the category that shows `members` together."""
+        return (*members[0][:-1], "combined", *(m[-1] for m in members))
 
     def percent_of(self, count: Key, base: Key, keep: Keep = Keep.PART) -> None:
         self.percents.setdefault((count, base), Percent(keep, count, base))
@@ -165,6 +189,22 @@ class Register:
         if cell.shown is Shown.AT_LEAST:
             return f"{cell.value:,}+"
         return disclosure.WITHHELD
+
+    def groups(self, parts: list[Key]) -> list[tuple[Key, ...]]:
+        """`parts` as published, in order: each alone, or with the parts it
+        is combined with (they are neighbours, so each group is a run)."""
+        found: list[tuple[Key, ...]] = []
+        for part in parts:
+            within = self.shown_with.get(part)
+            if found and within is not None and self.shown_with.get(found[-1][0]) == within:
+                found[-1] = (*found[-1], part)
+            else:
+                found.append((part,))
+        return found
+
+    def read(self, members: tuple[Key, ...]) -> Key:
+        """The figure to read for a group from `groups`."""
+        return members[0] if len(members) == 1 else self.shown_with[members[0]]
 
     def percent(self, count: Key, base: Key) -> int | None:
         """The whole-number percentage of `count` over `base`, when published."""

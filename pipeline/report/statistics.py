@@ -28,6 +28,7 @@ class Shown(StrEnum):
     ROUNDED = "rounded"  # shown to the nearest `rounding`
     DERIVED = "derived"  # never shown as a number (the inactive, behind a percentage)
     AT_LEAST = "at least"  # shown as its lower bound and a plus: 400+
+    COMBINED = "combined"  # not shown alone: within a combined category (same or worse)
 
 
 class Keep(IntEnum):
@@ -84,10 +85,13 @@ class Percent(Statistic):
         return {self.count, self.base}
 
     def allowed(self, register: Figures) -> bool:
-        """Never of a small or hidden count, nor over a small base."""
+        """Never of a small count (nor of one shown only within a category
+        shown together with others), nor over a small base. A count withheld
+        to protect another may keep its percentage: the auditor decides, and
+        a chart keeps its bars."""
         count, base = register.cells[self.count], register.cells[self.base]
         return (
-            count.shown in (Shown.EXACT, Shown.DERIVED)
+            count.shown not in (Shown.SUPPRESSED, Shown.COMBINED)
             and count.known
             and base.known
             and not disclosure.is_small(count.value, register.threshold)

@@ -10,6 +10,7 @@ from pipeline.processed import Processed
 from pipeline.report.keys import (
     CHANGED,
     CHANGES,
+    DIRECTION_JOINS,
     DIRECTIONS,
     FOLLOWED_UP,
     MEDIAN_CHANGE,
@@ -49,6 +50,7 @@ def register_training(register: Register, data: Processed) -> None:
         for d in DIRECTIONS
     ]
     register.total(PAIRS, directions)
+    register.breakdown(PAIRS, directions, DIRECTION_JOINS)
     for each in directions:
         register.percent_of(each, PAIRS, Keep.BASE)
     changed = int((pairs["direction"] != "same").sum())

@@ -27,12 +27,21 @@ INDICATOR_NAMES = {
 LANGUAGE_NAMES = {"en": "English", "pl": "Polish", "ro": "Romanian", "other": "Another language"}
 
 
-def the(shown: str) -> str:
-    """A published count after "of" or "for": "the 192", "about 120", "a
-    withheld number of"."""
+def the(shown: str, noun: str = "") -> str:
+    """A published count after "of" or "for", before a clause ("who
+    answered") or a plural `noun`: "the 192", "about 120", "fewer than 5",
+    "a withheld number (of returns)", "the 1 return"."""
     if shown.startswith("about "):
-        return shown
-    return "a withheld number of" if shown == WITHHELD else f"the {shown}"
+        found = shown
+    elif shown == WITHHELD:
+        found = "a withheld number of" if noun else "a withheld number"
+    elif shown.startswith("<"):
+        found = f"fewer than {shown[1:]}"
+    else:
+        found = f"the {shown}"
+    if noun and shown == "1":
+        noun = noun.removesuffix("s")
+    return f"{found} {noun}" if noun else found
 
 
 # Active Lives bands as a chart's labels and mid-sentence ("None min" reads as nothing).
@@ -48,6 +57,17 @@ def mid(text: str) -> str:
     if len(text) > 1 and (text[1].isupper() or text[1].isdigit()):
         return text
     return text[:1].lower() + text[1:]
+
+
+def either(names: list[str]) -> str:
+    """Categories shown together, as one name: "Same or worse", "61-80 or 80+"."""
+    return join([names[0]] + [mid(n) for n in names[1:]], "or")
+
+
+def named(share, names: dict | None = None) -> str:
+    """A share's name with each of its categories named from `names`."""
+    names = names or {}
+    return either([names.get(p, p) for p in share.parts]) if share.parts else share.category
 
 
 def subject(shown: str) -> str:

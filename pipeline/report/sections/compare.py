@@ -71,9 +71,9 @@ class Comparison(Section):
         return Table(columns, rows, (False, True, True, True))
 
     def _compare_shares(self, shares_of) -> tuple[list, list]:
-        return (
-            shares_of(figures.of(self.previous, self.threshold)),
-            shares_of(self.figures),
+        """The two periods' shares row by row (`blocks.aligned`)."""
+        return blocks.aligned(
+            shares_of(figures.of(self.previous, self.threshold)), shares_of(self.figures)
         )
 
     def _levels_pair(self):
@@ -84,7 +84,7 @@ class Comparison(Section):
             return None
         before, now = self._levels_pair()
         svg = charts.paired_bars(
-            [words.LEVEL_LABELS.get(s.category, s.category) for s in now],
+            [blocks.label(s, words.LEVEL_LABELS) for s in now],
             self._pairs(before, now),
             "Respondents who answered (%)",
         )
@@ -110,10 +110,7 @@ class Comparison(Section):
         return blocks.paired_table("Minutes a week", *self._levels_pair(), self._series_names())
 
     def _barriers_pair(self):
-        before, now = self._compare_shares(survey.barrier_shares)
-        order = [s.category for s in now]
-        by_name = {s.category: s for s in before}
-        return [by_name[c] for c in order], now
+        return self._compare_shares(survey.barrier_shares)
 
     def barriers_figure(self) -> Figure | None:
         if not self._both("survey"):
@@ -131,6 +128,8 @@ class Comparison(Section):
 
     def _barrier_change(self, before, now) -> str:
         top_before = analysis.top(before)
+        if analysis.any_withheld(before):
+            return "The previous period's barriers are not ranked: some are withheld."
         if top_before is None:
             return "The previous period had no single most common barrier."
         return (
@@ -151,14 +150,16 @@ class Comparison(Section):
             return None
         before, now = self._distance_pair()
         svg = charts.paired_bars(
-            [s.category.capitalize() for s in now],
+            [blocks.label(s, capitalise=True) for s in now],
             self._pairs(before, now),
             "Participants with both scores (%)",
         )
+        was, is_now = (analysis.alone(shares, "improved") for shares in (before, now))
         return Figure(
             svg,
-            f"Confidence improved for {show_percent(before[0].percent)} of participants with "
-            f"both scores in the previous period and {show_percent(now[0].percent)} in this one.",
+            f"Confidence improved for {show_percent(was and was.percent)} of participants "
+            f"with both scores in the previous period and "
+            f"{show_percent(is_now and is_now.percent)} in this one.",
         )
 
     def distance_table(self) -> Table | None:

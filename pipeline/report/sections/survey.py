@@ -25,15 +25,18 @@ from pipeline.report.sections.base import Section, needs
 def shares(register: Register, question: str, categories) -> tuple[list[Share], str]:
     """A question's categories as published, and its base as shown."""
     base = figures.key(question)
-    found = [
-        Share(
-            c,
-            register.value(figures.key(question, c)),
-            register.shown(figures.key(question, c)),
-            register.percent(figures.key(question, c), base),
+    found = []
+    for members in register.groups([figures.key(question, c) for c in categories]):
+        key, parts = register.read(members), tuple(m[-1] for m in members)
+        found.append(
+            Share(
+                words.either(list(parts)),
+                register.value(key),
+                register.shown(key),
+                register.percent(key, base),
+                parts,
+            )
         )
-        for c in categories
-    ]
     return found, register.shown(base)
 
 
@@ -119,8 +122,7 @@ class Survey(Section):
             ("Survey language", language, words.LANGUAGE_NAMES),
         ):
             rows += [
-                (heading, names.get(s.category, s.category), s.shown, show_percent(s.percent))
-                for s in shares
+                (heading, words.named(s, names), s.shown, show_percent(s.percent)) for s in shares
             ]
         return Table(
             ("Question", "Answer", "Respondents", "%"), tuple(rows), (False, False, True, True)
@@ -146,10 +148,10 @@ class Survey(Section):
         best = analysis.top(found)
         alt = f"{show_percent(inactive)} of respondents who answered were inactive."
         if best:
-            band = words.LEVEL_WORDS.get(best.category, best.category)
+            band = words.named(best, words.LEVEL_WORDS)
             alt += f" The largest band was {band} a week ({show_percent(best.percent)})."
         svg = charts.bars(
-            [words.LEVEL_LABELS.get(s.category, s.category) for s in found],
+            [words.named(s, words.LEVEL_LABELS) for s in found],
             blocks.values(found),
             blocks.labels(found),
             "Respondents who answered (%)",

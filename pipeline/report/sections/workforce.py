@@ -16,15 +16,19 @@ from pipeline.report.sections.base import Section, needs
 
 def directions(register: Register) -> list[Share]:
     """Improved, same and worse among participants with both scores."""
-    return [
-        Share(
-            d,
-            register.value(figures.direction(d)),
-            register.shown(figures.direction(d)),
-            register.percent(figures.direction(d), figures.PAIRS),
+    found = []
+    for members in register.groups([figures.direction(d) for d in figures.DIRECTIONS]):
+        key, parts = register.read(members), tuple(m[-1] for m in members)
+        found.append(
+            Share(
+                words.either(list(parts)),
+                register.value(key),
+                register.shown(key),
+                register.percent(key, figures.PAIRS),
+                parts,
+            )
         )
-        for d in figures.DIRECTIONS
-    ]
+    return found
 
 
 def distance(data: Processed, threshold: int) -> DistanceTravelled:
@@ -85,7 +89,7 @@ class Workforce(Section):
         share = f" ({show_percent(percent)})" if percent is not None else ""
         said = words.subject(self.figures.shown(yes))
         return Text(
-            f"### Follow-up\n\nOf {words.the(answered)} returns that answered whether they "
+            f"### Follow-up\n\nOf {words.the(answered, 'returns')} that answered whether they "
             f"followed the course up, {said}{share} said they did."
         )
 
@@ -153,10 +157,10 @@ class Workforce(Section):
         shown = [
             f"{show_percent(s.percent)} {s.category}" for s in d.directions if s.percent is not None
         ]
-        withheld = [s.category for s in d.directions if s.percent is None]
+        withheld = [s for s in d.directions if s.percent is None]
         text = f"Of participants with both scores, {words.join(shown)}." if shown else ""
         if withheld:
-            who = words.join([words.DIRECTION_WORDS[w] for w in withheld], "or")
+            who = words.join([words.DIRECTION_WORDS[p] for w in withheld for p in w.parts], "or")
             text += f" The shares who {who} are withheld: too few people to publish."
         return text.strip()
 
@@ -164,7 +168,7 @@ class Workforce(Section):
     def distance_figure(self) -> Figure | None:
         d = self._distance()
         svg = charts.bars(
-            [s.category.capitalize() for s in d.directions],
+            [blocks.label(s, capitalise=True) for s in d.directions],
             blocks.values(d.directions),
             blocks.labels(d.directions),
             "Participants with both scores (%)",
@@ -176,7 +180,8 @@ class Workforce(Section):
     def distance_table(self) -> Table | None:
         d = self._distance()
         rows = tuple(
-            (s.category.capitalize(), s.shown, show_percent(s.percent)) for s in d.directions
+            (blocks.label(s, capitalise=True), s.shown, show_percent(s.percent))
+            for s in d.directions
         )
         return Table(
             ("Confidence after the course", "Participants", "%"), rows, (False, True, True)
