@@ -89,8 +89,7 @@ class Survey(Section):
             ("Survey language", language, words.LANGUAGE_NAMES),
         ):
             rows += [
-                (heading, names.get(s.category, s.category), s.shown, show_percent(s.percent))
-                for s in shares_
+                (heading, words.named(s, names), s.shown, show_percent(s.percent)) for s in shares_
             ]
         return Table(
             ("Question", "Answer", "Respondents", "%"), tuple(rows), (False, False, True, True)
@@ -127,17 +126,19 @@ class Survey(Section):
     @needs("survey")
     def levels_figure(self) -> Figure | None:
         found, _ = self._levels()
-        labels = [words.LEVEL_LABELS.get(s.category, s.category) for s in found]
         axis = "Respondents who answered (%)"
         before = self._before()
         if before is not None:
-            svg = charts.paired_bars(labels, compared(levels(before), found), axis)
+            _, rows, bars = compared(levels(before), found)
+            labels = [blocks.label(s, words.LEVEL_LABELS) for s in rows]
+            svg = charts.paired_bars(labels, bars, axis)
         else:
+            labels = [blocks.label(s, words.LEVEL_LABELS) for s in found]
             svg = charts.bars(labels, blocks.values(found), blocks.labels(found), axis)
         alt = self._inactive_finding()
         best = analysis.top(found)
         if best:
-            band = words.LEVEL_WORDS.get(best.category, best.category)
+            band = words.named(best, words.LEVEL_WORDS)
             alt += f" The largest band was {band} a week{share(best)}."
         return Figure(svg, alt)
 
@@ -218,8 +219,7 @@ class Survey(Section):
         before = self._before()
         if before is None:
             return None, now
-        by_name = {s.category: s for s in barrier_shares(before)}
-        return [by_name[s.category] for s in now], now
+        return blocks.aligned(barrier_shares(before), now)
 
     def _barriers_finding(self) -> str:
         text = barriers_finding(self.figures)
@@ -239,7 +239,7 @@ class Survey(Section):
         before, now = self._barriers_pair()
         labels, axis = [s.category for s in now], "Respondents who answered (%)"
         if before is not None:
-            svg = charts.paired_bars(labels, compared(before, now), axis)
+            svg = charts.paired_bars(labels, compared(before, now)[2], axis)
         else:
             svg = charts.bars(labels, blocks.values(now), blocks.labels(now), axis)
         return Figure(svg, self._barriers_finding())
