@@ -89,12 +89,14 @@ def every_file(root: Path) -> dict[str, str]:
 
 def all_output_text(project: Project) -> str:
     """Every file the pipeline wrote (reports, the steward's validation tree,
-    processed manifests, state), as text."""
+    processed manifests, state), as text. Not the Data Docs' vendored
+    scripts: copies of files in the repository (pipeline/validate/vendor),
+    whose minified text holds any short string by chance."""
     chunks = []
     for folder in (project.reports, project.validation, project.processed, project.state):
         if folder.exists():
             for path in sorted(folder.rglob("*")):
-                if path.is_file():
+                if path.is_file() and "vendor" not in path.relative_to(folder).parts:
                     chunks.append(path.read_bytes().decode("utf-8", errors="replace"))
     return "\n".join(chunks)
 
