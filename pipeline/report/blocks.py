@@ -97,6 +97,12 @@ def values(shares) -> list[int | None]:
     return [s.percent for s in shares]
 
 
+def drawn(*series) -> bool:
+    """Whether a chart of these shares would draw a bar: one whose every bar
+    is withheld says nothing, so it is left out (its table still shows them)."""
+    return any(s.percent is not None for shares in series for s in shares)
+
+
 def labels(shares) -> list[str]:
     """Bar labels: the percentage where published, else what the table shows."""
     return [show_percent(s.percent) if s.percent is not None else s.shown for s in shares]

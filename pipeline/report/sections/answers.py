@@ -56,11 +56,7 @@ def barriers_finding(register: Register) -> str:
     if not published:
         return "Too few people answered to say which barrier was the most common."
     if analysis.any_withheld(ranked):
-        # A barrier not published could be the largest: naming another would say it is not.
-        return (
-            "The most common barrier is not named: some barriers' numbers are not published, "
-            f"{words.PROTECTED}."
-        )
+        return unranked("barrier", "barriers'")
     first = published[0]
 
     tied = [s for s in published if s.count == first.count]
@@ -71,6 +67,15 @@ def barriers_finding(register: Register) -> str:
     if len(published) > 1:
         text += f", then {words.mid(published[1].category)}{share(published[1])}"
     return text + "."
+
+
+def unranked(what: str, whose: str) -> str:
+    """Why no category is named the most common while one is withheld: it
+    could be the largest, and naming another would say it is not."""
+    return (
+        f"The most common {what} is not named: some {whose} numbers are not published, "
+        f"{words.PROTECTED}."
+    )
 
 
 BEFORE, NOW = "Previous period", "This period"  # the series when two periods are compared

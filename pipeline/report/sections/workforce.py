@@ -89,11 +89,15 @@ class Workforce(Section):
             if len(courses) == 1
             else f"on {len(courses)} courses: {words.join(courses)}"
         )
-        return Text(
+        text = (
             f"{people} took part in training, {on}. They rated their "
             "confidence from 1 (low) to 5 (high) before the course and again afterwards."
             "\n\n### Confidence by workforce group"
         )
+        rows = self._confidence()
+        if not _means_drawn(rows):  # no chart: its finding is said here
+            text += "\n\n" + markdown.escape(self._confidence_finding(rows))
+        return Text(text)
 
     @needs("training")
     def follow_up(self) -> Text | None:
@@ -116,6 +120,8 @@ class Workforce(Section):
     @needs("training")
     def confidence_figure(self) -> Figure | None:
         rows = self._confidence()
+        if not _means_drawn(rows):
+            return None
         labels = [r.group for r in rows]
         svg = charts.paired_bars(
             labels,
@@ -204,6 +210,8 @@ class Workforce(Section):
     @needs("training")
     def distance_figure(self) -> Figure | None:
         before, now = self._directions_pair()
+        if not blocks.drawn(now, before or []):
+            return None
         labels = [blocks.label(s, capitalise=True) for s in now]
         axis = "Participants with both scores (%)"
         if before is not None:
@@ -235,6 +243,11 @@ class Workforce(Section):
         )
 
 
+def _means_drawn(rows: list[GroupConfidence]) -> bool:
+    """Whether any group's average is published: a chart of none says nothing."""
+    return any(words.score(m) is not None for r in rows for m in (r.mean_before, r.mean_after))
+
+
 def _median_sentence(median: str) -> str:
     if median == disclosure.WITHHELD:
         return ""
@@ -251,7 +264,7 @@ def _directions_sentence(shares: list[Share]) -> str:
     shares not published in one clause; categories shown together read as
     one ("24% stayed the same or got worse")."""
     shown = [f"{_share(s)} {_did(s)}" for s in shares if s.percent is not None]
-    withheld = [_did(s) for s in shares if s.percent is None]
+    withheld = [words.DIRECTION_WORDS[p] for s in shares if s.percent is None for p in s.parts]
     text = f"Of those with both scores, {words.join(shown)}." if shown else ""
     if withheld:
         text += (
