@@ -24,6 +24,7 @@ import pandas as pd
 from pipeline.config import Project
 from pipeline.contract import (
     ACTIVITY_LEVELS,
+    AT_LEAST_SUFFIX,
     CONSENT,
     DATASETS,
     FOLLOW_UP,
@@ -50,12 +51,20 @@ def typed(frame: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     (milestones.csv from before it had a status) is blank throughout. A date
     column that may hold months is stored as the month's first day, with
     `<column>_precision` beside it saying "day" or "month", so the report
-    never gives a month a false day."""
+    never gives a month a false day. A number that may be written N+
+    (`Column.plus`) is kept as N, with a column beside it (`<name>_at_least`)
+    saying which rows gave only a lower bound."""
     blank = pd.Series(pd.NA, index=frame.index, dtype="string")
     columns = {}
     for column in dataset.columns:
         values = frame.get(column.name, blank)
-        columns[column.name] = _convert(values, column)
+        if column.plus:
+            text = values.astype("string").str.strip()
+            columns[column.name] = _convert(text.str.removesuffix("+"), column)
+            at_least = text.str.endswith("+").fillna(False).astype(bool)
+            columns[column.name + AT_LEAST_SUFFIX] = at_least
+        else:
+            columns[column.name] = _convert(values, column)
         if column.kind == "date" and column.months:
             month = values.astype("string").str.fullmatch(r"\d{4}-\d{2}").fillna(False)
             precision = pd.Series("day", index=frame.index, dtype="string").mask(month, "month")

@@ -423,3 +423,37 @@ def test_the_stewards_page_says_blank_warning_and_the_header_in_plain_words(proj
     header = next(v for k, v in rows.items() if k.startswith("the file has only"))
     assert header[2:4] == ["warning", "the header"]
     assert "nan" not in page.get_text().split()
+
+
+def test_reach_part_of_names_another_measure_and_a_count_may_be_written_at_least(
+    project_with,
+):
+    """part_of must name another measure of the file (not itself, not a
+    measure that is not there); a count may be written 400+; a unit is one
+    of the contract's."""
+    project = project_with("valid_survey")
+    folder = project.raw_dir("testarea", "2022-q1")
+    (folder / "reach.csv").write_text(
+        "measure,count,note,unit,part_of\n"
+        "Disabled residents reached,400+,,people,\n"
+        "Wheelchair users reached,12,,,Disabled residents reached\n"
+        "Walk leaders trained,1,,people,Walk leaders\n"
+        "Tea urns,3,,pots,\n"
+        "Activation pots,2,,items,Activation pots\n",
+        encoding="utf-8",
+    )
+    found = messages(validated(project))
+    assert found == [
+        "data/raw/testarea/2022-q1/reach.csv row 4, column part_of: expected the measure of "
+        "another row of the file, got a value not shown here (the column may hold personal "
+        "data) (and 1 more row)",
+        "data/raw/testarea/2022-q1/reach.csv row 5, column unit: expected one of: people, "
+        "organisations, sessions, events, items, got [text of 4 characters]",
+    ], found
+    (folder / "reach.csv").write_text(
+        "measure,count,note,unit,part_of\n"
+        'Disabled residents reached,"1,200+",,people,\n'
+        "Wheelchair users reached,12,,,Disabled residents reached\n",
+        encoding="utf-8",
+    )
+    assert validated(project).status == "passed"

@@ -153,6 +153,22 @@ def test_a_survey_compared_with_the_previous_one_draws_both_in_one_figure(tmp_pa
     assert "In the previous period it was also time" in plain(section.barriers_text())
 
 
+def test_no_category_is_named_the_largest_while_one_is_withheld(tmp_path):
+    """20-40 (28) is withheld to protect "prefer not to say" (2): it could be
+    the largest, so no age group is named, and the reader is told why (not
+    "No single age group was the largest", which says there was a tie)."""
+    frame = survey(*SURVEYS["many"])
+    frame["age_band"] = ["41-60"] * 30 + ["20-40"] * 28 + ["Prefer not to say"] * 2
+    section = Survey(Inputs(processed_in_memory(tmp_path, survey=frame), 5))
+    assert ("Age", "20-40", "withheld", "withheld") in section.respondents_table().rows
+    alt = plain(section.respondents_figure())
+    assert_reads_well(alt)
+    assert alt.startswith(
+        "The most common age group is not named: some age groups' numbers are not published, "
+        "to protect small numbers."
+    )
+
+
 # -- training ---------------------------------------------------------------------
 
 TRAINING = {
@@ -180,9 +196,25 @@ def test_the_workforce_sentences_read_well(tmp_path, state):
         "withheld": "The shares who stayed the same or got worse are not published, to protect "
         "small numbers.",
         "zero": "and none got worse",
-        "one": "<5 others gave none afterwards",
+        # The 1 who got worse is shown within "same or worse"; how many gave no score
+        # afterwards (1) is not published at all now that the auditor models the
+        # groups' means and medians too (it was "<5 others" beside "about 25").
+        "one": "Of those with both scores, 77% improved and 23% stayed the same or got worse.",
     }[state]
     assert expected in text.replace("\n", " ")
+
+
+def test_a_chart_whose_every_bar_is_withheld_is_left_out_and_its_table_kept(tmp_path):
+    rows = training_rows({"improved": 15, "same": 3, "worse": 1}, unmatched=2)
+    section = Workforce(Inputs(processed_in_memory(tmp_path, training=rows), 5))
+    assert [row[2] for row in section.distance_table().rows] == ["withheld", "withheld"]
+    assert section.distance_figure() is None
+    text = plain(section.distance_text())
+    assert_reads_well(text)
+    assert (
+        "The shares who improved, stayed the same or got worse are not published, to protect "
+        "small numbers." in text
+    )
 
 
 def test_no_follow_up_answer_means_no_follow_up_paragraph(tmp_path):

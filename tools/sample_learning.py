@@ -15,12 +15,22 @@ from pathlib import Path
 import pandas as pd
 
 REACH, FUNDING, RECS, QUOTES, PARTNERS = (
-    ["measure", "count", "note"],
+    ["measure", "count", "note", "unit"],
     ["source", "amount_gbp", "status", "date"],
     ["id", "recommendation", "status", "owner", "theme", "timescale"],
     ["quote", "role", "theme", "consent"],
     ["organisation", "sector", "engagement", "joined", "group"],
 )
+# What each sample reach measure counts, where it is not people (contract
+# section 5): only counts of people are disclosure-controlled.
+UNITS = {
+    "Activity packs distributed": "items",
+    "Translated leaflets distributed": "items",
+    "Community events held": "events",
+    "Clubs engaged": "organisations",
+    "Activation pots awarded": "items",
+    "Organisations funded": "organisations",
+}
 STEERING, SYSTEM = "Strategic Steering Group", "Mental wellbeing partners group"
 
 AREA_KEYS = {
@@ -516,6 +526,7 @@ def write(area: str, period: str, folder: Path) -> None:
         **content,
         "recommendations": [[*r, *THEMES.get(r[0], ("", ""))] for r in content["recommendations"]],
         "partners": [[*p, GROUPS.get(p[0], "")] for p in content["partners"]],
+        "reach": [[*r, UNITS.get(r[0], "")] for r in content["reach"]],
     }
     for name, columns in (
         ("reach", REACH),

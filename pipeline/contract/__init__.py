@@ -31,6 +31,7 @@ from pipeline.contract.datasets import (
     TRAINING,
 )
 from pipeline.contract.learning import (
+    AT_LEAST_SUFFIX,
     CONSENT,
     FUNDING,
     FUNDING_STATUSES,
@@ -38,6 +39,7 @@ from pipeline.contract.learning import (
     PARTNERS,
     QUOTES,
     REACH,
+    REACH_PEOPLE,
     REACH_UNITS,
     RECOMMENDATION_STATUSES,
     RECOMMENDATIONS,
@@ -63,6 +65,7 @@ DATASETS: dict[str, Dataset] = {
 
 __all__ = [
     "ACTIVITIES",
+    "AT_LEAST_SUFFIX",
     "ACTIVITY_LEVELS",
     "AGE_BANDS",
     "AREA_FIELDS",
@@ -90,6 +93,7 @@ __all__ = [
     "PERIOD_FIELDS",
     "QUOTES",
     "REACH",
+    "REACH_PEOPLE",
     "REACH_UNITS",
     "RECOMMENDATIONS",
     "RECOMMENDATION_STATUSES",

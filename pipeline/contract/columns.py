@@ -31,6 +31,12 @@ class Column:
     # A date column that may also hold a month, YYYY-MM (contract section 5):
     # published as "August 2017", never given a false day.
     months: bool = False
+    # A whole number that may also be written N+ ("400+": at least 400, the
+    # exact number not known), shown as written.
+    plus: bool = False
+    # Names another row of the same file by that row's value in this column
+    # (reach's part_of names another measure).
+    names_row_by: str | None = None
     # For the data dictionary (docs/data-dictionary.md, the templates' guide
     # sheet): what the column holds, and a value it accepts.
     description: str = ""
@@ -55,8 +61,14 @@ class Column:
             if self.minimum is None and self.maximum is None:
                 return noun
             if self.maximum is None:
-                return f"{noun} of at least {self.minimum:g}"
-            return f"{noun} from {self.minimum:g} to {self.maximum:g}"
+                found = f"{noun} of at least {self.minimum:g}"
+            else:
+                found = f"{noun} from {self.minimum:g} to {self.maximum:g}"
+            if self.plus:
+                return f"{found}, or one written with a plus (400+: at least 400)"
+            return found
+        if self.names_row_by:
+            return f"the {self.names_row_by} of another row of the file"
         if self.kind == "date":
             month = ", or a month written YYYY-MM" if self.months else ""
             return f"a real date, written YYYY-MM-DD or DD/MM/YYYY{month}"

@@ -49,7 +49,8 @@ def filled(column: Column) -> str:
 
 def rules(column: Column, dataset: Dataset) -> str:
     """Every rule validation applies to the column, in words."""
-    said = [] if column.kind in ("text", "id") else [column.expected()]
+    free = column.kind in ("text", "id") and not column.names_row_by
+    said = [] if free else [column.expected()]
     if column.in_period:
         said.append("a date outside the reporting period is a warning")
     if dataset.unique == (column.name,):

@@ -9,13 +9,21 @@ from pipeline.contract.columns import Column, Dataset, one_of
 # What a reach measure counts (contract section 5): only people are
 # disclosure-controlled.
 REACH_UNITS = ("people", "organisations", "sessions", "events", "items")
+REACH_PEOPLE = REACH_UNITS[0]  # a blank unit means people
 REACH = Dataset(
     "reach",
     (
         Column(
             "measure", "text", description="What was counted.", example="Activity packs distributed"
         ),
-        Column("count", "int", minimum=0, description="How many.", example="220"),
+        Column(
+            "count",
+            "int",
+            minimum=0,
+            plus=True,
+            description="How many; a count known only as at least N may be written N+.",
+            example="220",
+        ),
         Column(
             "note",
             "text",
@@ -38,6 +46,8 @@ REACH = Dataset(
             "text",
             False,
             may_be_absent=True,
+            # Linked in the disclosure audit (wheelchair users, part of disabled residents).
+            names_row_by="measure",
             description="Another measure in the file that this one is part of; may be blank.",
             example="",
         ),
@@ -45,6 +55,8 @@ REACH = Dataset(
     unique=("measure",),
     description="Outputs counted in aggregate, never per person: one row per measure.",
 )
+# How processed data marks a count written N+: a boolean column beside it.
+AT_LEAST_SUFFIX = "_at_least"
 
 FUNDING_STATUSES = ("secured", "applied", "unsuccessful", "spent")
 FUNDING = Dataset(

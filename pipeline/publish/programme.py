@@ -99,6 +99,7 @@ def figures(data: Processed, threshold: int) -> list[str]:
     # overview is written, never by a run with nothing to do.
     from pipeline.report import figures as published
     from pipeline.report import headline
+    from pipeline.report.analysis import alone, any_withheld
     from pipeline.report.disclosure import show_percent
     from pipeline.report.sections.survey import barrier_shares
     from pipeline.report.sections.workforce import directions
@@ -107,14 +108,17 @@ def figures(data: Processed, threshold: int) -> list[str]:
     register = published.of(data, threshold)  # the report's own decisions
     row = {name: shown.get(name, NOT_COLLECTED) for name, _ in COLUMNS}
     if data.has("survey"):
-        ranked = [s for s in barrier_shares(register) if s.count][:2]
+        barriers = barrier_shares(register)
+        ranked = [s for s in barriers if s.count][:2]
         row["Top barriers"] = (
-            "; ".join(f"{s.category} ({show_percent(s.percent)})" for s in ranked)
+            "withheld"  # a withheld barrier could be among the largest
+            if any_withheld(barriers)
+            else "; ".join(f"{s.category} ({show_percent(s.percent)})" for s in ranked)
             or "too few answers to rank"
         )
     if data.has("training"):
-        improved = directions(register)[0]
-        row["Confidence improved"] = show_percent(improved.percent)
+        improved = alone(directions(register), "improved")
+        row["Confidence improved"] = show_percent(improved and improved.percent)
     return [row[name] for name, _ in COLUMNS]
 
 

@@ -93,13 +93,20 @@ def _iso_date(value: str, column: Column) -> str:
 
 
 def _plain_number(value: str, column: Column) -> str:
-    """Excel's display forms of a number: '£36,000' and '1,200' mean 36000 and 1200."""
+    """Excel's display forms of a number: '£36,000' and '1,200' mean 36000 and
+    1200 ('1,200+' means 1200+ where a number may be written at least N)."""
+    if column.plus and value.rstrip().endswith("+"):
+        number = _plain_number(value.rstrip()[:-1], Column(column.name, column.kind))
+        return f"{number}+" if number != value.rstrip()[:-1] else value
     stripped = value.replace(",", "").removeprefix("£").strip()
     return stripped if re.fullmatch(r"-?\d+(\.\d+)?", stripped) else value
 
 
 def _comma_decimal_number(value: str, column: Column) -> str:
     """European Excel's numbers: '1.500,50' and '1500,5' mean 1500.50 and 1500.5."""
+    if column.plus and value.rstrip().endswith("+"):
+        number = _comma_decimal_number(value.rstrip()[:-1], Column(column.name, column.kind))
+        return f"{number}+" if number != value.rstrip()[:-1] else value
     stripped = value.removeprefix("£").replace(" ", "").replace("\u00a0", "")
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", stripped):
         stripped = stripped.replace(".", "")

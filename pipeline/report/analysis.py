@@ -1,8 +1,7 @@
-"""The report's statistics beyond counts: rankings, means and medians (only
-over enough people), the signed-rank test, money and the indicators' series.
-Counts themselves are registered and published through `figures` and
-`register`, so that the auditor sees every one. Nothing here returns a row
-of the input."""
+"""The report's statistics beyond counts: rankings, the signed-rank test,
+money and the indicators' series. Counts, means and medians are registered
+and published through `figures` and `register`, so that the auditor sees
+every one. Nothing here returns a row of the input."""
 
 from __future__ import annotations
 
@@ -22,10 +21,17 @@ ENGLAND_CODE = "E92000001"
 class Share:
     """One category of a breakdown, ready to publish."""
 
-    category: str
+    category: str  # its name, or its categories' names joined: "Same or worse"
     count: int | None  # None when suppressed: only `shown` may be published
     shown: str
     percent: int | None  # None when withheld
+    parts: tuple[str, ...] = ()  # the categories shown together as this one
+
+
+def alone(shares: list[Share], category: str) -> Share | None:
+    """The share that is `category` on its own, when it is not shown
+    together with another (improved, not "improved or same")."""
+    return next((s for s in shares if s.parts == (category,)), None)
 
 
 def ranked(shares: list[Share]) -> list[Share]:
@@ -34,14 +40,22 @@ def ranked(shares: list[Share]) -> list[Share]:
 
 
 def top(shares: list[Share]) -> Share | None:
-    """The most common published category, if one clearly leads."""
+    """The most common published category, if one clearly leads. None when
+    a category is withheld: it could be the largest, and naming another as
+    the most common would tell a reader it is not."""
     published = [s for s in shares if s.count]
-    if not published:
+    if not published or any_withheld(shares):
         return None
     best = max(published, key=lambda s: s.count)
     if sum(s.count == best.count for s in published) > 1:
         return None  # a tie has no single top answer
     return best
+
+
+def any_withheld(shares: list[Share]) -> bool:
+    """Whether a category's number is withheld: it could be any size, so no
+    ranking of the others may say which is the most common."""
+    return any(s.shown == disclosure.WITHHELD for s in shares)
 
 
 @dataclass(frozen=True)
@@ -52,20 +66,6 @@ class GroupConfidence:
     mean_before: str
     mean_after: str
     median_change: str
-
-
-def mean(values: pd.Series, threshold: int) -> str:
-    values = values.dropna()
-    if not disclosure.enough(len(values), threshold):
-        return disclosure.WITHHELD
-    return f"{float(values.mean()):.1f}"
-
-
-def median(values: pd.Series, threshold: int) -> str:
-    values = values.dropna()
-    if not disclosure.enough(len(values), threshold):
-        return disclosure.WITHHELD
-    return signed(float(values.median()))
 
 
 def signed(value: float) -> str:
@@ -110,8 +110,11 @@ def wilcoxon_test(pairs: pd.DataFrame, threshold: int, publishable: bool = True)
 
 def wilcoxon_sentence(pairs: pd.DataFrame, threshold: int, publishable: bool = True) -> str:
     """The test as one sentence for analysts. Its n, "of which changed", W
-    and p all depend on how many improved and got worse, so none of them is
-    given unless every one of those counts is published (`publishable`)."""
+    and p depend on how many changed by each amount, so it is given only
+    when the register publishes it (`publishable`: at least `threshold`
+    changed, and the auditor found nothing it would give away). Not given,
+    it says why in words that are the same for both reasons: saying which
+    would tell a reader whether fewer than `threshold` changed."""
     before = pairs["confidence_before"].to_numpy(dtype=float)
     after = pairs["confidence_after"].to_numpy(dtype=float)
     non_zero = int(np.count_nonzero(after - before))
@@ -119,12 +122,10 @@ def wilcoxon_sentence(pairs: pd.DataFrame, threshold: int, publishable: bool = T
         "Paired Wilcoxon signed-rank test (two-sided; pairs with no change are dropped, "
         "Wilcoxon's method)"
     )
-    if not disclosure.enough(non_zero, threshold):
-        return f"{method}: not run, because fewer than {threshold} participants' scores changed."
-    if not publishable:
+    if not publishable or not disclosure.enough(non_zero, threshold):
         return (
-            f"{method}: not shown, because its numbers would let a reader work out a count "
-            "of participants too small to publish."
+            f"{method}: not shown, because too few participants' scores changed to run it, "
+            "or its numbers would let a reader work out a count too small to publish."
         )
     test = wilcoxon_test(pairs, threshold, publishable)
     return (

@@ -52,14 +52,35 @@ def shares_table(first: str, shares, base_label: str = "%") -> Table:
     return Table((first, "Respondents", base_label), rows, (False, True, True))
 
 
+GROUPED_DIFFERENTLY = "grouped differently"
+
+
+def aligned(before, now) -> tuple[list, list]:
+    """The two periods' shares row by row: this period's categories, then
+    any only the previous period shows. Where one period shows categories
+    together that the other shows apart ("same or worse"), each period's
+    row reads `GROUPED_DIFFERENTLY` where it has no such category."""
+    from pipeline.report.analysis import Share
+
+    names = list(dict.fromkeys([s.category for s in now] + [s.category for s in before]))
+    by = [{s.category: s for s in shares} for shares in (before, now)]
+    parts = {s.category: s.parts for s in [*before, *now]}  # to name the row in either period
+
+    def side(found: dict, name: str):
+        return found.get(name) or Share(name, None, GROUPED_DIFFERENTLY, None, parts[name])
+
+    return [side(by[0], n) for n in names], [side(by[1], n) for n in names]
+
+
 def paired_table(first: str, before, now, names, capitalise: bool = False) -> Table:
     """One row per category: count and percentage in each period."""
 
     def name(category: str) -> str:
         return category.capitalize() if capitalise else category
 
+    before, now = aligned(before, now)
     rows = tuple(
-        (name(b.category), b.shown, show_percent(b.percent), n.shown, show_percent(n.percent))
+        (name(b.category), b.shown, percent(b), n.shown, percent(n))
         for b, n in zip(before, now, strict=True)
     )
     old, new = names
@@ -67,11 +88,29 @@ def paired_table(first: str, before, now, names, capitalise: bool = False) -> Ta
     return Table(columns, rows, (False, True, True, True, True))
 
 
+def percent(share) -> str:
+    return "" if share.shown == GROUPED_DIFFERENTLY else show_percent(share.percent)
+
+
 def values(shares) -> list[int | None]:
     """Bar heights: each share's percentage, None where it is withheld."""
     return [s.percent for s in shares]
 
 
+def drawn(*series) -> bool:
+    """Whether a chart of these shares would draw a bar: one whose every bar
+    is withheld says nothing, so it is left out (its table still shows them)."""
+    return any(s.percent is not None for shares in series for s in shares)
+
+
 def labels(shares) -> list[str]:
     """Bar labels: the percentage where published, else what the table shows."""
-    return [show_percent(s.percent) if s.count is not None else s.shown for s in shares]
+    return [show_percent(s.percent) if s.percent is not None else s.shown for s in shares]
+
+
+def label(share, names: dict | None = None, capitalise: bool = False) -> str:
+    """A share's name for a chart or table row (`words.named`)."""
+    from pipeline.report import words
+
+    found = words.named(share, names)
+    return found[:1].upper() + found[1:] if capitalise else found

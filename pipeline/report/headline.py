@@ -53,12 +53,15 @@ def figures(data: Processed, t: int) -> list[Headline]:
                 "percent",
             )
         )
-        best = analysis.top(survey.barrier_shares(register))
+        barriers = survey.barrier_shares(register)
+        best = analysis.top(barriers)
         figures.append(
             Headline(
                 "Top barrier",
                 f"{best.category} ({disclosure.show_percent(best.percent)})"
                 if best
+                else disclosure.WITHHELD
+                if analysis.any_withheld(barriers)
                 else "no single one",
                 best.category if best else None,
                 "text",
@@ -66,7 +69,7 @@ def figures(data: Processed, t: int) -> list[Headline]:
         )
     if data.has("training"):
         figures.append(_count("People trained", register, published.PEOPLE))
-        median = analysis.median(data.frame("distance_travelled")["change"].astype("Float64"), t)
+        median = register.statistic(published.MEDIAN_CHANGE)
         figures.append(
             Headline(
                 "Median confidence change",

@@ -6,18 +6,21 @@ over all of an area-period's figures at once, not cell by cell.
    or over a base below the threshold.
 2. While the auditor can narrow a small count down from what would be
    published, publish less among the figures linked to it, least important
-   first (a percentage, a category, a base, a headline total rounded to the
-   register's `rounding`, then withheld), until the auditor finds it safe;
-   then publish again whatever turned out not to be needed. It ends when the
-   auditor finds nothing, which it must: with everything withheld, nothing
-   can be worked out."""
+   first (the statistical test; then a category shown together with its
+   neighbour, as tau-ARGUS users and ONS tables do before they suppress:
+   "same or worse", ages "61-80 or 80+"; then a percentage or category
+   withheld; a base, a headline total rounded to the register's `rounding`,
+   then withheld), until the auditor finds it safe; then publish again
+   whatever turned out not to be needed. It ends when the auditor finds
+   nothing, which it must: with everything withheld, nothing can be worked
+   out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.report import audit, disclosure
-from pipeline.report.register import Keep, Percent, Register, Shown
+from pipeline.report import audit, combine, disclosure
+from pipeline.report.register import Keep, Key, Percent, Register, Shown, Statistic
 
 
 def settle(register: Register) -> list:
@@ -25,33 +28,41 @@ def settle(register: Register) -> list:
     still finds: nothing, unless secondary protection ran out of things
     to withhold (the report then fails its disclosure check)."""
     for cell in register.cells.values():
-        if cell.fixed:
-            continue  # already published, exactly, on the steward's page
+        if cell.fixed or not cell.known:
+            continue  # published as it is (not people), or not known to be small
         if cell.shown is Shown.EXACT and disclosure.is_small(cell.value, register.threshold):
             cell.shown = Shown.SUPPRESSED if cell.small_shown else Shown.WITHHELD
     found = audit.disclosures(register)
-    while found and _protect(register, found[0]):
-        found = audit.disclosures(register)
+    while found:
+        kept = _protect(register, found[0])
+        if not kept:
+            break
+        # Publishing less only widens what a reader can work out: a count
+        # found safe stays safe, so only those found before are asked again.
+        # A combined category is a figure not published before: all are.
+        new = any(isinstance(option, combine.Combine) for option in kept)
+        found = audit.disclosures(register, among=None if new else found)
     register.settled = True
     return found
 
 
-def _protect(register: Register, found) -> bool:
+def _protect(register: Register, found) -> list:
     """Publish less among what took part in narrowing `found` down: add
     the least important options (then the smallest) one at a time until
     the auditor finds `found` safe, then publish again each added option
-    that turns out not to be needed, most important first. False when
-    nothing is left to withhold."""
-    options = sorted(_options(register, found.key), key=lambda o: (o.keep, o.value, o.name))
+    that turns out not to be needed, most important first. Returns the
+    options kept: none when nothing is left to withhold."""
+    options = _options(register, found.key) + combine.options(register, found.key)
+    options.sort(key=lambda o: (o.cost, o.value, o.name))
     if not options:
-        return False
+        return []
     applied = []
     for option in options:
         option.apply(register)
         applied.append(option)
         if not audit.narrowed(register, found.key):
             break
-    for option in sorted(applied, key=lambda o: (-o.keep, -o.value, o.name)):
+    for option in sorted(applied, key=lambda o: (-o.cost, -o.value, o.name)):
         option.undo(register)
         if audit.narrowed(register, found.key):
             option.apply(register)
@@ -63,17 +74,20 @@ def _protect(register: Register, found) -> bool:
         register.actions.append(
             f"{option.words(register)}, so that the number of {found.about} cannot be worked out"
         )
-    return bool(kept)
+    return kept
 
 
-def _options(register: Register, key: str) -> list[_Option]:
+def _options(register: Register, key: Key) -> list[_Option]:
     """What could be published less: every exact count or published
-    percentage linked to `key`, directly or through one other count."""
+    statistic linked to `key`, directly or through one other count."""
+    links = [set(r.keys) for r in register.relations] + [
+        s.uses() for s in register.every_statistic() if s.publishes(register)
+    ]
     near = {key}
     for _ in range(2):
-        for relation in register.relations:
-            if near & set(relation.keys):
-                near |= set(relation.keys)
+        for linked in links:
+            if near & linked:
+                near |= linked
     options = []
     for other in sorted(near - {key}):
         cell = register.cells[other]
@@ -81,24 +95,29 @@ def _options(register: Register, key: str) -> list[_Option]:
             continue
         if cell.shown is Shown.EXACT and cell.value > 0:
             total = any(r.keys[0] == other and not r.at_most for r in register.relations)
-            # A headline or base total is worth keeping approximately.
-            rounds = total and cell.value >= register.threshold and cell.keep >= Keep.BASE
-            options.append(_Option(other, cell.keep, cell.value, rounds))
-        elif cell.shown in (Shown.ROUNDED, Shown.SUPPRESSED):
+            # A headline or base total is worth keeping approximately; when
+            # rounding is not enough, it may be withheld in the same step.
+            if total and cell.value >= register.threshold and cell.keep >= Keep.BASE:
+                options.append(_Option(other, cell.keep, cell.value, True))
+            options.append(_Option(other, cell.keep, cell.value, False))
+        elif cell.shown in (Shown.ROUNDED, Shown.SUPPRESSED, Shown.AT_LEAST):
             # Withheld rather than <t, a small count may be 0 to a reader.
             options.append(_Option(other, cell.keep, cell.value, False))
-    for pct in register.percents.values():
-        if register.publishes(pct) and {pct.count, pct.base} & near:
-            options.append(_Option(pct, pct.keep, register.cells[pct.count].value, False))
+    for statistic in register.every_statistic():
+        if statistic.publishes(register) and statistic.uses() & near:
+            # A percentage weighs as much as its count; another statistic as its largest.
+            counts = [statistic.count] if isinstance(statistic, Percent) else statistic.uses()
+            largest = max(register.cells[k].value for k in counts)
+            options.append(_Option(statistic, statistic.keep, largest, False))
     return options
 
 
 @dataclass
 class _Option:
     """One figure that could be published less: a count withheld (or a
-    total rounded first), or a percentage withheld."""
+    total rounded first), or a statistic withheld."""
 
-    target: str | Percent
+    target: Key | Statistic
     keep: Keep
     value: int
     rounds: bool  # a total: rounded rather than withheld
@@ -106,29 +125,51 @@ class _Option:
     before: Shown | None = None
 
     @property
-    def name(self) -> str:
+    def cost(self) -> float:
+        """Withholding costs twice a figure's importance (`Keep`), a
+        percentage one more (a chart's bars are its percentages: its counts
+        go first), a total a half more than rounding it; combining
+        categories comes between the statistical test and a category."""
+        if isinstance(self.target, Statistic):
+            return 2 * self.keep + isinstance(self.target, Percent)
+        cell_total = self.keep >= Keep.BASE and not self.rounds
+        return 2 * self.keep + 0.5 * cell_total
+
+    @property
+    def name(self) -> tuple:
         t = self.target
-        return t if isinstance(t, str) else f"{t.count}/{t.base}"
+        if isinstance(t, Statistic):
+            return ("statistic", *sorted(t.uses()))
+        return ("rounded" if self.rounds else "withheld", *t)
+
+    @property
+    def level(self) -> Shown:
+        return Shown.ROUNDED if self.rounds else Shown.WITHHELD
 
     def apply(self, register: Register) -> None:
-        if isinstance(self.target, Percent):
+        """A total both rounded and withheld (two options) ends withheld,
+        whichever was applied first."""
+        if isinstance(self.target, Statistic):
             self.target.withheld = True
         else:
             cell = register.cells[self.target]
-            self.before = self.before or cell.shown
-            cell.shown = Shown.ROUNDED if self.rounds else Shown.WITHHELD
+            if cell.shown is not Shown.WITHHELD:
+                self.before = cell.shown
+                cell.shown = self.level
         self.applied = True
 
     def undo(self, register: Register) -> None:
-        if isinstance(self.target, Percent):
+        """Options are undone most costly first, so a total withheld after it
+        was rounded goes back to rounded, then to exact."""
+        if isinstance(self.target, Statistic):
             self.target.withheld = False
-        else:
+        elif register.cells[self.target].shown is self.level and self.before is not None:
             register.cells[self.target].shown = self.before
         self.applied = False
 
     def words(self, register: Register) -> str:
-        if isinstance(self.target, Percent):
-            return f"the share of {register.cells[self.target.count].about} is withheld"
+        if isinstance(self.target, Statistic):
+            return f"{self.target.about(register)} is withheld"
         cell = register.cells[self.target]
         if self.rounds:
             return f"the number of {cell.about} is rounded to the nearest {register.rounding}"

@@ -29,16 +29,21 @@ INDICATOR_NAMES = {
     "fairly_active_pct": "Fairly active adults (%)",
 }
 LANGUAGE_NAMES = {"en": "English", "pl": "Polish", "ro": "Romanian", "other": "Another language"}
+# Names kept as written mid-sentence ("Polish or Romanian").
+PROPER_NAMES = frozenset(LANGUAGE_NAMES.values()) - {"Another language"}
 
 
 PROTECTED = "to protect small numbers"
 
 
 def the(shown: str) -> str:
-    """A published count after "of" or "for": "the 192", "about 120"; a
-    count not published reads as "those" ("Of those who answered")."""
+    """A published count after "of" or "for": "the 192", "about 120",
+    "fewer than 5"; a count not published reads as "those" ("Of those who
+    answered")."""
     if shown.startswith("about "):
         return shown
+    if shown.startswith("<"):
+        return f"fewer than {shown[1:]}"
     return "those" if shown == WITHHELD else f"the {shown}"
 
 
@@ -68,15 +73,20 @@ LEVEL_WORDS = {"None": "no activity at all", "Under 30": "under 30 minutes",
 def mid(text: str) -> str:
     """An option's name as it reads mid-sentence: "then my health", "2
     voluntary and community"; acronyms (NHS) and names stay as written."""
-    if len(text) > 1 and (text[1].isupper() or text[1].isdigit()):
+    if text in PROPER_NAMES or len(text) > 1 and (text[1].isupper() or text[1].isdigit()):
         return text
     return text[:1].lower() + text[1:]
 
 
-def subject(shown: str) -> str:
-    """A published count as a sentence's subject: "12 said", "a withheld
-    number said"."""
-    return "a withheld number" if shown == WITHHELD else shown
+def either(names: list[str]) -> str:
+    """Categories shown together, as one name: "Same or worse", "61-80 or 80+"."""
+    return join([names[0]] + [mid(n) for n in names[1:]], "or")
+
+
+def named(share, names: dict | None = None) -> str:
+    """A share's name with each of its categories named from `names`."""
+    names = names or {}
+    return either([names.get(p, p) for p in share.parts]) if share.parts else share.category
 
 
 def join(items: list[str], last: str = "and") -> str:

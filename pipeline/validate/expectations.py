@@ -8,6 +8,8 @@ so, once per run."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 from great_expectations.core.suite_parameters import SuiteParameterDict
 from great_expectations.execution_engine import PandasExecutionEngine
@@ -21,10 +23,15 @@ from great_expectations.expectations import (  # noqa: F401  (re-exported for th
     ExpectCompoundColumnsToBeUnique,
     ExpectTableColumnsToMatchSet,
 )
-from great_expectations.expectations.expectation import ColumnMapExpectation
+from great_expectations.expectations.expectation import (
+    ColumnMapExpectation,
+    ColumnPairMapExpectation,
+)
 from great_expectations.expectations.metrics.map_metric_provider import (
     ColumnMapMetricProvider,
+    ColumnPairMapMetricProvider,
     column_condition_partial,
+    column_pair_condition_partial,
 )
 from great_expectations.expectations.row_conditions import Column as RowColumn  # noqa: F401
 
@@ -36,12 +43,14 @@ _DECIMAL = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 
 class ColumnValuesAreNumbersBetween(ColumnMapMetricProvider):
     condition_metric_name = "column_values.learnrep_numbers_between"
-    condition_value_keys = ("minimum", "maximum", "whole")
+    condition_value_keys = ("minimum", "maximum", "whole", "plus")
 
     @column_condition_partial(engine=PandasExecutionEngine)
-    def _pandas(cls, column, minimum, maximum, whole, **kwargs):
+    def _pandas(cls, column, minimum, maximum, whole, plus=False, **kwargs):
         def between(text):
             text = text.str.strip()
+            if plus:  # 400+ is at least 400: the number is checked
+                text = text.str.removesuffix("+")
             shaped = text.str.fullmatch(_WHOLE if whole else _DECIMAL).fillna(False).astype(bool)
             numbers = pd.to_numeric(text.where(shaped), errors="coerce")
             inside = numbers.notna()
@@ -56,13 +65,46 @@ class ColumnValuesAreNumbersBetween(ColumnMapMetricProvider):
 
 
 class ExpectColumnValuesToBeNumbersBetween(ColumnMapExpectation):
-    """Expect text values to be numbers (whole numbers if `whole`) from minimum to maximum."""
+    """Expect text values to be numbers (whole numbers if `whole`) from
+    minimum to maximum; with `plus`, also written N+ (at least N)."""
 
     minimum: float | None = None
     maximum: float | None = None
     whole: bool = False
+    plus: bool = False
     map_metric = "column_values.learnrep_numbers_between"
-    success_keys = ("minimum", "maximum", "whole", "mostly")
+    success_keys = ("minimum", "maximum", "whole", "plus", "mostly")
+
+
+class ColumnPairValuesNameAnotherRow(ColumnPairMapMetricProvider):
+    condition_metric_name = "column_pair_values.learnrep_name_another_row"
+    condition_domain_keys = (
+        "batch_id",
+        "table",
+        "column_A",
+        "column_B",
+        "row_condition",
+        "condition_parser",
+        "ignore_row_if",
+    )
+
+    @column_pair_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column_A, column_B, **kwargs):  # noqa: N803 - GX's names
+        named = column_A.astype("string").str.strip()
+        names = set(column_B.dropna().astype(str).str.strip())
+        return (named.isin(names) & named.ne(column_B.astype("string").str.strip())).fillna(
+            False
+        ).astype(bool) | column_A.isna()
+
+
+class ExpectColumnPairValuesToNameAnotherRow(ColumnPairMapExpectation):
+    """Expect each value of column_A, where given, to be column_B's value in
+    another row of the file (a reach measure's part_of names another measure)."""
+
+    # Every row is checked: a blank part_of names nothing, and passes.
+    ignore_row_if: Literal["neither"] = "neither"
+    map_metric = "column_pair_values.learnrep_name_another_row"
+    success_keys = ("column_A", "column_B", "ignore_row_if", "mostly")
 
 
 class ColumnValuesAreIsoDatesBetween(ColumnMapMetricProvider):

@@ -55,6 +55,15 @@ def build_suite(gx, context, dataset: Dataset):
                 "a value (the column is required)",
                 column=name,
             )
+        if column.names_row_by:
+            add(
+                gxe.ExpectColumnPairValuesToNameAnotherRow,
+                name,
+                f"{name} names another {column.names_row_by} of the file",
+                column.expected(),
+                column_A=name,
+                column_B=column.names_row_by,
+            )
         for expectation_class, kwargs in value_rules(column):
             add(
                 expectation_class,
@@ -144,6 +153,7 @@ def value_rules(column: Column):
                     "minimum": column.minimum,
                     "maximum": column.maximum,
                     "whole": column.kind == "int",
+                    "plus": column.plus,
                 },
             )
         ]

@@ -11,17 +11,22 @@ from pipeline.report.register import Register
 
 
 def shares(register: Register, question: str, categories) -> tuple[list[Share], str]:
-    """A question's categories as published, and its base as shown."""
+    """A question's categories as published, and its base as shown: where
+    neighbouring categories are shown together ("61-80 or 80+"), one share
+    for them (`Share.parts`)."""
     base = figures.key(question)
-    found = [
-        Share(
-            c,
-            register.value(figures.key(question, c)),
-            register.shown(figures.key(question, c)),
-            register.percent(figures.key(question, c), base),
+    found = []
+    for members in register.groups([figures.key(question, c) for c in categories]):
+        key, parts = register.read(members), tuple(m[-1] for m in members)
+        found.append(
+            Share(
+                words.either(list(parts)),
+                register.value(key),
+                register.shown(key),
+                register.percent(key, base),
+                parts,
+            )
         )
-        for c in categories
-    ]
     return found, register.shown(base)
 
 
@@ -46,9 +51,12 @@ def share(s: Share, of: str = "") -> str:
 
 
 def barriers_finding(register: Register) -> str:
-    published = [s for s in barrier_shares(register) if s.count]
+    ranked = barrier_shares(register)
+    published = [s for s in ranked if s.count]
     if not published:
         return "Too few people answered to say which barrier was the most common."
+    if analysis.any_withheld(ranked):
+        return unranked("barrier", "barriers'")
     first = published[0]
 
     tied = [s for s in published if s.count == first.count]
@@ -61,12 +69,25 @@ def barriers_finding(register: Register) -> str:
     return text + "."
 
 
+def unranked(what: str, whose: str) -> str:
+    """Why no category is named the most common while one is withheld: it
+    could be the largest, and naming another would say it is not."""
+    return (
+        f"The most common {what} is not named: some {whose} numbers are not published, "
+        f"{words.PROTECTED}."
+    )
+
+
 BEFORE, NOW = "Previous period", "This period"  # the series when two periods are compared
 
 
-def compared(before: list[Share], now: list[Share]) -> dict:
-    """Two periods' bars, for `charts.paired_bars`."""
-    return {
+def compared(before: list[Share], now: list[Share]) -> tuple[list[Share], list[Share], dict]:
+    """Two periods' shares row by row (`blocks.aligned`: a category one
+    period shows together with another, "same or worse", is never drawn
+    beside a different one), and their bars for `charts.paired_bars`."""
+    before, now = blocks.aligned(before, now)
+    bars = {
         BEFORE: (blocks.values(before), blocks.labels(before)),
         NOW: (blocks.values(now), blocks.labels(now)),
     }
+    return before, now, bars

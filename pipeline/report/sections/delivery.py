@@ -21,8 +21,8 @@ class Delivery(Section):
             DeliveryLine(
                 str(label),
                 int(part["sessions"].sum()),
-                self.figures.shown(f"delivery.{key}={label}"),
-                self.figures.value(f"delivery.{key}={label}"),
+                self.figures.shown(figures.delivered(key, str(label))),
+                self.figures.value(figures.delivered(key, str(label))),
                 analysis.money(part["funding_gbp"]),
             )
             for label, part in delivery.groupby(key, sort=True, observed=True)

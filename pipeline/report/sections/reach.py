@@ -1,7 +1,9 @@
 """Reach: outputs counted in aggregate (coaches trained, packs given out),
-each count through disclosure control (`report.figures`), named as the
-evaluators wrote them. A list, as the model reports give them: a chart of
-unlike things (packs beside events) on one axis would say nothing more."""
+named as the evaluators wrote them. Counts of people go through disclosure
+control (`report.figures`); counts of organisations, sessions, events and
+items are shown as they are, and a count written 400+ as written. A list,
+as the model reports give them: a chart of unlike things (packs beside
+events) on one axis would say nothing more."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.redaction import redact
-from pipeline.report import disclosure
+from pipeline.report import disclosure, figures
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section, needs
 
@@ -21,7 +23,7 @@ class Reach(Section):
         return self.data.frame("reach").reset_index(drop=True)
 
     def _shown(self, measure: str) -> str:
-        return self.figures.shown(f"reach.measure={measure}")
+        return self.figures.shown(figures.reach(measure))
 
     @needs("reach")
     def text(self) -> Text | None:
@@ -29,9 +31,21 @@ class Reach(Section):
         for row in self._rows().itertuples():
             shown = self._shown(str(row.measure))
             measure = markdown.escape(redact(str(row.measure)))
-            note = "" if pd.isna(row.note) else f" ({markdown.escape(redact(str(row.note)))})"
+            notes = _notes(row)
+            note = f" ({markdown.escape(notes)})" if notes else ""
             if shown == disclosure.WITHHELD:
                 lines.append(f"- {measure}: not published, to protect small numbers{note}")
             else:
                 lines.append(f"- **{markdown.escape(shown)}** {measure}{note}")
         return Text("\n".join(lines))
+
+
+def _notes(row) -> str:
+    """What the measure is part of, then the evaluators' note."""
+    notes = []
+    part_of = getattr(row, "part_of", None)
+    if part_of is not None and not pd.isna(part_of):
+        notes.append(f"part of {redact(str(part_of))}")
+    if not pd.isna(row.note):
+        notes.append(redact(str(row.note)))
+    return "; ".join(notes)

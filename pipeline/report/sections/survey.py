@@ -28,6 +28,7 @@ from pipeline.report.sections.answers import (
     levels,
     share,
     shares,
+    unranked,
 )
 from pipeline.report.sections.base import Section, needs
 
@@ -64,16 +65,19 @@ class Survey(Section):
     def respondents_figure(self) -> Figure | None:
         age, _, language = self._profile()
         best = analysis.top(age)
-        alt = (
-            f"The largest age group among respondents was {best.category}{share(best)}."
-            if best
-            else "No single age group was the largest."
-        )
+        if best:
+            alt = f"The largest age group among respondents was {best.category}{share(best)}."
+        elif analysis.any_withheld(age):
+            alt = unranked("age group", "age groups'")
+        else:
+            alt = "No single age group was the largest."
         other = self.figures.percent(figures.NOT_ENGLISH, figures.key("language"))
         if other == 0:
             alt += " Everyone answered in English."
         elif other is not None:
             alt += f" {other}% answered in a language other than English."
+        if not blocks.drawn(age):
+            return None
         svg = charts.bars(
             [s.category for s in age], blocks.values(age), blocks.labels(age), "Respondents (%)"
         )
@@ -89,8 +93,7 @@ class Survey(Section):
             ("Survey language", language, words.LANGUAGE_NAMES),
         ):
             rows += [
-                (heading, names.get(s.category, s.category), s.shown, show_percent(s.percent))
-                for s in shares_
+                (heading, words.named(s, names), s.shown, show_percent(s.percent)) for s in shares_
             ]
         return Table(
             ("Question", "Answer", "Respondents", "%"), tuple(rows), (False, False, True, True)
@@ -127,17 +130,21 @@ class Survey(Section):
     @needs("survey")
     def levels_figure(self) -> Figure | None:
         found, _ = self._levels()
-        labels = [words.LEVEL_LABELS.get(s.category, s.category) for s in found]
         axis = "Respondents who answered (%)"
         before = self._before()
+        if not blocks.drawn(found, levels(before) if before is not None else []):
+            return None
         if before is not None:
-            svg = charts.paired_bars(labels, compared(levels(before), found), axis)
+            _, rows, bars = compared(levels(before), found)
+            labels = [blocks.label(s, words.LEVEL_LABELS) for s in rows]
+            svg = charts.paired_bars(labels, bars, axis)
         else:
+            labels = [blocks.label(s, words.LEVEL_LABELS) for s in found]
             svg = charts.bars(labels, blocks.values(found), blocks.labels(found), axis)
         alt = self._inactive_finding()
         best = analysis.top(found)
         if best:
-            band = words.LEVEL_WORDS.get(best.category, best.category)
+            band = words.named(best, words.LEVEL_WORDS)
             alt += f" The largest band was {band} a week{share(best)}."
         return Figure(svg, alt)
 
@@ -178,11 +185,17 @@ class Survey(Section):
         if wanted:
             name = words.mid(wanted.category) if now else wanted.category
             parts.append(f"{name} is what most would like to do{share(wanted)}")
-        return ("; ".join(parts) + ".") if parts else "No single activity was the most common."
+        if parts:
+            return "; ".join(parts) + "."
+        if analysis.any_withheld(both["now"]) or analysis.any_withheld(both["wanted"]):
+            return unranked("activity", "activities'")
+        return "No single activity was the most common."
 
     @needs("survey")
     def activities_figure(self) -> Figure | None:
         both = self._both()
+        if not blocks.drawn(both["now"], both["wanted"]):
+            return None
         labels = [s.category for s in both["now"]]
         svg = charts.paired_bars(
             labels,
@@ -218,8 +231,7 @@ class Survey(Section):
         before = self._before()
         if before is None:
             return None, now
-        by_name = {s.category: s for s in barrier_shares(before)}
-        return [by_name[s.category] for s in now], now
+        return blocks.aligned(barrier_shares(before), now)
 
     def _barriers_finding(self) -> str:
         text = barriers_finding(self.figures)
@@ -237,9 +249,11 @@ class Survey(Section):
     @needs("survey")
     def barriers_figure(self) -> Figure | None:
         before, now = self._barriers_pair()
+        if not blocks.drawn(now, before or []):
+            return None
         labels, axis = [s.category for s in now], "Respondents who answered (%)"
         if before is not None:
-            svg = charts.paired_bars(labels, compared(before, now), axis)
+            svg = charts.paired_bars(labels, compared(before, now)[2], axis)
         else:
             svg = charts.bars(labels, blocks.values(now), blocks.labels(now), axis)
         return Figure(svg, self._barriers_finding())
@@ -272,6 +286,8 @@ class Survey(Section):
     @needs("survey")
     def health_figure(self) -> Figure | None:
         found, _ = self._health()
+        if not blocks.drawn(found):
+            return None
         svg = charts.bars(
             [s.category for s in found],
             blocks.values(found),

@@ -10,36 +10,38 @@ from pipeline.report import analysis, blocks, charts, disclosure, figures, words
 from pipeline.report.analysis import DistanceTravelled, GroupConfidence, Share
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.disclosure import show_percent
-from pipeline.report.register import Register, Shown
+from pipeline.report.register import Register
 from pipeline.report.sections import answers as survey
 from pipeline.report.sections.base import Section, needs
 
 
 def directions(register: Register) -> list[Share]:
     """Improved, same and worse among participants with both scores."""
-    return [
-        Share(
-            d,
-            register.value(f"training.direction={d}"),
-            register.shown(f"training.direction={d}"),
-            register.percent(f"training.direction={d}", figures.PAIRS),
+    found = []
+    for members in register.groups([figures.direction(d) for d in figures.DIRECTIONS]):
+        key, parts = register.read(members), tuple(m[-1] for m in members)
+        found.append(
+            Share(
+                words.either(list(parts)),
+                register.value(key),
+                register.shown(key),
+                register.percent(key, figures.PAIRS),
+                parts,
+            )
         )
-        for d in figures.DIRECTIONS
-    ]
+    return found
 
 
 def distance(data: Processed, threshold: int) -> DistanceTravelled:
     register = figures.of(data, threshold)
     pairs = data.frame("distance_travelled")
-    test_counts = [figures.PAIRS, figures.CHANGED] + [
-        f"training.direction={d}" for d in figures.DIRECTIONS
-    ]
-    publishable = all(register.cells[k].shown is Shown.EXACT for k in test_counts)
+    # The test's numbers are published only where the auditor allows them.
+    publishable = register.publishes(register.statistics[figures.TEST])
     return DistanceTravelled(
         pairs=len(pairs),
         pairs_shown=register.shown(figures.PAIRS),
         unmatched=register.shown(figures.UNMATCHED),
-        median_change=analysis.median(pairs["change"].astype("Float64"), threshold),
+        median_change=register.statistic(figures.MEDIAN_CHANGE),
         directions=directions(register),
         wilcoxon=analysis.wilcoxon_sentence(pairs, threshold, publishable),
         test=analysis.wilcoxon_test(pairs, threshold, publishable),
@@ -60,18 +62,17 @@ class Workforce(Section):
     def _confidence(self) -> list[GroupConfidence]:
         """Before and after means over participants with both scores, per
         workforce group, with how many took part and how many returned."""
-        training, pairs = self.data.frame("training"), self.data.frame("distance_travelled")
+        training = self.data.frame("training")
         rows = []
-        for group in sorted(training["workforce_group"].dropna().unique()):
-            paired = pairs[pairs["workforce_group"] == group]
+        for name in sorted(training["workforce_group"].dropna().unique()):
             rows.append(
                 GroupConfidence(
-                    str(group),
-                    self.figures.shown(f"training.group={group}"),
-                    self.figures.shown(f"training.group={group}.returned"),
-                    analysis.mean(paired["confidence_before"].astype("Float64"), self.threshold),
-                    analysis.mean(paired["confidence_after"].astype("Float64"), self.threshold),
-                    analysis.median(paired["change"].astype("Float64"), self.threshold),
+                    str(name),
+                    self.figures.shown(figures.group(name)),
+                    self.figures.shown(figures.group(name, "returned")),
+                    self.figures.statistic(figures.group(name, "mean before")),
+                    self.figures.statistic(figures.group(name, "mean after")),
+                    self.figures.statistic(figures.group(name, "median change")),
                 )
             )
         return rows
@@ -88,11 +89,15 @@ class Workforce(Section):
             if len(courses) == 1
             else f"on {len(courses)} courses: {words.join(courses)}"
         )
-        return Text(
+        text = (
             f"{people} took part in training, {on}. They rated their "
             "confidence from 1 (low) to 5 (high) before the course and again afterwards."
             "\n\n### Confidence by workforce group"
         )
+        rows = self._confidence()
+        if not _means_drawn(rows):  # no chart: its finding is said here
+            text += "\n\n" + markdown.escape(self._confidence_finding(rows))
+        return Text(text)
 
     @needs("training")
     def follow_up(self) -> Text | None:
@@ -100,7 +105,7 @@ class Workforce(Section):
         if self.figures.value(figures.FOLLOWED_UP) == 0:
             return None
         answered = self.figures.shown(figures.FOLLOWED_UP)
-        yes = f"{figures.FOLLOWED_UP}=yes"
+        yes = figures.follow_up("yes")
         said = self.figures.shown(yes)
         percent = self.figures.percent(yes, figures.FOLLOWED_UP)
         of = f"Of {words.the(answered)} who answered whether they had followed the course up"
@@ -115,6 +120,8 @@ class Workforce(Section):
     @needs("training")
     def confidence_figure(self) -> Figure | None:
         rows = self._confidence()
+        if not _means_drawn(rows):
+            return None
         labels = [r.group for r in rows]
         svg = charts.paired_bars(
             labels,
@@ -192,22 +199,29 @@ class Workforce(Section):
         return " ".join(s for s in sentences if s)
 
     def _directions_pair(self) -> tuple[list[Share] | None, list[Share]]:
+        """This period's directions, and the previous period's row by row
+        beside them (`blocks.aligned`) where it had training too."""
         before = self._before()
         now = self._distance().directions
-        return (directions(figures.of(before, self.threshold)) if before else None), now
+        if before is None:
+            return None, now
+        return blocks.aligned(directions(figures.of(before, self.threshold)), now)
 
     @needs("training")
     def distance_figure(self) -> Figure | None:
         before, now = self._directions_pair()
-        labels = [s.category.capitalize() for s in now]
+        if not blocks.drawn(now, before or []):
+            return None
+        labels = [blocks.label(s, capitalise=True) for s in now]
         axis = "Participants with both scores (%)"
         if before is not None:
-            svg = charts.paired_bars(labels, survey.compared(before, now), axis)
+            svg = charts.paired_bars(labels, survey.compared(before, now)[2], axis)
         else:
             svg = charts.bars(labels, blocks.values(now), blocks.labels(now), axis)
         alt = _directions_sentence(now)
-        if before is not None and before[0].percent is not None:
-            alt += f" In the previous period, {before[0].percent}% improved."
+        was = analysis.alone(before, "improved") if before is not None else None
+        if was is not None and was.percent is not None:
+            alt += f" In the previous period, {_share(was)} improved."
         return Figure(svg, alt or _median_sentence(self._distance().median_change))
 
     @needs("training")
@@ -221,10 +235,17 @@ class Workforce(Section):
                 (survey.BEFORE, survey.NOW),
                 capitalise=True,
             )
-        rows = tuple((s.category.capitalize(), s.shown, show_percent(s.percent)) for s in now)
+        rows = tuple(
+            (blocks.label(s, capitalise=True), s.shown, show_percent(s.percent)) for s in now
+        )
         return Table(
             ("Confidence after the course", "Participants", "%"), rows, (False, True, True)
         )
+
+
+def _means_drawn(rows: list[GroupConfidence]) -> bool:
+    """Whether any group's average is published: a chart of none says nothing."""
+    return any(words.score(m) is not None for r in rows for m in (r.mean_before, r.mean_after))
 
 
 def _median_sentence(median: str) -> str:
@@ -240,16 +261,26 @@ def _median_sentence(median: str) -> str:
 
 def _directions_sentence(shares: list[Share]) -> str:
     """ "76% improved, 15% stayed the same and none got worse", naming the
-    shares not published in one clause."""
-    shown = [
-        f"{'none' if s.count == 0 else f'{s.percent}%'} {words.DIRECTION_WORDS[s.category]}"
-        for s in shares
-        if s.percent is not None
-    ]
-    withheld = [words.DIRECTION_WORDS[s.category] for s in shares if s.percent is None]
+    shares not published in one clause; categories shown together read as
+    one ("24% stayed the same or got worse")."""
+    shown = [f"{_share(s)} {_did(s)}" for s in shares if s.percent is not None]
+    withheld = [words.DIRECTION_WORDS[p] for s in shares if s.percent is None for p in s.parts]
     text = f"Of those with both scores, {words.join(shown)}." if shown else ""
     if withheld:
         text += (
             f" The shares who {words.join(withheld, 'or')} are not published, {words.PROTECTED}."
         )
     return text.strip()
+
+
+def _did(share: Share) -> str:
+    """What the participants of a share did: "got worse", "stayed the same or got worse"."""
+    return words.join([words.DIRECTION_WORDS[p] for p in share.parts], "or")
+
+
+def _share(share: Share) -> str:
+    """A published share in words: "none" only when its count is published
+    as 0; a 0% whose count is not published is under half of one percent."""
+    if share.count == 0:
+        return "none"
+    return "less than 1%" if share.percent == 0 else f"{share.percent}%"

@@ -1,0 +1,79 @@
+"""The names of an area-period's figures in its register, and the
+questions and categories they are about. Keys are tuples of names, never
+strings joined by a separator: a workforce group called "Tutors.returns"
+or an organisation called "x=y" names its own figures and no other's."""
+
+from __future__ import annotations
+
+from pipeline.contract import ACTIVITIES, AGE_BANDS, BARRIERS, GENDERS, HEALTH, LANGUAGES
+from pipeline.report.statistics import Key
+
+SINGLE_CHOICE = {
+    "age_band": (AGE_BANDS, "their age"),
+    "gender": (GENDERS, "their gender"),
+    "language": (LANGUAGES, "the survey's language"),
+    "health_condition": (HEALTH, "whether a health condition limits them"),
+}
+MULTI_CHOICE = {
+    "activities": (ACTIVITIES, "what they do now"),
+    "interests": (ACTIVITIES, "what they would like to do"),
+    "barriers": (BARRIERS, "what stops them"),
+}
+# Which neighbours of a breakdown may be shown as one category (`combine`):
+# i for each i, i+1 in the contract's order. Ordered scales join their
+# neighbours; nominal ones only where the joint name reads well.
+JOINS = {
+    "age_band": (0, 1, 2, 3),  # Under 20 .. 80+, not with Prefer not to say
+    "gender": (2,),  # Another term or prefer not to say
+    "language": (1, 2),  # Polish, Romanian, another language
+    "health_condition": (1,),  # No or prefer not to say
+    "minutes": (0, 1, 2),  # the Active Lives bands
+}
+DIRECTION_JOINS = (0, 1)  # improved or same; same or worse
+DIRECTIONS = ("improved", "same", "worse")
+WORDS = {"improved": "improved", "same": "stayed the same", "worse": "got worse"}
+SCORES = range(1, 6)  # confidence before and after: whole numbers from 1 to 5
+CHANGES = range(SCORES[0] - SCORES[-1], SCORES[-1] - SCORES[0] + 1)  # after minus before
+RESPONDENTS, INACTIVE = ("survey", "respondents"), ("survey", "inactive")
+NOT_ENGLISH = ("survey", "not English")
+PEOPLE, RETURNS, PAIRS, UNMATCHED, CHANGED = (
+    ("training", "people"),
+    ("training", "returns"),
+    ("training", "pairs"),
+    ("training", "unmatched"),
+    ("training", "changed"),
+)
+MEDIAN_CHANGE = ("training", "median change")  # the headline's
+TEST = ("training", "signed-rank test")
+PARTICIPANTS = ("delivery", "participants")
+FOLLOWED_UP = ("training", "follow-up")  # returns answering; (..., "yes"), (..., "no")
+
+
+def key(question: str, category: str | None = None) -> Key:
+    return ("survey", question) if category is None else ("survey", question, category)
+
+
+def unanswered(question: str) -> Key:
+    return ("survey", "not answered", question)
+
+
+def direction(name: str) -> Key:
+    return ("training", "direction", name)
+
+
+def group(name: str, part: str | None = None) -> Key:
+    """A workforce group's people trained, or `part` of it: "returns",
+    "returned" (with both scores), "unmatched", "mean before", ..."""
+    return ("training", "group", name) if part is None else ("training", "group", name, part)
+
+
+def follow_up(answer: str) -> Key:
+    return (*FOLLOWED_UP, answer)
+
+
+def delivered(column: str, label: str) -> Key:
+    return ("delivery", column, label)
+
+
+def reach(measure: str) -> Key:
+    return ("reach", measure)

@@ -1,0 +1,195 @@
+"""The workforce training figures of an area-period's register (see
+`figures`): people trained and returns, those with both scores and those
+without, improved, same and worse, each workforce group's, the follow-up
+question's, and the unknowns behind the means, medians and the statistical
+test: how many changed by each amount and the sum of scores before."""
+
+from __future__ import annotations
+
+from pipeline.processed import Processed
+from pipeline.report.keys import (
+    CHANGED,
+    CHANGES,
+    DIRECTION_JOINS,
+    DIRECTIONS,
+    FOLLOWED_UP,
+    MEDIAN_CHANGE,
+    PAIRS,
+    PEOPLE,
+    RETURNS,
+    SCORES,
+    TEST,
+    UNMATCHED,
+    WORDS,
+    direction,
+    follow_up,
+    group,
+)
+from pipeline.report.register import Keep, Key, Register, Relation
+
+
+def register_training(register: Register, data: Processed) -> None:
+    training, pairs = data.frame("training"), data.frame("distance_travelled")
+    people = training["participant_id"].nunique()
+    register.count(PEOPLE, people, "people trained", Keep.HEADLINE)
+    # Never published (the data steward's page, which counts rows, is not).
+    returns = register.count(RETURNS, len(training), "training returns", derived=True)
+    if people == len(training):  # one course each: a reader may count returns as people
+        register.total(PEOPLE, [returns])
+    register.count(PAIRS, len(pairs), "participants with both scores", Keep.BASE)
+    unmatched = int(training["confidence_after"].isna().sum())
+    register.count(UNMATCHED, unmatched, "participants who returned no score after the course")
+    register.total(returns, [PAIRS, UNMATCHED])
+    _follow_up(register, training, returns)
+    directions = [
+        register.count(
+            direction(d),
+            int((pairs["direction"] == d).sum()),
+            f"participants whose confidence {WORDS[d]}",
+        )
+        for d in DIRECTIONS
+    ]
+    register.total(PAIRS, directions)
+    register.breakdown(PAIRS, directions, DIRECTION_JOINS)
+    for each in directions:
+        register.percent_of(each, PAIRS, Keep.BASE)
+    changed = int((pairs["direction"] != "same").sum())
+    # Only ever in the statistical test's sentence.
+    register.count(CHANGED, changed, "participants whose score changed", Keep.DETAIL, derived=True)
+    register.total(CHANGED, [directions[0], directions[2]])
+    names = sorted(training["workforce_group"].dropna().unique())
+    groups, returned, unmatched_by_group = [], [], []
+    for name in names:
+        in_group = training[training["workforce_group"] == name]
+        members = register.count(
+            group(name), in_group["participant_id"].nunique(), f"{name} trained"
+        )
+        rows = register.count(
+            group(name, "returns"), len(in_group), f"{name} training returns", derived=True
+        )
+        if register.cells[members].value == len(in_group):  # one course each, as above
+            register.total(members, [rows])
+        returned.append(
+            register.count(
+                group(name, "returned"),
+                int((pairs["workforce_group"] == name).sum()),
+                f"{name} with both scores",
+            )
+        )
+        unmatched_by_group.append(
+            register.count(
+                group(name, "unmatched"),
+                int(in_group["confidence_after"].isna().sum()),
+                f"{name} who returned no score after the course",
+                derived=True,
+            )
+        )
+        register.total(rows, [returned[-1], unmatched_by_group[-1]])
+        groups.append(rows)
+    register.total(returns, groups)
+    register.total(PAIRS, returned)
+    register.total(UNMATCHED, unmatched_by_group)
+    if sum(register.cells[group(n)].value for n in names) == people:  # each person in one group
+        register.total(PEOPLE, [group(n) for n in names])
+    _scores(register, pairs, names)
+
+
+def _scores(register: Register, pairs, names: list[str]) -> None:
+    """What the means, medians, directions and the test are worked out from,
+    as unknowns a reader can reason about (never published themselves): for
+    each workforce group whose means may be published (at least t with both
+    scores), how many changed by each amount from -4 to +4 and the sum of
+    their scores before; the other groups' changes together. That is all of
+    a group's scores that any published figure depends on, and it is exact:
+    n people whose changes are known can have any sum of scores before from
+    the sum of their lowest possible (a change of +3 starts at 1 or 2) to
+    the sum of their highest, and nothing else. A group's mean after is its
+    mean before plus the changes."""
+    t = register.threshold
+    change_of = pairs["confidence_after"].astype(int) - pairs["confidence_before"].astype(int)
+    groups = pairs["workforce_group"].astype(str)
+    small = [n for n in names if int((groups == n).sum()) < t]
+    change: dict = {}  # every changes cell, by its change
+    for name in [n for n in names if n not in small] + ([None] if small else []):
+        mine = groups.isin(small) if name is None else groups == name
+        label = "the other groups" if name is None else name
+        cells = {}
+        for d in CHANGES:
+            where = ("training", "other groups") if name is None else group(name)
+            cells[d] = register.count(
+                (*where, "changed by", str(d)),
+                int((change_of[mine] == d).sum()),
+                f"{label} whose confidence changed by {d:+d}",
+                derived=True,
+                protected=False,
+            )
+            change[cells[d]] = d
+        if name is None:  # the small groups' returns with both scores, together
+            register.relations.append(
+                Relation(
+                    tuple((group(n, "returned"), -1) for n in small)
+                    + tuple((c, 1) for c in cells.values())
+                )
+            )
+            continue
+        register.total(group(name, "returned"), list(cells.values()))
+        before = register.count(
+            group(name, "sum before"),
+            int(pairs.loc[mine, "confidence_before"].astype(int).sum()),
+            f"the sum of the scores before the course of {name}",
+            derived=True,
+            protected=False,
+        )
+        lowest = {cells[d]: max(SCORES[0], SCORES[0] - d) for d in CHANGES}
+        highest = {cells[d]: min(SCORES[-1], SCORES[-1] - d) for d in CHANGES}
+        register.relations.append(
+            Relation(((before, -1), *lowest.items()), at_most=True)
+        )  # sum before >= each one's lowest possible
+        register.relations.append(
+            Relation(((before, 1), *((c, -v) for c, v in highest.items())), at_most=True)
+        )  # and <= each one's highest
+        n = {c: 1 for c in cells.values()}
+        register.mean(
+            group(name, "mean before"), {before: 1}, n,
+            f"mean confidence before the course of {name}",
+        )  # fmt: skip
+        register.mean(
+            group(name, "mean after"), {before: 1, **{c: d for d, c in cells.items()}}, n,
+            f"mean confidence after the course of {name}",
+        )  # fmt: skip
+        register.median(
+            group(name, "median change"), {c: d for d, c in cells.items()},
+            f"median change in confidence of {name}",
+        )  # fmt: skip
+    for d, sign in zip(DIRECTIONS, (1, 0, -1), strict=True):
+        register.total(direction(d), [c for c, v in change.items() if (v > 0) - (v < 0) == sign])
+    register.median(MEDIAN_CHANGE, change, "median change in confidence", Keep.HEADLINE)
+    register.reveals(
+        TEST,
+        [[c for c, v in change.items() if v == d] for d in CHANGES if d] + [list(change)],
+        "statistical test of the change in confidence (its n, W and p)",
+        enough=[c for c, v in change.items() if v],
+    )
+
+
+def _follow_up(register: Register, training, returns: Key) -> None:
+    """How many returns said they followed up, said not, or left it blank."""
+    answers = training["follow_up"].astype("string")
+    parts = [
+        register.count(
+            follow_up(answer), int((answers == answer).sum()), f"returns saying {answer}"
+        )
+        for answer in ("yes", "no")
+    ]
+    blank = register.count(
+        follow_up("blank"), int(answers.isna().sum()), "returns not saying", derived=True
+    )
+    answered = register.count(
+        FOLLOWED_UP,
+        sum(register.cells[p].value for p in parts),
+        "returns answering the follow-up question",
+        Keep.BASE,
+    )
+    register.total(answered, parts)
+    register.total(returns, [answered, blank])
+    register.percent_of(parts[0], answered, Keep.BASE)
