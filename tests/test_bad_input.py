@@ -215,7 +215,8 @@ READABLE = {
         "survey.csv: has a header row and no data; treated as absent (an unfilled template)",
         "This period had no community survey",
     ),
-    "european-excel": (european_excel, None, "County council"),
+    # 1.500,50 read as 1500.5, shown to the pound (the sample's one delivery row)
+    "european-excel": (european_excel, None, "£1,500"),
     "utf8-bom": (
         lambda f: (f / "survey.csv").write_bytes(b"\xef\xbb\xbf" + (f / "survey.csv").read_bytes()),
         None,
@@ -234,7 +235,7 @@ READABLE = {
     "workbook": (
         lambda f: delivery_workbook(f / "delivery.xlsx", merged_header=False),
         "only the first sheet 'delivery' was read; ignored sheet(s) 'notes'",
-        "County council",
+        "Sport England and Mind",
     ),
     "email-column": (
         lambda f: write_rows(

@@ -411,7 +411,7 @@ def every_part_of_the_report(project: Project) -> None:
 
     folder = project.processed_dir(AP.area, AP.period)
     figures.of(Processed(folder), 5)
-    report = Report(folder, project.raw_dir(AP.area, AP.period) / "narrative.md", 5, {}, "", "")
+    report = Report(folder, 5, {}, "", "")
     for section in vars(report).values():
         if isinstance(section, Section):
             for part, method in inspect.getmembers(section, inspect.ismethod):
@@ -563,7 +563,7 @@ def test_damaged_metadata_and_narrative_fail_clearly_or_make_a_report(runnable, 
             assert problem.message.startswith("data/raw/damaged/"), problem.message
         return
     process(project, outcome)
-    front_for(Processed.of(project, AP).manifest)
+    front_for(Processed.of(project, AP))
     every_part_of_the_report(project)
 
 

@@ -112,7 +112,10 @@ def test_the_report_figures_match_the_raw_data(built):
 def test_every_figure_has_a_caption_alt_text_stating_a_finding_and_a_table(built):
     project, _ = built
     page = html(project)
-    figures = page.find_all("figure")
+    # The charts (id fig-...); the narrative's own images are figures too,
+    # with their alt text, but no table of numbers.
+    figures = [f for f in page.find_all("figure") if f.get("id", "").startswith("fig-")]
+    assert len(page.find_all("figure")) == len(figures) + 1  # the sample's infographic
     # 11: each drawn once, the previous period beside this one where both have data
     assert len(figures) == 11
     for figure in figures:
@@ -129,7 +132,7 @@ def test_every_figure_has_a_caption_alt_text_stating_a_finding_and_a_table(built
         for c in notebook["cells"]
         if any("image/svg+xml" in o.get("data", {}) for o in c.get("outputs", []))
     ]
-    alts = [image.get("alt") or image.get("aria-label") for image in page.find_all("img")]
+    alts = [image.get("alt") or image.get("aria-label") for f in figures for image in f("img")]
     for cell, alt in zip(drawn, alts, strict=True):
         assert f"#| fig-alt: {json.dumps(alt, ensure_ascii=False)}" in "".join(cell["source"])
 

@@ -300,7 +300,7 @@ def contact_details_everywhere(tmp_path_factory):
         "---\n\n"
         f"## What worked\n\nWalking groups; ask `{plant('narrative code span')}`.\n\n"
         f"## Case study: the walk {plant('case-study heading')}\n\n"
-        f"She leads it now, see ![a photo of {plant('alt text')}](images/walk.png).\n\n"
+        f"She leads it now, see ![a photo of {plant('alt text')}](walk.png).\n\n"
         f"## Other news\n\nWrite to {plant('narrative text').replace('@', '&#64;')} or "
         f"ring {plant('narrative text')}.\n",
         encoding="utf-8",
@@ -369,9 +369,12 @@ def _outsiders_guess(reports) -> int | None:
     page = BeautifulSoup(
         (reports / AREA / "2022-q1" / "learning-report.html").read_text(), "html.parser"
     )
-    table = next(t for t in page.find_all("table") if "Reach" in t.find("caption").get_text())
-    rows = [[td.get_text().strip() for td in tr.find_all("td")] for tr in table.find_all("tr")]
-    rows = [row for row in rows if row]
+    rows = []  # the reach section's list: "<count> <measure>", as written
+    for item in page.find(id="reach").find_all("li"):
+        count = item.find("strong").get_text()
+        rows.append((count, " ".join(item.get_text().split()).removeprefix(count).strip(), ""))
+    rows = [(measure, count, note) for count, measure, note in rows]
+    assert len(rows) == len(REACH_ROWS)
     published = set()
     for path in reports.rglob("*"):
         if path.is_file():
