@@ -13,6 +13,8 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from pipeline.redaction import redact
+
 if TYPE_CHECKING:
     import nbformat
 
@@ -20,6 +22,9 @@ TEMPLATE = "learnrep-working"
 
 
 def page(nb: nbformat.NotebookNode, title: str) -> bytes:
+    """The page, titled `title` (from data: its contact details removed here,
+    as every text from data is on its way into a published file; nbconvert
+    escapes it)."""
     # nbconvert (with Pygments and mistune) is imported here, not with the
     # module: the run's own process never makes this page; its report workers
     # have it imported already (`runners.worker_imports`).
@@ -30,5 +35,6 @@ def page(nb: nbformat.NotebookNode, title: str) -> bytes:
         extra_template_basedirs=[str(resources.files("pipeline") / "templates" / "nbconvert")],
         embed_images=True,
     )
-    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    about = {"metadata": {"name": redact(title)}}
+    html, _ = exporter.from_notebook_node(nb, resources=about)
     return html.encode("utf-8")
