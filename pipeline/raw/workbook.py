@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -18,27 +19,24 @@ def read_workbook(path: Path, shown: str):
     from openpyxl.utils.exceptions import InvalidFileException
 
     # What openpyxl raises for a file that is not a workbook, or a broken one:
-    # not a zip, a zip without the workbook's parts, or parts that are not XML.
-    not_a_workbook = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, ParseError)
+    # not a zip, a zip without the workbook's parts, parts that are not XML,
+    # or parts whose compressed bytes are damaged (read only as rows are read).
+    not_a_workbook = (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        ParseError,
+        zlib.error,
+        EOFError,
+    )
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        notes, rows = _first_sheet(workbook, shown)
     except not_a_workbook as exc:
         raise InputError(
             f"cannot be opened as an Excel workbook ({type(exc).__name__})", file=shown
         ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        notes = []
-        # The template's guide sheet is learnrep's own: not a sheet to mention.
-        extra = [ws.title for ws in workbook.worksheets[1:] if ws.title != GUIDE_SHEET]
-        if extra:
-            others = ", ".join(repr(title) for title in extra)
-            notes.append(
-                f"{shown}: only the first sheet {sheet.title!r} was read; ignored sheet(s) {others}"
-            )
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
     first = next((i for i, r in enumerate(rows) if any(_cell_text(c) for c in r)), None)
     if first is None:
         raise InputError("the first sheet is empty (not even a header row)", file=shown)
@@ -51,6 +49,23 @@ def read_workbook(path: Path, shown: str):
     )
     header = header + [""] * (width - len(header))
     return header, body, first + 2, None, notes, False
+
+
+def _first_sheet(workbook, shown: str) -> tuple[list[str], list[list]]:
+    """The first sheet's rows, and a note naming any other sheet."""
+    try:
+        sheet = workbook.worksheets[0]
+        notes = []
+        # The template's guide sheet is learnrep's own: not a sheet to mention.
+        extra = [ws.title for ws in workbook.worksheets[1:] if ws.title != GUIDE_SHEET]
+        if extra:
+            others = ", ".join(repr(title) for title in extra)
+            notes.append(
+                f"{shown}: only the first sheet {sheet.title!r} was read; ignored sheet(s) {others}"
+            )
+        return notes, [list(r) for r in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
 
 
 def _cell_text(value) -> str:
