@@ -71,8 +71,13 @@ def _protect(register: Register, found) -> list:
         # A total rounded before and now withheld is said once, as it ends up.
         subject = option.words(register).rsplit(" is ", 1)[0] + " is "
         register.actions = [a for a in register.actions if not a.startswith(subject)]
+        # The reason never names the count it protects: that a count is
+        # protected says it is from 1 to 4, which with the figures published
+        # could pin it (an outsider found "the number who did not answer"
+        # was 2 from such a line and a rounded total).
         register.actions.append(
-            f"{option.words(register)}, so that the number of {found.about} cannot be worked out"
+            f"{option.words(register)}, so that no number too small to publish "
+            "can be worked out from the other figures"
         )
     return kept
 
