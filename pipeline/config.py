@@ -19,6 +19,10 @@ AUDIT_ANSWERS = "LEARNREP_AUDIT_ANSWERS"
 # Names the folder where report kernels keep the figures they drew
 # (`report.drawn`); a run's report workers set it.
 FIGURES_KEPT = "LEARNREP_FIGURES"
+# Names the ledger of publications (`pipeline.ledger`) a register is
+# settled against (`report.history`); a run sets it for itself, its report
+# workers and their kernels. Unset, nothing is audited against history.
+LEDGER = "LEARNREP_LEDGER"
 DEFAULT_PARAMS = {"suppression_threshold": 5, "rows_listed_per_check": 50, "max_raw_file_mb": 150}
 
 
@@ -65,6 +69,12 @@ class Project:
     def state(self) -> Path:
         """Working files that are neither inputs nor published outputs."""
         return self.root / ".learnrep"
+
+    @property
+    def ledger(self) -> Path:
+        """Every publication of every area-period (`pipeline.ledger`): the
+        team's private data, beside data/raw, never published."""
+        return self.root / "data" / "ledger"
 
     @property
     def figures_kept(self) -> Path:
