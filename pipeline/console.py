@@ -37,6 +37,10 @@ def print_summary(project: Project, results, building: bool) -> int:
             note = f" ({r.warnings} warning{'s' if r.warnings != 1 else ''})" if r.warnings else ""
             done = f" -> reports/{r.ap}/" if r.report is Report.BUILT else ""
             print(f"  ok      {r.ap}{note}{done}")
+            for action in r.held_back[:MAX_ERRORS_SHOWN]:
+                print(f"          held back: {action}")
+            if len(r.held_back) > MAX_ERRORS_SHOWN:
+                print(f"          ... and {len(r.held_back) - MAX_ERRORS_SHOWN} more in the report")
             for message in r.warning_messages[:MAX_ERRORS_SHOWN]:
                 print(f"          warning: {message}")
             if len(r.warning_messages) > MAX_ERRORS_SHOWN:

@@ -15,6 +15,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import (
     ExecutionError,
+    LedgerDamaged,
     NotebookUnfit,
     OutputError,
     ProjectFileMissing,
@@ -56,6 +57,10 @@ class JobResult:
     # from the register the disclosure check has just settled, so that the
     # run's process does not settle it a second time for the build record.
     headline: tuple[tuple[str, str], ...] | None = None
+    # What the report published, for the ledger: (area, period, entry) for
+    # its own figures and its previous period's (in its comparison).
+    published: tuple = ()
+    held_back: tuple[str, ...] = ()  # figures withheld because of what was published before
 
 
 def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = None) -> JobResult:
@@ -80,7 +85,10 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
     # The auditor proves, before anything is made, that no small count can be
     # worked out from what this report would publish; the kernel settles the
     # same register from the same data, so the report publishes exactly this.
-    undisclosed = figures.of(data, threshold).undisclosed
+    try:
+        undisclosed = figures.of(data, threshold).undisclosed
+    except LedgerDamaged as error:
+        return JobResult(Report.FAILED_DISCLOSURE, str(error))
     if undisclosed:
         named = "; ".join(str(found) for found in undisclosed[:3])
         return JobResult(Report.FAILED_DISCLOSURE, f"disclosure check: {named}")
@@ -119,7 +127,25 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
         return JobResult(Report.FAILED_WRITING, str(error))
     drop_other_formats(folder, job.formats)
     shown = tuple(headline.shown(data, threshold).items())
-    return JobResult(Report.BUILT, None, tuple(sorted(files)), shown)
+    register = figures.of(data, threshold)
+    publications = [figures.publication(data, threshold)]
+    if job.previous is not None and job.previous_ready:
+        before = Processed.find(
+            workdir
+            / project.processed_dir(job.previous.area, job.previous.period).relative_to(
+                project.root
+            )
+        )
+        if before is not None:  # its figures are in this report's comparison
+            publications.append(figures.publication(before, threshold))
+    return JobResult(
+        Report.BUILT,
+        None,
+        tuple(sorted(files)),
+        shown,
+        tuple(publications),
+        tuple(register.held_back),
+    )
 
 
 def drop_other_formats(folder: Path, formats: tuple[str, ...]) -> None:

@@ -12,17 +12,18 @@ project's lock."""
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext, suppress
 from typing import TYPE_CHECKING
 
-from pipeline import digests, render
-from pipeline.config import Project
+from pipeline import digests, ledger, render
+from pipeline.config import LEDGER, Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import OutputError, RunIncomplete
 from pipeline.files import check_writable, project_lock, sweep_leftovers
-from pipeline.run import plan, provenance, speculate, state
+from pipeline.run import plan, provenance, speculate, state, validating
 from pipeline.run.job import ReportJob
 from pipeline.run.progress import Progress, plain_progress
 from pipeline.run.state import Result
@@ -30,54 +31,6 @@ from pipeline.status import Report
 
 if TYPE_CHECKING:
     from pipeline.run import runners
-    from pipeline.validate import ValidationOutcome, Validator
-
-
-def _validations(
-    project: Project,
-    selected: list[AreaPeriod],
-    progress: Progress,
-    then: Callable[[ValidationOutcome], None] | None = None,
-    refused: list[OutputError] | None = None,
-    validator: Validator | None = None,
-) -> Iterator[Result]:
-    """Validate each area-period in this process (GX is imported once), writing
-    the steward's pages, calling `then` with each outcome that did not fail,
-    and yielding each result as soon as it is known; Data Docs come last.
-    A write the machine refuses fails that area-period, or (for Data Docs)
-    goes to `refused`, and the run goes on."""
-    from pipeline.validate import steward
-
-    validator = validator or _validator(project, None)
-    for ap in progress(selected, "Validating"):
-        outcome = validator.validate(ap)
-        result = Result(
-            ap,
-            outcome.status,
-            errors=[p.message for p in outcome.errors],
-            warnings=sum(p.level == "warning" for p in outcome.problems),
-            warning_messages=[p.message for p in outcome.problems if p.level == "warning"],
-        )
-        try:
-            steward.write(project, outcome, validator.gx_version)
-            if then is not None and not outcome.status.failed:
-                then(outcome)
-                result.processed = True
-        except OutputError as error:
-            result.report, result.report_error = Report.FAILED_WRITING, str(error)
-        yield result
-    try:
-        steward.finish(project, validator.build_data_docs)
-    except OutputError as error:
-        if refused is None:
-            raise
-        refused.append(error)
-
-
-def _validator(project: Project, warm: runners.Warm | None):
-    from pipeline.validate import Validator
-
-    return warm.validator() if warm else Validator(project)
 
 
 def validate(
@@ -86,7 +39,7 @@ def validate(
     """`learnrep validate`: validation pages and Data Docs only."""
     with writing(project):
         refused: list[OutputError] = []
-        results = list(_validations(project, selected, progress, refused=refused))
+        results = list(validating.validations(project, selected, progress, refused=refused))
     if refused:
         raise RunIncomplete(refused[0], results)
     return results
@@ -128,6 +81,9 @@ def run(
     cluster whose scheduler is at `scheduler`; or, for `learnrep preview`, in
     the worker that `warm` keeps between runs, validated with its validator."""
     refused: list[OutputError] = []
+    # What settles a register here (the overviews, reports run in this
+    # process and their kernels) audits it against what was published.
+    os.environ[LEDGER] = str(project.ledger)
     with writing(project):
         speculate.clear(project)
         try:
@@ -185,6 +141,10 @@ class _Run:
             if ap in self.settled:
                 self.results[ap] = state.from_manifest(project, ap)
         self.waiting = list(self.stale)
+        # A period whose dates overlap another being rebuilt is audited with
+        # that one's new publication, so it waits for that report.
+        self.after = plan.overlapping(project, self.stale)
+        self.reported: set[AreaPeriod] = set()
         self.code = provenance.code_hash()
         self.speculating: dict[AreaPeriod, speculate.Speculation] = {}
 
@@ -205,12 +165,12 @@ class _Run:
             )
             with running as reports:
                 # GX imports while the workers' server does (`runners.LocalProcesses`).
-                validator = _validator(project, warm) if self.to_process else None
+                validator = validating.make_validator(project, warm) if self.to_process else None
                 if speculating:
                     self._speculate(reports)
                 self._submit_ready(reports)
                 if self.to_process:
-                    processing = _validations(
+                    processing = validating.validations(
                         project,
                         self.to_process,
                         progress,
@@ -231,7 +191,7 @@ class _Run:
                         self._submit_ready(reports)
                 elif not project.data_docs.joinpath("index.html").is_file():
                     try:
-                        _validator(project, warm).build_data_docs()
+                        validating.make_validator(project, warm).build_data_docs()
                     except OutputError as error:
                         refused.append(error)
                 # While the reports run: what the index and overviews will need.
@@ -239,12 +199,9 @@ class _Run:
 
                 for ap in list(self.speculating):
                     self._settle(ap, reports)
-                for ap, outcome in reports.results(progress):
-                    result = self.results[ap]
-                    result.report, result.report_error = outcome.status, outcome.error
-                    result.outputs = list(outcome.outputs)
-                    result.headline = None if outcome.headline is None else list(outcome.headline)
-                    self._record(result)
+                self._collect(reports, progress)
+                while self.waiting and self._submit_ready(reports):
+                    self._collect(reports, progress)  # the periods that waited for overlaps
         publish_all(
             project,
             self.prints,
@@ -252,6 +209,19 @@ class _Run:
             overviews=bool(self.to_process or self.stale),
         )
         return [self.results[ap] for ap in self.selected]
+
+    def _collect(self, reports, progress) -> None:
+        """Each report submitted so far, recorded as it comes back."""
+        for ap, outcome in reports.results(progress):
+            result = self.results[ap]
+            result.report, result.report_error = outcome.status, outcome.error
+            result.outputs = list(outcome.outputs)
+            result.headline = None if outcome.headline is None else list(outcome.headline)
+            result.held_back = list(outcome.held_back)
+            if outcome.status is Report.BUILT:
+                ledger.record_all(self.project, outcome.published)
+            self.reported.add(ap)
+            self._record(result)
 
     def _record(self, result: Result) -> None:
         state.record(
@@ -285,6 +255,8 @@ class _Run:
             before = self.previous_of.get(ap)
             if ap in self.settled or (before is not None and before not in self.settled):
                 continue
+            if self.after.get(ap):
+                continue  # it waits for an overlapping period's report
             self.speculating[ap] = speculate.Speculation(self._job(ap), self.sources[ap])
             runner.submit(self.speculating[ap], speculate.build)
 
@@ -301,19 +273,26 @@ class _Run:
             runner.submit(self._job(ap))
         speculate.discard(self.project, ap)
 
-    def _submit_ready(self, runner) -> None:
+    def _submit_ready(self, runner) -> bool:
         """Hand each stale report to the runner as soon as its own data and
         its previous period's are settled, so reports run while validation
-        goes on."""
+        goes on, and the reports of periods it overlaps are done. Returns
+        whether any was handed over."""
+        handed = False
         for ap in list(self.waiting):
             before = self.previous_of.get(ap)
             if ap not in self.settled or (before is not None and before not in self.settled):
                 continue
+            if any(other not in self.reported for other in self.after.get(ap, ())):
+                continue
             self.waiting.remove(ap)
             if self.results[ap].failed:
                 self._record(self.results[ap])
+                self.reported.add(ap)
             elif ap not in self.speculating:  # else settled against it once validated
                 runner.submit(self._job(ap))
+                handed = True
+        return handed
 
 
 def publish_all(

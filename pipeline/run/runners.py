@@ -24,7 +24,7 @@ from contextlib import contextmanager, suppress
 from multiprocessing import forkserver
 from pathlib import Path
 
-from pipeline.config import AUDIT_ANSWERS, FIGURES_KEPT, Project
+from pipeline.config import AUDIT_ANSWERS, FIGURES_KEPT, LEDGER, Project
 from pipeline.errors import DaskUnavailable, KernelStartFailed
 from pipeline.execute import kernels
 from pipeline.run.job import JobResult, ReportJob, report
@@ -41,7 +41,9 @@ class InProcess:
         self.jobs.append(job)
 
     def results(self, progress) -> Iterator[tuple]:
+        """Each job submitted since the last call, in order."""
         by_ap = {job.ap: job for job in self.jobs}
+        self.jobs = []
         for ap in progress(list(by_ap), "Reporting"):
             yield ap, report(by_ap[ap])
 
@@ -188,6 +190,7 @@ def _start_worker(run: int, root: Path) -> None:
     os.environ[AUDIT_ANSWERS] = str(Project(root).state / "audit")
     # And the figures they drew, for a report drawing the same again.
     os.environ[FIGURES_KEPT] = str(Project(root).figures_kept)
+    os.environ[LEDGER] = str(Project(root).ledger)
     worker_imports()
     if started is not None:
         with suppress(KernelStartFailed, OSError):
