@@ -94,10 +94,21 @@ def record(project: Project, ap: AreaPeriod, entry: dict, processed: Path) -> bo
     return True
 
 
-def record_all(project: Project, published) -> None:
-    """Record what a report has just published: (area, period, entry) each."""
+def record_all(project: Project, published) -> list[str]:
+    """Record what a report has just published: (area, period, entry) each.
+    Returns a warning for each that could not be recorded: the report is
+    written, but a later build would be audited without it, so the team is
+    told (a forced build of the same figures records it)."""
     from pipeline.errors import OutputError
 
+    unrecorded = []
     for area, period, entry in published:
-        with contextlib.suppress(OutputError, OSError):  # unrecorded: the next build records it
+        try:
             record(project, AreaPeriod(area, period), entry, project.processed_dir(area, period))
+        except (OutputError, OSError) as error:
+            unrecorded.append(
+                f"what this report publishes of {area}/{period} could not be recorded in "
+                f"data/ledger ({type(error).__name__}): run `learnrep run --force` before "
+                "publishing it, so that later versions are audited with it"
+            )
+    return unrecorded

@@ -219,7 +219,8 @@ class _Run:
             result.headline = None if outcome.headline is None else list(outcome.headline)
             result.held_back = list(outcome.held_back)
             if outcome.status is Report.BUILT:
-                ledger.record_all(self.project, outcome.published)
+                unrecorded = ledger.record_all(self.project, outcome.published)
+                result.warning_messages += unrecorded
             self.reported.add(ap)
             self._record(result)
 
