@@ -124,15 +124,29 @@ def test_a_late_return_added_after_publishing_cannot_be_read_off(project, tmp_pa
     late = respondents(1, start=60).assign(age_band="80+", gender="Female", language="ro")
     second = on_disk(tmp_path / "v2", survey=pd.concat([respondents(60), late]))
     after = figures.of(second, 5)
-    assert after.undisclosed == []
-    assert after.held_back, "the run says which figures were held back, and why"
     for question in ANSWERS:
         assert pinned(before, after, question, 1) == [], question
+    assert after.undisclosed == []
+    assert after.held_back, "the run says which figures were held back, and why"
+    assert why_held_back(after) == why_held_back(other_late_return(tmp_path)), (
+        "why figures are held back does not depend on the late person's answers"
+    )
     publish(project, second)
     assert [e["version"] for e in ledger.entries(ledger.folder(project, AP))] == [
         figures.publication(first, 5)[2]["version"],
         figures.publication(second, 5)[2]["version"],
     ]
+
+
+def why_held_back(register) -> set[str]:
+    """The reasons the report gives for what it held back (not which)."""
+    return {action.split(", so that ", 1)[1] for action in register.held_back}
+
+
+def other_late_return(tmp_path) -> object:
+    """The same 60 and one late return answering differently from `late`."""
+    late = respondents(1, start=60).assign(age_band=AGE_BANDS[0], gender=GENDERS[1], language="en")
+    return figures.of(on_disk(tmp_path / "v3", survey=pd.concat([respondents(60), late])), 5)
 
 
 def test_overlapping_periods_published_side_by_side_do_not_give_away_who_is_in_one(
@@ -150,9 +164,9 @@ def test_overlapping_periods_published_side_by_side_do_not_give_away_who_is_in_o
         survey=respondents(42),
     )
     after = figures.of(half, 5)
-    assert after.undisclosed == [] and after.held_back
     for question in ANSWERS:
         assert pinned(before, after, question, 2) == [], question
+    assert after.undisclosed == [] and after.held_back
 
 
 def test_the_same_figures_built_again_are_published_as_before_without_solving(
@@ -186,6 +200,15 @@ def shown_in_report(project: Project) -> dict[tuple[str, str], str]:
                 cells = [td.get_text(" ", strip=True) for td in tr.find_all(["td", "th"])]
                 found[(cells[0], cells[1])] = cells[2]
     return found
+
+
+def about_this_report(project: Project) -> list[str]:
+    """The published report's list items, as a reader sees them."""
+    from bs4 import BeautifulSoup
+
+    page = (project.report_dir(AP.area, AP.period) / "learning-report.html").read_text()
+    items = BeautifulSoup(page, "html.parser").find_all("li")
+    return [" ".join(li.get_text(" ", strip=True).split()) for li in items]
 
 
 @pytest.mark.slow  # two builds through the CLI
@@ -223,3 +246,12 @@ def test_the_run_holds_back_what_a_late_return_would_give_away_and_says_so(proje
         for answer in answers:  # everyone answers these: the differences add up to 1
             others = sum(high[a] for a in answers if a != answer)
             assert max(low[answer], 1 - others) < 1, (heading, answer, before, after)
+    reasons = [
+        line.split(", so that ", 1)[1]
+        for line in about_this_report(project)
+        if "since the version published" in line
+    ]
+    assert reasons, "the report says what it held back because of the earlier version"
+    for answer in ("80+", "'ro'", "Another term", "Cost", "inactive", "None"):
+        assert not any(answer in reason for reason in reasons), (answer, reasons)
+    assert "held back:" in second.stdout and "what to do:" in second.stdout, second.stdout

@@ -171,7 +171,7 @@ def _give_back(together: Register, candidate: Register) -> None:
         if _mine(pair[0]):
             candidate.percents[pair] = percent
     candidate.shown_with = {p: c for p, c in together.shown_with.items() if _mine(p)}
-    candidate.actions = list(together.actions)
+    candidate.actions = list(dict.fromkeys(together.actions))
     candidate.settled = True
 
 
@@ -212,14 +212,18 @@ def _link(together, candidate, version, fresh, splits: dict[str, units.Split]) -
         source, shared = new_cells.get(key) or old_cells[key], both.get(key, 0)
         sides = {
             "both": (shared, "unchanged"),
-            "before": (_value(old_cells, key) - shared, "changed or removed"),
-            "after": (_value(new_cells, key) - shared, "added or changed"),
+            "before": (_value(old_cells, key) - shared, "removed or corrected"),
+            "after": (_value(new_cells, key) - shared, "added or corrected"),
         }
         for side, (value, words) in sides.items():
+            # Its words never name the figure: only counts of 1 to 4 are
+            # protected, so "those aged 80+, among those added" would say,
+            # when one return was added, that they are 80+. What is held
+            # back for it is named (run and report); what it protects is not.
             together.count(
                 ("changed", name, side, *key),
                 value,
-                f"{source.about}, among records {words} {CHANGED_WORDS} on {when}",
+                f"people giving one of the answers, among those {words} {CHANGED_WORDS} on {when}",
                 source.keep,
                 derived=True,
                 protected=source.protected,
@@ -257,9 +261,10 @@ def _known(together: Register, name: str, splits: dict[str, units.Split]) -> Non
         for side, count in (("before", split.before), ("after", split.after)):
             if not count:  # no such unit: every figure of it is 0
                 fixed += [
-                    key for key in together.cells
+                    key
+                    for key in together.cells
                     if key[:3] == ("changed", name, side) and key[3] == dataset
-                ]  # fmt: skip
+                ]
     for unit in splits["delivery"].unchanged if "delivery" in splits else ():
         row = tuple(unit.split(units.ROW_SEPARATOR))  # its key: a row's own figure
         fixed += [("changed", name, side, *row) for side in ("before", "after")]

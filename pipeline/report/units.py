@@ -224,9 +224,10 @@ def compare(mine: dict[str, Units], theirs: dict[str, Units]) -> dict[str, Split
         ours_rows, old_rows = _aligned(ours, keys), _aligned(old, keys)
         at = old.by_id()
         unchanged = [
-            row for row, unit in enumerate(ours.ids)
+            row
+            for row, unit in enumerate(ours.ids)
             if unit in at and np.array_equal(ours_rows[row], old_rows[at[unit]])
-        ]  # fmt: skip
+        ]
         total = ours_rows[unchanged].sum(axis=0) if unchanged else np.zeros(len(keys))
         both = {key: int(v) for key, v in zip(keys, total, strict=True) if v}
         found[dataset] = Split(
