@@ -12,8 +12,10 @@ solving anything (`figures.of`)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from pathlib import Path
 
 from pipeline.report import programs
 from pipeline.report.register import Cell, Register, Relation
@@ -74,9 +76,19 @@ def from_entry(entry: dict) -> Register:
 
 
 def fingerprint(register: Register) -> str:
-    """What an unsettled register would publish, as a digest."""
+    """What an unsettled register would publish, as a digest: with the code
+    that decides it (the auditor's, and what protection and history
+    withhold and say), so that changed code decides again."""
     what = {**to_entry(register), "actions": [], "code": programs.code().hex()}
+    what["deciding"] = _deciding_code()
     return hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()
+
+
+@functools.cache
+def _deciding_code() -> str:
+    here = Path(__file__).parent
+    names = ("protect.py", "combine.py", "history.py", "units.py", "published.py")
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in names)).hexdigest()
 
 
 def version(entry: dict) -> str:
