@@ -75,10 +75,13 @@ class Combine:
             register.count(key, self.value, about, derived=True, protected=False)
             register.total(key, list(self.members))
             keep = max(
-                (p.keep for (c, b), p in register.percents.items()
-                 if c in self.members and b == self.base),
+                (
+                    p.keep
+                    for (c, b), p in register.percents.items()
+                    if c in self.members and b == self.base
+                ),
                 default=Keep.PART,
-            )  # fmt: skip
+            )
             register.percent_of(key, self.base, keep)
         earlier = {register.shown_with.get(m) for m in self.members} - {None}
         self.before = {

@@ -77,3 +77,15 @@ def delivered(column: str, label: str) -> Key:
 
 def reach(measure: str) -> Key:
     return ("reach", measure)
+
+
+def delivery_rows(delivery) -> list[tuple[Key, str, str, int]]:
+    """Each delivery row's key (its organisation, activity and which such
+    row it is, not its place in the file: a row added above must not
+    rename it), organisation, activity and participants."""
+    found, seen = [], {}
+    for row in delivery.itertuples(index=False):
+        pair = (str(row.organisation), str(row.activity))
+        seen[pair] = seen.get(pair, 0) + 1
+        found.append((("delivery", "row", *pair, str(seen[pair])), *pair, int(row.participants)))
+    return found

@@ -83,7 +83,9 @@ class Register:
     breakdowns: dict[Key, Breakdown] = field(default_factory=dict)  # by each of its parts
     shown_with: dict[Key, Key] = field(default_factory=dict)  # a part -> its combined category
     settled: bool = False
+    fingerprint: str = ""  # what it would publish, before settling (`published.fingerprint`)
     actions: list[str] = field(default_factory=list)  # secondary protection, in words
+    held_back: list[str] = field(default_factory=list)  # of them, those for earlier versions
     undisclosed: list = field(default_factory=list)  # what settling could not protect
     # The auditor's working state while settling: the rows it made once and
     # the whole-number solutions it found (`audit`).
