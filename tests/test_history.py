@@ -155,6 +155,66 @@ def other_late_return(project, first) -> object:
     return figures.of(on_disk(other, survey=pd.concat([respondents(60), late])), 5)
 
 
+def as_published(register) -> dict:
+    """Everything a reader of a version sees of its figures: each count,
+    combined category, percentage and statistic as it is shown, and what
+    "About this report" lists as withheld and why."""
+    seen = {
+        key: register.shown(key)
+        for key, cell in register.cells.items()
+        if cell.shown.name not in ("DERIVED", "COMBINED")
+    }
+    seen |= {
+        pair: pct for pair in register.percents if (pct := register.percent(*pair)) is not None
+    }
+    seen |= {key: register.statistic(key) for key in register.statistics}
+    seen |= {"shown together": sorted(register.shown_with.items())}
+    return {**seen, "about this report": sorted(register.actions)}
+
+
+@pytest.mark.parametrize(
+    "late",
+    [
+        {"age_band": "80+", "gender": "Female", "language": "ro"},
+        {"age_band": "Prefer not to say", "gender": "Another term", "language": "en"},
+    ],
+)
+def test_what_is_held_back_after_a_late_return_does_not_say_which_answers_it_has(project, late):
+    """The previous engineer's leak: settled with the version published
+    before, the report withheld the late person's own age band and one
+    neighbour and said so ("'80+' ... withheld"), so they were one of two,
+    and by how protection chooses, the first. Read as an outsider reads the
+    two publications side by side, with what each one's "About this report"
+    lists: the new version is the same whatever the late person answered
+    (another late return, answering differently, publishes it exactly
+    alike), and no line it lists names an answer of the questions it held
+    back."""
+    first = on_disk(project, survey=respondents(60))
+    publish(project, first)
+    before = as_published(figures.of(first, 5))
+    versions = {}
+    for answers in ({"age_band": "Under 20", "gender": "Male", "language": "pl"}, late):
+        other = Project(project.root / "_".join(answers.values()).replace(" ", "-"))
+        publish(other, on_disk(other, survey=respondents(60)))
+        added = respondents(1, start=60).assign(**answers)
+        after = figures.of(on_disk(other, survey=pd.concat([respondents(60), added])), 5)
+        assert after.undisclosed == []
+        versions[tuple(answers.values())] = as_published(after)
+    (one, two) = versions.values()
+    assert one == two, {
+        k: (one.get(k), two.get(k)) for k in one.keys() | two.keys() if one.get(k) != two.get(k)
+    }
+    assert one != before, "the new version says what it held back"
+    held_back = [line for line in one["about this report"] if "since the version published" in line]
+    assert held_back
+    for question in ANSWERS:
+        for answer in figures.SINGLE_CHOICE[question][0]:
+            assert not any(f"'{answer}'" in line or f" {answer} " in line for line in held_back), (
+                answer,
+                held_back,
+            )
+
+
 def test_overlapping_periods_published_side_by_side_do_not_give_away_who_is_in_one(
     project, tmp_path
 ):
@@ -236,6 +296,7 @@ def test_the_run_holds_back_what_a_late_return_would_give_away_and_says_so(proje
     first = learnrep(project.root, "run", "--format", "html")
     assert first.returncode == 0, first.stdout + first.stderr
     before = shown_in_report(project)
+    listed_before = about_this_report(project)
     late = "R050,2022-02-01,ro,80+,Another term,0,Yes,None,Cost,Walking"
     survey.write_text(survey.read_text() + late + "\n")
     second = learnrep(project.root, "run", "--format", "html")
@@ -260,4 +321,9 @@ def test_the_run_holds_back_what_a_late_return_would_give_away_and_says_so(proje
     assert reasons, "the report says what it held back because of the earlier version"
     for answer in ("80+", "'ro'", "Another term", "Cost", "inactive", "None"):
         assert not any(answer in reason for reason in reasons), (answer, reasons)
+    # What the second report lists that the first did not (what was held
+    # back, and why) names none of the late person's answers either.
+    listed_now = [line for line in about_this_report(project) if line not in listed_before]
+    for answer in ("80+", "'ro'", "Romanian", "Another term", "'Cost'", "inactive"):
+        assert not any(answer in line for line in listed_now), (answer, listed_now)
     assert "held back:" in second.stdout and "what to do:" in second.stdout, second.stdout

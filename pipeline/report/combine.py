@@ -68,6 +68,10 @@ class Combine:
     def name(self) -> tuple:
         return ("combine", *self.members)
 
+    @property
+    def figures(self) -> tuple[Key, ...]:
+        return self.members
+
     def apply(self, register: Register) -> None:
         key = register.combined(self.members)
         if key not in register.cells:

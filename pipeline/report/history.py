@@ -36,7 +36,7 @@ from pathlib import Path
 
 from pipeline.errors import LedgerDamaged
 from pipeline.processed import Processed
-from pipeline.report import protect, published, units
+from pipeline.report import protect, published, questions, units
 from pipeline.report.register import Register
 from pipeline.report.statistics import Key, Shown
 
@@ -104,6 +104,10 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
         same = {d for d, split in units.compare(mine, theirs).items() if split.same}
         for key in published.decide_as(candidate, version.register, same):
             candidate.cells[key].fixed = True
+    # Settled alone first: what settling with the published versions adds
+    # to it is then what they force, held back by whole question.
+    protect.settle(candidate)
+    alone, deciding = list(candidate.actions), dict(candidate.deciding)
     _take(together, candidate)
     for version, fresh, theirs in counted:
         published.add_renamed(
@@ -116,6 +120,12 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
     _assumed_known(together)
     undisclosed = protect.settle(together)
     _give_back(together, candidate)
+    newest = max(found, key=lambda version: version.entry["recorded"])
+    reason = (
+        f"so that the answers of the people added or corrected {CHANGED_WORDS} on "
+        f"{newest.when} cannot be worked out"
+    )
+    questions.hold_back(candidate, alone, deciding, together, reason)
     return undisclosed
 
 
@@ -170,7 +180,6 @@ def _give_back(together: Register, candidate: Register) -> None:
         if _mine(pair[0]):
             candidate.percents[pair] = percent
     candidate.shown_with = {p: c for p, c in together.shown_with.items() if _mine(p)}
-    candidate.actions = list(dict.fromkeys(together.actions))
     candidate.settled = True
 
 
