@@ -87,7 +87,15 @@ def fingerprint(register: Register) -> str:
 @functools.cache
 def _deciding_code() -> str:
     here = Path(__file__).parent
-    names = ("protect.py", "combine.py", "history.py", "units.py", "published.py")
+    names = (
+        "protect.py",
+        "combine.py",
+        "history.py",
+        "units.py",
+        "published.py",
+        "questions.py",
+        "keys.py",
+    )
     return hashlib.sha256(b"".join((here / name).read_bytes() for name in names)).hexdigest()
 
 
