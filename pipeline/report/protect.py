@@ -71,9 +71,10 @@ def _protect(register: Register, found) -> list:
         # A total rounded before and now withheld is said once, as it ends up.
         subject = option.words(register).rsplit(" is ", 1)[0] + " is "
         register.actions = [a for a in register.actions if not a.startswith(subject)]
-        register.actions.append(
-            f"{option.words(register)}, so that the number of {found.about} cannot be worked out"
-        )
+        words = option.words(register)
+        action = f"{words}, so that the number of {found.about} cannot be worked out"
+        register.actions.append(action)
+        register.deciding[action] = (found.key, option.figures, words)
     return kept
 
 
@@ -141,6 +142,14 @@ class _Option:
         if isinstance(t, Statistic):
             return ("statistic", *sorted(t.uses()))
         return ("rounded" if self.rounds else "withheld", *t)
+
+    @property
+    def figures(self) -> tuple[Key, ...]:
+        """What it publishes less: a count, or the figure a statistic is of."""
+        t = self.target
+        if isinstance(t, Percent):
+            return (t.count,)
+        return (t.key,) if isinstance(t, Statistic) else (t,)
 
     @property
     def level(self) -> Shown:
