@@ -36,7 +36,8 @@ from pathlib import Path
 
 from pipeline.errors import LedgerDamaged
 from pipeline.processed import Processed
-from pipeline.report import protect, published, questions, units
+from pipeline.report import programs, protect, published, questions, units
+from pipeline.report.questions import COMBINED
 from pipeline.report.register import Register
 from pipeline.report.statistics import Key, Shown
 
@@ -99,6 +100,11 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
     here = (data.manifest["area"], data.manifest["period"])
     latest = [c for c in counted if (c[0].entry["area"], c[0].entry["period"]) == here][-1:]
     for version, _, theirs in latest:
+        if (version.register.threshold, version.register.rounding) != (
+            candidate.threshold,
+            candidate.rounding,
+        ):
+            continue  # decided again under the new parameters
         # A dataset whose rows are as they were is published as it was:
         # nothing new about its people, and nothing to decide again.
         same = {d for d, split in units.compare(mine, theirs).items() if split.same}
@@ -118,6 +124,8 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
         )
         _link(together, candidate, version, fresh, units.compare(mine, theirs))
     _assumed_known(together)
+    if any(version.register.threshold != candidate.threshold for version in found):
+        _already_out(together)
     undisclosed = protect.settle(together)
     _give_back(together, candidate)
     newest = max(found, key=lambda version: version.entry["recorded"])
@@ -148,6 +156,35 @@ def _assumed_known(together: Register) -> None:
         for cell in audit.targets(together):
             if _changed(cell.key) and audit.narrowed(together, cell.key):
                 cell.protected = False
+    finally:
+        for cell in hidden:
+            cell.shown = shown[cell.key]
+        for statistic, withheld in statistics:
+            statistic.withheld = withheld
+
+
+def _already_out(together: Register) -> None:
+    """A count that a version published under a lower threshold narrows
+    down by itself (7 shown exactly, now that counts below 10 are
+    protected) is out: nothing this version withholds can hide it. Each
+    small count is asked with every figure of this version hidden; what a
+    reader learns of it then is kept (`Cell.already`), and only narrowing
+    it further is a disclosure."""
+    from pipeline.report import audit
+
+    hidden = [c for c in together.cells.values() if _mine(c.key) and not c.fixed]
+    shown = {c.key: c.shown for c in hidden}
+    statistics = [
+        (s, s.withheld) for s in together.every_statistic() if any(_mine(k) for k in s.uses())
+    ]
+    for cell in hidden:
+        cell.shown = Shown.WITHHELD
+    for statistic, _ in statistics:
+        statistic.withheld = True
+    try:
+        model = programs.Model(together)
+        for cell in audit.targets(together):
+            cell.already = model.narrowed(cell.key, together.threshold)
     finally:
         for cell in hidden:
             cell.shown = shown[cell.key]
@@ -207,10 +244,14 @@ def _link(together, candidate, version, fresh, splits: dict[str, units.Split]) -
         for k, c in version.register.cells.items()
         if k in fresh.cells and fresh.cells[k].value == c.value
     }
-    for key, within in version.register.shown_with.items():  # categories it showed together
+    for within in version.register.shown_with.values():  # categories it showed together
         old_cells.setdefault(within, version.register.cells[within])
-        both[within] = both.get(within, 0) + both.get(key, 0)
     new_cells = dict(candidate.cells)
+    for key in set(old_cells) | set(new_cells):
+        # A category shown together (or only tried, in the candidate) is
+        # no unit's own figure: its shared units are those of its members.
+        if COMBINED in key:
+            both[key] = sum(both.get(member, 0) for member in _members(key))
     for key in sorted(set(old_cells) & set(new_cells)):
         if key[0] in unchanged:  # the same people, counted alike: the same figure
             together.total(("published", name, *key), [key])
@@ -244,6 +285,12 @@ def _link(together, candidate, version, fresh, splits: dict[str, units.Split]) -
     _replicate(together, version.register.relations, old_cells, ("changed", name, "before"))
     _replicate(together, candidate.relations, new_cells, ("changed", name, "after"))
     _known(together, name, splits)
+
+
+def _members(combined: Key) -> list[Key]:
+    """The categories a combined category's key names (`Register.combined`)."""
+    at = combined.index(COMBINED)
+    return [(*combined[:at], name) for name in combined[at + 1 :]]
 
 
 def _value(cells: dict, key: Key) -> int:

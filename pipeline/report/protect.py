@@ -105,6 +105,8 @@ def _options(register: Register, key: Key) -> list[_Option]:
             # Withheld rather than <t, a small count may be 0 to a reader.
             options.append(_Option(other, cell.keep, cell.value, False))
     for statistic in register.every_statistic():
+        if all(register.cells[k].fixed for k in statistic.uses()):
+            continue  # decided with its figures (one already published is out)
         if statistic.publishes(register) and statistic.uses() & near:
             # A percentage weighs as much as its count; another statistic as its largest.
             counts = [statistic.count] if isinstance(statistic, Percent) else statistic.uses()

@@ -46,6 +46,9 @@ class Cell:
     # the course): never published, and not itself audited.
     protected: bool = True
     known: bool = True  # False: the true value is not known (worked out from a 400+)
+    # What a reader already knows of it from a version published under a
+    # lower threshold (`history`): narrowed no further, it discloses nothing new.
+    already: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

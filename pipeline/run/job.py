@@ -103,11 +103,10 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
         return failed(Report.FAILED_DISCLOSURE, error, project.root)
     if undisclosed:
         # What could be worked out, never its value: the line is shown and kept.
-        named = "; ".join(f"{found.about} ({found.key})" for found in undisclosed[:3])
         return JobResult(
             Report.FAILED_DISCLOSURE,
-            f"disclosure check: {named} could be worked out from the published figures, so "
-            "nothing of this report was published",
+            f"{undisclosed[0]}, and withholding more could not prevent it, so nothing of this "
+            "report was published: a bug to report with this line",
         )
     record_of = provenance.provenance(project, ap, job.params, job.renderer, job.inputs)
     params = execute.parameters(project, ap, threshold, record_of, job.previous, job.previous_ready)
