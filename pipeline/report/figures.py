@@ -86,7 +86,11 @@ def of(data: Processed, threshold: int) -> Register:
     with audit.answers_kept(data.manifest["area"], data.manifest["period"]):
         # Empty unless nothing was left to withhold.
         register.undisclosed = _settle(register, data)
-    register.held_back = [a for a in register.actions if history.CHANGED_WORDS in a]
+    register.held_back = [
+        a
+        for a in register.actions
+        if history.CHANGED_WORDS in a or history.LOWER_THRESHOLD_WORDS in a
+    ]
     _settled[data] = register
     return register
 

@@ -42,6 +42,7 @@ from pipeline.report.register import Register
 from pipeline.report.statistics import Key, Shown
 
 CHANGED_WORDS = "since the version published"  # in what protection says, when it is history's
+LOWER_THRESHOLD_WORDS = "under a lower threshold"  # the same, when only the threshold rose
 ROOTS = (("survey", "respondents"), ("training", "people"))  # how many units: taken as known
 
 
@@ -133,6 +134,14 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
         f"so that the answers of the people added or corrected {CHANGED_WORDS} on "
         f"{newest.when} cannot be worked out"
     )
+    if all(
+        split.same for _, _, theirs in counted for split in units.compare(mine, theirs).values()
+    ):
+        # Nobody changed: only a lower threshold then can force anything.
+        reason = (
+            f"so that the small counts the version published on {newest.when} showed "
+            f"{LOWER_THRESHOLD_WORDS} cannot be narrowed down further"
+        )
     questions.hold_back(candidate, alone, deciding, together, reason)
     return undisclosed
 

@@ -130,7 +130,9 @@ def decide_as(register: Register, published: Register, datasets=None) -> list:
             found = register.percents.setdefault(pair, Percent(percent.keep, *pair))
             found.withheld = percent.withheld
     for key, statistic in published.statistics.items():
-        if all(ours(k) for k in statistic.uses()):
+        # One the register does not have (a group's mean, when the code
+        # registering it changed) has nothing to publish.
+        if key in register.statistics and all(ours(k) for k in statistic.uses()):
             register.statistics[key].withheld = statistic.withheld
     register.shown_with.update({p: c for p, c in published.shown_with.items() if ours(p)})
     abouts = {published.cells[k].about for k in decided}
