@@ -253,17 +253,6 @@ def test_the_same_figures_built_again_are_published_as_before_without_solving(
     assert len(ledger.entries(ledger.folder(project, AP))) == 1
 
 
-def test_returns_removed_after_publishing_are_held_back_without_failing(project):
-    """60 respondents published, then ten of them removed: the rebuild
-    publishes (no contradiction among the figures, nothing left undisclosed),
-    and what it says it held back is its own: a figure of the version
-    already published is out, so withholding it would protect nothing."""
-    publish(project, on_disk(project, survey=respondents(60)))
-    after = figures.of(on_disk(project, survey=respondents(50)), 5)
-    assert after.undisclosed == []
-    assert not [a for a in after.actions if "as published on" in a.split(", so that ")[0]]
-
-
 def test_a_higher_threshold_decides_again_under_it(project):
     """Published with counts under 5 suppressed; the same data built with
     10: every count of 1 to 9 of the new version is suppressed or withheld
