@@ -82,6 +82,12 @@ class Project:
         return self.root / ".learnrep"
 
     @property
+    def ledger(self) -> Path:
+        """Every publication of every area-period (`pipeline.ledger`): the
+        team's private data, beside data/raw, never published."""
+        return self.root / "data" / "ledger"
+
+    @property
     def figures_kept(self) -> Path:
         """Figures report kernels drew, by what they were drawn from (`report.drawn`)."""
         return self.state / "figures"

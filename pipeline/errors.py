@@ -75,6 +75,11 @@ class PeriodsOverlap(LearnrepError):
     --allow-overlap says it is meant."""
 
 
+class LedgerDamaged(LearnrepError):
+    """A publication recorded in data/ledger has lost the processed tables
+    kept beside it, so what it counted cannot be audited again."""
+
+
 class NotProcessedYet(LearnrepError):
     """`learnrep open` needs the area-period's processed data: run it first."""
 

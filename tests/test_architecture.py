@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 LAYERS = [
     ("foundation", ["errors", "status", "config", "contract", "files", "digests", "discover",
                     "redaction", "quoting", "markdown", "notebook", "pages", "patches"]),
-    ("stores", ["raw", "processed"]),
+    ("stores", ["raw", "processed", "ledger"]),
     ("stages before the report", ["validate", "process", "scaffold"]),
     ("report content", ["report"]),
     ("execute and render", ["execute", "render"]),

@@ -170,7 +170,7 @@ def whole_program_interval(register: Register, key: str) -> tuple[int, int]:
             integrality=np.ones(n),
             bounds=Bounds(model.lower, model.upper),
             constraints=[LinearConstraint(model.rows, model.low, model.high)]
-            if len(model.rows)
+            if model.rows.shape[0]
             else [],
         )
         assert result.status == 0, result

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable
 
+from pipeline import ledger
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import InputError, OutputError
@@ -74,13 +75,15 @@ def latest(
 
 def row(project: Project, ap: AreaPeriod, data: Processed, threshold: int, code: str) -> list:
     """`figures`, kept in .learnrep/overviews/ for as long as the processed
-    data, the threshold and the code are the same: working them out settles
-    the area's whole disclosure register, and a run rewrites every overview."""
+    data, the threshold, the code and what the ledger says was published
+    are the same: working them out settles the area's whole disclosure
+    register, and a run rewrites every overview."""
     manifest = data.folder / "manifest.json"
     key = {
         "manifest": hashlib.sha256(manifest.read_bytes()).hexdigest(),
         "threshold": threshold,
         "code": code,
+        "published": [e["version"] for e in ledger.entries(ledger.folder(project, ap))],
     }
     kept = project.state / "overviews" / ap.area / f"{ap.period}.json"
     with contextlib.suppress(OSError, ValueError):

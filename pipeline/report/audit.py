@@ -117,7 +117,7 @@ def disclosures(register: Register, among: list[Disclosure] | None = None) -> li
     found = []
     for cell in asked:
         interval = model.narrowed(cell.key, t)
-        if interval is not None:
+        if interval is not None and interval != cell.already:
             found.append(Disclosure(cell.key, cell.about, *interval))
     return sorted(found, key=lambda d: (d.highest - d.lowest, d.key))
 
@@ -137,7 +137,8 @@ def targets(register: Register) -> list:
 
 def narrowed(register: Register, key: Key) -> bool:
     """Whether a reader can narrow the count `key` down to some, not all, of 1..t-1."""
-    return programs.Model(register).narrowed(key, register.threshold) is not None
+    interval = programs.Model(register).narrowed(key, register.threshold)
+    return interval is not None and interval != register.cells[key].already
 
 
 def interval(register: Register, key: Key) -> tuple[int, int]:

@@ -68,6 +68,10 @@ class Combine:
     def name(self) -> tuple:
         return ("combine", *self.members)
 
+    @property
+    def figures(self) -> tuple[Key, ...]:
+        return self.members
+
     def apply(self, register: Register) -> None:
         key = register.combined(self.members)
         if key not in register.cells:
@@ -75,10 +79,13 @@ class Combine:
             register.count(key, self.value, about, derived=True, protected=False)
             register.total(key, list(self.members))
             keep = max(
-                (p.keep for (c, b), p in register.percents.items()
-                 if c in self.members and b == self.base),
+                (
+                    p.keep
+                    for (c, b), p in register.percents.items()
+                    if c in self.members and b == self.base
+                ),
                 default=Keep.PART,
-            )  # fmt: skip
+            )
             register.percent_of(key, self.base, keep)
         earlier = {register.shown_with.get(m) for m in self.members} - {None}
         self.before = {

@@ -37,9 +37,9 @@ import weakref
 
 import pandas as pd
 
-from pipeline.contract import ACTIVITY_LEVELS, INACTIVE_LEVELS, LANGUAGES
+from pipeline.contract import ACTIVITY_LEVELS, INACTIVE_LEVELS, LANGUAGES, SURVEY
 from pipeline.processed import Processed
-from pipeline.report import audit, protect, training
+from pipeline.report import audit, history, protect, published, training
 
 # The figures' names, read by the sections through this module.
 from pipeline.report.keys import (  # noqa: F401
@@ -61,6 +61,7 @@ from pipeline.report.keys import (  # noqa: F401
     UNMATCHED,
     WORDS,
     delivered,
+    delivery_rows,
     direction,
     follow_up,
     group,
@@ -75,29 +76,77 @@ _settled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def of(data: Processed, threshold: int) -> Register:
-    """The settled register of `data`'s published figures (worked out once)."""
+    """The settled register of `data`'s published figures (worked out once),
+    audited with what the ledger says was published before (`history`)."""
     cached = _settled.get(data)
     if cached is not None and cached.threshold == threshold:
         return cached
+    register = registered(data, threshold)
+    register.fingerprint = published.fingerprint(register)
+    with audit.answers_kept(data.manifest["area"], data.manifest["period"]):
+        # Empty unless nothing was left to withhold.
+        register.undisclosed = _settle(register, data)
+    register.held_back = [
+        a
+        for a in register.actions
+        if history.CHANGED_WORDS in a or history.LOWER_THRESHOLD_WORDS in a
+    ]
+    _settled[data] = register
+    return register
+
+
+def registered(data: Processed, threshold: int) -> Register:
+    """Every figure of `data`, registered, not yet settled."""
     register = Register(threshold)
     if data.has("survey"):
-        _survey(register, data)
+        register_survey(register, data)
     if data.has("training"):
         training.register_training(register, data)
     if data.has("delivery"):
         _delivery(register, data)
     if data.has("reach"):
         _reach(register, data)
-    with audit.answers_kept(data.manifest["area"], data.manifest["period"]):
-        register.undisclosed = protect.settle(register)  # empty unless nothing was left to withhold
-    _settled[data] = register
     return register
+
+
+def _settle(register: Register, data: Processed) -> list:
+    """Alone when nothing was published before; exactly as before when the
+    same figures were; else with every version published (`history`)."""
+    found = history.versions(data)
+    if not found:
+        return protect.settle(register)
+    here = (data.manifest["area"], data.manifest["period"])
+    for version in found:
+        mine = (version.entry["area"], version.entry["period"]) == here
+        if mine and version.fingerprint == register.fingerprint:
+            published.decide_as(register, version.register)
+            return []
+    return history.settle(register, data, found, registered)
+
+
+def publication(data: Processed, threshold: int) -> tuple[str, str, dict]:
+    """What a report publishes of `data`, as the ledger records it."""
+    register = of(data, threshold)
+    entry = published.to_entry(register)
+    return (
+        data.manifest["area"],
+        data.manifest["period"],
+        {
+            "version": published.version(entry),
+            "area": data.manifest["area"],
+            "period": data.manifest["period"],
+            "start": str(data.period["start"]),
+            "end": str(data.period["end"]),
+            "fingerprint": register.fingerprint,
+            "register": entry,
+        },
+    )
 
 
 # -- registering -----------------------------------------------------------------
 
 
-def _survey(register: Register, data: Processed) -> None:
+def register_survey(register: Register, data: Processed) -> None:
     survey = data.frame("survey")
     everyone = register.count(RESPONDENTS, len(survey), "respondents", Keep.HEADLINE)
     for question, (categories, about) in SINGLE_CHOICE.items():
@@ -137,13 +186,18 @@ def _survey(register: Register, data: Processed) -> None:
 
 
 def _answered(register: Register, everyone: Key, question: str, about: str, n: int) -> Key:
-    """The base of a question, linked to all respondents through those who did not answer."""
+    """The base of a question, linked to all respondents through those who
+    did not answer. Where the contract requires an answer (age, gender,
+    language), a reader knows nobody left it blank: that count is 0, known."""
     base = register.count(key(question), n, f"those who answered {about}", Keep.BASE)
+    required = question in SURVEY.column_names and SURVEY.column(question).required
     missing = register.count(
         unanswered(question),
         register.cells[everyone].value - n,
         f"those who did not answer {about}",
-        derived=True,
+        derived=not required,
+        fixed=required,
+        protected=not required,
     )
     register.total(everyone, [base, missing])
     return base
@@ -175,14 +229,13 @@ def _delivery(register: Register, data: Processed) -> None:
         PARTICIPANTS, int(delivery["participants"].sum()), "participants", Keep.HEADLINE
     )
     rows, by = [], {"organisation": {}, "activity": {}}
-    for number, row in enumerate(delivery.itertuples(index=False)):
-        cell = register.count(
-            ("delivery", "row", str(number)), int(row.participants),
-            f"participants of {row.activity} at {row.organisation}", derived=True,
-        )  # fmt: skip
+    for cell, organisation, activity, participants in delivery_rows(data.frame("delivery")):
+        register.count(
+            cell, participants, f"participants of {activity} at {organisation}", derived=True
+        )
         rows.append(cell)
-        for column in by:
-            by[column].setdefault(str(getattr(row, column)), []).append(cell)
+        by["organisation"].setdefault(organisation, []).append(cell)
+        by["activity"].setdefault(activity, []).append(cell)
     register.total(total, rows)
     for column, groups in by.items():
         totals = []

@@ -57,6 +57,44 @@ def unanswered(question: str) -> Key:
     return ("survey", "not answered", question)
 
 
+# The questions a figure can be of (`question_of`), beyond the survey's own.
+DIRECTIONS_OF = ("training", "direction")  # how confidence changed, and of how many
+GROUPS_OF = ("training", "group")  # the workforce groups' figures
+QUESTION_WORDS = {
+    DIRECTIONS_OF: "how participants' confidence changed",
+    GROUPS_OF: "the workforce groups",
+    FOLLOWED_UP: "the follow-up",
+}
+
+
+def question_of(figure: Key) -> Key | None:
+    """The question `figure` is part of (each answer, a combined category,
+    how many answered or did not, a total of some answers), or None for a
+    figure of no question (a headline total, a delivery row, the test)."""
+    if figure == INACTIVE:
+        return key("minutes")
+    if figure == NOT_ENGLISH:
+        return key("language")
+    if figure[:2] == ("survey", "not answered"):
+        return key(figure[2])
+    if figure[0] == "survey" and figure[1] in (*SINGLE_CHOICE, *MULTI_CHOICE, "minutes"):
+        return figure[:2]
+    if figure == PAIRS or figure[:2] == DIRECTIONS_OF:
+        return DIRECTIONS_OF
+    if figure[:2] == GROUPS_OF:
+        return GROUPS_OF
+    if figure[:2] == FOLLOWED_UP:
+        return FOLLOWED_UP
+    return None
+
+
+def question_words(question: Key) -> str:
+    """A question in words ("their age"), naming none of its answers."""
+    if question[0] == "survey":
+        return {**SINGLE_CHOICE, **MULTI_CHOICE}.get(question[1], ((), "their minutes a week"))[1]
+    return QUESTION_WORDS[question]
+
+
 def direction(name: str) -> Key:
     return ("training", "direction", name)
 
@@ -77,3 +115,15 @@ def delivered(column: str, label: str) -> Key:
 
 def reach(measure: str) -> Key:
     return ("reach", measure)
+
+
+def delivery_rows(delivery) -> list[tuple[Key, str, str, int]]:
+    """Each delivery row's key (its organisation, activity and which such
+    row it is, not its place in the file: a row added above must not
+    rename it), organisation, activity and participants."""
+    found, seen = [], {}
+    for row in delivery.itertuples(index=False):
+        pair = (str(row.organisation), str(row.activity))
+        seen[pair] = seen.get(pair, 0) + 1
+        found.append((("delivery", "row", *pair, str(seen[pair])), *pair, int(row.participants)))
+    return found

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.report import rows
 from pipeline.report.register import Key, Register, Shown
 
 # A bound for counts nothing else bounds: larger than any count a file of
@@ -38,8 +39,6 @@ _SLACK = 1e-4
 # solved again and again. A program is its answer, whatever register it came from.
 _solved: dict[bytes, int] = {}
 _SOLVED_KEPT = 50_000
-_components_of: dict[bytes, np.ndarray] = {}  # by the constraint rows' pattern
-_COMPONENTS_KEPT = 1_000
 # Whole-number solutions kept on a register while it is settled (`Model.narrowed`).
 _WITNESSES_KEPT = 64
 _used: dict[bytes, int] | None = None  # the answers of the settling under way
@@ -50,7 +49,7 @@ def code() -> bytes:
     """What an answer depends on beyond its program: the auditor's code (how
     programs are made and read) and SciPy's version (its HiGHS solver)."""
     here = Path(__file__).parent
-    names = ("audit.py", "programs.py", "statistics.py")
+    names = ("audit.py", "programs.py", "rows.py", "statistics.py")
     sources = b"".join((here / name).read_bytes() for name in names)
     return hashlib.sha256(sources + metadata.version("scipy").encode()).digest()
 
@@ -79,7 +78,7 @@ class Model:
     """The published figures as a system of linear constraints on integers."""
 
     def __init__(self, register: Register):
-        fixed = _fixed(register)
+        fixed = rows.fixed(register)
         self.keys, self.index, self.truth = fixed.keys, fixed.index, fixed.truth
         n = len(self.keys)
         lower, upper = np.zeros(n), np.full(n, float(UNBOUNDED))
@@ -94,13 +93,17 @@ class Model:
                 lower[i], upper[i] = max(0, shown - r // 2), shown + (r - 1) - r // 2
             elif cell.shown is Shown.AT_LEAST:
                 lower[i] = cell.value
+        from scipy.sparse import vstack
+
         published = [s for s in register.every_statistic() if s.publishes(register)]
         blocks = [fixed.relations] + [fixed.statistic(register, s) for s in published]
         self.lower, self.upper = lower, upper
-        self.rows = np.vstack([b[0] for b in blocks])
+        # Sparse: a register settled with its published versions has
+        # hundreds of figures, each row naming a few.
+        self.rows = vstack([b[0] for b in blocks], format="csr")
         self.low = np.concatenate([b[1] for b in blocks])
         self.high = np.concatenate([b[2] for b in blocks])
-        self._labels = _components(self.rows, n)
+        self._labels = rows.components(self.rows, n)
         self._parts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._pool = register.solving["witnesses"]
         self._verdicts = register.solving["verdicts"]  # the last answer for each count
@@ -163,7 +166,7 @@ class Model:
         if not len(rows):  # nothing but its own bounds, which are whole numbers
             return round(self.lower[i] if sign > 0 else self.upper[i])
         at = int(np.searchsorted(part, i))
-        matrix, low, high = self.rows[np.ix_(rows, part)], self.low[rows], self.high[rows]
+        matrix, low, high = self._matrix(part, rows), self.low[rows], self.high[rows]
         lower, upper = self.lower[part], self.upper[part]
         problem = self._question(i, part, rows, f"{sign} {relaxed}")
         if problem in _solved:
@@ -199,15 +202,30 @@ class Model:
             self._keep_witness(part, result.x)
         return self._keep(problem, end)
 
+    def _matrix(self, part: np.ndarray, rows: np.ndarray):
+        """The rows linking the figures in `part`, over those figures only,
+        in one canonical sparse form (so equal programs hash alike)."""
+        matrix = self.rows[rows][:, part].tocsr()
+        matrix.sum_duplicates()
+        matrix.sort_indices()
+        return matrix
+
     def _question(self, i: int, part: np.ndarray, rows: np.ndarray, what: str) -> bytes:
         """A question about figure `i`, by what it depends on: the figures
         linked to it, their bounds and the rows that link them."""
-        matrix, low, high = self.rows[np.ix_(rows, part)], self.low[rows], self.high[rows]
+        matrix = self._matrix(part, rows)
         at = int(np.searchsorted(part, i))
+        arrays = (
+            matrix.data.astype(float),
+            matrix.indices.astype(np.int64),
+            matrix.indptr.astype(np.int64),
+            self.low[rows],
+            self.high[rows],
+            self.lower[part],
+            self.upper[part],
+        )
         return hashlib.sha256(
-            code()
-            + b"".join(a.tobytes() for a in (matrix, low, high, self.lower[part], self.upper[part]))
-            + f"{at} {what} {matrix.shape}".encode()
+            code() + b"".join(a.tobytes() for a in arrays) + f"{at} {what} {matrix.shape}".encode()
         ).digest()
 
     def _keep(self, question: bytes, answer: int) -> int:
@@ -234,7 +252,7 @@ class Model:
     def _fits(self, w: np.ndarray) -> bool:
         if np.any(w < self.lower) or np.any(w > self.upper):
             return False
-        if not len(self.rows):
+        if not self.rows.shape[0]:
             return True
         values = self.rows @ w
         return bool(np.all(values >= self.low - 1e-9) and np.all(values <= self.high + 1e-9))
@@ -257,69 +275,3 @@ class Model:
         if _used is not None:
             _used[problem] = end
         return end
-
-
-class _Fixed:
-    """What stays the same while a register is settled: its figures' order
-    and true values, its relations as rows, and each statistic's rows."""
-
-    def __init__(self, register: Register):
-        self.keys = list(register.cells)
-        self.index = {key: i for i, key in enumerate(self.keys)}
-        self.truth = np.array([float(c.value) for c in register.cells.values()])
-        self.relations = self._rows(
-            [
-                ({k: c for k, c in r.terms}, -np.inf if r.at_most else 0, 0)
-                for r in register.relations
-            ]
-        )
-        self._statistics: dict[int, tuple] = {}
-
-    def statistic(self, register: Register, statistic) -> tuple:
-        if id(statistic) not in self._statistics:
-            self._statistics[id(statistic)] = (statistic, self._rows(statistic.rows(register)))
-        return self._statistics[id(statistic)][1]
-
-    def _rows(self, found) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        rows = np.zeros((len(found), len(self.keys)))
-        for number, (terms, _, _) in enumerate(found):
-            for key, coefficient in terms.items():
-                rows[number, self.index[key]] += coefficient
-        return (
-            rows,
-            np.array([low for _, low, _ in found], dtype=float),
-            np.array([high for _, _, high in found], dtype=float),
-        )
-
-
-def _fixed(register: Register) -> _Fixed:
-    """The register's `_Fixed`, made again only if figures, relations or
-    statistics were added since (and its solutions then forgotten)."""
-    shape = (len(register.cells), len(register.relations), len(register.every_statistic()))
-    if register.solving.get("shape") != shape:
-        register.solving.update(shape=shape, fixed=_Fixed(register), witnesses=[], verdicts={})
-    return register.solving["fixed"]
-
-
-def _components(rows: np.ndarray, n: int) -> np.ndarray:
-    """A label for each figure (0..n-1) and then each constraint row: the
-    same label where they are linked by any chain of rows naming figures."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    m = len(rows)
-    row_at, figure_at = np.nonzero(rows)
-    # Secondary protection asks about one figure after another while only
-    # bounds change: most questions share the rows' pattern, so its
-    # components are worked out once.
-    pattern = b"".join((np.array([n, m]).tobytes(), row_at.tobytes(), figure_at.tobytes()))
-    if pattern in _components_of:
-        return _components_of[pattern]
-    # One graph of figures (0..n-1) and rows (n..n+m-1), an edge where a row names a figure.
-    graph = coo_matrix((np.ones(len(row_at)), (figure_at, n + row_at)), shape=(n + m, n + m))
-    labels = connected_components(graph, directed=False)[1]
-    labels.setflags(write=False)  # shared by every model of the same pattern
-    if len(_components_of) >= _COMPONENTS_KEPT:
-        _components_of.clear()
-    _components_of[pattern] = labels
-    return labels

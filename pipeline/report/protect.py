@@ -71,15 +71,26 @@ def _protect(register: Register, found) -> list:
         # A total rounded before and now withheld is said once, as it ends up.
         subject = option.words(register).rsplit(" is ", 1)[0] + " is "
         register.actions = [a for a in register.actions if not a.startswith(subject)]
-        # The reason never names the count it protects: that a count is
-        # protected says it is from 1 to 4, which with the figures published
-        # could pin it (an outsider found "the number who did not answer"
-        # was 2 from such a line and a rounded total).
-        register.actions.append(
-            f"{option.words(register)}, so that no number too small to publish "
-            "can be worked out from the other figures"
-        )
+        words = option.words(register)
+        action = f"{words}, so that the number of {found.about} cannot be worked out"
+        register.actions.append(action)
+        register.deciding[action] = (found.key, option.figures, words)
     return kept
+
+
+_PROTECTS = ", so that the number of "
+
+
+def as_published(action: str) -> str:
+    """An action as a report says it: never naming the count it protects.
+    That a count is protected says it is from 1 to 4, which with the figures
+    published can pin it (an outsider found "the number who did not answer"
+    was 2 from such a line and a rounded total). The register keeps the
+    name, for the ledger's comparisons (`published`)."""
+    head, protects, _ = action.partition(_PROTECTS)
+    if not protects:
+        return action
+    return f"{head}, so that no number too small to publish can be worked out from the others"
 
 
 def _options(register: Register, key: Key) -> list[_Option]:
@@ -109,6 +120,8 @@ def _options(register: Register, key: Key) -> list[_Option]:
             # Withheld rather than <t, a small count may be 0 to a reader.
             options.append(_Option(other, cell.keep, cell.value, False))
     for statistic in register.every_statistic():
+        if all(register.cells[k].fixed for k in statistic.uses()):
+            continue  # decided with its figures (one already published is out)
         if statistic.publishes(register) and statistic.uses() & near:
             # A percentage weighs as much as its count; another statistic as its largest.
             counts = [statistic.count] if isinstance(statistic, Percent) else statistic.uses()
@@ -146,6 +159,14 @@ class _Option:
         if isinstance(t, Statistic):
             return ("statistic", *sorted(t.uses()))
         return ("rounded" if self.rounds else "withheld", *t)
+
+    @property
+    def figures(self) -> tuple[Key, ...]:
+        """What it publishes less: a count, or the figure a statistic is of."""
+        t = self.target
+        if isinstance(t, Percent):
+            return (t.count,)
+        return (t.key,) if isinstance(t, Statistic) else (t,)
 
     @property
     def level(self) -> Shown:

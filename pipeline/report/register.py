@@ -46,6 +46,9 @@ class Cell:
     # the course): never published, and not itself audited.
     protected: bool = True
     known: bool = True  # False: the true value is not known (worked out from a 400+)
+    # What a reader already knows of it from a version published under a
+    # lower threshold (`history`): narrowed no further, it discloses nothing new.
+    already: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,12 @@ class Register:
     breakdowns: dict[Key, Breakdown] = field(default_factory=dict)  # by each of its parts
     shown_with: dict[Key, Key] = field(default_factory=dict)  # a part -> its combined category
     settled: bool = False
+    fingerprint: str = ""  # what it would publish, before settling (`published.fingerprint`)
     actions: list[str] = field(default_factory=list)  # secondary protection, in words
+    # Each action's count protected, the figures it published less and what
+    # it did to them in words (`protect`), to say it again otherwise (`questions`).
+    deciding: dict = field(default_factory=dict, repr=False, compare=False)
+    held_back: list[str] = field(default_factory=list)  # of them, those for earlier versions
     undisclosed: list = field(default_factory=list)  # what settling could not protect
     # The auditor's working state while settling: the rows it made once and
     # the whole-number solutions it found (`audit`).

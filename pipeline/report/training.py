@@ -28,7 +28,19 @@ from pipeline.report.keys import (
 from pipeline.report.register import Keep, Key, Register, Relation
 
 
-def register_training(register: Register, data: Processed) -> None:
+def small_groups(data: Processed, threshold: int) -> set[str]:
+    """The workforce groups with fewer than `threshold` returns with both
+    scores: their means and medians are never published, so their changes
+    are held together (`_scores`)."""
+    groups = data.frame("distance_travelled")["workforce_group"].astype(str)
+    names = data.frame("training")["workforce_group"].dropna().astype(str).unique()
+    return {n for n in names if int((groups == n).sum()) < threshold}
+
+
+def register_training(register: Register, data: Processed, small: set | None = None) -> None:
+    """`small`: the groups to hold together, when they are not this data's
+    own (`small_groups`): one participant's figures, counted alone, keep
+    the keys of the whole (`units`)."""
     training, pairs = data.frame("training"), data.frame("distance_travelled")
     people = training["participant_id"].nunique()
     register.count(PEOPLE, people, "people trained", Keep.HEADLINE)
@@ -91,10 +103,12 @@ def register_training(register: Register, data: Processed) -> None:
     register.total(UNMATCHED, unmatched_by_group)
     if sum(register.cells[group(n)].value for n in names) == people:  # each person in one group
         register.total(PEOPLE, [group(n) for n in names])
-    _scores(register, pairs, names)
+    if small is None:
+        small = small_groups(data, register.threshold)
+    _scores(register, pairs, names, small)
 
 
-def _scores(register: Register, pairs, names: list[str]) -> None:
+def _scores(register: Register, pairs, names: list[str], small: set[str]) -> None:
     """What the means, medians, directions and the test are worked out from,
     as unknowns a reader can reason about (never published themselves): for
     each workforce group whose means may be published (at least t with both
@@ -105,10 +119,9 @@ def _scores(register: Register, pairs, names: list[str]) -> None:
     the sum of their lowest possible (a change of +3 starts at 1 or 2) to
     the sum of their highest, and nothing else. A group's mean after is its
     mean before plus the changes."""
-    t = register.threshold
     change_of = pairs["confidence_after"].astype(int) - pairs["confidence_before"].astype(int)
     groups = pairs["workforce_group"].astype(str)
-    small = [n for n in names if int((groups == n).sum()) < t]
+    small = sorted(n for n in names if n in small)
     change: dict = {}  # every changes cell, by its change
     for name in [n for n in names if n not in small] + ([None] if small else []):
         mine = groups.isin(small) if name is None else groups == name

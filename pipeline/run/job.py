@@ -16,6 +16,7 @@ from pipeline.discover import AreaPeriod
 from pipeline.errors import (
     ExecutionError,
     InputError,
+    LedgerDamaged,
     NotebookUnfit,
     OutputError,
     ProjectFileMissing,
@@ -59,6 +60,10 @@ class JobResult:
     # from the register the disclosure check has just settled, so that the
     # run's process does not settle it a second time for the build record.
     headline: tuple[tuple[str, str], ...] | None = None
+    # What the report published, for the ledger: (area, period, entry) for
+    # its own figures and its previous period's (in its comparison).
+    published: tuple = ()
+    held_back: tuple[str, ...] = ()  # figures withheld because of what was published before
 
 
 def failed(status: Report, error: object, root: Path) -> JobResult:
@@ -92,14 +97,16 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
     # The auditor proves, before anything is made, that no small count can be
     # worked out from what this report would publish; the kernel settles the
     # same register from the same data, so the report publishes exactly this.
-    undisclosed = figures.of(data, threshold).undisclosed
+    try:
+        undisclosed = figures.of(data, threshold).undisclosed
+    except LedgerDamaged as error:
+        return failed(Report.FAILED_DISCLOSURE, error, project.root)
     if undisclosed:
         # What could be worked out, never its value: the line is shown and kept.
-        named = "; ".join(f"{found.about} ({found.key})" for found in undisclosed[:3])
         return JobResult(
             Report.FAILED_DISCLOSURE,
-            f"disclosure check: {named} could be worked out from the published figures, so "
-            "nothing of this report was published",
+            f"{undisclosed[0]}, and withholding more could not prevent it, so nothing of this "
+            "report was published: a bug to report with this line",
         )
     record_of = provenance.provenance(project, ap, job.params, job.renderer, job.inputs)
     params = execute.parameters(project, ap, threshold, record_of, job.previous, job.previous_ready)
@@ -138,7 +145,25 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
         return failed(Report.FAILED_WRITING, error, project.root)
     drop_other_formats(folder, job.formats)
     shown = tuple(headline.shown(data, threshold).items())
-    return JobResult(Report.BUILT, None, tuple(sorted(files)), shown)
+    register = figures.of(data, threshold)
+    publications = [figures.publication(data, threshold)]
+    if job.previous is not None and job.previous_ready:
+        before = Processed.find(
+            workdir
+            / project.processed_dir(job.previous.area, job.previous.period).relative_to(
+                project.root
+            )
+        )
+        if before is not None:  # its figures are in this report's comparison
+            publications.append(figures.publication(before, threshold))
+    return JobResult(
+        Report.BUILT,
+        None,
+        tuple(sorted(files)),
+        shown,
+        tuple(publications),
+        tuple(register.held_back),
+    )
 
 
 def drop_other_formats(folder: Path, formats: tuple[str, ...]) -> None:

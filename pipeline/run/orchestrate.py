@@ -13,16 +13,16 @@ project's lock."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext, suppress
 from typing import TYPE_CHECKING
 
-from pipeline import digests, render
+from pipeline import digests, ledger, render
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod, discover_all
 from pipeline.errors import OutputError, RunIncomplete
 from pipeline.files import check_writable, project_lock, sweep_leftovers
-from pipeline.run import plan, provenance_key, speculate, state
+from pipeline.run import plan, provenance_key, speculate, state, validating
 from pipeline.run.job import ReportJob
 from pipeline.run.progress import Progress, plain_progress
 from pipeline.run.state import Result
@@ -30,48 +30,6 @@ from pipeline.status import Report
 
 if TYPE_CHECKING:
     from pipeline.run import runners
-    from pipeline.validate import ValidationOutcome, Validator
-
-
-def _validations(
-    project: Project,
-    selected: list[AreaPeriod],
-    progress: Progress,
-    then: Callable[[ValidationOutcome], None] | None = None,
-    refused: list[OutputError] | None = None,
-    validator: Validator | None = None,
-) -> Iterator[Result]:
-    """Validate each area-period in this process (GX is imported once), writing
-    the steward's pages, calling `then` with each outcome that did not fail,
-    and yielding each result as soon as it is known; Data Docs come last.
-    A write the machine refuses fails that area-period, or (for Data Docs)
-    goes to `refused`, and the run goes on."""
-    from pipeline.validate import steward
-
-    validator = validator or _validator(project, None)
-    for ap in progress(selected, "Validating"):
-        outcome = validator.validate(ap)
-        result = Result.validated(outcome)
-        try:
-            steward.write(project, outcome, validator.gx_version)
-            if then is not None and not outcome.status.failed:
-                then(outcome)
-                result.processed = True
-        except OutputError as error:
-            result.report, result.report_error = Report.FAILED_WRITING, str(error)
-        yield result
-    try:
-        steward.finish(project, validator.build_data_docs)
-    except OutputError as error:
-        if refused is None:
-            raise
-        refused.append(error)
-
-
-def _validator(project: Project, warm: runners.Warm | None):
-    from pipeline.validate import Validator
-
-    return warm.validator() if warm else Validator(project)
 
 
 def validate(
@@ -80,7 +38,7 @@ def validate(
     """`learnrep validate`: validation pages and Data Docs only."""
     with writing(project):
         refused: list[OutputError] = []
-        results = list(_validations(project, selected, progress, refused=refused))
+        results = list(validating.validations(project, selected, progress, refused=refused))
     if refused:
         raise RunIncomplete(refused[0], results)
     return results
@@ -177,6 +135,10 @@ class _Run:
             if ap in self.settled:
                 self.results[ap] = state.from_manifest(project, ap)
         self.waiting = list(self.stale)
+        # A period whose dates overlap another being rebuilt is audited with
+        # that one's new publication, so it waits for that report.
+        self.after = plan.overlapping(project, self.stale)
+        self.reported: set[AreaPeriod] = set()
         self.speculating: dict[AreaPeriod, speculate.Speculation] = {}
 
     def build(self, jobs, progress, scheduler, refused, warm=None) -> list[Result]:
@@ -196,12 +158,12 @@ class _Run:
             )
             with running as reports:
                 # GX imports while the workers' server does (`runners.LocalProcesses`).
-                validator = _validator(project, warm) if self.to_process else None
+                validator = validating.make_validator(project, warm) if self.to_process else None
                 if speculating:
                     self._speculate(reports)
                 self._submit_ready(reports)
                 if self.to_process:
-                    processing = _validations(
+                    processing = validating.validations(
                         project,
                         self.to_process,
                         progress,
@@ -222,7 +184,7 @@ class _Run:
                         self._submit_ready(reports)
                 elif not project.data_docs.joinpath("index.html").is_file():
                     try:
-                        _validator(project, warm).build_data_docs()
+                        validating.make_validator(project, warm).build_data_docs()
                     except OutputError as error:
                         refused.append(error)
                 # While the reports run: what the index and overviews will need.
@@ -230,12 +192,9 @@ class _Run:
 
                 for ap in list(self.speculating):
                     self._settle(ap, reports)
-                for ap, outcome in reports.results(progress):
-                    result = self.results[ap]
-                    result.report, result.report_error = outcome.status, outcome.error
-                    result.outputs = list(outcome.outputs)
-                    result.headline = None if outcome.headline is None else list(outcome.headline)
-                    self._record(result)
+                self._collect(reports, progress)
+                while self.waiting and self._submit_ready(reports):
+                    self._collect(reports, progress)  # the periods that waited for overlaps
         publish_all(
             project,
             self.prints,
@@ -243,6 +202,20 @@ class _Run:
             overviews=bool(self.to_process or self.stale),
         )
         return [self.results[ap] for ap in self.selected]
+
+    def _collect(self, reports, progress) -> None:
+        """Each report submitted so far, recorded as it comes back."""
+        for ap, outcome in reports.results(progress):
+            result = self.results[ap]
+            result.report, result.report_error = outcome.status, outcome.error
+            result.outputs = list(outcome.outputs)
+            result.headline = None if outcome.headline is None else list(outcome.headline)
+            result.held_back = list(outcome.held_back)
+            if outcome.status is Report.BUILT:
+                unrecorded = ledger.record_all(self.project, outcome.published)
+                result.warning_messages += unrecorded
+            self.reported.add(ap)
+            self._record(result)
 
     def _record(self, result: Result) -> None:
         ap, threshold = result.ap, self.params["suppression_threshold"]
@@ -275,6 +248,8 @@ class _Run:
             before = self.previous_of.get(ap)
             if ap in self.settled or (before is not None and before not in self.settled):
                 continue
+            if self.after.get(ap):
+                continue  # it waits for an overlapping period's report
             self.speculating[ap] = speculate.Speculation(self._job(ap), self.sources[ap])
             runner.submit(self.speculating[ap], speculate.build)
 
@@ -293,19 +268,26 @@ class _Run:
             runner.submit(self._job(ap))
         speculate.discard(self.project, ap)
 
-    def _submit_ready(self, runner) -> None:
+    def _submit_ready(self, runner) -> bool:
         """Hand each stale report to the runner as soon as its own data and
         its previous period's are settled, so reports run while validation
-        goes on."""
+        goes on, and the reports of periods it overlaps are done. Returns
+        whether any was handed over."""
+        handed = False
         for ap in list(self.waiting):
             before = self.previous_of.get(ap)
             if ap not in self.settled or (before is not None and before not in self.settled):
                 continue
+            if any(other not in self.reported for other in self.after.get(ap, ())):
+                continue
             self.waiting.remove(ap)
             if self.results[ap].failed:
                 self._record(self.results[ap])
+                self.reported.add(ap)
             elif ap not in self.speculating:  # else settled against it once validated
                 runner.submit(self._job(ap))
+                handed = True
+        return handed
 
 
 def publish_all(

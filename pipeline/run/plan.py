@@ -209,3 +209,29 @@ def _name(path: str) -> str:
 
 def _show(value) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def overlapping(project: Project, stale: list[AreaPeriod]) -> dict[AreaPeriod, list]:
+    """For each stale area-period, the stale ones of the same area before it
+    (by name) whose dates overlap it: its report waits for theirs."""
+    from pipeline.errors import InputError
+    from pipeline.raw import read_period
+
+    dates = {}
+    for ap in stale:
+        try:
+            period = read_period(project, ap)
+            dates[ap] = (str(period["start"]), str(period["end"]))
+        except InputError:
+            continue  # validation says why
+    return {
+        ap: [
+            other
+            for other in sorted(dates)
+            if other < ap
+            and other.area == ap.area
+            and dates[other][0] <= dates[ap][1]
+            and dates[ap][0] <= dates[other][1]
+        ]
+        for ap in dates
+    }

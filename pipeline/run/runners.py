@@ -41,7 +41,9 @@ class InProcess:
         self.jobs.append(job)
 
     def results(self, progress) -> Iterator[tuple]:
+        """Each job submitted since the last call, in order."""
         by_ap = {job.ap: job for job in self.jobs}
+        self.jobs = []
         for ap in progress(list(by_ap), "Reporting"):
             yield ap, report(by_ap[ap])
 

@@ -80,6 +80,9 @@ def build(speculation: Speculation) -> JobResult:
     try:
         process(project, outcome, speculation.source, _inside(project, workdir, job.ap))
         _link(project.raw, workdir / project.raw.relative_to(project.root))
+        # Audited with what was published before, as the report built from
+        # the validated data would be (`ledger.of_processed`).
+        _link(project.ledger, workdir / project.ledger.relative_to(project.root))
         if job.previous is not None and job.previous_ready:
             _link(
                 project.processed_dir(job.previous.area, job.previous.period),

@@ -35,6 +35,9 @@ class Result:
     outputs: list[str] = field(default_factory=list)
     speculative: bool = False  # the report made while validating was published
     headline: list | None = None  # (name, shown) pairs, when the report's job gave them
+    # Figures withheld so that comparing with what was published before, or
+    # with an overlapping period, gives no small count away: in words.
+    held_back: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:

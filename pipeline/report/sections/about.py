@@ -7,7 +7,7 @@ and its evidence."""
 from __future__ import annotations
 
 from pipeline import markdown
-from pipeline.report import words
+from pipeline.report import protect, words
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section
 from pipeline.report.sections.workforce import distance
@@ -78,10 +78,21 @@ class About(Section):
             "figure is withheld or rounded to the nearest 5 (shown as *about*). No one's "
             "own answers are published."
         ]
-        actions = self.figures.actions
+        held_back = self.figures.held_back
+        actions = [protect.as_published(a) for a in self.figures.actions if a not in held_back]
         if actions:
             lines += ["", "To protect small counts, in this report:", ""]
             lines += [f"- {markdown.escape(action)}" for action in actions]
+        if held_back:
+            # Said as the run says it (`console`): what was held back because
+            # a version was published before, and why, never which answer.
+            lines += [
+                "",
+                "Held back because an earlier version of this report, or of one "
+                "covering the same dates, was published with different figures:",
+                "",
+            ]
+            lines += [f"- {markdown.escape(action)}" for action in held_back]
         return Text("\n".join(lines))
 
     def quality(self) -> Text:

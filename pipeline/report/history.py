@@ -1,0 +1,361 @@
+"""Publishing again: an area-period's figures audited together with every
+version of them already published, and with the published versions of
+overlapping periods of the same area (contract section 5, "Publishing
+again"; issue 34, item 2).
+
+Two publications X (already out) and Y (the one being decided) count
+overlapping people. Matched by respondent or participant id (a delivery
+row by its organisation and activity; the reach table as a whole), each
+unit is unchanged (in both, counted alike) or not. For every figure k:
+
+    X_k = both_k + X-only_k        Y_k = both_k + Y-only_k
+
+where both_k counts the unchanged units and X-only_k, Y-only_k the rest of
+each side (people added, removed, or whose answers were corrected). Each of
+the three is a count of people the auditor protects, like any other. The
+X-only units are a group of people like any other, so every relation of X
+holds for them too (their answers add up, everyone chose an option), and
+the Y-only units obey Y's. The auditor also takes the reader to know how
+many units are X-only and Y-only (the worst case: a revision note may say
+"3 late returns added"), and which delivery rows changed. A late return
+added to 200 makes Y-only 1 at the root: every question then says which
+category the added person is in, unless Y withholds or combines enough to
+hide it, which secondary protection does, as for any other small count.
+
+All of it goes into one register with the figures of every published
+version fixed as they were shown, and is settled once (`protect.settle`):
+only the new version's figures can be published less. Links between two
+versions already published are not modelled again: they were audited when
+the later of them was published."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import LedgerDamaged
+from pipeline.processed import Processed
+from pipeline.report import programs, protect, published, questions, units
+from pipeline.report.questions import COMBINED
+from pipeline.report.register import Register
+from pipeline.report.statistics import Key, Shown
+
+CHANGED_WORDS = "since the version published"  # in what protection says, when it is history's
+LOWER_THRESHOLD_WORDS = "under a lower threshold"  # the same, when only the threshold rose
+ROOTS = (("survey", "respondents"), ("training", "people"))  # how many units: taken as known
+
+
+@dataclass
+class Version:
+    """One publication of this area-period, or of one overlapping it."""
+
+    name: str  # a short label: its ledger version
+    when: str  # the day it was recorded, in words
+    fingerprint: str
+    register: Register
+    tables: Path  # its processed tables, kept in the ledger
+    entry: dict
+
+
+def versions(data: Processed) -> list[Version]:
+    """Every publication of `data`'s area-period and of the periods of the
+    same area whose dates overlap it, from the ledger of the project the
+    data is in (`ledger.of_processed`)."""
+    from pipeline import ledger
+
+    area, period = data.manifest["area"], data.manifest["period"]
+    root = ledger.of_processed(data.folder, area, period)
+    if root is None:
+        return []
+    start, end = str(data.period["start"]), str(data.period["end"])
+    found = []
+    for other, entries in ledger.area_entries(Path(root), area).items():
+        for entry in entries:
+            overlaps = entry["start"] <= end and start <= entry["end"]
+            if other == period or overlaps:
+                found.append(
+                    Version(
+                        entry["version"],
+                        _day(entry["recorded"]),
+                        entry["fingerprint"],
+                        published.from_entry(entry["register"]),
+                        ledger.tables(Path(root) / area / other, entry["version"]),
+                        entry,
+                    )
+                )
+    return found
+
+
+def settle(candidate: Register, data: Processed, found: list[Version], registered) -> list:
+    """Settle `candidate` together with the versions `found`, whose figures
+    `registered(data, threshold)` counts again from their tables. Returns
+    what the auditor still finds (nothing, unless protection ran out)."""
+    together = Register(candidate.threshold, candidate.rounding)
+    mine = units.weights(data, candidate)
+    counted = []
+    for version in found:
+        theirs_data = _processed(version, data)
+        fresh = registered(theirs_data, candidate.threshold)
+        counted.append((version, fresh, units.weights(theirs_data, fresh)))
+    here = (data.manifest["area"], data.manifest["period"])
+    latest = [c for c in counted if (c[0].entry["area"], c[0].entry["period"]) == here][-1:]
+    for version, _, theirs in latest:
+        if (version.register.threshold, version.register.rounding) != (
+            candidate.threshold,
+            candidate.rounding,
+        ):
+            continue  # decided again under the new parameters
+        # A dataset whose rows are as they were is published as it was:
+        # nothing new about its people, and nothing to decide again.
+        same = {d for d, split in units.compare(mine, theirs).items() if split.same}
+        for key in published.decide_as(candidate, version.register, same):
+            candidate.cells[key].fixed = True
+    # Settled alone first: what settling with the published versions adds
+    # to it is then what they force, held back by whole question.
+    protect.settle(candidate)
+    alone, deciding = list(candidate.actions), dict(candidate.deciding)
+    _take(together, candidate)
+    for version, fresh, theirs in counted:
+        published.add_renamed(
+            together,
+            version.register,
+            ("published", version.name),
+            f"as published on {version.when}",
+        )
+        _link(together, candidate, version, fresh, units.compare(mine, theirs))
+    _assumed_known(together)
+    if any(version.register.threshold != candidate.threshold for version in found):
+        _already_out(together)
+    undisclosed = protect.settle(together)
+    _give_back(together, candidate)
+    newest = max(found, key=lambda version: version.entry["recorded"])
+    reason = (
+        f"so that the answers of the people added or corrected {CHANGED_WORDS} on "
+        f"{newest.when} cannot be worked out"
+    )
+    if all(
+        split.same for _, _, theirs in counted for split in units.compare(mine, theirs).values()
+    ):
+        # Nobody changed: only a lower threshold then can force anything.
+        reason = (
+            f"so that the small counts the version published on {newest.when} showed "
+            f"{LOWER_THRESHOLD_WORDS} cannot be narrowed down further"
+        )
+    questions.hold_back(candidate, alone, deciding, together, reason)
+    return undisclosed
+
+
+def _assumed_known(together: Register) -> None:
+    """A split figure that the reader is taken to know without any published
+    figure (those added who answered their age, when age must be answered
+    and how many were added is known) is not protected: it is part of the
+    assumption, not something a publication gives away. Each small one is
+    asked with every figure of both sides hidden."""
+    from pipeline.report import audit
+
+    hidden = [c for c in together.cells.values() if not _changed(c.key) and not c.fixed]
+    shown = {c.key: c.shown for c in hidden}
+    statistics = [(s, s.withheld) for s in together.every_statistic()]
+    for cell in hidden:
+        cell.shown = Shown.WITHHELD
+    for statistic, _ in statistics:
+        statistic.withheld = True
+    try:
+        for cell in audit.targets(together):
+            if _changed(cell.key) and audit.narrowed(together, cell.key):
+                cell.protected = False
+    finally:
+        for cell in hidden:
+            cell.shown = shown[cell.key]
+        for statistic, withheld in statistics:
+            statistic.withheld = withheld
+
+
+def _already_out(together: Register) -> None:
+    """A count that a version published under a lower threshold narrows
+    down by itself (7 shown exactly, now that counts below 10 are
+    protected) is out: nothing this version withholds can hide it. Each
+    small count is asked with every figure of this version hidden; what a
+    reader learns of it then is kept (`Cell.already`), and only narrowing
+    it further is a disclosure."""
+    from pipeline.report import audit
+
+    hidden = [c for c in together.cells.values() if _mine(c.key) and not c.fixed]
+    shown = {c.key: c.shown for c in hidden}
+    statistics = [
+        (s, s.withheld) for s in together.every_statistic() if any(_mine(k) for k in s.uses())
+    ]
+    for cell in hidden:
+        cell.shown = Shown.WITHHELD
+    for statistic, _ in statistics:
+        statistic.withheld = True
+    try:
+        model = programs.Model(together)
+        for cell in audit.targets(together):
+            cell.already = model.narrowed(cell.key, together.threshold)
+    finally:
+        for cell in hidden:
+            cell.shown = shown[cell.key]
+        for statistic, withheld in statistics:
+            statistic.withheld = withheld
+
+
+def _changed(key: Key) -> bool:
+    return key[0] == "changed"
+
+
+def _take(together: Register, candidate: Register) -> None:
+    """The candidate's figures, the same objects: decisions land in it."""
+    together.cells.update(candidate.cells)
+    together.relations += candidate.relations
+    together.percents.update(candidate.percents)
+    together.statistics.update(candidate.statistics)
+    together.breakdowns.update(candidate.breakdowns)
+
+
+def _give_back(together: Register, candidate: Register) -> None:
+    """What settling added for the candidate: categories shown together."""
+    for key, cell in together.cells.items():
+        if _mine(key) and key not in candidate.cells:
+            candidate.cells[key] = cell
+    for relation in together.relations[len(candidate.relations) :]:
+        if all(_mine(k) for k in relation.keys):
+            candidate.relations.append(relation)  # a category shown together
+    for pair, percent in together.percents.items():
+        if _mine(pair[0]):
+            candidate.percents[pair] = percent
+    candidate.shown_with = {p: c for p, c in together.shown_with.items() if _mine(p)}
+    candidate.settled = True
+
+
+def _mine(key: Key) -> bool:
+    """Whether a figure of the register settled together is the candidate's."""
+    return key[0] not in ("published", "changed")
+
+
+def _prefixed(prefix: tuple, key: Key) -> Key:
+    return (*prefix, *key)
+
+
+def _link(together, candidate, version, fresh, splits: dict[str, units.Split]) -> None:
+    """Each figure of both versions split into the units they share
+    unchanged and the rest of each side, with each side's relations."""
+    name, when = version.name, version.when
+    both: dict[Key, int] = {}
+    for split in splits.values():
+        for key, value in split.both.items():
+            both[key] = both.get(key, 0) + value
+    unchanged = {dataset for dataset, split in splits.items() if split.same}
+    # Its figures that count the same units now as when it was published.
+    old_cells = {
+        k: c
+        for k, c in version.register.cells.items()
+        if k in fresh.cells and fresh.cells[k].value == c.value
+    }
+    for within in version.register.shown_with.values():  # categories it showed together
+        old_cells.setdefault(within, version.register.cells[within])
+    new_cells = dict(candidate.cells)
+    for key in set(old_cells) | set(new_cells):
+        # A category shown together (or only tried, in the candidate) is
+        # no unit's own figure: its shared units are those of its members.
+        if COMBINED in key:
+            both[key] = sum(both.get(member, 0) for member in _members(key))
+    for key in sorted(set(old_cells) & set(new_cells)):
+        if key[0] in unchanged:  # the same people, counted alike: the same figure
+            together.total(("published", name, *key), [key])
+    old_cells = {k: c for k, c in old_cells.items() if k[0] not in unchanged}
+    new_cells = {k: c for k, c in new_cells.items() if k[0] not in unchanged}
+    for key in sorted(set(old_cells) | set(new_cells)):
+        source, shared = new_cells.get(key) or old_cells[key], both.get(key, 0)
+        sides = {
+            "both": (shared, "unchanged"),
+            "before": (_value(old_cells, key) - shared, "removed or corrected"),
+            "after": (_value(new_cells, key) - shared, "added or corrected"),
+        }
+        for side, (value, words) in sides.items():
+            # Its words never name the figure: only counts of 1 to 4 are
+            # protected, so "those aged 80+, among those added" would say,
+            # when one return was added, that they are 80+. What is held
+            # back for it is named (run and report); what it protects is not.
+            together.count(
+                ("changed", name, side, *key),
+                value,
+                f"people giving one of the answers, among those {words} {CHANGED_WORDS} on {when}",
+                source.keep,
+                derived=True,
+                protected=source.protected,
+            )
+        split = [("changed", name, "both", *key)]
+        if key in old_cells:
+            together.total(("published", name, *key), [*split, ("changed", name, "before", *key)])
+        if key in new_cells:
+            together.total(key, [*split, ("changed", name, "after", *key)])
+    _replicate(together, version.register.relations, old_cells, ("changed", name, "before"))
+    _replicate(together, candidate.relations, new_cells, ("changed", name, "after"))
+    _known(together, name, splits)
+
+
+def _members(combined: Key) -> list[Key]:
+    """The categories a combined category's key names (`Register.combined`)."""
+    at = combined.index(COMBINED)
+    return [(*combined[:at], name) for name in combined[at + 1 :]]
+
+
+def _value(cells: dict, key: Key) -> int:
+    return cells[key].value if key in cells else 0
+
+
+def _replicate(together: Register, relations, cells: dict, prefix: tuple) -> None:
+    """The relations of one side, for its units that are not shared."""
+    for relation in relations:
+        if all(k in cells for k in relation.keys):
+            together.relations.append(published.renamed_relation(relation, prefix))
+
+
+def _known(together: Register, name: str, splits: dict[str, units.Split]) -> None:
+    """What the auditor takes a reader to know: how many units are not
+    shared unchanged on each side (so, where none are, that all of that
+    side's figures are 0), which delivery rows changed, and whether the
+    reach table did (a unit each: where it is unchanged, so is its figure)."""
+    fixed = []
+    for root in ROOTS:
+        fixed += [("changed", name, side, *root) for side in ("before", "after")]
+    for dataset, split in splits.items():
+        for side, count in (("before", split.before), ("after", split.after)):
+            if not count:  # no such unit: every figure of it is 0
+                fixed += [
+                    key
+                    for key in together.cells
+                    if key[:3] == ("changed", name, side) and key[3] == dataset
+                ]
+    for unit in splits["delivery"].unchanged if "delivery" in splits else ():
+        row = tuple(unit.split(units.ROW_SEPARATOR))  # its key: a row's own figure
+        fixed += [("changed", name, side, *row) for side in ("before", "after")]
+    for key in fixed:
+        if key in together.cells:
+            cell = together.cells[key]
+            cell.shown, cell.fixed, cell.protected = Shown.EXACT, True, False
+
+
+def _processed(version: Version, data: Processed) -> Processed:
+    """A published version's processed tables, to count its units again."""
+    present = {p.stem for p in version.tables.glob("*.parquet")}
+    if not present:
+        raise LedgerDamaged(
+            "the processed tables of a publication recorded here are missing, so it cannot be "
+            "audited with this build; restore data/ledger from a backup (or, if its versions "
+            "were never published, delete this folder)",
+            file=version.tables,
+        )
+    manifest = {
+        **data.manifest,
+        "area": version.entry["area"],
+        "period": version.entry["period"],
+        "datasets": {name: {"state": "present"} for name in present},
+    }
+    return Processed(version.tables, manifest)
+
+
+def _day(recorded: str) -> str:
+    return dt.datetime.fromisoformat(recorded).strftime("%-d %B %Y")

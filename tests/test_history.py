@@ -1,0 +1,346 @@
+"""Publishing again (pipeline/report/history.py, units.py, pipeline/ledger.py;
+issue 34, item 2): a version already published is audited with the one
+being decided, and so is an overlapping period's. Each attack is made from
+data for it and read as an outsider would read the two publications side
+by side (an enumeration written apart from the auditor); each was checked
+to succeed when nothing was audited against what was published before."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+from conftest import processed_in_memory
+
+from pipeline import ledger
+from pipeline.config import Project
+from pipeline.contract import AGE_BANDS, GENDERS, HEALTH, LANGUAGES, SURVEY
+from pipeline.discover import AreaPeriod
+from pipeline.processed import Processed
+from pipeline.report import figures, programs
+
+AP = AreaPeriod("testarea", "2022-q1")
+ANSWERS = {
+    "age_band": AGE_BANDS[:5],
+    "gender": GENDERS[:2],
+    "language": LANGUAGES[:3],
+    "health_condition": HEALTH[:2],
+}
+
+
+def respondents(n: int, start: int = 0) -> pd.DataFrame:
+    """n respondents whose answers cycle through the common categories."""
+    rows = []
+    for i in range(start, start + n):
+        row = {"respondent_id": f"R{i:03}", "completed_on": "2022-02-01"}
+        for column, values in ANSWERS.items():
+            row[column] = values[(i * 7 + len(column)) % len(values)]
+        row["minutes_per_week"] = str(i * 13 % 300)
+        row["activities"] = row["interests"] = "Walking"
+        row["barriers"] = "Time;Cost" if i % 3 else "Time"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def on_disk(project, period=("2022-01-01", "2022-03-31"), name: str = "2022-q1", **tables):
+    """Processed data written where the run writes it, over what was there
+    (new files, as the run's, so the ledger's links keep what it published):
+    a register settled from it is audited with the project's ledger."""
+    folder = project.processed_dir(AP.area, name)
+    shutil.rmtree(folder, ignore_errors=True)
+    data = processed_in_memory(folder, **tables)
+    folder.mkdir(parents=True, exist_ok=True)
+    for table, frame in data._frames.items():
+        frame.to_parquet(folder / f"{table}.parquet", index=False)
+    manifest = {**data.manifest, "period": name}
+    manifest["period_meta"] = {**manifest["period_meta"], "start": period[0], "end": period[1]}
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return Processed(folder)
+
+
+def publish(project: Project, data: Processed) -> None:
+    """What a run does once a report is written: record it in the ledger."""
+    area, period, entry = figures.publication(data, 5)
+    ledger.record(project, AreaPeriod(area, period), entry, data.folder)
+
+
+def published_range(shown: str) -> range:
+    if shown == "withheld":
+        return range(0, 10_000)
+    if shown == "<5":
+        return range(1, 5)
+    if shown.startswith("about "):
+        centre = int(shown.removeprefix("about ").replace(",", ""))
+        return range(centre - 2, centre + 3)
+    return range(int(shown.replace(",", "")), int(shown.replace(",", "")) + 1)
+
+
+def pinned(before, after, question: str, added: int) -> list[str]:
+    """The answers a reader of both publications can say some of the `added`
+    people (none removed) gave: with both versions' counts as published,
+    each answer's difference is between its lowest and highest (leaving it
+    blank too, where the question may be left blank: all respondents less
+    those who answered), the differences add up to `added`, and an answer
+    is given away when its difference cannot be 0."""
+    categories = list(figures.SINGLE_CHOICE[question][0])
+
+    def blank(register) -> range:
+        if SURVEY.column(question).required:  # the contract says so: nobody left it blank
+            return range(0, 1)
+        everyone = published_range(register.shown(figures.RESPONDENTS))
+        answered = published_range(register.shown(figures.key(question)))
+        low = max(0, everyone.start - (answered.stop - 1))
+        return range(low, max(low, (everyone.stop - 1) - answered.start) + 1)
+
+    low, high = {}, {}
+    for category in [*categories, "blank"]:
+        if category == "blank":
+            was, now = blank(before), blank(after)
+        else:
+            key = figures.key(question, category)
+            was, now = published_range(before.shown(key)), published_range(after.shown(key))
+        low[category] = max(0, now.start - (was.stop - 1))
+        high[category] = min(added, (now.stop - 1) - was.start)
+    categories.append("blank")
+    found = []
+    for category in categories:
+        others = sum(high[c] for c in categories if c != category)
+        if max(low[category], added - others) >= 1:
+            found.append(category)
+    return found
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(tmp_path)
+
+
+def test_a_late_return_added_after_publishing_cannot_be_read_off(project, tmp_path):
+    """60 respondents published; one late return added and published again.
+    Every count of the two versions side by side differs by the one person,
+    so without the ledger each question says their answer."""
+    first = on_disk(project, survey=respondents(60))
+    publish(project, first)
+    before = figures.of(first, 5)
+    late = respondents(1, start=60).assign(age_band="80+", gender="Female", language="ro")
+    second = on_disk(project, survey=pd.concat([respondents(60), late]))
+    after = figures.of(second, 5)
+    for question in ANSWERS:
+        assert pinned(before, after, question, 1) == [], question
+    assert after.undisclosed == []
+    assert after.held_back, "the run says which figures were held back, and why"
+    publish(project, second)
+    assert [e["version"] for e in ledger.entries(ledger.folder(project, AP))] == [
+        figures.publication(first, 5)[2]["version"],
+        figures.publication(second, 5)[2]["version"],
+    ]
+    assert why_held_back(after) == why_held_back(other_late_return(project, first)), (
+        "why figures are held back does not depend on the late person's answers"
+    )
+
+
+def why_held_back(register) -> set[str]:
+    """The reasons the report gives for what it held back (not which)."""
+    return {action.split(", so that ", 1)[1] for action in register.held_back}
+
+
+def other_late_return(project, first) -> object:
+    """The same 60 and one late return answering differently from `late`,
+    in a copy of `project` where only `first` was published."""
+    other = Project(project.root / "other")
+    publish(other, on_disk(other, survey=respondents(60)))
+    late = respondents(1, start=60).assign(age_band=AGE_BANDS[0], gender=GENDERS[1], language="en")
+    return figures.of(on_disk(other, survey=pd.concat([respondents(60), late])), 5)
+
+
+def as_published(register) -> dict:
+    """Everything a reader of a version sees of its figures: each count,
+    combined category, percentage and statistic as it is shown, and what
+    "About this report" lists as withheld and why."""
+    seen = {
+        key: register.shown(key)
+        for key, cell in register.cells.items()
+        if cell.shown.name not in ("DERIVED", "COMBINED")
+    }
+    seen |= {
+        pair: pct for pair in register.percents if (pct := register.percent(*pair)) is not None
+    }
+    seen |= {key: register.statistic(key) for key in register.statistics}
+    seen |= {"shown together": sorted(register.shown_with.items())}
+    return {**seen, "about this report": sorted(register.actions)}
+
+
+@pytest.mark.parametrize(
+    "late",
+    [
+        {"age_band": "80+", "gender": "Female", "language": "ro"},
+        {"age_band": "Prefer not to say", "gender": "Another term", "language": "en"},
+    ],
+)
+def test_what_is_held_back_after_a_late_return_does_not_say_which_answers_it_has(project, late):
+    """The previous engineer's leak: settled with the version published
+    before, the report withheld the late person's own age band and one
+    neighbour and said so ("'80+' ... withheld"), so they were one of two,
+    and by how protection chooses, the first. Read as an outsider reads the
+    two publications side by side, with what each one's "About this report"
+    lists: the new version is the same whatever the late person answered
+    (another late return, answering differently, publishes it exactly
+    alike), and no line it lists names an answer of the questions it held
+    back."""
+    first = on_disk(project, survey=respondents(60))
+    publish(project, first)
+    before = as_published(figures.of(first, 5))
+    versions = {}
+    for answers in ({"age_band": "Under 20", "gender": "Male", "language": "pl"}, late):
+        other = Project(project.root / "_".join(answers.values()).replace(" ", "-"))
+        publish(other, on_disk(other, survey=respondents(60)))
+        added = respondents(1, start=60).assign(**answers)
+        after = figures.of(on_disk(other, survey=pd.concat([respondents(60), added])), 5)
+        assert after.undisclosed == []
+        versions[tuple(answers.values())] = as_published(after)
+    (one, two) = versions.values()
+    assert one == two, {
+        k: (one.get(k), two.get(k)) for k in one.keys() | two.keys() if one.get(k) != two.get(k)
+    }
+    assert one != before, "the new version says what it held back"
+    held_back = [line for line in one["about this report"] if "since the version published" in line]
+    assert held_back
+    for question in ANSWERS:
+        for answer in figures.SINGLE_CHOICE[question][0]:
+            assert not any(f"'{answer}'" in line or f" {answer} " in line for line in held_back), (
+                answer,
+                held_back,
+            )
+
+
+def test_overlapping_periods_published_side_by_side_do_not_give_away_who_is_in_one(
+    project, tmp_path
+):
+    """January to March (40 respondents) published; then January to June,
+    the same 40 and 2 more: the two side by side say the 2's answers."""
+    spring = on_disk(project, survey=respondents(40), name="2022-q1")
+    publish(project, spring)
+    before = figures.of(spring, 5)
+    half = on_disk(
+        project,
+        period=("2022-01-01", "2022-06-30"),
+        name="2022-h1",
+        survey=respondents(42),
+    )
+    after = figures.of(half, 5)
+    for question in ANSWERS:
+        assert pinned(before, after, question, 2) == [], question
+    assert after.undisclosed == [] and after.held_back
+
+
+def test_the_same_figures_built_again_are_published_as_before_without_solving(
+    project, tmp_path, monkeypatch
+):
+    import scipy.optimize
+
+    first = on_disk(project, survey=respondents(60))
+    publish(project, first)
+    shown = {k: figures.of(first, 5).shown(k) for k in figures.of(first, 5).cells}
+    solved = []
+    real = scipy.optimize.milp
+    monkeypatch.setattr(scipy.optimize, "milp", lambda *a, **k: solved.append(1) or real(*a, **k))
+    programs._solved.clear()
+    again = figures.of(Processed(first.folder), 5)
+    assert {k: again.shown(k) for k in again.cells} == shown and solved == []
+    publish(project, Processed(first.folder))  # the same version: not recorded twice
+    assert len(ledger.entries(ledger.folder(project, AP))) == 1
+
+
+def test_a_higher_threshold_decides_again_under_it(project):
+    """Published with counts under 5 suppressed; the same data built with
+    10: every count of 1 to 9 of the new version is suppressed or withheld
+    (the unchanged data is not published as before), and what the first
+    version gave away by itself does not fail the report."""
+    first = on_disk(project, survey=respondents(60))
+    publish(project, first)
+    again = figures.of(Processed(first.folder), 10)
+    assert again.undisclosed == []
+    small = [
+        key
+        for key, cell in again.cells.items()
+        if not cell.fixed and 0 < cell.value < 10 and again.value(key) is not None
+    ]
+    assert small == []
+
+
+def shown_in_report(project: Project) -> dict[tuple[str, str], str]:
+    """The "Who responded" table of the published report, as a reader sees it."""
+    from bs4 import BeautifulSoup
+
+    page = (project.report_dir(AP.area, AP.period) / "learning-report.html").read_text()
+    found = {}
+    for table in BeautifulSoup(page, "html.parser").find_all("table"):
+        head = [th.get_text(" ", strip=True) for th in table.find_all("th")]
+        if head[:3] == ["Question", "Answer", "Respondents"]:
+            for tr in table.find("tbody").find_all("tr"):
+                cells = [td.get_text(" ", strip=True) for td in tr.find_all(["td", "th"])]
+                found[(cells[0], cells[1])] = cells[2]
+    return found
+
+
+def about_this_report(project: Project) -> list[str]:
+    """The published report's list items, as a reader sees them."""
+    from bs4 import BeautifulSoup
+
+    page = (project.report_dir(AP.area, AP.period) / "learning-report.html").read_text()
+    items = BeautifulSoup(page, "html.parser").find_all("li")
+    return [" ".join(li.get_text(" ", strip=True).split()) for li in items]
+
+
+@pytest.mark.slow  # two builds through the CLI
+def test_the_run_holds_back_what_a_late_return_would_give_away_and_says_so(project_with):
+    """As a user does it: publish, add one late return, build again. The
+    published pages of the two builds, read as a stranger would, do not
+    say the late respondent's age, gender or language."""
+    from conftest import learnrep
+
+    project = project_with("valid_survey")
+    survey = project.raw_dir(AP.area, AP.period) / "survey.csv"
+    header = survey.read_text().splitlines()[0]
+    rows = [
+        f"R{i:03},2022-01-10,{('en', 'pl')[i % 2]},{AGE_BANDS[i % 5]},{GENDERS[i % 2]},"
+        f"{i * 17 % 300},No,Walking,Time,Walking"
+        for i in range(50)
+    ]
+    survey.write_text("\n".join([header, *rows]) + "\n")
+    first = learnrep(project.root, "run", "--format", "html")
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = shown_in_report(project)
+    listed_before = about_this_report(project)
+    late = "R050,2022-02-01,ro,80+,Another term,0,Yes,None,Cost,Walking"
+    survey.write_text(survey.read_text() + late + "\n")
+    second = learnrep(project.root, "run", "--format", "html")
+    assert second.returncode == 0, second.stdout + second.stderr
+    after = shown_in_report(project)
+    for heading in ("Age", "Gender", "Survey language"):
+        answers = [a for h, a in after if h == heading]
+        low, high = {}, {}
+        for answer in answers:
+            was = published_range(before.get((heading, answer), "withheld"))
+            now = published_range(after[(heading, answer)])
+            low[answer] = max(0, now.start - (was.stop - 1))
+            high[answer] = min(1, (now.stop - 1) - was.start)
+        for answer in answers:  # everyone answers these: the differences add up to 1
+            others = sum(high[a] for a in answers if a != answer)
+            assert max(low[answer], 1 - others) < 1, (heading, answer, before, after)
+    reasons = [
+        line.split(", so that ", 1)[1]
+        for line in about_this_report(project)
+        if "since the version published" in line
+    ]
+    assert reasons, "the report says what it held back because of the earlier version"
+    for answer in ("80+", "'ro'", "Another term", "Cost", "inactive", "None"):
+        assert not any(answer in reason for reason in reasons), (answer, reasons)
+    # What the second report lists that the first did not (what was held
+    # back, and why) names none of the late person's answers either.
+    listed_now = [line for line in about_this_report(project) if line not in listed_before]
+    for answer in ("80+", "'ro'", "Romanian", "Another term", "'Cost'", "inactive"):
+        assert not any(answer in line for line in listed_now), (answer, listed_now)
+    assert "held back:" in second.stdout and "what to do:" in second.stdout, second.stdout
