@@ -91,6 +91,7 @@ def _deciding_code() -> str:
         "protect.py",
         "combine.py",
         "history.py",
+        "linked.py",
         "units.py",
         "published.py",
         "questions.py",
