@@ -3,19 +3,11 @@
 
 from __future__ import annotations
 
+from pipeline import held_back
 from pipeline.config import Project
 from pipeline.status import Report
 
 MAX_ERRORS_SHOWN = 5
-# What an evaluator can do when figures are held back because a version was
-# published before (`report.history`): the few people who changed can only
-# be hidden among more, so wait for more returns, or publish without them.
-HELD_BACK_ADVICE = (
-    "what to do: these figures were held back because comparing this report with the "
-    "version published before would give away the answers of the few people added or "
-    "corrected since; they are published again once enough returns have been added that "
-    "no one can be picked out (build again then), or stay held back if you publish now"
-)
 
 
 def plural(n: int, word: str) -> str:
@@ -50,8 +42,8 @@ def print_summary(project: Project, results, building: bool) -> int:
                 print(f"          held back: {action}")
             if len(r.held_back) > MAX_ERRORS_SHOWN:
                 print(f"          ... and {len(r.held_back) - MAX_ERRORS_SHOWN} more in the report")
-            if r.held_back:
-                print(f"          {HELD_BACK_ADVICE}")
+            for advice in held_back.advice(r.held_back):
+                print(f"          {advice}")
             for message in r.warning_messages[:MAX_ERRORS_SHOWN]:
                 print(f"          warning: {message}")
             if len(r.warning_messages) > MAX_ERRORS_SHOWN:

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from conftest import processed_in_memory
 
-from pipeline import ledger
+from pipeline import held_back, ledger
 from pipeline.config import Project
 from pipeline.contract import AGE_BANDS, GENDERS, HEALTH, LANGUAGES, SURVEY
 from pipeline.discover import AreaPeriod
@@ -139,6 +139,24 @@ def test_a_late_return_added_after_publishing_cannot_be_read_off(project, tmp_pa
     assert why_held_back(after) == why_held_back(other_late_return(project, first)), (
         "why figures are held back does not depend on the late person's answers"
     )
+
+
+def test_a_return_withdrawn_after_publishing_cannot_be_read_off_and_is_said_removed(project):
+    """61 respondents published; one withdraws and 60 are published again:
+    read backwards, the first version adds the one person to the second,
+    so each question would say their answer. What the report says of its
+    reason names people removed, not added."""
+    late = respondents(1, start=60).assign(age_band="80+", gender="Female", language="ro")
+    first = on_disk(project, survey=pd.concat([respondents(60), late]))
+    publish(project, first)
+    before = figures.of(first, 5)
+    after = figures.of(on_disk(project, survey=respondents(60)), 5)
+    for question in ANSWERS:
+        assert pinned(after, before, question, 1) == [], question
+    assert after.undisclosed == [] and after.held_back
+    for reason in why_held_back(after):
+        assert "people removed since the version published" in reason, reason
+    assert held_back.advice(after.held_back) == [held_back.ADVICE[held_back.CHANGED_WORDS]]
 
 
 def why_held_back(register) -> set[str]:
@@ -268,13 +286,16 @@ def test_a_higher_threshold_decides_again_under_it(project):
         if not cell.fixed and 0 < cell.value < 10 and again.value(key) is not None
     ]
     assert small == []
+    # Nobody changed, so the run's advice is about the threshold, not late returns.
+    assert again.held_back
+    assert held_back.advice(again.held_back) == [held_back.ADVICE[held_back.LOWER_THRESHOLD_WORDS]]
 
 
-def shown_in_report(project: Project) -> dict[tuple[str, str], str]:
+def shown_in_report(project: Project, period: str = AP.period) -> dict[tuple[str, str], str]:
     """The "Who responded" table of the published report, as a reader sees it."""
     from bs4 import BeautifulSoup
 
-    page = (project.report_dir(AP.area, AP.period) / "learning-report.html").read_text()
+    page = (project.report_dir(AP.area, period) / "learning-report.html").read_text()
     found = {}
     for table in BeautifulSoup(page, "html.parser").find_all("table"):
         head = [th.get_text(" ", strip=True) for th in table.find_all("th")]
@@ -294,6 +315,92 @@ def about_this_report(project: Project) -> list[str]:
     return [" ".join(li.get_text(" ", strip=True).split()) for li in items]
 
 
+def report_key_figures(project: Project) -> dict[str, str]:
+    """The published report's key figures, as "name: shown" list items."""
+    found = {}
+    for item in about_this_report(project):
+        name, _, shown = item.partition(": ")
+        if shown and "previous period" not in shown:
+            found.setdefault(name, shown)
+    return found
+
+
+def overview_row(project: Project, area_name: str) -> dict[str, str]:
+    """One area's row of the programme overview, by column."""
+    from bs4 import BeautifulSoup
+
+    page = project.reports / "programme" / "we-are-undefeatable.html"
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    headers = [th.get_text(" ", strip=True) for th in soup.find("thead").find_all("th")]
+    for tr in soup.find("tbody").find_all("tr"):
+        if tr.find("th").get_text(" ", strip=True).startswith(area_name):
+            cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            return dict(zip(headers[1:], cells, strict=True))
+    raise AssertionError(f"no row for {area_name}")
+
+
+LATE = "R050,2022-02-01,ro,80+,Another term,0,Yes,None,Cost,Walking"  # a late return
+
+
+def fifty_returns(survey) -> str:
+    """survey.csv (whose header is kept) with 50 returns of common answers."""
+    header = survey.read_text().splitlines()[0]
+    rows = [
+        f"R{i:03},2022-01-10,{('en', 'pl')[i % 2]},{AGE_BANDS[i % 5]},{GENDERS[i % 2]},"
+        f"{i * 17 % 300},No,Walking,Time,Walking"
+        for i in range(50)
+    ]
+    return "\n".join([header, *rows]) + "\n"
+
+
+def given_away(before: dict, after: dict) -> list[tuple[str, str]]:
+    """The answers of the one person `after` counts more than `before` that
+    the two "Who responded" tables side by side pin down: each answer's
+    difference is between its lowest and highest, and (everyone answers
+    these questions) the differences add up to 1."""
+    found = []
+    for heading in ("Age", "Gender", "Survey language"):
+        answers = [a for h, a in after if h == heading]
+        low, high = {}, {}
+        for answer in answers:
+            was = published_range(before.get((heading, answer), "withheld"))
+            now = published_range(after[(heading, answer)])
+            low[answer] = max(0, now.start - (was.stop - 1))
+            high[answer] = min(1, (now.stop - 1) - was.start)
+        for answer in answers:
+            others = sum(high[a] for a in answers if a != answer)
+            if max(low[answer], 1 - others) >= 1:
+                found.append((heading, answer))
+    return found
+
+
+@pytest.mark.slow  # one build through the CLI
+def test_overlapping_periods_first_built_in_one_run_are_audited_together(project_with):
+    """January to March and January to June, the second the first's 50
+    returns and one more, both new and built by one run: the two published
+    side by side do not say the one's answers (the later decided waits for
+    the earlier's publication to be recorded)."""
+    from conftest import learnrep
+
+    project = project_with("valid_survey")
+    survey = project.raw_dir(AP.area, AP.period) / "survey.csv"
+    survey.write_text(fifty_returns(survey))
+    half = project.raw_dir(AP.area, "2022-h1")
+    half.mkdir()
+    (half / "period.yml").write_text(
+        "label: Test half-year (Jan - Jun 2022)\nstart: 2022-01-01\nend: 2022-06-30\n"
+    )
+    (half / "survey.csv").write_text(survey.read_text() + LATE + "\n")
+    run = learnrep(project.root, "run", "--format", "html")
+    assert run.returncode == 0, run.stdout + run.stderr
+    quarter, whole = shown_in_report(project, AP.period), shown_in_report(project, "2022-h1")
+    assert quarter and whole
+    assert given_away(quarter, whole) == []
+    for period in (AP.period, "2022-h1"):
+        assert len(ledger.entries(ledger.folder(project, AreaPeriod(AP.area, period)))) == 1
+    assert "held back:" in run.stdout and "what to do:" in run.stdout, run.stdout
+
+
 @pytest.mark.slow  # two builds through the CLI
 def test_the_run_holds_back_what_a_late_return_would_give_away_and_says_so(project_with):
     """As a user does it: publish, add one late return, build again. The
@@ -303,33 +410,21 @@ def test_the_run_holds_back_what_a_late_return_would_give_away_and_says_so(proje
 
     project = project_with("valid_survey")
     survey = project.raw_dir(AP.area, AP.period) / "survey.csv"
-    header = survey.read_text().splitlines()[0]
-    rows = [
-        f"R{i:03},2022-01-10,{('en', 'pl')[i % 2]},{AGE_BANDS[i % 5]},{GENDERS[i % 2]},"
-        f"{i * 17 % 300},No,Walking,Time,Walking"
-        for i in range(50)
-    ]
-    survey.write_text("\n".join([header, *rows]) + "\n")
+    survey.write_text(fifty_returns(survey))
     first = learnrep(project.root, "run", "--format", "html")
     assert first.returncode == 0, first.stdout + first.stderr
     before = shown_in_report(project)
     listed_before = about_this_report(project)
-    late = "R050,2022-02-01,ro,80+,Another term,0,Yes,None,Cost,Walking"
-    survey.write_text(survey.read_text() + late + "\n")
+    survey.write_text(survey.read_text() + LATE + "\n")
     second = learnrep(project.root, "run", "--format", "html")
     assert second.returncode == 0, second.stdout + second.stderr
     after = shown_in_report(project)
-    for heading in ("Age", "Gender", "Survey language"):
-        answers = [a for h, a in after if h == heading]
-        low, high = {}, {}
-        for answer in answers:
-            was = published_range(before.get((heading, answer), "withheld"))
-            now = published_range(after[(heading, answer)])
-            low[answer] = max(0, now.start - (was.stop - 1))
-            high[answer] = min(1, (now.stop - 1) - was.start)
-        for answer in answers:  # everyone answers these: the differences add up to 1
-            others = sum(high[a] for a in answers if a != answer)
-            assert max(low[answer], 1 - others) < 1, (heading, answer, before, after)
+    assert given_away(before, after) == []
+    # The programme overview shows the report's own decisions, held back alike.
+    key_figures = report_key_figures(project)
+    overview = overview_row(project, "Test Town")
+    for column in ("Respondents", "Inactive (under 30 minutes a week)"):
+        assert overview[column] == key_figures.get(column, "withheld"), (column, key_figures)
     reasons = [
         line.split(", so that ", 1)[1]
         for line in about_this_report(project)

@@ -19,9 +19,17 @@ from pathlib import Path
 import pytest
 from conftest import assert_no_traceback
 
+from pipeline import ledger
+from pipeline.discover import AreaPeriod
+
 pytestmark = pytest.mark.slow
 
 AREA, PERIOD = "testarea", "2022-q1"
+
+
+def preview_command(port: int) -> list[str]:
+    options = f"--area {AREA} --period {PERIOD} --no-browser --port {port}"
+    return [sys.executable, "-m", "pipeline", "preview", *options.split()]
 
 
 def _free_port() -> int:
@@ -91,12 +99,13 @@ def preview(project_with):
     project = project_with("valid_survey")
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "preview", "--area", AREA, "--period", PERIOD,
-         "--no-browser", "--port", str(port)],
+        preview_command(port),
         cwd=project.root,
         env={**os.environ, "LEARNREP_ROOT": str(project.root)},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     page = Page(port)
     deadline = time.monotonic() + 60
     while True:
@@ -150,6 +159,10 @@ def test_preview_rebuilds_on_each_change_and_shows_the_stewards_messages(preview
     assert 'src="validation.html?v=' in shell
     assert page.get("/validation.html")[0] == 200
     assert (project.report_dir(AREA, PERIOD) / "provenance.json").read_bytes() == published
+    # A preview publishes as a run does, so the ledger records what it put in
+    # reports/: one version, since the narrative is not a figure and the
+    # failed rebuild published nothing.
+    assert len(ledger.entries(ledger.folder(project, AreaPeriod(AREA, PERIOD)))) == 1
 
     # Only the report folder's own files are served.
     for path in ("/../params.yaml", "/%2e%2e/params.yaml", "/data/raw/testarea/area.yml"):
@@ -176,11 +189,13 @@ def test_preview_on_a_port_in_use_says_so_in_one_line(project_with):
         taken.listen()
         port = taken.getsockname()[1]
         done = subprocess.run(
-            [sys.executable, "-m", "pipeline", "preview", "--area", AREA, "--period", PERIOD,
-             "--no-browser", "--port", str(port)],
-            cwd=project.root, env={**os.environ, "LEARNREP_ROOT": str(project.root)},
-            capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+            preview_command(port),
+            cwd=project.root,
+            env={**os.environ, "LEARNREP_ROOT": str(project.root)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert done.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr

@@ -37,6 +37,7 @@ import weakref
 
 import pandas as pd
 
+from pipeline import held_back
 from pipeline.contract import ACTIVITY_LEVELS, INACTIVE_LEVELS, LANGUAGES, SURVEY
 from pipeline.processed import Processed
 from pipeline.report import audit, history, protect, published, training
@@ -86,11 +87,7 @@ def of(data: Processed, threshold: int) -> Register:
     with audit.answers_kept(data.manifest["area"], data.manifest["period"]):
         # Empty unless nothing was left to withhold.
         register.undisclosed = _settle(register, data)
-    register.held_back = [
-        a
-        for a in register.actions
-        if history.CHANGED_WORDS in a or history.LOWER_THRESHOLD_WORDS in a
-    ]
+    register.held_back = [a for a in register.actions if held_back.is_held_back(a)]
     _settled[data] = register
     return register
 
@@ -165,9 +162,11 @@ def register_survey(register: Register, data: Processed) -> None:
     others = [c for c in LANGUAGES if c != "en"]
     answered = survey["language"].dropna()
     other = register.count(
-        NOT_ENGLISH, int(answered.isin(others).sum()), "those answering in another language",
+        NOT_ENGLISH,
+        int(answered.isin(others).sum()),
+        "those answering in another language",
         derived=True,
-    )  # fmt: skip
+    )
     register.total(other, [key("language", c) for c in others])
     register.percent_of(other, key("language"))
     answers = data.frame("survey_answers")
@@ -263,9 +262,12 @@ def _reach(register: Register, data: Processed) -> None:
         measure, unit = str(row.measure), _unit(row)
         at_least = bool(getattr(row, "count_at_least", False))
         cell = register.count(
-            reach(measure), int(row.count), measure, fixed=unit != "people",
+            reach(measure),
+            int(row.count),
+            measure,
+            fixed=unit != "people",
             protected=unit == "people",
-        )  # fmt: skip
+        )
         if at_least:
             register.cells[cell].shown = Shown.AT_LEAST
             register.cells[cell].known = False

@@ -31,17 +31,17 @@ the later of them was published."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import LedgerDamaged
+from pipeline.held_back import CHANGED_WORDS, LOWER_THRESHOLD_WORDS
 from pipeline.processed import Processed
 from pipeline.report import linked, programs, protect, published, questions, units
-from pipeline.report.linked import CHANGED_WORDS
 from pipeline.report.register import Register
 from pipeline.report.statistics import Key, Shown
-
-LOWER_THRESHOLD_WORDS = "under a lower threshold"  # the same, when only the threshold rose
 
 
 @dataclass
@@ -114,6 +114,7 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
     protect.settle(candidate)
     alone, deciding = list(candidate.actions), dict(candidate.deciding)
     _take(together, candidate)
+    splits = []
     for version, fresh, theirs in counted:
         published.add_renamed(
             together,
@@ -121,24 +122,25 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
             ("published", version.name),
             f"as published on {version.when}",
         )
-        linked.link(together, candidate, version, fresh, units.compare(mine, theirs))
+        compared = units.compare(mine, theirs)
+        splits += compared.values()
+        linked.link(together, candidate, version, fresh, compared)
     _assumed_known(together)
     if any(version.register.threshold != candidate.threshold for version in found):
         _already_out(together)
     undisclosed = protect.settle(together)
     _give_back(together, candidate)
     newest = max(found, key=lambda version: version.entry["recorded"])
-    reason = (
-        f"so that the answers of the people added or corrected {CHANGED_WORDS} on "
-        f"{newest.when} cannot be worked out"
-    )
-    if all(
-        split.same for _, _, theirs in counted for split in units.compare(mine, theirs).values()
-    ):
+    if all(split.same for split in splits):
         # Nobody changed: only a lower threshold then can force anything.
         reason = (
             f"so that the small counts the version published on {newest.when} showed "
             f"{LOWER_THRESHOLD_WORDS} cannot be narrowed down further"
+        )
+    else:
+        reason = (
+            f"so that the answers of the people {_who_changed(splits)} {CHANGED_WORDS} on "
+            f"{newest.when} cannot be worked out"
         )
     questions.hold_back(candidate, alone, deciding, together, reason)
     return undisclosed
@@ -152,22 +154,10 @@ def _assumed_known(together: Register) -> None:
     asked with every figure of both sides hidden."""
     from pipeline.report import audit
 
-    hidden = [c for c in together.cells.values() if not _changed(c.key) and not c.fixed]
-    shown = {c.key: c.shown for c in hidden}
-    statistics = [(s, s.withheld) for s in together.every_statistic()]
-    for cell in hidden:
-        cell.shown = Shown.WITHHELD
-    for statistic, _ in statistics:
-        statistic.withheld = True
-    try:
+    with _hidden(together, lambda key: not _changed(key), lambda statistic: True):
         for cell in audit.targets(together):
             if _changed(cell.key) and audit.narrowed(together, cell.key):
                 cell.protected = False
-    finally:
-        for cell in hidden:
-            cell.shown = shown[cell.key]
-        for statistic, withheld in statistics:
-            statistic.withheld = withheld
 
 
 def _already_out(together: Register) -> None:
@@ -179,24 +169,50 @@ def _already_out(together: Register) -> None:
     it further is a disclosure."""
     from pipeline.report import audit
 
-    hidden = [c for c in together.cells.values() if _mine(c.key) and not c.fixed]
-    shown = {c.key: c.shown for c in hidden}
-    statistics = [
-        (s, s.withheld) for s in together.every_statistic() if any(_mine(k) for k in s.uses())
-    ]
-    for cell in hidden:
-        cell.shown = Shown.WITHHELD
-    for statistic, _ in statistics:
-        statistic.withheld = True
-    try:
+    def uses_mine(statistic) -> bool:
+        return any(_mine(k) for k in statistic.uses())
+
+    with _hidden(together, _mine, uses_mine):
         model = programs.Model(together)
         for cell in audit.targets(together):
             cell.already = model.narrowed(cell.key, together.threshold)
+
+
+@contextmanager
+def _hidden(together: Register, cells: Callable[[Key], bool], statistics: Callable) -> Iterator:
+    """Within it, every figure of `together` not fixed whose key `cells`
+    picks is withheld, and every statistic `statistics` picks; as they were
+    after it, whatever the auditor raised."""
+    hidden = [c for c in together.cells.values() if cells(c.key) and not c.fixed]
+    shown = {c.key: c.shown for c in hidden}
+    picked = [(s, s.withheld) for s in together.every_statistic() if statistics(s)]
+    for cell in hidden:
+        cell.shown = Shown.WITHHELD
+    for statistic, _ in picked:
+        statistic.withheld = True
+    try:
+        yield
     finally:
         for cell in hidden:
             cell.shown = shown[cell.key]
-        for statistic, withheld in statistics:
+        for statistic, withheld in picked:
             statistic.withheld = withheld
+
+
+def _who_changed(splits: list[units.Split]) -> str:
+    """How the people changed between versions that are not the same:
+    "added", "removed", "added or corrected", ... (a unit in both versions
+    but counted differently is corrected)."""
+    kinds = [
+        word
+        for word, how_many in (
+            ("added", sum(s.added for s in splits)),
+            ("removed", sum(s.removed for s in splits)),
+            ("corrected", sum(s.corrected for s in splits)),
+        )
+        if how_many
+    ]
+    return ", ".join(kinds[:-1]) + (" or " if len(kinds) > 1 else "") + kinds[-1]
 
 
 def _changed(key: Key) -> bool:

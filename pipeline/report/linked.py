@@ -5,12 +5,12 @@ is taken to know of the split."""
 
 from __future__ import annotations
 
+from pipeline.held_back import CHANGED_WORDS
 from pipeline.report import published, units
 from pipeline.report.questions import COMBINED
 from pipeline.report.register import Register
 from pipeline.report.statistics import Key, Shown
 
-CHANGED_WORDS = "since the version published"  # in what protection says, when it is history's
 ROOTS = (("survey", "respondents"), ("training", "people"))  # how many units: taken as known
 
 

@@ -206,6 +206,13 @@ class Split:
     before: int  # units of the published version not carried unchanged
     after: int  # units of the new one not in the published version unchanged
     unchanged: frozenset[str] = frozenset()  # their ids
+    added: int = 0  # of `after`, units not in the published version at all
+    removed: int = 0  # of `before`, units no longer in the new one
+
+    @property
+    def corrected(self) -> int:
+        """Units in both versions whose answers changed."""
+        return self.after - self.added
 
     @property
     def same(self) -> bool:
@@ -218,7 +225,8 @@ def compare(mine: dict[str, Units], theirs: dict[str, Units]) -> dict[str, Split
     for dataset in set(mine) | set(theirs):
         ours, old = mine.get(dataset), theirs.get(dataset)
         if ours is None or old is None:
-            found[dataset] = Split({}, len(old.ids) if old else 0, len(ours.ids) if ours else 0)
+            before, after = len(old.ids) if old else 0, len(ours.ids) if ours else 0
+            found[dataset] = Split({}, before, after, frozenset(), after, before)
             continue
         keys = list(dict.fromkeys(ours.keys + old.keys))
         ours_rows, old_rows = _aligned(ours, keys), _aligned(old, keys)
@@ -235,6 +243,8 @@ def compare(mine: dict[str, Units], theirs: dict[str, Units]) -> dict[str, Split
             len(old.ids) - len(unchanged),
             len(ours.ids) - len(unchanged),
             frozenset(ours.ids[row] for row in unchanged),
+            len(set(ours.ids) - set(old.ids)),
+            len(set(old.ids) - set(ours.ids)),
         )
     return found
 
