@@ -88,9 +88,12 @@ def test_a_report_kind_without_a_notebook_is_one_line_listing_the_notebooks(tmp_
     from pipeline.errors import NotebookUnfit
 
     copy_notebook(tmp_path)
-    with pytest.raises(NotebookUnfit, match=r"report: our-story names notebooks/our-story.ipynb, "
-                       r"which does not exist \(notebooks/ has: learning-report, progress-report, "
-                       r"system-impact\)"):  # fmt: skip
+    with pytest.raises(
+        NotebookUnfit,
+        match=r"report: our-story names notebooks/our-story.ipynb, "
+        r"which does not exist \(notebooks/ has: learning-report, progress-report, "
+        r"system-impact\)",
+    ):
         execute.notebook_path(Project(tmp_path), "our-story")
 
 
@@ -147,6 +150,9 @@ def test_the_executed_notebook_has_alt_text_and_no_run_times(sample_processed, t
         "injected-parameters"
     ]
     assert notebook.front_matter(nb)["title"] == front["title"]
+    # The template's defaults, another area-period's, are not left to be read as this one's.
+    defaults = [c.source for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert defaults == [execute.DEFAULTS_REPLACED]
 
 
 def test_a_raising_cell_keeps_what_ran_and_is_one_line(sample_processed, tmp_path):

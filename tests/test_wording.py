@@ -16,6 +16,7 @@ from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Inputs
 from pipeline.report.sections.delivery import Delivery
 from pipeline.report.sections.funding import Funding
+from pipeline.report.sections.introduction import Introduction
 from pipeline.report.sections.milestones import Milestones
 from pipeline.report.sections.partners import Partners
 from pipeline.report.sections.reach import Reach
@@ -141,6 +142,15 @@ def test_the_survey_s_sentences_read_well(tmp_path, state):
     assert expected in text
     if state == "zero":
         assert "none of those who answered said yes" in text
+
+
+@pytest.mark.parametrize("state", SURVEYS)
+def test_the_key_figures_read_well_and_leave_out_what_is_withheld(tmp_path, state):
+    data = processed_in_memory(tmp_path, survey=survey(*SURVEYS[state]))
+    figures = plain(Introduction(Inputs(data, 5)).key_figures())
+    assert_reads_well(figures)
+    assert "Respondents: 60" in figures
+    assert "withheld" not in figures, figures
 
 
 def test_a_survey_compared_with_the_previous_one_draws_both_in_one_figure(tmp_path):

@@ -57,8 +57,14 @@ class ProjectKernelManager(FastKernelManager):
     @property
     def kernel_spec(self) -> KernelSpec:
         return KernelSpec(
-            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                  *kernels.KERNEL_OPTIONS],
+            argv=[
+                sys.executable,
+                "-m",
+                "ipykernel_launcher",
+                "-f",
+                "{connection_file}",
+                *kernels.KERNEL_OPTIONS,
+            ],
             display_name="learnrep",
             language="python",
             # A fresh IPython folder per run: the user's startup scripts and
@@ -66,7 +72,7 @@ class ProjectKernelManager(FastKernelManager):
             env={"IPYTHONDIR": os.path.join(self.sockets, "ipython")},
             # Forked from the project's warm template, where kernels are.
             metadata=provisioner.provisioner_metadata(self.root),
-        )  # fmt: skip
+        )
 
 
 def notebook_path(project: Project, kind: str = DEFAULT_REPORT) -> Path:
@@ -245,6 +251,10 @@ def _kept(failed_copy: Path, project: Project) -> str:
 
 
 TIMINGS = ("start_time", "end_time", "duration")
+DEFAULTS_REPLACED = (
+    "# The notebook's default parameters, which papermill replaced with this\n"
+    "# area-period's in the next cell."
+)
 
 
 def finalise(nb: nbformat.NotebookNode, front: dict, source: str = NOTEBOOK.as_posix()) -> None:
@@ -255,9 +265,14 @@ def finalise(nb: nbformat.NotebookNode, front: dict, source: str = NOTEBOOK.as_p
         run.pop(key, None)
     run["input_path"] = source
     run["output_path"] = "learning-report.ipynb"
+    injected = any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"  # papermill gives it a random id
+        elif injected and "parameters" in cell.metadata.get("tags", []):
+            # The template's defaults name another area-period; a reader of
+            # this one's notebook or working page would take them for its own.
+            cell.source = DEFAULTS_REPLACED
         cell.metadata.pop("execution", None)
         for key in TIMINGS:
             cell.metadata.get("papermill", {}).pop(key, None)

@@ -120,7 +120,9 @@ class About(Section):
                 f"{markdown.escape(v)}"
                 for k, v in sorted(p.get("parameters", {}).items())
             ),
-            "- Software: "
+            # Package versions, as installed: typst's is its Python package's,
+            # which may differ from the compiler's own in the PDF's metadata.
+            "- Software (Python and its packages, as installed): "
             + ", ".join(
                 f"{markdown.escape(k)} {markdown.escape(v)}"
                 for k, v in sorted(p.get("software", {}).items())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pipeline import markdown
 from pipeline.redaction import redact
-from pipeline.report import headline
+from pipeline.report import disclosure, headline
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section
 
@@ -32,8 +32,12 @@ class Introduction(Section):
         return Text("\n".join(lines))
 
     def key_figures(self) -> Text | None:
-        """The headline figures, each once, with the previous period's beside it."""
-        figures = headline.figures(self.data, self.threshold)
+        """The headline figures, each once, with the previous period's beside
+        it. A figure withheld is left out ("Top barrier: withheld" tells a
+        reader nothing; "About this report" says what was withheld)."""
+        figures = [
+            f for f in headline.figures(self.data, self.threshold) if f.shown != disclosure.WITHHELD
+        ]
         if not figures:
             return None
         before = (
