@@ -134,14 +134,30 @@ def handwired(root: Path) -> tuple[float, float]:
             "previous_period": previous or "",
             "previous_processed_dir": f"data/processed/{area}/{previous}" if previous else "",
         }
-        papermill = [BIN / "papermill", "notebooks/learning-report.ipynb",
-                     out / "learning-report.ipynb", "--cwd", root, "--no-progress-bar",
-                     "-k", "python3"]  # fmt: skip
+        papermill = [
+            BIN / "papermill",
+            "notebooks/learning-report.ipynb",
+            out / "learning-report.ipynb",
+            "--cwd",
+            root,
+            "--no-progress-bar",
+            "-k",
+            "python3",
+        ]
         for name, value in parameters.items():
             papermill += ["-p", name, value]
         rendering += _timed(papermill, root)[0]
-        rendering += _timed([BIN / "jupyter", "nbconvert", "--to", "html", "--no-input",
-                             out / "learning-report.ipynb"], root)[0]  # fmt: skip
+        rendering += _timed(
+            [
+                BIN / "jupyter",
+                "nbconvert",
+                "--to",
+                "html",
+                "--no-input",
+                out / "learning-report.ipynb",
+            ],
+            root,
+        )[0]
     return time.perf_counter() - started, rendering
 
 
@@ -237,10 +253,22 @@ def preview_edits(where: Path, edits: int) -> list[float]:
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [BIN / "learnrep", "preview", "--area", area, "--period", period, "--no-browser",
-         "--port", str(port)],
-        cwd=root, env=_env(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            BIN / "learnrep",
+            "preview",
+            "--area",
+            area,
+            "--period",
+            period,
+            "--no-browser",
+            "--port",
+            str(port),
+        ],
+        cwd=root,
+        env=_env(root),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def shell() -> str:
         return urllib.request.urlopen(base + "/", timeout=120).read().decode("utf-8")
@@ -291,18 +319,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--training-rows", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
-        "--peer-repeat", type=int, default=None,
+        "--peer-repeat",
+        type=int,
+        default=None,
         help="repetitions of the hand-wired loop and Snakemake (default: --repeat); they take "
         "most of the benchmark's time",
-    )  # fmt: skip
+    )
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--big-rows", type=int, default=1_000_000)
     parser.add_argument(
-        "--big-only", action="store_true",
+        "--big-only",
+        action="store_true",
         help="measure the large survey alone (--repeat times) into --out's existing results, "
         "marked with this commit, and leave every other figure as it was",
-    )  # fmt: skip
+    )
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.json")
     parser.add_argument("--svg", type=Path, default=REPO / "docs" / "performance.svg")
     parser.add_argument(
@@ -315,8 +346,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from tools import synthetic
 
-    steps = ("handwired", "handwired_render", "snakemake", "cold", "noop", "one_changed",
-             "one_alone")  # fmt: skip
+    steps = (
+        "handwired",
+        "handwired_render",
+        "snakemake",
+        "cold",
+        "noop",
+        "one_changed",
+        "one_alone",
+    )
     samples: dict[int, dict[str, list[float]]] = {n: {k: [] for k in steps} for n in sizes}
     big: list[dict] = []
     jobs = ["--jobs", str(args.jobs)]
@@ -341,8 +379,10 @@ def main(argv: list[str] | None = None) -> int:
                     got["snakemake"].append(snakemake(root, args.jobs))
                     shutil.rmtree(root)
                 root = _project(raw, where)
-                print(f"{say} learnrep run {' '.join(jobs)}: cold, no change, one changed ...",
-                      flush=True)  # fmt: skip
+                print(
+                    f"{say} learnrep run {' '.join(jobs)}: cold, no change, one changed ...",
+                    flush=True,
+                )
                 got["cold"].append(learnrep(root, "run", *jobs))
                 got["noop"].append(learnrep(root, "run", *jobs))
                 area, period, _ = _area_periods(root)[-1]  # no later period depends on it
@@ -467,7 +507,7 @@ def summarise(args, sizes, samples, edits, big) -> dict:
         "targets": {
             k: (v if not isinstance(v, dict) else {str(a): b for a, b in v.items()})
             for k, v in TARGETS.items()
-        },  # fmt: skip
+        },
         "met": met,
     }
 

@@ -103,9 +103,12 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--period", required=True, metavar="P", help="the period")
         sub.add_argument("--no-browser", action="store_true", help="do not open a browser")
         sub.add_argument(
-            "--port", type=port_type, default=port, metavar="N",
+            "--port",
+            type=port_type,
+            default=port,
+            metavar="N",
             help=f"port on 127.0.0.1 ({port})",
-        )  # fmt: skip
+        )
 
     run = command(
         "run",

@@ -11,14 +11,11 @@ understands less Markdown than the renderer is a sanitiser with holes."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import subprocess
 from collections.abc import Sequence
-from pathlib import Path
 
-from pipeline.errors import RenderError
+from pipeline import pandoc
 from pipeline.redaction import holds_contact_details, redact
 
 # What our own renderer reads: pandoc Markdown without any way to pass raw
@@ -27,43 +24,42 @@ from pipeline.redaction import holds_contact_details, redact
 READER = "markdown" + "".join(
     f"-{extension}"
     for extension in (
-        "raw_html", "raw_attribute", "raw_tex", "tex_math_dollars", "tex_math_single_backslash",
-        "markdown_in_html_blocks", "native_divs", "native_spans", "fenced_divs",
-        "bracketed_spans", "link_attributes", "header_attributes", "inline_code_attributes",
-        "fenced_code_attributes", "implicit_figures",
+        "raw_html",
+        "raw_attribute",
+        "raw_tex",
+        "tex_math_dollars",
+        "tex_math_single_backslash",
+        "markdown_in_html_blocks",
+        "native_divs",
+        "native_spans",
+        "fenced_divs",
+        "bracketed_spans",
+        "link_attributes",
+        "header_attributes",
+        "inline_code_attributes",
+        "fenced_code_attributes",
+        "implicit_figures",
         # `@name` would be a citation, which typst reads as a reference and
         # fails the PDF on ("the document does not contain a bibliography").
         "citations",
     )
-)  # fmt: skip
+)
 # Elements whose first field (or, for headers, second) is an attribute
 # block, which pandoc's HTML writer turns into HTML attributes (onclick=...).
-_ATTR_AT = {"Header": 1, "Div": 0, "Span": 0, "Code": 0, "CodeBlock": 0, "Link": 0, "Table": 0,
-            "Figure": 0}  # fmt: skip
+_ATTR_AT = {
+    "Header": 1,
+    "Div": 0,
+    "Span": 0,
+    "Code": 0,
+    "CodeBlock": 0,
+    "Link": 0,
+    "Table": 0,
+    "Figure": 0,
+}
 NO_ATTR = ["", [], []]
 _OURS = "markdown"  # raw Markdown only we create: user raw input is disabled above
 _PUNCTUATION = set(r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~""")
 SAFE_LINK_SCHEMES = ("https://", "http://", "mailto:")
-
-
-@functools.cache
-def pandoc() -> str:
-    import pypandoc
-
-    return pypandoc.get_pandoc_path()
-
-
-def run_pandoc(
-    source: str, args: Sequence[str], cwd: Path | None = None, env: dict | None = None
-) -> str:
-    """Pandoc on `source` (stdin) -> stdout; `cwd` is where it finds images."""
-    done = subprocess.run(
-        [pandoc(), *args], input=source, capture_output=True, text=True, encoding="utf-8",
-        cwd=cwd, env=env,
-    )  # fmt: skip
-    if done.returncode != 0:
-        raise RenderError(f"pandoc failed: {' '.join(done.stderr.split())}")
-    return done.stdout
 
 
 def escape(text: object) -> str:
@@ -91,14 +87,14 @@ def safe_markdown(text: str, under: int = 0, images: dict | None = None) -> str:
     are the period's own images, cleaned (`raw.images`), as data URIs by the
     target the narrative uses ("images/map.png"): those, and only those, are
     shown as images; any other image is shown as its description."""
-    tree = json.loads(run_pandoc(text, ["--from", READER, "--to", "json"]))
+    tree = json.loads(pandoc.run(text, ["--from", READER, "--to", "json"]))
     tree["blocks"] = _walk(_redacted(tree["blocks"]), images or {})
     if under:
         _nest_headings(tree["blocks"], under)
     # Pipe tables only: the indented kinds can fold into a preceding list.
     writer = "markdown-simple_tables-multiline_tables-grid_tables"
     args = ["--from", "json", "--to", writer, "--wrap=none"]
-    return run_pandoc(json.dumps(tree), args).strip()
+    return pandoc.run(json.dumps(tree), args).strip()
 
 
 def _nest_headings(node, under: int, last: list[int] | None = None) -> None:
@@ -258,7 +254,7 @@ def images(text: str) -> list[tuple[str, str]]:
                 found.append((target, inline_text(alt)))
             visit(node.get("c"))
 
-    visit(json.loads(run_pandoc(text, ["--from", READER, "--to", "json"]))["blocks"])
+    visit(json.loads(pandoc.run(text, ["--from", READER, "--to", "json"]))["blocks"])
     return found
 
 

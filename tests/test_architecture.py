@@ -15,8 +15,24 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 
 # Lowest first: a module may import its own layer or any layer below it.
 LAYERS = [
-    ("foundation", ["errors", "status", "config", "contract", "files", "digests", "discover",
-                    "redaction", "quoting", "markdown", "notebook", "pages", "patches"]),
+    (
+        "foundation",
+        [
+            "errors",
+            "status",
+            "config",
+            "contract",
+            "files",
+            "digests",
+            "discover",
+            "redaction",
+            "quoting",
+            "markdown",
+            "notebook",
+            "pages",
+            "patches",
+        ],
+    ),
     ("stores", ["raw", "processed", "ledger"]),
     ("stages before the report", ["validate", "process", "scaffold"]),
     ("report content", ["report"]),
@@ -24,7 +40,7 @@ LAYERS = [
     ("publish", ["publish"]),
     ("run", ["run"]),
     ("command line", ["cli", "arguments", "console", "__main__"]),
-]  # fmt: skip
+]
 LAYER_OF = {top: number for number, (_, tops) in enumerate(LAYERS) for top in tops}
 
 
@@ -140,10 +156,21 @@ def test_statuses_are_compared_as_enums_not_strings():
     """A status word in quotes next to == or != is a status compared as a string."""
     words = "|".join(
         re.escape(w)
-        for w in ("passed", "warnings", "failed", "built", "up to date", "out of date",
-                  "never built", "not built", "failed execution", "failed rendering",
-                  "failed writing", "failed validation")
-    )  # fmt: skip
+        for w in (
+            "passed",
+            "warnings",
+            "failed",
+            "built",
+            "up to date",
+            "out of date",
+            "never built",
+            "not built",
+            "failed execution",
+            "failed rendering",
+            "failed writing",
+            "failed validation",
+        )
+    )
     compared = re.compile(rf"""[!=]=\s*["']({words})["']|["']({words})["']\s*[!=]=""")
     found = [
         f"{name}: {line.strip()}"

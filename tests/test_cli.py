@@ -127,8 +127,11 @@ def test_a_deleted_current_folder_says_so(tmp_path):
     script = 'cd "$1" && rmdir "$1" && exec "$2" -m pipeline list'
     result = subprocess.run(
         ["sh", "-c", script, "sh", gone, sys.executable],
-        env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2, result.stderr
     assert_no_traceback(result)
     assert "the current folder no longer exists" in result.stderr

@@ -128,13 +128,60 @@ class Table:
 
 # Values people and exports put in cells.
 TRICKY = [
-    "", " ", "nan", "NaN", "NA", "N/A", "#N/A", "None", "null", "-", "0", "-1", "+5", "01",
-    "1.0", "1e3", "1,5", "1.500,50", "£1,200", "2000", "2001", "100.5", "101", "٣", "５",
-    "2022-02-30", "2022-13-01", "31/12/2021", "12/25/2021", "03/02/2022", "2022-01-01 10:00:00",
-    "yes", "YES", "No", "EN", "Male", "done", "in progress", "secured", "Walking;;Cost",
-    ";", "Walking; Gardening", "=1+1", "<b>x</b>", "a,b", 'say "hi"', "line\nbreak",
-    "jo@example.org", "07700 900123", "x" * 300, "\u00a0", "\ufeff", "True",
-]  # fmt: skip
+    "",
+    " ",
+    "nan",
+    "NaN",
+    "NA",
+    "N/A",
+    "#N/A",
+    "None",
+    "null",
+    "-",
+    "0",
+    "-1",
+    "+5",
+    "01",
+    "1.0",
+    "1e3",
+    "1,5",
+    "1.500,50",
+    "£1,200",
+    "2000",
+    "2001",
+    "100.5",
+    "101",
+    "٣",
+    "５",
+    "2022-02-30",
+    "2022-13-01",
+    "31/12/2021",
+    "12/25/2021",
+    "03/02/2022",
+    "2022-01-01 10:00:00",
+    "yes",
+    "YES",
+    "No",
+    "EN",
+    "Male",
+    "done",
+    "in progress",
+    "secured",
+    "Walking;;Cost",
+    ";",
+    "Walking; Gardening",
+    "=1+1",
+    "<b>x</b>",
+    "a,b",
+    'say "hi"',
+    "line\nbreak",
+    "jo@example.org",
+    "07700 900123",
+    "x" * 300,
+    "\u00a0",
+    "\ufeff",
+    "True",
+]
 values = st.one_of(st.sampled_from(TRICKY), st.text(max_size=12))
 
 
@@ -272,10 +319,23 @@ def duplicate_header(draw, table: Table) -> None:
 
 
 DAMAGE = [
-    blank_cell, set_cell, set_cell, set_column, drop_row, duplicate_row, insert_blank_rows,
-    ragged_row, drop_column, rename_column, rename_column, add_column, swap_columns,
-    duplicate_header, add_later_column, add_later_column,
-]  # fmt: skip
+    blank_cell,
+    set_cell,
+    set_cell,
+    set_column,
+    drop_row,
+    duplicate_row,
+    insert_blank_rows,
+    ragged_row,
+    drop_column,
+    rename_column,
+    rename_column,
+    add_column,
+    swap_columns,
+    duplicate_header,
+    add_later_column,
+    add_later_column,
+]
 
 WRITTEN_AS = ["utf-8", "utf-8-sig", "cp1252", "cp1250", "semicolons", "crlf", "xlsx"]
 
@@ -491,25 +551,86 @@ def runnable(tmp_path_factory):
 # -- area.yml, period.yml and the narrative ---------------------------------------
 
 YAML_VALUES = [
-    "2017-01-01", "2022-12-31", "2022-02-30", "2022-13-01", "20220101", "2022-01-01 10:00:00",
-    "", "''", "~", "[1, 2]", "{a: 1}", "!!binary aGk=", "!!python/name:os.system", "yes", "no",
-    "1e3", "75000", "-5", "1.5", "&a x", "*b", "'unterminated", "[", "x: y", "E07000033",
-    "e07000033", "learning-report", "system-impact", "no-such-kind", "../x", "2021-h2", "2022-q1",
-    "\n  - an aim\n  - another", "\n  - [nested]\n  - {a: 1}", ">\n  folded", '"quoted"',
-    "true", "Zażółć", "<script>x</script>", "jo@example.org",
-]  # fmt: skip
+    "2017-01-01",
+    "2022-12-31",
+    "2022-02-30",
+    "2022-13-01",
+    "20220101",
+    "2022-01-01 10:00:00",
+    "",
+    "''",
+    "~",
+    "[1, 2]",
+    "{a: 1}",
+    "!!binary aGk=",
+    "!!python/name:os.system",
+    "yes",
+    "no",
+    "1e3",
+    "75000",
+    "-5",
+    "1.5",
+    "&a x",
+    "*b",
+    "'unterminated",
+    "[",
+    "x: y",
+    "E07000033",
+    "e07000033",
+    "learning-report",
+    "system-impact",
+    "no-such-kind",
+    "../x",
+    "2021-h2",
+    "2022-q1",
+    "\n  - an aim\n  - another",
+    "\n  - [nested]\n  - {a: 1}",
+    ">\n  folded",
+    '"quoted"',
+    "true",
+    "Zażółć",
+    "<script>x</script>",
+    "jo@example.org",
+]
 yaml_values = st.one_of(st.sampled_from(YAML_VALUES), st.text(max_size=12))
-PERIOD_KEYS = {"label": "Damaged data", "start": "2017-01-01", "end": "2022-12-31",
-               "previous": None, "report": None}  # fmt: skip
-AREA_KEYS = {"name": "Damaged Town", "programme": "We Are Undefeatable", "synthetic": "true",
-             "lead_organisation": None, "la_code": None, "region": None, "report": None,
-             "grant_gbp": None, "aims": None}  # fmt: skip
+PERIOD_KEYS = {
+    "label": "Damaged data",
+    "start": "2017-01-01",
+    "end": "2022-12-31",
+    "previous": None,
+    "report": None,
+}
+AREA_KEYS = {
+    "name": "Damaged Town",
+    "programme": "We Are Undefeatable",
+    "synthetic": "true",
+    "lead_organisation": None,
+    "la_code": None,
+    "region": None,
+    "report": None,
+    "grant_gbp": None,
+    "aims": None,
+}
 NARRATIVE_PIECES = [
-    "## What worked\n\nThe walks.", "## Case study: Ann\n\nShe walks.", "# Top\n", "### Deep\n",
-    "<script>alert(1)</script>", "<!-- a comment", "![](images/x.png)", "[link](javascript:x)",
-    "```\ncode\n```", "| a | b |\n|---|---|\n| 1 | 2 |", "Call 07700 900123.", "---", "\ufeff",
-    "{{< include x >}}", "$$x$$", "\\", "*", "> quote",
-]  # fmt: skip
+    "## What worked\n\nThe walks.",
+    "## Case study: Ann\n\nShe walks.",
+    "# Top\n",
+    "### Deep\n",
+    "<script>alert(1)</script>",
+    "<!-- a comment",
+    "![](images/x.png)",
+    "[link](javascript:x)",
+    "```\ncode\n```",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "Call 07700 900123.",
+    "---",
+    "\ufeff",
+    "{{< include x >}}",
+    "$$x$$",
+    "\\",
+    "*",
+    "> quote",
+]
 
 
 def yaml_file(draw, keys: dict) -> str:
@@ -534,8 +655,9 @@ def damaged_metadata(draw):
             st.lists(st.sampled_from(["title", "authors", "summary", "other"]), max_size=3)
         )
     )
-    body = "\n\n".join(draw(st.lists(st.one_of(st.sampled_from(NARRATIVE_PIECES), st.text()),
-                                     max_size=4)))  # fmt: skip
+    body = "\n\n".join(
+        draw(st.lists(st.one_of(st.sampled_from(NARRATIVE_PIECES), st.text()), max_size=4))
+    )
     narrative = draw(st.sampled_from([None, f"---\n{front}---\n{body}", body, f"---\n{front}"]))
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
     return yaml_file(draw, PERIOD_KEYS), yaml_file(draw, AREA_KEYS), narrative, encoding

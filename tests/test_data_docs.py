@@ -102,8 +102,10 @@ def test_the_site_is_styled_and_its_index_lists_its_pages_with_the_network_off(b
     assert "testarea.2022-q1" in listed and "testarea.2022-q2" in listed, listed
     assert page.locator("table tbody tr").count() >= 4  # two results, two suites
     # Font Awesome's font is loaded from the site.
-    fonts = page.evaluate("async () => { await document.fonts.ready; return [...document.fonts]"
-                          ".filter(f => f.status === 'loaded').map(f => f.family) }")  # fmt: skip
+    fonts = page.evaluate(
+        "async () => { await document.fonts.ready; return [...document.fonts]"
+        ".filter(f => f.status === 'loaded').map(f => f.family) }"
+    )
     assert any("Font Awesome" in family for family in fonts), fonts
 
     for other in (

@@ -49,8 +49,14 @@ def test_dvc_repro_builds_skips_picks_up_a_new_period_and_rebuilds_from_a_tag(tm
     remote = tmp_path / "dvc-remote"
     repo.mkdir()
     # What a clone of this repository holds: .dvc/ is shipped, so no `dvc init`.
-    for name in ("dvc.yaml", ".dvcignore", "params.yaml", ".gitignore", ".dvc/config",
-                 ".dvc/.gitignore"):  # fmt: skip
+    for name in (
+        "dvc.yaml",
+        ".dvcignore",
+        "params.yaml",
+        ".gitignore",
+        ".dvc/config",
+        ".dvc/.gitignore",
+    ):
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, repo / name)
     for folder in ("notebooks", "pipeline"):
@@ -82,8 +88,17 @@ def test_dvc_repro_builds_skips_picks_up_a_new_period_and_rebuilds_from_a_tag(tm
 
     # A new period: scaffolded, re-added to DVC, and picked up with no edit of dvc.yaml.
     stage = (repo / "dvc.yaml").read_bytes()
-    run(repo, "learnrep", "new-period", "--area", "bolsover", "--period", "2022-q2",
-        "--from", "2022-q1")  # fmt: skip
+    run(
+        repo,
+        "learnrep",
+        "new-period",
+        "--area",
+        "bolsover",
+        "--period",
+        "2022-q2",
+        "--from",
+        "2022-q1",
+    )
     run(repo, "dvc", "add", "-q", "data/raw")
     third = run(repo, "dvc", "repro")
     assert "1 built, 0 failed, 2 up to date (skipped)." in third.stdout

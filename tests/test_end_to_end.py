@@ -205,8 +205,9 @@ MARGIN_X, MARGIN_Y = 2 * 72 / 2.54, 2.2 * 72 / 2.54  # report.typ's page margins
 def pdf_blocks(path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
     """Each page's size and its blocks of text (paragraphs, captions, table
     cells) with their boxes, read back by poppler."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout  # fmt: skip
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = []
     for page in BeautifulSoup(out, "html.parser").find_all("page"):
         blocks = []
@@ -237,8 +238,9 @@ def test_the_pdf_keeps_every_word_on_the_page_and_captions_with_what_they_descri
         # A figure's caption heading a page, with no room above it for the figure.
         first = body[0]
         assert not (re.match(r"Figure \d+:", first[4]) and first[1] < MARGIN_Y + 30), (
-            number, first[4]
-        )  # fmt: skip
+            number,
+            first[4],
+        )
 
 
 def test_no_output_contains_row_level_data(built):

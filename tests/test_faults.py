@@ -64,9 +64,13 @@ def test_a_run_killed_while_rendering_publishes_no_half_file_and_the_rerun_compl
     before = every_file(project.reports)
     argv, env = command(project, "run", "--jobs", "2", "--force")
     run = subprocess.Popen(
-        argv, env=env, cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        argv,
+        env=env,
+        cwd=project.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
-    )  # fmt: skip
+    )
     for line in run.stderr:  # the first report is done; the others are being made
         if line.startswith("Reporting 1/"):
             break
@@ -107,9 +111,12 @@ def test_a_read_only_reports_folder_is_one_line_and_nothing_changes(project):
     before = every_file(project.root)
     argv, env = command(project, "run", "--force")
     result = subprocess.run(
-        _read_only(project.reports) + argv, env=env, cwd=project.root, capture_output=True,
+        _read_only(project.reports) + argv,
+        env=env,
+        cwd=project.root,
+        capture_output=True,
         text=True,
-    )  # fmt: skip
+    )
     for path in [project.reports, *project.reports.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
 
@@ -138,9 +145,14 @@ def test_refused_writes_fail_only_what_they_touch_and_overwrite_nothing(project)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     result = subprocess.run(
-        argv, env=env, cwd=project.root, capture_output=True, text=True,
-        preexec_fn=small_files_only, timeout=600,
-    )  # fmt: skip
+        argv,
+        env=env,
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files_only,
+        timeout=600,
+    )
 
     assert result.returncode == 1
     assert_no_traceback(result)

@@ -134,9 +134,15 @@ def without(tmp_path):
 
 def test_open_without_the_lab_extra_is_one_line(sample_project, without):
     result = learnrep(
-        sample_project.root, "open", "--area", "bolsover", "--period", "2022-q1",
-        "--no-browser", env=without("jupyterlab"),
-    )  # fmt: skip
+        sample_project.root,
+        "open",
+        "--area",
+        "bolsover",
+        "--period",
+        "2022-q1",
+        "--no-browser",
+        env=without("jupyterlab"),
+    )
     assert result.returncode == 1
     assert_no_traceback(result)
     assert "learnrep open needs JupyterLab, which is not installed" in result.stderr

@@ -62,11 +62,25 @@ def test_open_serves_the_notebook_on_loopback_and_stops_cleanly(sample_built):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "open", "--area", "bolsover", "--period", "2022-q1",
-         "--no-browser", "--port", str(port)],
-        cwd=project.root, env={**os.environ, "LEARNREP_ROOT": str(project.root)},
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "open",
+            "--area",
+            "bolsover",
+            "--period",
+            "2022-q1",
+            "--no-browser",
+            "--port",
+            str(port),
+        ],
+        cwd=project.root,
+        env={**os.environ, "LEARNREP_ROOT": str(project.root)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         url = server.stdout.readline().split("JupyterLab: ", 1)[1].strip()
         token = url.split("token=")[1]

@@ -5,7 +5,7 @@ which is what a browser would run."""
 import pytest
 from bs4 import BeautifulSoup
 
-from pipeline import markdown
+from pipeline import markdown, pandoc
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -24,7 +24,7 @@ HOSTILE = [
 
 
 def rendered(source: str) -> BeautifulSoup:
-    html = markdown.run_pandoc(source, ["--from", "markdown", "--to", "html5"])
+    html = pandoc.run(source, ["--from", "markdown", "--to", "html5"])
     return BeautifulSoup(html, "html.parser")
 
 
@@ -116,7 +116,7 @@ def test_contact_details_are_redacted_from_the_text_as_a_reader_sees_it(source):
 
 def test_an_at_sign_before_a_name_is_text_not_a_citation():
     # Pandoc reads "@bob" as a citation, which typst cannot make a PDF of.
-    html = markdown.run_pandoc(markdown.safe_markdown("Thanks to @bob"), ["--to", "html5"])
+    html = pandoc.run(markdown.safe_markdown("Thanks to @bob"), ["--to", "html5"])
     assert "@bob" in BeautifulSoup(html, "html.parser").get_text()
     assert "cite" not in html
 

@@ -221,12 +221,20 @@ def test_metric_ids_are_made_from_what_gx_would_make_them(project_with, monkeypa
     colour = enum.Enum("Colour", {"RED": "red"})
     seen.append(
         {
-            "nan": float("nan"), "float": 0.1 + 0.2, "true": True, "none": None, 3: "key",
-            "tuple": (1, "a", None), "nested": id_dict.IDDict({"column": "x", "mostly": 0.95}),
-            "numpy": [np.int64(7), np.float32(0.1), np.bool_(True)], "set": {"b"},
-            "date": dt.date(2022, 1, 31), "enum": colour.RED, "range": range(2),
+            "nan": float("nan"),
+            "float": 0.1 + 0.2,
+            "true": True,
+            "none": None,
+            3: "key",
+            "tuple": (1, "a", None),
+            "nested": id_dict.IDDict({"column": "x", "mostly": 0.95}),
+            "numpy": [np.int64(7), np.float32(0.1), np.bool_(True)],
+            "set": {"b"},
+            "date": dt.date(2022, 1, 31),
+            "enum": colour.RED,
+            "range": range(2),
         }
-    )  # fmt: skip
+    )
     for data in seen:
         assert gx._json_ready(copy.deepcopy(data)) == convert_to_json_serializable(data), data
 

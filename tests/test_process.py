@@ -63,10 +63,12 @@ def test_survey_answers_match_splitting_row_by_row():
     survey = pd.DataFrame(
         {
             "respondent_id": pd.array([f"R{i:04d}" for i in range(500)], dtype="string"),
-            **{q: pd.array([answer() for _ in range(500)], dtype="string")
-               for q in MULTI_SELECT_QUESTIONS},
+            **{
+                q: pd.array([answer() for _ in range(500)], dtype="string")
+                for q in MULTI_SELECT_QUESTIONS
+            },
         }
-    )  # fmt: skip
+    )
     expected = [
         (row.respondent_id, question, piece)
         for question in MULTI_SELECT_QUESTIONS

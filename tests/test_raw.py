@@ -199,7 +199,14 @@ def test_the_fast_csv_reader_reads_as_pandas_does_or_declines(text):
         assert fast is None
         return
     expected = pd.read_csv(
-        io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
-        na_filter=False, skip_blank_lines=False, skiprows=leading, engine="c",
-    )  # fmt: skip
+        io.StringIO(text),
+        sep=delimiter,
+        header=None,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        skiprows=leading,
+        engine="c",
+    )
     pd.testing.assert_frame_equal(fast, expected.fillna(""))

@@ -53,9 +53,12 @@ def test_a_name_that_says_no_dates_needs_them_given_or_a_period_to_follow():
 def test_a_new_area_is_made_only_when_asked_for(project_with):
     """A mistyped area once became a new area in silence."""
     project = project_with("valid_survey")
-    with pytest.raises(UsageError, match=r"--area testaera: there is no area testaera yet \(did "
-                       r"you mean --area testarea\? areas: testarea\); to start a new area, add "
-                       r"--new-area"):  # fmt: skip
+    with pytest.raises(
+        UsageError,
+        match=r"--area testaera: there is no area testaera yet \(did "
+        r"you mean --area testarea\? areas: testarea\); to start a new area, add "
+        r"--new-area",
+    ):
         new_period(project, "testaera", "2022-q2")
     assert not project.raw_dir("testaera").exists()
     new_period(project, "leeds", "2022-q2", new_area=True)
@@ -76,8 +79,11 @@ def test_a_name_that_says_its_span_wins_over_from(project_with):
 
 def test_an_overlapping_period_is_refused_unless_allowed(project_with):
     project = project_with("valid_survey")  # 2022-q1: Jan to Mar 2022
-    with pytest.raises(PeriodsOverlap, match=r"testarea/2022-h1 \(2022-01-01 to 2022-06-30\) "
-                       r"would overlap testarea/2022-q1"):  # fmt: skip
+    with pytest.raises(
+        PeriodsOverlap,
+        match=r"testarea/2022-h1 \(2022-01-01 to 2022-06-30\) "
+        r"would overlap testarea/2022-q1",
+    ):
         new_period(project, "testarea", "2022-h1")
     assert not project.raw_dir("testarea", "2022-h1").exists()
     new_period(project, "testarea", "2022-h1", allow_overlap=True)

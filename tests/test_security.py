@@ -159,8 +159,14 @@ def test_attack_text_is_shown_as_text_on_every_page(salted):
 
 
 def test_spreadsheet_cells_cannot_hold_formulas():
-    for attack in ("=HYPERLINK(\"http://x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
-                   "\t=1", "\r=1"):  # fmt: skip
+    for attack in (
+        '=HYPERLINK("http://x")',
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+    ):
         assert spreadsheet_safe(attack) == "'" + attack
     assert spreadsheet_safe("-12") == "-12" and spreadsheet_safe("3.5") == "3.5"
     assert spreadsheet_safe(7) == 7 and spreadsheet_safe(None) is None

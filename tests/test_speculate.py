@@ -54,9 +54,13 @@ def test_a_clean_report_is_made_while_validating_and_is_the_report_otherwise_bui
     )
 
     plain = learnrep(
-        project.root, "run", "--force", "--format", "html",
+        project.root,
+        "run",
+        "--force",
+        "--format",
+        "html",
         env={**PINNED, "LEARNREP_SPECULATE": "0"},
-    )  # fmt: skip
+    )
     assert plain.returncode == 0, plain.stderr
     assert _record(project)["speculative"] is False
     assert _report(project) == speculative  # byte for byte the same report
@@ -141,9 +145,13 @@ def test_a_warning_only_validation_can_find_is_reported_by_building_again(projec
     assert "completed_on" in steward_page.read_text(encoding="utf-8")
 
     plain = learnrep(
-        project.root, "run", "--force", "--format", "html",
+        project.root,
+        "run",
+        "--force",
+        "--format",
+        "html",
         env={**PINNED, "LEARNREP_SPECULATE": "0"},
-    )  # fmt: skip
+    )
     assert plain.returncode == 0, plain.stderr
     assert _report(project) == rebuilt
 

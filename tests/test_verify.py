@@ -45,8 +45,10 @@ def test_the_key_is_made_once_private_and_ignored_by_git(project):
     subprocess.run(["git", "-C", str(project.root), "add", "-A"], check=True)
     staged = subprocess.run(
         ["git", "-C", str(project.root), "diff", "--cached", "--name-only"],
-        capture_output=True, text=True, check=True,
-    ).stdout.split()  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert "data/raw/testarea/2022-q1/survey.csv" in staged
     assert not [name for name in staged if name.startswith("secret/")]
 

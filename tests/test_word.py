@@ -17,7 +17,7 @@ from conftest import FIXTURES, assert_no_traceback, learnrep
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
-from pipeline import markdown
+from pipeline import pandoc
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
 from pipeline.raw import find_narrative, narrative, read_narrative
@@ -104,13 +104,13 @@ def test_a_word_narrative_is_read_as_accepted_text_redacted_and_made_safe(tmp_pa
     words = Narrative.__new__(Narrative)
     words.inputs = inputs
     text = words.words_for(Slot("what_worked", "What worked"))
-    html = " ".join(markdown.run_pandoc(text, ["--from", "markdown", "--to", "html"]).split())
+    html = " ".join(pandoc.run(text, ["--from", "markdown", "--to", "html"]).split())
     assert "inserted words" in html and "deleted words" not in html
     assert "secret comment text" not in html and "A sentence with a comment." in html
     assert "jo.bloggs" not in html and "[e-mail removed]" in html
     assert "javascript" not in html and "click here" in html
     assert "[image without a description]" in html and "<img" not in html
-    words = markdown.run_pandoc(words.section(1).markdown, ["--from", "markdown", "--to", "html"])
+    words = pandoc.run(words.section(1).markdown, ["--from", "markdown", "--to", "html"])
     assert "Our partners" in words and "&lt;b&gt;bold?&lt;/b&gt;" in words
     assert "07700" not in words
 
@@ -324,9 +324,13 @@ def test_new_period_in_xlsx_writes_a_word_narrative_template(project_with):
     _, body = read_narrative(folder / "narrative.docx")
     headings = [line[3:] for line in body.splitlines() if line.startswith("## ")]
     assert headings == [
-        "Introduction", "What worked", "Challenges", "What we will test next", "Legacy",
+        "Introduction",
+        "What worked",
+        "Challenges",
+        "What we will test next",
+        "Legacy",
         "Case study: a title",
-    ]  # fmt: skip
+    ]
     # The guidance is in Word comments, which a report never reads.
     assert "What went well" not in body
     comments = zipfile.ZipFile(folder / "narrative.docx").read("word/comments.xml").decode()

@@ -49,8 +49,9 @@ def two_periods(tmp_path_factory):
     first.mkdir()
     (first / "period.yml").write_text("label: First quarter\nstart: 2022-01-01\nend: 2022-03-31\n")
     fill(project, "2022-q1", 60, seed=1)
-    scaffold = learnrep(project.root, "new-period", "--area", AREA, "--period", "2022-q2",
-                        "--from", "2022-q1")  # fmt: skip
+    scaffold = learnrep(
+        project.root, "new-period", "--area", AREA, "--period", "2022-q2", "--from", "2022-q1"
+    )
     assert scaffold.returncode == 0, scaffold.stderr
     fill(project, "2022-q2", 80, seed=2)
     listing = learnrep(project.root, "list").stdout
@@ -264,8 +265,12 @@ def test_a_second_run_waits_for_the_first(built):
     with project_lock(built.state, lambda message: None), errors.open("w") as stderr:
         second = subprocess.Popen(
             [sys.executable, "-m", "pipeline", "run"],
-            cwd=built.root, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True,
-        )  # fmt: skip
+            cwd=built.root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
         deadline = time.monotonic() + 60
         while "waiting" not in errors.read_text() and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -58,9 +58,14 @@ def main(old: Path, new: Path) -> int:
     differ = []
     folders = ("reports", "data/processed")
     names = sorted(
-        {p.relative_to(r).as_posix() for r in (old, new) for f in folders
-         for p in (r / f).rglob("*") if p.is_file()}
-    )  # fmt: skip
+        {
+            p.relative_to(r).as_posix()
+            for r in (old, new)
+            for f in folders
+            for p in (r / f).rglob("*")
+            if p.is_file()
+        }
+    )
     for name in names:
         a, b = old / name, new / name
         if not a.is_file() or not b.is_file():

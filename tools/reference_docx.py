@@ -16,7 +16,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from pipeline import markdown
+from pipeline import pandoc
 
 TARGET = Path(__file__).resolve().parents[1] / "pipeline" / "templates" / "reference.docx"
 TEXT, RULE, SHADE = "1A1A1A", "B1B4B6", "E8EEF2"
@@ -54,14 +54,24 @@ TABLE_STYLE = f"""<w:style w:type="table" w:default="1" w:styleId="Table">
 
 
 def styles(xml: str) -> str:
-    xml = re.sub(r'<w:style w:type="table" w:default="1" w:styleId="Table">.*?</w:style>',
-                 TABLE_STYLE, xml, flags=re.S)  # fmt: skip
+    xml = re.sub(
+        r'<w:style w:type="table" w:default="1" w:styleId="Table">.*?</w:style>',
+        TABLE_STYLE,
+        xml,
+        flags=re.S,
+    )
     # Theme colours and fonts out, the report's in: headings in its text colour.
-    xml = re.sub(r'<w:color w:val="[0-9A-F]{6}" w:themeColor="accent1"\s+w:themeShade="BF" />',
-                 f'<w:color w:val="{TEXT}" />', xml)  # fmt: skip
-    xml = re.sub(r"<w:rFonts w:asciiTheme=\"\w+\"\s+w:eastAsiaTheme=\"\w+\" w:hAnsiTheme=\"\w+\"\s+"
-                 r"w:cstheme=\"\w+\" />", '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial" />',
-                 xml)  # fmt: skip
+    xml = re.sub(
+        r'<w:color w:val="[0-9A-F]{6}" w:themeColor="accent1"\s+w:themeShade="BF" />',
+        f'<w:color w:val="{TEXT}" />',
+        xml,
+    )
+    xml = re.sub(
+        r"<w:rFonts w:asciiTheme=\"\w+\"\s+w:eastAsiaTheme=\"\w+\" w:hAnsiTheme=\"\w+\"\s+"
+        r"w:cstheme=\"\w+\" />",
+        '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial" />',
+        xml,
+    )
     xml = xml.replace(
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">\n'
         '    <w:name w:val="Normal" />\n    <w:qFormat />',
@@ -103,9 +113,10 @@ def page(xml: str) -> str:
 
 def build() -> bytes:
     default = subprocess.run(
-        [markdown.pandoc(), "--print-default-data-file", "reference.docx"],
-        capture_output=True, check=True,
-    ).stdout  # fmt: skip
+        [pandoc.path(), "--print-default-data-file", "reference.docx"],
+        capture_output=True,
+        check=True,
+    ).stdout
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(default)) as source,

@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 import yaml
 
-from pipeline import markdown
+from pipeline import markdown, pandoc
 from pipeline.config import Project, load_yaml
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
@@ -106,7 +106,7 @@ def _from_word(path: Path, shown: str) -> Narrative:
             hidden = without_hidden_text(path, shown_text)
         except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError):
             raise unreadable from None
-        read = [markdown.pandoc(), "--from", "docx", "--to", "json", "--track-changes=accept"]
+        read = [pandoc.path(), "--from", "docx", "--to", "json", "--track-changes=accept"]
         done = subprocess.run(
             [*read, str(shown_text if hidden else path)], capture_output=True, check=False
         )
@@ -116,9 +116,7 @@ def _from_word(path: Path, shown: str) -> Narrative:
     missing = _images_to_text(tree["blocks"])
     _sections_at_level_two(tree["blocks"])
     tree["meta"] = {}
-    body = markdown.run_pandoc(
-        json.dumps(tree), ["--from", "json", "--to", "markdown", "--wrap=none"]
-    )
+    body = pandoc.run(json.dumps(tree), ["--from", "json", "--to", "markdown", "--wrap=none"])
     notes = []
     if any(mark in document for mark in TRACKED):
         notes.append(

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from pipeline import markdown, notebook
+from pipeline import markdown, notebook, pandoc
 from pipeline.errors import RenderError
 from pipeline.render import word
 
@@ -157,21 +157,38 @@ def render_builtin(nb: nbformat.NotebookNode, formats) -> dict[str, bytes]:
             (work / name).write_bytes(content)
         common = ["--from", DOCUMENT_READER, "--standalone", "--toc", "--toc-depth=2"]
         if "html" in formats:
-            html = markdown.run_pandoc(
+            html = pandoc.run(
                 source,
-                [*common, "--to", "html5", "--template", _template("report.html"),
-                 "--embed-resources", "--section-divs", "--css", _template("report.css"),
-                 "--lua-filter", _template("scroll.lua")],
+                [
+                    *common,
+                    "--to",
+                    "html5",
+                    "--template",
+                    _template("report.html"),
+                    "--embed-resources",
+                    "--section-divs",
+                    "--css",
+                    _template("report.css"),
+                    "--lua-filter",
+                    _template("scroll.lua"),
+                ],
                 cwd=work,
-            )  # fmt: skip
+            )
             out["html"] = html.encode("utf-8")
         if "pdf" in formats:
-            typst_source = markdown.run_pandoc(
+            typst_source = pandoc.run(
                 shown_by_fonts(source),
-                [*common, "--to", "typst", "--template", _template("report.typ"),
-                 "--lua-filter", _template("typst-alt.lua")],
+                [
+                    *common,
+                    "--to",
+                    "typst",
+                    "--template",
+                    _template("report.typ"),
+                    "--lua-filter",
+                    _template("typst-alt.lua"),
+                ],
                 cwd=work,
-            )  # fmt: skip
+            )
             (work / "report.typ").write_text(typst_source, encoding="utf-8")
             out["pdf"] = _typst(work / "report.typ")
         if "docx" in formats:

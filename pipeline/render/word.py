@@ -29,7 +29,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from pipeline import markdown
+from pipeline import pandoc
 
 PPI = 300
 SVG_BLIP = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # Word 2016's extension for SVG
@@ -46,10 +46,10 @@ def document(source: str, work: Path, common: list[str], template: str, epoch: i
         png = svg.removesuffix(".svg") + ".png"
         (work / png).write_bytes(pngs[svg])
         source = source.replace(f"]({svg})", f"]({png})")
-    tree = json.loads(markdown.run_pandoc(source, [*_reader(common), "--to", "json"], cwd=work))
+    tree = json.loads(pandoc.run(source, [*_reader(common), "--to", "json"], cwd=work))
     tree["blocks"] = _contents(_headings_one_up(tree["blocks"]))
     target = work / "report.docx"
-    markdown.run_pandoc(
+    pandoc.run(
         json.dumps(tree),
         [
             "--from",

@@ -165,9 +165,12 @@ def money(values: pd.Series) -> str:
     return f"£{float(values.sum()):,.0f}"
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-)}  # fmt: skip
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _RELEASE = re.compile(r"(?:([A-Za-z]{3})[a-z]*\.?\s+)?(\d{4})(?:[-/](\d{2,4}))?")
 
 

@@ -110,9 +110,19 @@ def bars(
     rows = pd.DataFrame({"row": range(len(labels)), "value": heights})
     _name_axes(axes, axis_label)
     sns.barplot(
-        rows, x="value", y="row", orient="y", native_scale=True, width=0.8, color=SINGLE,
-        saturation=1, edgecolor=EDGE, linewidth=0.6, errorbar=None, ax=axes,
-    )  # fmt: skip
+        rows,
+        x="value",
+        y="row",
+        orient="y",
+        native_scale=True,
+        width=0.8,
+        color=SINGLE,
+        saturation=1,
+        edgecolor=EDGE,
+        linewidth=0.6,
+        errorbar=None,
+        ax=axes,
+    )
     _categories(axes, labels)
     _label_bars(axes, heights, shown)
     _finish(axes, maximum or max(heights + [1]))
@@ -141,10 +151,21 @@ def paired_bars(
     )
     _name_axes(axes, axis_label)
     sns.barplot(
-        rows, x="value", y="row", hue="series", hue_order=names, orient="y", native_scale=True,
-        width=0.8, palette=dict(zip(names, PAIR, strict=False)), saturation=1, edgecolor=EDGE,
-        linewidth=0.6, errorbar=None, ax=axes,
-    )  # fmt: skip
+        rows,
+        x="value",
+        y="row",
+        hue="series",
+        hue_order=names,
+        orient="y",
+        native_scale=True,
+        width=0.8,
+        palette=dict(zip(names, PAIR, strict=False)),
+        saturation=1,
+        edgecolor=EDGE,
+        linewidth=0.6,
+        errorbar=None,
+        ax=axes,
+    )
     for container, hatch, name in zip(axes.containers, ("", "//"), names, strict=False):
         for patch in container:
             patch.set_hatch(hatch)
@@ -221,10 +242,18 @@ def timeline(
         mine = [(d, y) for d, y, s in zip(dates, ys, statuses, strict=True) if s == status]
         if mine:
             axes.plot(
-                [d for d, _ in mine], [y for _, y in mine], linestyle="none", marker=marker,
-                markersize=9, markerfacecolor=face, markerfacecoloralt="white", fillstyle=fill,
-                markeredgecolor=EDGE, label=status.capitalize(), zorder=3,
-            )  # fmt: skip
+                [d for d, _ in mine],
+                [y for _, y in mine],
+                linestyle="none",
+                marker=marker,
+                markersize=9,
+                markerfacecolor=face,
+                markerfacecoloralt="white",
+                fillstyle=fill,
+                markeredgecolor=EDGE,
+                label=status.capitalize(),
+                zorder=3,
+            )
     precisions = precisions or ["day"] * len(dates)
     names = [
         f"{d:%b %Y}: " if precision == "month" else f"{d:%d %b %Y}: "

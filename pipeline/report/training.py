@@ -163,17 +163,22 @@ def _scores(register: Register, pairs, names: list[str], small: set[str]) -> Non
         )  # and <= each one's highest
         n = {c: 1 for c in cells.values()}
         register.mean(
-            group(name, "mean before"), {before: 1}, n,
+            group(name, "mean before"),
+            {before: 1},
+            n,
             f"mean confidence before the course of {name}",
-        )  # fmt: skip
+        )
         register.mean(
-            group(name, "mean after"), {before: 1, **{c: d for d, c in cells.items()}}, n,
+            group(name, "mean after"),
+            {before: 1, **{c: d for d, c in cells.items()}},
+            n,
             f"mean confidence after the course of {name}",
-        )  # fmt: skip
+        )
         register.median(
-            group(name, "median change"), {c: d for d, c in cells.items()},
+            group(name, "median change"),
+            {c: d for d, c in cells.items()},
             f"median change in confidence of {name}",
-        )  # fmt: skip
+        )
     for d, sign in zip(DIRECTIONS, (1, 0, -1), strict=True):
         register.total(direction(d), [c for c, v in change.items() if (v > 0) - (v < 0) == sign])
     register.median(MEDIAN_CHANGE, change, "median change in confidence", Keep.HEADLINE)

@@ -64,10 +64,18 @@ def noun(n: int | str, singular: str, plural: str | None = None) -> str:
 
 
 # Active Lives bands as a chart's labels and mid-sentence ("None min" reads as nothing).
-LEVEL_LABELS = {"None": "None (0 min)", "Under 30": "Under 30 min", "30-149": "30-149 min",
-                "150+": "150+ min"}  # fmt: skip
-LEVEL_WORDS = {"None": "no activity at all", "Under 30": "under 30 minutes",
-               "30-149": "30 to 149 minutes", "150+": "150 minutes or more"}  # fmt: skip
+LEVEL_LABELS = {
+    "None": "None (0 min)",
+    "Under 30": "Under 30 min",
+    "30-149": "30-149 min",
+    "150+": "150+ min",
+}
+LEVEL_WORDS = {
+    "None": "no activity at all",
+    "Under 30": "under 30 minutes",
+    "30-149": "30 to 149 minutes",
+    "150+": "150 minutes or more",
+}
 
 
 def mid(text: str) -> str:

@@ -102,11 +102,17 @@ def serve(notebook: Path, port: int, browser: bool) -> int:
     token = secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}"
     command = [
-        sys.executable, "-m", "jupyterlab", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-        "--ServerApp.port_retries=0", f"--ServerApp.root_dir={notebook.parent}",
-        f"--IdentityProvider.token={token}", f"--ServerApp.default_url=/lab/tree/{notebook.name}",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={notebook.parent}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.default_url=/lab/tree/{notebook.name}",
         "--ServerApp.shutdown_no_activity_timeout=0",
-    ]  # fmt: skip
+    ]
     if not browser:
         command.append("--no-browser")
     if os.geteuid() == 0:  # containers and CI run as root; Jupyter refuses it unasked

@@ -236,9 +236,16 @@ class _Run:
             self.project, before, self.sources[before]
         )
         return ReportJob(
-            self.project.root, ap, self.formats.of(ap), self.renderer, self.params, before, ready,
-            self.prints.shared["code"], self.prints.inputs(ap),
-        )  # fmt: skip
+            self.project.root,
+            ap,
+            self.formats.of(ap),
+            self.renderer,
+            self.params,
+            before,
+            ready,
+            self.prints.shared["code"],
+            self.prints.inputs(ap),
+        )
 
     def _speculate(self, runner) -> None:
         """Start the report of each area-period still to validate whose

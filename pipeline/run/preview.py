@@ -81,15 +81,22 @@ class Shown:
     def html(self) -> bytes:
         with self.changed:
             return (
-                templates().get_template("preview.html.j2")
+                templates()
+                .get_template("preview.html.j2")
                 .render(
-                    ap=str(self.ap), state=self.state, took=self.took, failed=self.failed,
-                    problems=self.problems, page=self.page, version=self.version,
-                    page_title=f"The report of {self.ap}" if self.page.startswith(REPORT)
+                    ap=str(self.ap),
+                    state=self.state,
+                    took=self.took,
+                    failed=self.failed,
+                    problems=self.problems,
+                    page=self.page,
+                    version=self.version,
+                    page_title=f"The report of {self.ap}"
+                    if self.page.startswith(REPORT)
                     else f"The data steward's validation page of {self.ap}",
                 )
                 .encode("utf-8")
-            )  # fmt: skip
+            )
 
 
 def _handler(shown_now: Shown, folders: tuple[Path, ...]):
@@ -196,9 +203,12 @@ def serve(
                 continue
             time.sleep(SETTLE_SECONDS)
             now = snapshot(files)
-            what = ", ".join(sorted({shown(p, project.root) for p in set(now) ^ set(seen)} | {
-                shown(p, project.root) for p in set(now) & set(seen) if now[p] != seen[p]
-            }))  # fmt: skip
+            what = ", ".join(
+                sorted(
+                    {shown(p, project.root) for p in set(now) ^ set(seen)}
+                    | {shown(p, project.root) for p in set(now) & set(seen) if now[p] != seen[p]}
+                )
+            )
             seen = now
             _build(project, ap, formats, warm, shown_now, f"{what} changed")
     except KeyboardInterrupt:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline import pandoc
 from pipeline.config import Project
 from pipeline.contract import (
     INDICATORS,
@@ -67,7 +68,7 @@ def word_template(path: Path) -> None:
             f'[]{{.comment-end id="{number}"}}',
             "",
         ]
-    markdown.run_pandoc("\n".join(lines), ["--from", "markdown", "--to", "docx", "-o", str(path)])
+    pandoc.run("\n".join(lines), ["--from", "markdown", "--to", "docx", "-o", str(path)])
 
 
 # The narrative's recognised sections (contract section 4), each with what to write.

@@ -20,8 +20,9 @@ class Partners(Section):
 
     def _partners(self) -> pd.DataFrame:
         partners = self.data.frame("partners")
-        return partners.sort_values(["engagement", "organisation"], ascending=[False, True],
-                                    kind="stable")  # fmt: skip
+        return partners.sort_values(
+            ["engagement", "organisation"], ascending=[False, True], kind="stable"
+        )
 
     def _new(self) -> list[str]:
         """Partners new this period: absent from the previous period's list,
@@ -78,8 +79,9 @@ class Partners(Section):
         labels = [f"{redact(str(r.organisation))} ({r.sector})" for r in partners.itertuples()]
         values = [int(e) for e in partners["engagement"]]
         shown = [f"{v}: {ENGAGEMENT[v]}" for v in values]
-        svg = charts.bars(labels, values, shown, "How closely each works with the pilot (1-5)",
-                          maximum=5)  # fmt: skip
+        svg = charts.bars(
+            labels, values, shown, "How closely each works with the pilot (1-5)", maximum=5
+        )
         return Figure(svg, self._finding())
 
     @needs("partners")
@@ -95,5 +97,8 @@ class Partners(Section):
             )
             for r in self._partners().itertuples()
         )
-        return Table(("Partner", "Sector", "Engagement", "Joined", "New this period"), rows,
-                     (False, False, False, False, False))  # fmt: skip
+        return Table(
+            ("Partner", "Sector", "Engagement", "Joined", "New this period"),
+            rows,
+            (False, False, False, False, False),
+        )

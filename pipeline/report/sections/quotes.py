@@ -18,8 +18,12 @@ NO_THEME = "Other"
 def blockquotes(quotes: pd.DataFrame) -> list[str]:
     lines = []
     for q in quotes.itertuples():
-        lines += [f"> \u201c{markdown.escape(str(q.quote))}\u201d",
-                  ">", f"> \u2014 {markdown.escape(str(q.role))}", ""]  # fmt: skip
+        lines += [
+            f"> \u201c{markdown.escape(str(q.quote))}\u201d",
+            ">",
+            f"> \u2014 {markdown.escape(str(q.role))}",
+            "",
+        ]
     return lines
 
 

@@ -43,10 +43,11 @@ class Recommendations(Section):
             ids = set(now["id"].astype(str))
             new = [r for r in now.itertuples() if str(r.id) not in before]
             closed = [
-                r for r in now.itertuples()
+                r
+                for r in now.itertuples()
                 if str(r.status) not in OPEN_RECOMMENDATIONS
                 and before.get(str(r.id)) in OPEN_RECOMMENDATIONS
-            ]  # fmt: skip
+            ]
             gone = len(set(before) - ids)
             changes = [f"{len(new)} new", f"{len(closed)} closed"]
             if gone:
