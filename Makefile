@@ -26,9 +26,13 @@ $(STAMP): pyproject.toml $(wildcard $(LOCK))
 	@[ -f "$(LOCK)" ] || { echo "learnrep supports Python $(SUPPORTED); $(PYTHON) is $(VERSION), which has no lock file ($(LOCK)). Use another with PYTHON=..."; exit 1; }
 	@$(BIN)/python -c 'import sys; assert "%d.%d" % sys.version_info[:2] == "$(VERSION)"' 2>/dev/null || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
-	@# Exactly the lock's packages (sync removes any other), then learnrep itself.
-	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip sync --quiet --python $(BIN)/python $(LOCK)
-	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@# Exactly the lock's packages (sync removes any other), then learnrep itself,
+	@# compiled to bytecode as pip does: uv does not by default, and where Python
+	@# cannot write its .pyc files (PYTHONDONTWRITEBYTECODE, as many containers
+	@# set; a read-only install) every process would compile GX and pandas again,
+	@# doubling the time a report takes (docs/performance.md).
+	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python $(LOCK)
+	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name learnrep --display-name "learnrep (Python $(VERSION))" >/dev/null
 	@touch $(STAMP)
 
