@@ -28,6 +28,8 @@ LAYERS = [
             "redaction",
             "quoting",
             "markdown",
+            "pandoc",
+            "held_back",
             "notebook",
             "pages",
             "patches",

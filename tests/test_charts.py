@@ -31,3 +31,25 @@ def test_dollar_signs_in_a_label_are_text_not_mathematics():
     # Each of these is mathtext that matplotlib cannot draw, had it read them so.
     for label in ("Save $$ now", "a $x^$ b", "$\\undefined$ fund"):
         assert "<svg" in charts.bars([label, "Free"], [3, 2], ["3", "2"], "People")
+
+
+def test_a_bar_without_a_published_percentage_is_labelled_why_never_with_its_count():
+    """On an axis of percentages, a count as a bar's label reads as a
+    percentage ("28" beside bars of 41% and 31%)."""
+    from pipeline.report import blocks
+    from pipeline.report.analysis import Share
+
+    shares = [
+        Share("None", 12, "12", 10),
+        Share("30-149", 43, "43", None),  # the count published, its share withheld
+        Share("150+", 28, "28", None),
+        Share("Under 20", None, "<5", None),
+        Share("Same or worse", None, blocks.GROUPED_DIFFERENTLY, None),
+    ]
+    assert blocks.labels(shares) == [
+        "10%",
+        "withheld",
+        "withheld",
+        "withheld",
+        "grouped differently",
+    ]

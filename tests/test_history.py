@@ -159,6 +159,54 @@ def test_a_return_withdrawn_after_publishing_cannot_be_read_off_and_is_said_remo
     assert held_back.advice(after.held_back) == [held_back.ADVICE[held_back.CHANGED_WORDS]]
 
 
+def test_a_category_shown_together_then_apart_does_not_give_away_a_late_answer(project):
+    """The outsider's attack on a rebuild: 4 'Another term' and 6 'Prefer
+    not to say' are published as one category of 10 (to protect the 4); a
+    late return answering 'Another term' makes them 5 and 6, shown apart.
+    Male and Female unchanged say the late person is one of the two, and a
+    reader who knows a category is shown together to protect a small one
+    learns it was the 4, so the late answer. Fewer people changed than the
+    threshold: gender is held back whole, as every question of the survey."""
+    survey = respondents(60)
+    survey.loc[:3, "gender"] = "Another term"
+    survey.loc[4:9, "gender"] = "Prefer not to say"
+    first = on_disk(project, survey=survey)
+    publish(project, first)
+    before = figures.of(first, 5)
+    assert before.shown_with, "the first version shows the two together"
+    late = respondents(1, start=60).assign(gender="Another term")
+    after = figures.of(on_disk(project, survey=pd.concat([survey, late])), 5)
+    assert after.undisclosed == []
+    gender = [k for k in after.cells if k[:2] == ("survey", "gender")]
+    assert gender and all(after.value(k) is None for k in gender), {
+        k: after.shown(k) for k in gender
+    }
+    assert any("gender" in action for action in after.held_back), after.held_back
+
+
+def test_an_unchanged_dataset_is_published_as_before_categories_shown_together_included(project):
+    """Training unchanged, a late survey return: the training figures,
+    "same or worse" shown as one category included, are published exactly
+    as the first version published them (the outsider saw them shown apart
+    and withheld, with a "grouped differently" row, before this was fixed)."""
+    from conftest import training_rows
+
+    training = training_rows({"improved": 26, "same": 6, "worse": 2})
+    first = on_disk(project, survey=respondents(60), training=training)
+    publish(project, first)
+    before = figures.of(first, 5)
+    assert any(k[0] == "training" for k in before.shown_with), "the first shows two together"
+    late = respondents(1, start=60)
+    after = figures.of(
+        on_disk(project, survey=pd.concat([respondents(60), late]), training=training), 5
+    )
+    mine = [k for k in before.cells if k[0] == "training"]
+    assert {k: after.shown(k) for k in mine} == {k: before.shown(k) for k in mine}
+    assert {p: c for p, c in after.shown_with.items() if p[0] == "training"} == {
+        p: c for p, c in before.shown_with.items() if p[0] == "training"
+    }
+
+
 def why_held_back(register) -> set[str]:
     """The reasons the report gives for what it held back (not which)."""
     return {action.split(", so that ", 1)[1] for action in register.held_back}

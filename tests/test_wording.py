@@ -332,10 +332,10 @@ def partners(rows: list[tuple]) -> pd.DataFrame:
 @pytest.mark.parametrize(
     ("rows", "expected"),
     [
-        ([("Mind", "Voluntary and community", "2", None, None)], "1 partner works with the pilot."),
+        ([("Mind", "Voluntary and community", "2", None, None)], "1 partner is involved."),
         (
             [("Mind", "Voluntary and community", "5", None, "Steering Group")],
-            "1 partner works with the pilot, closely (4 or 5 on a scale of 1 to 5).",
+            "1 partner is involved, closely (4 or 5 on a scale of 1 to 5).",
         ),
         (
             [
@@ -343,8 +343,16 @@ def partners(rows: list[tuple]) -> pd.DataFrame:
                 ("NHS Trust", "NHS", "3", None, "Steering Group"),
                 ("Club", "Other", "1", None, None),
             ],
-            "3 partners work with the pilot, 1 of them closely (4 or 5 on a scale of 1 to 5). By "
-            "sector: NHS 1, Other 1, Voluntary and community 1.",
+            "3 partners are involved, 1 of them closely (4 or 5 on a scale of 1 to 5).",
+        ),
+        (
+            [
+                ("Mind", "Voluntary and community", "5", None, None),
+                ("Age UK", "Voluntary and community", "4", None, None),
+                ("NHS Trust", "NHS", "3", None, None),
+            ],
+            "3 partners are involved, 2 of them closely (4 or 5 on a scale of 1 to 5). By "
+            "sector: Voluntary and community 2, NHS 1.",
         ),
     ],
 )
@@ -412,7 +420,7 @@ def test_recommendations_read_well_with_one_many_and_a_previous_period(tmp_path)
     assert_reads_well(text)
     assert text == (
         "2 recommendations: 1 in progress and 1 done. Since the previous period: 1 new and 1 "
-        "closed. Closed: Keep the walks."
+        "done. Done since then: “Keep the walks”."
     )
     assert section.table().columns == (
         "Recommendation",

@@ -167,11 +167,9 @@ PARTS = {
     "reach": [C("reach.text()")],
     "funding": [
         C("funding.text()"),
-        C(
-            "funding.figure()",
-            "fig-funding",
-            "Funding by status: secured, spent, applied for and bid for without success",
-        ),
+        # The statuses a period has are named in the figure's alt text; a
+        # caption naming all four would name some the chart does not draw.
+        C("funding.figure()", "fig-funding", "Funding by status"),
         C("funding.table()", "tbl-funding", "Funding by source and status"),
     ],
     "partners": [

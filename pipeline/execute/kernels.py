@@ -303,8 +303,16 @@ def serve(requests, replies) -> None:
         if pid == 0:
             try:
                 _kernel(request)
-            except BaseException:
-                traceback.print_exc()
+            except KeyboardInterrupt:
+                os._exit(1)  # Ctrl-C in the terminal: the run says what stopped
+            except BaseException as error:
+                # One line on the run's terminal, never a traceback: the run
+                # reports the report's failure itself ("kernel died"). A
+                # report cancelled while its kernel starts (its data failed
+                # validation) ends here too, and then nothing has failed.
+                print(
+                    f"learnrep: a report's kernel stopped ({type(error).__name__})", file=sys.stderr
+                )
                 os._exit(1)
             os._exit(0)
         print(json.dumps({"pid": pid}), file=replies, flush=True)

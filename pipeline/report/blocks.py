@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pipeline import markdown
 from pipeline.redaction import redact
-from pipeline.report.disclosure import show_percent
+from pipeline.report.disclosure import WITHHELD, show_percent
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,17 @@ def drawn(*series) -> bool:
 
 
 def labels(shares) -> list[str]:
-    """Bar labels: the percentage where published, else what the table shows."""
-    return [show_percent(s.percent) if s.percent is not None else s.shown for s in shares]
+    """Bar labels: the percentage where published, else why there is no bar
+    ("withheld", "grouped differently"); never the count the table may show,
+    which on an axis of percentages would read as one ("28" for 28%)."""
+    return [
+        show_percent(s.percent)
+        if s.percent is not None
+        else s.shown
+        if s.shown == GROUPED_DIFFERENTLY
+        else WITHHELD
+        for s in shares
+    ]
 
 
 def label(share, names: dict | None = None, capitalise: bool = False) -> str:

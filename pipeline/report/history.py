@@ -40,6 +40,7 @@ from pipeline.errors import LedgerDamaged
 from pipeline.held_back import CHANGED_WORDS, LOWER_THRESHOLD_WORDS
 from pipeline.processed import Processed
 from pipeline.report import linked, programs, protect, published, questions, units
+from pipeline.report.keys import question_of
 from pipeline.report.register import Register
 from pipeline.report.statistics import Key, Shown
 
@@ -113,37 +114,59 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
     # to it is then what they force, held back by whole question.
     protect.settle(candidate)
     alone, deciding = list(candidate.actions), dict(candidate.deciding)
+    compared = [units.compare(mine, theirs) for _, _, theirs in counted]
+    splits = [pair for found_splits in compared for pair in found_splits.items()]
+    # Held back by rule before the auditor looks: it then finds nothing
+    # left of them to narrow down (their 0s too, which it never withholds).
+    forced = _few_changed(candidate, splits)
+    for question in forced:
+        questions.withhold(candidate, question)
     _take(together, candidate)
-    splits = []
-    for version, fresh, theirs in counted:
+    for (version, fresh, _), its_splits in zip(counted, compared, strict=True):
         published.add_renamed(
             together,
             version.register,
             ("published", version.name),
             f"as published on {version.when}",
         )
-        compared = units.compare(mine, theirs)
-        splits += compared.values()
-        linked.link(together, candidate, version, fresh, compared)
+        linked.link(together, candidate, version, fresh, its_splits)
     _assumed_known(together)
     if any(version.register.threshold != candidate.threshold for version in found):
         _already_out(together)
     undisclosed = protect.settle(together)
     _give_back(together, candidate)
     newest = max(found, key=lambda version: version.entry["recorded"])
-    if all(split.same for split in splits):
+    if all(split.same for _, split in splits):
         # Nobody changed: only a lower threshold then can force anything.
         reason = (
             f"so that the small counts the version published on {newest.when} showed "
             f"{LOWER_THRESHOLD_WORDS} cannot be narrowed down further"
         )
     else:
+        who = _who_changed([split for _, split in splits])
         reason = (
-            f"so that the answers of the people {_who_changed(splits)} {CHANGED_WORDS} on "
-            f"{newest.when} cannot be worked out"
+            f"so that the answers of the people {who} {CHANGED_WORDS} on {newest.when} "
+            "cannot be worked out"
         )
-    questions.hold_back(candidate, alone, deciding, together, reason)
+    questions.hold_back(candidate, alone, deciding, together, reason, forced)
     return undisclosed
+
+
+def _few_changed(candidate: Register, splits: list[tuple[str, units.Split]]) -> set[Key]:
+    """Every question of a dataset in which fewer people changed than the
+    threshold (but some did). Each such question has a count of 1 to 4
+    among them, and how the versions show it can say which: a category
+    shown together in one version and apart in the other (a reader who
+    knows that categories are shown together to protect a small one), or
+    a category withheld in one only. The auditor models the figures, not
+    how protection chose them, so these are held back by rule, whatever
+    the people answered (questions.py)."""
+    few = {
+        dataset
+        for dataset, split in splits
+        if 0 < split.added + split.removed + split.corrected < candidate.threshold
+    }
+    return {q for key in candidate.cells if key[0] in few and (q := question_of(key)) is not None}
 
 
 def _assumed_known(together: Register) -> None:
@@ -226,6 +249,7 @@ def _take(together: Register, candidate: Register) -> None:
     together.percents.update(candidate.percents)
     together.statistics.update(candidate.statistics)
     together.breakdowns.update(candidate.breakdowns)
+    together.shown_with.update(candidate.shown_with)  # its categories shown together
 
 
 def _give_back(together: Register, candidate: Register) -> None:

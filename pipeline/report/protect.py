@@ -79,6 +79,8 @@ def _protect(register: Register, found) -> list:
 
 
 _PROTECTS = ", so that the number of "
+# Why a figure is published less, as a report says it (`as_published`).
+AS_PUBLISHED = ", so that no number too small to publish can be worked out from the others"
 
 
 def as_published(action: str) -> str:
@@ -90,7 +92,7 @@ def as_published(action: str) -> str:
     head, protects, _ = action.partition(_PROTECTS)
     if not protects:
         return action
-    return f"{head}, so that no number too small to publish can be worked out from the others"
+    return f"{head}{AS_PUBLISHED}"
 
 
 def _options(register: Register, key: Key) -> list[_Option]:

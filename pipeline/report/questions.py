@@ -25,13 +25,16 @@ from pipeline.report.register import Key, Register, Shown
 COMBINED = "combined"  # in the key of a category shown together (`Register.combined`)
 
 
-def hold_back(candidate: Register, alone: list[str], deciding: dict, together, reason: str) -> None:
+def hold_back(
+    candidate: Register, alone: list[str], deciding: dict, together, reason: str, forced=()
+) -> None:
     """Withhold in `candidate` every question that settling it `together`
     with the published versions published less of, after it was settled
-    alone (its actions then `alone`, with their `deciding`), and say what
-    was withheld: `reason` for what the comparison forced. What settling
-    alone did to a question held back is not said apart (it would name an
-    answer), nor is what settling together did within one."""
+    alone (its actions then `alone`, with their `deciding`), and every
+    question `forced`, and say what was withheld: `reason` for what the
+    comparison forced. What settling alone did to a question held back is
+    not said apart (it would name an answer), nor is what settling together
+    did within one."""
     held = sorted(
         {
             question
@@ -39,6 +42,7 @@ def hold_back(candidate: Register, alone: list[str], deciding: dict, together, r
             for figure in together.deciding[action][1]
             if (question := question_of(figure)) is not None
         }
+        | set(forced)
     )
     actions = []
     for action in alone:
@@ -61,14 +65,14 @@ def hold_back(candidate: Register, alone: list[str], deciding: dict, together, r
             actions.append(f"{words}, {reason}")
     candidate.actions = list(dict.fromkeys(actions))
     for question in held:
-        _withhold(candidate, question)
+        withhold(candidate, question)
 
 
 def _of(held: list[Key], figures) -> bool:
     return any(question_of(figure) in held for figure in figures)
 
 
-def _withhold(register: Register, question: Key) -> None:
+def withhold(register: Register, question: Key) -> None:
     """Every figure of `question` withheld: categories shown together are
     shown apart again, each withheld."""
     for part in [p for p in register.shown_with if question_of(p) == question]:

@@ -81,8 +81,17 @@ class About(Section):
         held_back = self.figures.held_back
         actions = [protect.as_published(a) for a in self.figures.actions if a not in held_back]
         if actions:
-            lines += ["", "To protect small counts, in this report:", ""]
-            lines += [f"- {markdown.escape(action)}" for action in actions]
+            # The reason most share is said once, above them, not after each.
+            lines += [
+                "",
+                "To protect small counts, in this report (so that none can be worked out "
+                "from the other figures):",
+                "",
+            ]
+            lines += [
+                f"- {markdown.escape(action.removesuffix(protect.AS_PUBLISHED))}"
+                for action in actions
+            ]
         if held_back:
             # Said as the run says it (`console`): what was held back because
             # a version was published before, and why, never which answer.

@@ -53,12 +53,11 @@ def share(s: Share, of: str = "") -> str:
 def barriers_finding(register: Register) -> str:
     ranked = barrier_shares(register)
     published = [s for s in ranked if s.count]
-    if not published:
-        return "Too few people answered to say which barrier was the most common."
     if analysis.any_withheld(ranked):
         return unranked("barrier", "barriers'")
+    if not published:
+        return "Too few people answered to say which barrier was the most common."
     first = published[0]
-
     tied = [s for s in published if s.count == first.count]
     if len(tied) > 1:
         names = words.join([tied[0].category] + [words.mid(s.category) for s in tied[1:]])

@@ -58,15 +58,17 @@ class Partners(Section):
     def _finding(self) -> str:
         partners = self._partners()
         close = int((partners["engagement"] >= 4).sum())
-        work = "works" if len(partners) == 1 else "work"
-        sentence = f"{words.counted(len(partners), 'partner')} {work} with the pilot"
+        # Not "the pilot": a programme's report (an Active Partnership's
+        # system story, Move More) is about no pilot.
+        are = "is" if len(partners) == 1 else "are"
+        sentence = f"{words.counted(len(partners), 'partner')} {are} involved"
         if close:
             sentence += ", closely" if len(partners) == 1 else f", {close} of them closely"
             sentence += " (4 or 5 on a scale of 1 to 5)"
         sentence += "."
         sectors = partners["sector"].astype(str).value_counts()
         by_sector = [f"{s} {n}" for s, n in sorted(sectors.items(), key=lambda x: (-x[1], x[0]))]
-        if len(partners) > 1:
+        if sectors.max() > 1:  # one of each would list every partner again
             sentence += f" By sector: {', '.join(by_sector)}."
         new = self._new()
         if new:
@@ -79,9 +81,7 @@ class Partners(Section):
         labels = [f"{redact(str(r.organisation))} ({r.sector})" for r in partners.itertuples()]
         values = [int(e) for e in partners["engagement"]]
         shown = [f"{v}: {ENGAGEMENT[v]}" for v in values]
-        svg = charts.bars(
-            labels, values, shown, "How closely each works with the pilot (1-5)", maximum=5
-        )
+        svg = charts.bars(labels, values, shown, "How closely each is involved (1-5)", maximum=5)
         return Figure(svg, self._finding())
 
     @needs("partners")

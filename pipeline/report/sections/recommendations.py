@@ -49,13 +49,14 @@ class Recommendations(Section):
                 and before.get(str(r.id)) in OPEN_RECOMMENDATIONS
             ]
             gone = len(set(before) - ids)
-            changes = [f"{len(new)} new", f"{len(closed)} closed"]
+            changes = [f"{len(new)} new", f"{len(closed)} done"]
             if gone:
                 changes.append(f"{words.counted(gone, 'recommendation')} no longer listed")
             sentence = f"Since the previous period: {words.join(changes)}"
             if closed:
-                names = words.join([redact(str(r.recommendation)) for r in closed])
-                sentence += f". Closed: {names}"
+                # Quoted, as written: a recommendation is a sentence of its own.
+                names = words.join([f"“{redact(str(r.recommendation))}”" for r in closed])
+                sentence += f". Done since then: {names}"
             lines.append(sentence + ".")
         return Text(markdown.escape(" ".join(lines)))
 

@@ -219,8 +219,10 @@ class Survey(Section):
 
     @needs("survey")
     def barriers_text(self) -> Text | None:
+        # In order of size only when every barrier's number is published.
+        order = "" if analysis.any_withheld(barrier_shares(self.figures)) else ", most common first"
         return Text(
-            "### Barriers\n\nWhat stops people being more active, most common first. "
+            f"### Barriers\n\nWhat stops people being more active{order}. "
             + markdown.escape(self._barriers_finding())
         )
 
