@@ -110,11 +110,9 @@ PARTS = {
             "Activities now and activities of interest (respondents could choose several)",
         ),
         C("survey.barriers_text()"),
-        C(
-            "survey.barriers_figure()",
-            "fig-barriers",
-            "Barriers to being more active, most common first",
-        ),
+        # Not "most common first": when a barrier is withheld they are not
+        # ranked (the sentence above says when they are).
+        C("survey.barriers_figure()", "fig-barriers", "Barriers to being more active"),
         C(
             "survey.barriers_table()",
             "tbl-barriers",
