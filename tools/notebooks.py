@@ -175,7 +175,7 @@ PARTS = {
         C(
             "partners.figure()",
             "fig-partners",
-            "Partners by how closely they work with the pilot, with their sector",
+            "Partners by how closely they are involved, with their sector",
         ),
         C("partners.table()", "tbl-partners", "Partners, their sector and engagement"),
     ],
