@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 
 from pipeline import pandoc
 from pipeline.redaction import holds_contact_details, redact
@@ -69,14 +68,6 @@ def escape(text: object) -> str:
     here, so every one of them is redacted."""
     flat = redact(" ".join(str(text).split()))
     return "".join("\\" + c if c in _PUNCTUATION else c for c in flat)
-
-
-def table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[bool]) -> str:
-    """A pipe table; numeric columns are right-aligned."""
-    header = "| " + " | ".join(escape(c) for c in columns) + " |"
-    rule = "|" + "|".join("---:" if n else ":---" for n in numeric) + "|"
-    body = ["| " + " | ".join(escape(v) for v in row) + " |" for row in rows]
-    return "\n".join([header, rule, *body])
 
 
 def safe_markdown(text: str, under: int = 0, images: dict | None = None) -> str:

@@ -235,7 +235,7 @@ READABLE = {
     "workbook": (
         lambda f: delivery_workbook(f / "delivery.xlsx", merged_header=False),
         "only the first sheet 'delivery' was read; ignored sheet(s) 'notes'",
-        "Sport England and Mind",
+        "Leap (Active Partnership)",
     ),
     "email-column": (
         lambda f: write_rows(

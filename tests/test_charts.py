@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline.redaction import REDACTED_EMAIL, REDACTED_PHONE
-from pipeline.report import charts
+from pipeline.report import charts, timeline
 
 
 def test_a_label_is_drawn_with_its_contact_details_removed():
@@ -21,8 +21,8 @@ def test_a_milestone_is_redacted_before_it_is_shortened():
     day = dt.date(2022, 1, 10)
     period = (dt.date(2022, 1, 1), dt.date(2022, 3, 31))
     long = "Launch event, bookings through Jo on 07700 900123 or at the front desk"
-    drawn = charts.timeline([day], [long], ["done"], period)
-    assert drawn == charts.timeline(
+    drawn = timeline.timeline([day], [long], ["done"], period)
+    assert drawn == timeline.timeline(
         [day], [long.replace("07700 900123", REDACTED_PHONE)], ["done"], period
     )
 

@@ -9,7 +9,7 @@ import time
 import pandas as pd
 import pytest
 
-from pipeline.report import charts, drawn
+from pipeline.report import charts, drawn, timeline
 
 ARGS = (["Time", "Cost", "Weather"], [51.0, None, 7.0], ["51%", "<5", "7%"], "Respondents (%)")
 
@@ -56,7 +56,7 @@ def test_an_argument_whose_value_is_not_all_it_says_is_never_kept(kept):
     charts.bars(ARGS[0], pd.Series([51.0, 0.0, 7.0], index=[2, 0, 1]), *ARGS[2:])
     assert not kept.exists() or not list(kept.glob("*.svg"))
     period = (pd.Timestamp("2022-01-01"), pd.Timestamp("2022-03-31"))
-    charts.timeline([pd.Timestamp("2022-02-01")], ["Launch"], ["done"], period)
+    timeline.timeline([pd.Timestamp("2022-02-01")], ["Launch"], ["done"], period)
     assert len(list(kept.glob("*.svg"))) == 1  # dates and timestamps are keyed by value
 
 

@@ -2,10 +2,13 @@
 Markdown made safe. Checked by rendering with pandoc and parsing the HTML,
 which is what a browser would run."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
 from pipeline import markdown, pandoc
+from pipeline.report import blocks
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -86,10 +89,27 @@ def test_narrative_contact_details_are_redacted_and_images_described():
 
 
 def test_a_table_escapes_its_cells():
-    source = markdown.table(["Name", "n"], [["a|b <i>x</i>", "<5"]], [False, True])
+    source = blocks.pipe_table(["Name", "n"], [["a|b <i>x</i>", "<5"]], [False, True])
     page = rendered(source)
     assert [td.text for td in page.find_all("td")] == ["a|b <i>x</i>", "<5"]
     assert page.find("i") is None
+
+
+def test_a_wide_table_gives_its_long_column_the_room_and_every_heading_its_word():
+    """Pandoc shares a wide table's width by the rule's dashes: equal shares
+    left a recommendation in a sixth of the page, its heading running into
+    the next column's ("RecommendationTheme") in the PDF."""
+    long = "Open the walking groups to carers and to the people they care for, from May"
+    columns = ["Recommendation", "Theme", "Timescale", "Owner", "Status now", "Status before"]
+    row = [long, "Access", "2023", "Steering Group", "in progress", "not listed"]
+    page = rendered(blocks.pipe_table(columns, [row], [False] * 6))
+    shares = [float(re.search(r"([\d.]+)%", c["style"]).group(1)) for c in page.find_all("col")]
+    assert shares[0] == max(shares) > 30
+    assert shares[1] / shares[0] == pytest.approx(len("Access") / 40, rel=0.2)
+    # A narrow table is left to pandoc to fit as it is.
+    assert blocks.pipe_table(["Band", "n"], [["None", "12"]], [False, True]).splitlines()[1] == (
+        "|:---|---:|"
+    )
 
 
 @pytest.mark.parametrize(

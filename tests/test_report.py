@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from conftest import SAMPLE_AREA_PERIODS
 
-from pipeline import markdown
 from pipeline.processed import Processed
 from pipeline.raw import decode
 from pipeline.report import Report, headline
@@ -129,10 +128,16 @@ def test_the_previous_period_is_drawn_beside_this_one_never_in_a_second_chart(sa
     assert not any(name.startswith("compare.") for name, _ in parts(both))
 
 
-def test_about_this_report_lists_inputs_and_parameters(sample_processed):
+def test_about_this_report_names_its_inputs_and_leaves_their_checksums_to_the_record(
+    sample_processed,
+):
+    """A reader is told what the report was made from in a few lines; the
+    keyed checksums and settings, which only `learnrep verify` can use, are
+    in provenance.json beside it."""
     text = report_for(sample_processed, "bolsover", "2022-q1").about.provenance().markdown
-    assert markdown.escape("data/raw/x/y/survey.csv") in text and "ab" * 32 in text
-    assert "- Parameters: a: 1" in text.replace("\\", "")  # a readable list, not a dict
+    assert "Inputs: survey.csv (in data/raw/x/y/)." in text.replace("\\", "")
+    assert "ab" * 32 not in text and "Parameters" not in text
+    assert "provenance.json" in text
 
 
 def _ap(area, period):

@@ -21,6 +21,7 @@ from pipeline import pandoc
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
 from pipeline.raw import find_narrative, narrative, read_narrative
+from pipeline.render import word
 from pipeline.report.outline import Slot
 from pipeline.report.sections.base import Inputs
 from pipeline.report.sections.narrative import Narrative
@@ -227,6 +228,15 @@ def test_the_word_report_has_real_tables_alt_text_no_ids_and_the_same_bytes(proj
     assert contents == headings
     assert "TOC \\o" not in xml and "w:fldChar" not in xml
     assert xml.count("<w:tr>") == xml.count("<w:cantSplit />") > 0
+    # A short table on one page with its caption: each row kept with the next.
+    short = [t for t in document.tables if len(t.rows) <= word.KEPT_TOGETHER]
+    assert short
+    for table in short:
+        kept = [
+            all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+            for row in table.rows
+        ]
+        assert kept == [True] * (len(kept) - 1) + [False]
     # Each figure a print-resolution PNG, its SVG beside it for Word 2016+.
     media = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")]
     pngs = sorted(n for n in media if n.endswith(".png"))
@@ -256,6 +266,24 @@ def test_the_word_report_has_real_tables_alt_text_no_ids_and_the_same_bytes(proj
     # A --format list is what is wanted from then on: the Word report goes.
     assert learnrep(project.root, "run", "--format", "html").returncode == 0
     assert not path.exists() and (folder / "learning-report.html").is_file()
+
+
+def test_a_short_table_is_kept_on_one_page_and_a_long_one_splits_between_rows():
+    def table(rows: int) -> str:
+        row = (
+            '<w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="Compact" /><w:jc w:val="right" /></w:pPr>'
+            "<w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>"
+        )
+        return "<w:tbl><w:tblPr />" + row * rows + "</w:tbl>"
+
+    short = word._short_tables_kept_together(table(3))
+    rows = short.split("<w:tr>")[1:]
+    assert [r.count("<w:keepNext />") for r in rows] == [2, 2, 0]
+    # keepNext follows the paragraph's style, as the schema orders them.
+    assert '<w:pStyle w:val="Compact" /><w:keepNext /><w:jc' in rows[0]
+    assert "<w:p><w:pPr><w:keepNext /></w:pPr><w:r>" in rows[0]
+    long = table(word.KEPT_TOGETHER + 1)
+    assert word._short_tables_kept_together(long) == long
 
 
 @pytest.mark.slow

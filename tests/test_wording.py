@@ -268,6 +268,28 @@ def test_delivery_reads_well(tmp_path, state):
     assert expected in text
 
 
+def test_delivery_gives_one_table_when_each_organisation_ran_one_activity(tmp_path):
+    """Sixteen organisations each running their own activity made two tables
+    of sixteen rows that repeated each other; with one organisation running
+    two activities, the two tables say different things and both are kept."""
+    one_each = processed_in_memory(tmp_path / "one", delivery=delivery(DELIVERY["many"]))
+    section = Delivery(Inputs(one_each, 5))
+    table = section.by_organisation()
+    assert table.columns[:2] == ("Organisation", "Activity")
+    assert table.rows[0][:3] == ("Foxhill Forum", "Walks", "12")
+    assert section.by_activity() is None
+
+    shared = [*DELIVERY["many"], ("Foxhill Forum", "Yoga", "6", "20", "")]
+    two = Delivery(Inputs(processed_in_memory(tmp_path / "two", delivery=delivery(shared)), 5))
+    assert two.by_organisation().columns[:2] == ("Organisation", "Sessions")
+    by_activity = two.by_activity()
+    assert [row[:2] for row in by_activity.rows] == [
+        ("Gardening", "12"),
+        ("Walks", "12"),
+        ("Yoga", "11"),
+    ]
+
+
 @pytest.mark.parametrize("counts", [["3", "400"], ["0", "12"], ["1", "250"]])
 def test_reach_names_its_measures_as_written(tmp_path, counts):
     reach = pd.DataFrame(

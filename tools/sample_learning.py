@@ -45,7 +45,6 @@ AREA_KEYS = {
     },
     "bucks-mk": {
         "report": "system-impact",
-        "grant_gbp": 120000,
         "aims": [
             "Make mental wellbeing part of how sport and activity are offered",
             "Bring clubs, coaches and health partners into one system",
@@ -117,8 +116,8 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
             ["Shirebrook Leisure Centre", "Sport and leisure", 2, "2021-09-06"],
         ],
         "milestones": [
-            ["2021-07-05", "Pilot launched with partners", "done"],
-            ["2021-09-20", "Translated survey goes live", "done"],
+            ["2021-07-01", "Pilot relaunched in Shirebrook with partners", "done"],
+            ["2021-07-01", "Translated survey goes live", "done"],
             ["2021-10-25", "Interim learning session", "done"],
         ],
     },
@@ -127,7 +126,7 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
             ["Activity packs distributed", 220, "Given out at the food bank and GP surgery"],
             ["Translated leaflets distributed", 310, "Polish and Romanian"],
             ["Community events held", 9, ""],
-            ["Walk leaders trained", 14, ""],
+            ["Walk leaders trained", 14, "Volunteers, not in the Healthy Chats figures"],
         ],
         "funding": [
             ["Sport England (We Are Undefeatable pilot)", 75000, "secured", "2021-06-01"],
@@ -194,9 +193,9 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
             ["Polish Community Association", "Voluntary and community", 4, "2021-12-06"],
         ],
         "milestones": [
-            ["2021-11-08", "Healthy Chats training begins", "done"],
-            ["2022-01-17", "Polish-language course launched", "done"],
-            ["2022-03-14", "Final survey closes", "done"],
+            ["2021-11-05", "Second round of Healthy Chats training begins", "done"],
+            ["2021-12-13", "Second Polish-language course begins", "done"],
+            ["2022-03-31", "Final survey closes", "done"],
             ["2022-03-28", "Legacy plan agreed with the district council", "in progress"],
         ],
     },
@@ -212,7 +211,6 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
         ],
         "funding": [
             ["Sport England and Mind (Get Set to Go)", 36000, "secured", "2018-06"],
-            ["Sport England and Mind (Get Set to Go)", 21000, "spent", "2018-07-31"],
             ["Sport in Mind", 20000, "applied", "2018-06"],
         ],
         "recommendations": [
@@ -267,7 +265,7 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
         "reach": [
             [
                 "Coaches, instructors and professionals at MHASPA workshops",
-                130,
+                95,
                 "Since the programme began",
             ],
             ["Instructors and deliverers supported (girls' programme)", 25, ""],
@@ -355,7 +353,7 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
             ["Milton Keynes Council", "Local authority", 3, "2017-11-20"],
             ["County FA", "Sport and leisure", 3, "2017-11-20"],
             ["Bucks New University", "Education", 2, "2018-09-10"],
-            ["Public Health Buckinghamshire", "Public health", 3, "2018-10-01"],
+            ["Public Health Buckinghamshire", "Public health", 4, "2018-10-01"],
         ],
         "milestones": [
             [
@@ -371,7 +369,7 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
             ],
             [
                 "2019-01",
-                "Joint bid for Milton Keynes submitted; public health funds more training",
+                "Bid to MK Community Foundation submitted; public health funds more training",
                 "done",
             ],
             ["2019-02", "PE conference includes a mental wellbeing workshop for teachers", "done"],
@@ -601,7 +599,7 @@ IMAGES = {
             "Leap",
             [
                 ["County council", "Public health", "CCG", "Mind"],
-                ["Clubs", "County FA", "MK Council", "University", "Oxford Health", "Schools"],
+                ["Clubs", "County FA", "MK Council", "University"],
             ],
         ),
     },

@@ -24,7 +24,7 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "late 2019. After a year in which COVID-19 stopped almost all face-to-face work, "
             "BCVS, working in the district as Bolsover Together, took over as lead in spring "
             "2021 and the pilot restarted with a narrower focus on Shirebrook.",
-            "Community survey": "The survey went out through community groups from September, "
+            "Community survey": "The survey went out through community groups from July, "
             "in English, Polish and Romanian, so that residents working in the town's "
             "warehouses could answer in their own language.",
             "What worked": "Walking is what residents already do and what they want more of. "
@@ -32,7 +32,7 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "Challenges": "Time, then health, hold people back. Shift work makes fixed evening "
             "sessions hard to attend.",
             "What we will test next": "Short sessions at the start and end of shifts, and a "
-            "Polish-language Healthy Chats course.",
+            "Polish-language Healthy Chats course again.",
         },
     },
     ("bolsover", "2022-q1"): {
@@ -49,7 +49,7 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "shrank, face-to-face work stopped, and Sport England agreed to extend it into "
             "spring 2022. In its last year the lead passed from primary care to BCVS, working "
             "as Bolsover Together, and a Strategic Steering Group of NHS, voluntary sector, "
-            "public health and Active Derbyshire partners kept the work on course.\n\n"
+            "public health and district council partners kept the work on course.\n\n"
             "The final phase concentrated on Shirebrook, one of the most deprived parts of "
             "the district. This report looks back over the whole pilot and sets out what "
             "partners in Bolsover and across Derbyshire can carry forward.",
@@ -77,7 +77,8 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "vaccination sites through the Community Champions scheme, but most planned "
             "engagement had to wait.",
             "Community survey": "To learn what stops Shirebrook residents being more active, "
-            "partners ran a survey through community groups in autumn 2021, in English, "
+            "partners ran a survey through community groups from November 2021 to March "
+            "2022, in English, "
             "Polish and Romanian. The translations mattered: nearly one reply in five came "
             "from the Polish and Romanian communities, many of whom work in the town's "
             "warehouses. What people told us has been shared with the largest employer, whose "
@@ -90,8 +91,8 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "the pilot's strongest strand. A physiotherapist-led Healthy Chats programme "
             "trained social prescribers, community and care staff, NG20 key workers and the "
             "tutors of young people who have struggled at school, all online because of the "
-            "pandemic, and a Polish-language course followed. Participants rated their "
-            "confidence before and after each course, and a follow-up session in March lets "
+            "pandemic, and a Polish-language course ran alongside it. Participants rated their "
+            "confidence before and after each course, and a follow-up after each course lets "
             "them share what they have tried since.",
             "Partners": "The Strategic Steering Group brought the district's main partners to "
             "one table, and the NE Derbyshire and Bolsover Place Alliance gave the work a home "
@@ -111,7 +112,8 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "but slow. And the established route into Shirebrook's community needed more time "
             "than the pilot had left.",
             "Legacy": "Walking is now part of social prescribing in Shirebrook, and the district "
-            "council has agreed to keep the translated materials going. The Place Alliance's "
+            "council is agreeing a legacy plan to keep the translated materials "
+            "going. The Place Alliance's "
             "physical activity subgroup will carry the work on, with the voluntary sector and "
             "residents' own voices in its decisions.",
             "Recommendations": "Some of the actions below could be done in three to six "
@@ -132,7 +134,8 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "How the system changed": "Leap brought together clubs, coaches and health "
             "partners. Coaches told us the workshops changed how they talk about mental "
             "wellbeing.",
-            "Challenges": "Health partners joined later than clubs, and their priorities differed.",
+            "Challenges": "The clinical commissioning group joined later than the clubs, "
+            "and its priorities differed.",
             "What we will test next": "Workshops for club volunteers as well as coaches.",
         },
     },
@@ -171,20 +174,20 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "### Advocacy, policy and investment\n\n"
             "Mental health featured in most key partners' strategies, so there was backing "
             "from boards down to officers. Leap's existing relationships with the county "
-            "council and public health opened the door to the local Mind charities, and to "
-            "working together.\n\n"
+            "council and the local Mind charities led to working together, and this year "
+            "brought public health in too.\n\n"
             "Advocacy unlocked investment: national funding for a mental health and sport "
             "programme, public health money for more training, and a charity grant that gives "
             "people with serious mental illness a way to keep going once the programme ends. "
             "For the first time, a mental health trust's actions are in the county physical "
             "activity plan, and it now has a seat at the strategy group.",
-            "Funding levered in": "Every sum here was secured with partners, not by Leap "
+            "Funding levered in": "Every bid here was made with partners, not by Leap "
             "alone; the public health contribution to training was in kind and is not "
             "costed.",
             "Workforce development": "Upskilling the workforce is at the heart of Leap's "
             "plan. Coaches, instructors and other professionals took part in mental health "
             "awareness workshops, and the workshops opened to club volunteers this year.",
-            "Case study: a club that changed": "A football club that sent two coaches to the "
+            "Case study: a club that changed": "A football club that sent coaches to the "
             "first workshop now has a wellbeing lead and a quiet space on match days.",
             "Challenges": "Milton Keynes has been harder. It looks more to Bedfordshire than "
             "to Buckinghamshire, and a second bid for the national programme there, led by "
@@ -264,8 +267,8 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "Smaller themed learning circles, on isolated men, vulnerable women and bringing "
             "ethnic minority communities into green spaces, showed what made things work, "
             "and where to go next.",
-            "Case study: dance for health": "A women's dance group started with six members "
-            "and now runs two sessions a week.",
+            "Case study: dance for health": "A women's dance group started small "
+            "and now meets every fortnight.",
             "Challenges": "### Six months is short\n\n"
             "Six-month pots ended just as trust had been built.\n\n"
             "### Sharing at scale\n\n"

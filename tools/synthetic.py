@@ -267,8 +267,7 @@ def _bucks_mk(area: Path, rng: np.random.Generator) -> None:
             "2017-08-01",
             "2018-07-31",
             None,
-            80,
-            [("Sport England and Mind (Get Set to Go)", 36000)],
+            {"Coaches": 80},
         ),
         (
             "2018-19",
@@ -276,17 +275,18 @@ def _bucks_mk(area: Path, rng: np.random.Generator) -> None:
             "2018-08-01",
             "2019-04-30",
             "2017-18",
-            50,
-            [("Sport in Mind", 20000)],
+            {"Coaches": 15, "Club volunteers": 35},
         ),
     ]
-    for slug, label, start, end, previous, coaches, funding in specs:
+    # Leap ran the workshops: its funders are in funding.csv, and what the
+    # workshops cost is not stated (a blank amount).
+    for slug, label, start, end, previous, trained in specs:
         folder = area / slug
         first, last = _period(folder, label, start, end, previous)
         _write_csv(
             training(
                 rng,
-                {"Coaches": coaches},
+                trained,
                 "Mental wellbeing workshop",
                 first,
                 last,
@@ -299,15 +299,14 @@ def _bucks_mk(area: Path, rng: np.random.Generator) -> None:
             pd.DataFrame(
                 [
                     {
-                        "organisation": funder,
+                        "organisation": "Leap (Active Partnership)",
                         "activity": "Mental wellbeing workshops",
-                        "sessions": int(coaches / 10),
-                        "participants": coaches,
-                        "funding_gbp": amount,
+                        "sessions": int(sum(trained.values()) / 10),
+                        "participants": sum(trained.values()),
+                        "funding_gbp": None,
                         "start_date": start,
                         "end_date": end,
                     }
-                    for funder, amount in funding
                 ]
             ),
             folder / "delivery.csv",
@@ -367,10 +366,12 @@ def _sheffield(area: Path, rng: np.random.Generator) -> None:
                     "sessions": int(rng.integers(6, 26)),
                     "participants": int(rng.integers(3, 60)),
                     "funding_gbp": float(rng.choice([500, 750, 1000, 1500, 2000])),
-                    "start_date": start,
+                    # First-round pots were awarded by October 2021, the
+                    # second round's in March 2022 (milestones.csv).
+                    "start_date": max(start, "2021-10-01" if number < 12 else "2022-03-14"),
                     "end_date": end,
                 }
-                for org, activity in groups
+                for number, (org, activity) in enumerate(groups)
             ]
         )
         # Evaluators keep delivery in a workbook; dates as real Excel dates.

@@ -13,7 +13,8 @@ open, print and edit in Word or LibreOffice:
   navigation pane and its own table of contents see them;
 - the contents are written in, as links to the sections, never left as an
   empty field for Word to fill;
-- a table's rows are kept whole across pages, and its header row repeats.
+- a table's rows are kept whole across pages, and its header row repeats; a
+  table short enough to fit on a page is kept on one, with its caption.
 
 Pandoc dates the file by SOURCE_DATE_EPOCH and the zip is rewritten with
 the dates pandoc gave it, so the bytes depend only on the document."""
@@ -32,6 +33,9 @@ from pathlib import Path
 from pipeline import pandoc
 
 PPI = 300
+# A table of this many rows or fewer is kept on one page: about as many as
+# fit on half an A4 page, so keeping one whole never leaves a page near empty.
+KEPT_TOGETHER = 20
 SVG_BLIP = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # Word 2016's extension for SVG
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
@@ -153,7 +157,7 @@ def _finish(docx: bytes, svg_of_png: dict[bytes, bytes]) -> bytes:
     entries = {info.filename: (info, source.read(info.filename)) for info in source.infolist()}
     document = entries["word/document.xml"][1].decode("utf-8")
     rels = entries["word/_rels/document.xml.rels"][1].decode("utf-8")
-    document = _rows_kept_whole(document)
+    document = _short_tables_kept_together(_rows_kept_whole(document))
     added: dict[str, bytes] = {}
     for rid, target in re.findall(r'Id="(rId\d+)" Target="(media/[^"]+\.png)"', rels) + [
         (r, t) for t, r in re.findall(r'Target="(media/[^"]+\.png)" Id="(rId\d+)"', rels)
@@ -203,3 +207,24 @@ def _rows_kept_whole(document: str) -> str:
     """Every table row marked `cantSplit`, beside a header row's `tblHeader`."""
     document = document.replace("<w:tr><w:trPr>", "<w:tr><w:trPr><w:cantSplit />")
     return re.sub(r"<w:tr>(?!<w:trPr>)", "<w:tr><w:trPr><w:cantSplit /></w:trPr>", document)
+
+
+def _short_tables_kept_together(document: str) -> str:
+    """Word's way to keep a table on one page: every paragraph of every row
+    but the last kept with the next. Only a table of KEPT_TOGETHER rows or
+    fewer; a longer one splits between whole rows, its header repeated."""
+
+    def kept(table: re.Match) -> str:
+        rows = re.split(r"(?=<w:tr>)", table.group(0))
+        if len(rows) - 1 > KEPT_TOGETHER:
+            return table.group(0)
+        # rows[0] is the table's properties, rows[-1] the last row.
+        return "".join([rows[0], *map(_kept_with_next, rows[1:-1]), rows[-1]])
+
+    return re.sub(r"<w:tbl>.*?</w:tbl>", kept, document, flags=re.S)
+
+
+def _kept_with_next(row: str) -> str:
+    # keepNext follows the paragraph's style (pStyle) in its properties.
+    row = re.sub(r"(<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?)", r"\1<w:keepNext />", row)
+    return row.replace("<w:p><w:r>", "<w:p><w:pPr><w:keepNext /></w:pPr><w:r>")

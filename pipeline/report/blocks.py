@@ -3,10 +3,13 @@ with the alt text that states its finding). Each displays itself in a
 notebook through its MIME bundle, so the notebook's cells only call a
 section and show what it returns. The bundle's plain text is given too,
 as what the report shows: otherwise IPython would store the object's repr,
-the table's values as they came from data, in the published notebook."""
+the table's values as they came from data, in the published notebook.
+A table is a pipe table of escaped cells, its columns sized for pandoc
+(`pipe_table`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline import markdown
@@ -29,7 +32,7 @@ class Table:
     numeric: tuple[bool, ...]
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        shown = markdown.table(self.columns, self.rows, self.numeric)
+        shown = pipe_table(self.columns, self.rows, self.numeric)
         return {"text/markdown": shown, "text/plain": shown}
 
 
@@ -123,3 +126,38 @@ def label(share, names: dict | None = None, capitalise: bool = False) -> str:
 
     found = words.named(share, names)
     return found[:1].upper() + found[1:] if capitalise else found
+
+
+# A cell longer than this wraps: it needs no more of the width than this.
+WRAPPED_AT = 40
+# Pandoc lays out a pipe table with a line longer than this (its --columns)
+# across the page's width, by the rule's dashes; a shorter one as it fits.
+PANDOC_COLUMNS = 72
+
+
+def pipe_table(
+    columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[bool]
+) -> str:
+    """A pipe table; numeric columns are right-aligned. A table too wide for
+    a line of text (PANDOC_COLUMNS) wraps its cells, and pandoc then shares
+    the page's width between the columns as the rule's dashes do: so each
+    column has dashes for its longest cell (a long one wraps), and never
+    fewer than its longest word. Equal shares squeezed a recommendation's
+    words into a sixth of the page and ran its heading into the next
+    ("RecommendationTheme")."""
+    header = "| " + " | ".join(markdown.escape(c) for c in columns) + " |"
+    body = ["| " + " | ".join(markdown.escape(v) for v in row) + " |" for row in rows]
+    dashes = [3] * len(columns)
+    if max(len(line) for line in [header, *body]) > PANDOC_COLUMNS:
+        dashes = [_width([name, *(row[i] for row in rows)]) for i, name in enumerate(columns)]
+    rule = "|".join(
+        "-" * d + ":" if n else ":" + "-" * d for d, n in zip(dashes, numeric, strict=True)
+    )
+    return "\n".join([header, f"|{rule}|", *body])
+
+
+def _width(column: Sequence[object]) -> int:
+    """A column's share of a wide table, in characters (see `table`)."""
+    cells = [str(cell) for cell in column]
+    longest_word = max((len(word) for cell in cells for word in cell.split()), default=0)
+    return max(3, min(max(map(len, cells)), WRAPPED_AT), longest_word)

@@ -1,7 +1,8 @@
 """Figures for the report, as SVG text.
 
 Bar charts of counts and shares are drawn with seaborn (its "whitegrid"
-theme and `barplot`), timelines and lines with matplotlib, all on
+theme and `barplot`), lines with matplotlib (and milestones in
+`timeline`, in the same style), all on
 matplotlib's SVG backend, with what reproducibility and
 accessibility need: no date or random ids in the file (a fixed hash salt,
 no metadata date), text drawn as paths so the file does not depend on the
@@ -78,7 +79,7 @@ def plotting():
     return plt, sns
 
 
-def _svg(figure) -> str:
+def svg_of(figure) -> str:
     # Cropped to what is drawn, as bbox_inches="tight" would, but measured
     # without the whole extra drawing pass that "tight" makes first (a fifth
     # of a report's figure time); the files come out the same.
@@ -126,7 +127,7 @@ def bars(
     _categories(axes, labels)
     _label_bars(axes, heights, shown)
     _finish(axes, maximum or max(heights + [1]))
-    return _svg(figure)
+    return svg_of(figure)
 
 
 @drawn.kept
@@ -174,7 +175,7 @@ def paired_bars(
     _finish(axes, maximum or max([1, *rows["value"]]))
     # Above the bars, never over them: either series can reach the right edge.
     axes.legend(title=None, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=2, frameon=False)
-    return _svg(figure)
+    return svg_of(figure)
 
 
 @drawn.kept
@@ -208,76 +209,12 @@ def lines(
     axes.set_ylabel(axis_label)
     axes.set_xlabel("Release")
     axes.legend(frameon=True)
-    _despine(axes, left=False)
-    return _svg(figure)
+    despine(axes, left=False)
+    return svg_of(figure)
 
 
 # Each status has its own marker as well as its own fill, so print and
 # colour-blind readers tell them apart: filled, half-filled, hollow.
-STATUS_MARKERS = {
-    "done": ("o", SINGLE, "full"),
-    "in progress": ("D", SINGLE, "left"),
-    "planned": ("o", "white", "full"),
-}
-
-
-@drawn.kept
-def timeline(
-    dates: Sequence,
-    labels: Sequence[str],
-    statuses: Sequence[str],
-    period,
-    precisions: Sequence[str] | None = None,
-) -> str:
-    """Milestones in date order, one row each (named on the left), placed on
-    an axis from the period's start to its end, marked by status. Points are
-    not joined: milestones are events, not a series. A milestone dated by
-    its month alone is named by its month ("Aug 2017"), never a false day."""
-    plt, _ = plotting()
-    from matplotlib.dates import DateFormatter
-
-    figure, axes = plt.subplots(figsize=(7, _height(len(labels))))
-    ys = list(range(len(labels)))
-    for status, (marker, face, fill) in STATUS_MARKERS.items():
-        mine = [(d, y) for d, y, s in zip(dates, ys, statuses, strict=True) if s == status]
-        if mine:
-            axes.plot(
-                [d for d, _ in mine],
-                [y for _, y in mine],
-                linestyle="none",
-                marker=marker,
-                markersize=9,
-                markerfacecolor=face,
-                markerfacecoloralt="white",
-                fillstyle=fill,
-                markeredgecolor=EDGE,
-                label=status.capitalize(),
-                zorder=3,
-            )
-    precisions = precisions or ["day"] * len(dates)
-    names = [
-        f"{d:%b %Y}: " if precision == "month" else f"{d:%d %b %Y}: "
-        for d, precision in zip(dates, precisions, strict=True)
-    ]
-    # Redacted before it is shortened, which could cut a number in two.
-    names = [
-        name + (label if len(label) <= 45 else label[:42] + "...")
-        for name, label in zip(names, map(redact, labels), strict=True)
-    ]
-    _categories(axes, names)
-    start, end = period
-    first = min([start, *dates])
-    last = max([end, *dates])
-    pad = (last - first) * 0.03
-    axes.set_xlim(first - pad, last + pad)
-    axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))
-    axes.set_xlabel("Date (the axis spans the period)")
-    axes.tick_params(axis="x", labelrotation=30)
-    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=3, frameon=False)
-    _despine(axes)
-    return _svg(figure)
-
-
 def _label_bars(axes, heights: Sequence[float], shown: Sequence[str]) -> None:
     for y, (height, text) in enumerate(zip(heights, shown, strict=True)):
         axes.annotate(
@@ -310,7 +247,7 @@ def _name_axes(axes, axis_label: str) -> None:
 def _finish(axes, top: float) -> None:
     axes.set_xlim(0, top * 1.18)
     axes.set_ylabel("")
-    _despine(axes)
+    despine(axes)
 
 
 def _categories(axes, labels: Sequence[str]) -> None:
@@ -321,6 +258,6 @@ def _categories(axes, labels: Sequence[str]) -> None:
     axes.grid(False, axis="y")
 
 
-def _despine(axes, left: bool = True) -> None:
+def despine(axes, left: bool = True) -> None:
     axes.spines[["top", "right"]].set_visible(False)
     axes.spines["left"].set_visible(not left)

@@ -6,7 +6,8 @@ and the plotting libraries: the files are byte-identical across rebuilds
 about 2 s of CPU, most of a rebuild that changed only the narrative (as
 `learnrep preview` does on every save) or nothing in the data (`--force`,
 a notebook or parameter change). So each figure is kept under the SHA-256
-of its arguments, `charts.py` and the libraries' versions, and a kernel
+of its arguments, the code that draws it (`charts.py`, and the module of
+the chart, e.g. `timeline.py`) and the libraries' versions, and a kernel
 asked for the same figure again reads it instead of drawing it.
 
 Arguments are keyed by value and type; one of a type not listed here (a
@@ -26,6 +27,7 @@ import functools
 import hashlib
 import json
 import os
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -68,10 +70,13 @@ def _plain(value):
 
 
 @functools.cache
-def _salt() -> bytes:
+def _salt(module: str) -> bytes:
+    """The libraries' versions and the code of the charts' style and of the
+    chart's own module: a change to either draws the figure again."""
     versions = [metadata.version(name) for name in ("matplotlib", "seaborn", "pandas", "numpy")]
-    charts = Path(__file__).with_name("charts.py").read_bytes()
-    return hashlib.sha256(charts + json.dumps(versions).encode()).digest()
+    code = Path(__file__).with_name("charts.py").read_bytes()
+    code += Path(sys.modules[module].__file__).read_bytes()
+    return hashlib.sha256(code + json.dumps(versions).encode()).digest()
 
 
 def kept(draw):
@@ -86,7 +91,8 @@ def kept(draw):
             what = json.dumps([draw.__name__, _plain(list(args)), _plain(kwargs)])
         except TypeError:
             return draw(*args, **kwargs)
-        path = folder / f"{hashlib.sha256(_salt() + what.encode()).hexdigest()}.svg"
+        salt = _salt(draw.__module__)
+        path = folder / f"{hashlib.sha256(salt + what.encode()).hexdigest()}.svg"
         with contextlib.suppress(OSError, UnicodeDecodeError):
             svg = path.read_text(encoding="utf-8")
             os.utime(path)  # used by this report: kept when the worker prunes

@@ -12,12 +12,6 @@ from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section
 from pipeline.report.sections.workforce import distance
 
-PARAMETER_NAMES = {
-    "suppression_threshold": "suppression threshold",
-    "rows_listed_per_check": "rows listed per check on the steward's page",
-    "max_raw_file_mb": "largest raw file read (MB)",
-}
-
 
 class About(Section):
     def not_provided(self) -> Text | None:
@@ -116,37 +110,41 @@ class About(Section):
         return Text(checked)
 
     def provenance(self) -> Text:
+        """What the report was made from, in a few lines: the inputs by name,
+        the code and the software. The inputs' keyed checksums, the settings
+        and everything else `learnrep verify` checks are in provenance.json
+        beside the report; a table of 64-digit checksums told a reader nothing."""
         p = self.inputs.provenance
         lines = [
             "### What the report was made from",
             "",
-            f"- learnrep version: {markdown.escape(p.get('learnrep_version', 'unknown'))}",
-            f"- Pipeline code SHA-256: {markdown.escape(p.get('code_sha256', 'unknown'))}",
-            f"- Notebook SHA-256: {markdown.escape(p.get('notebook', 'unknown'))}",
-            "- Parameters: "
-            + "; ".join(
-                f"{markdown.escape(PARAMETER_NAMES.get(k, k.replace('_', ' ')))}: "
-                f"{markdown.escape(v)}"
-                for k, v in sorted(p.get("parameters", {}).items())
-            ),
+            f"- Inputs: {markdown.escape(self._inputs_named(p.get('inputs', {})))}.",
+            f"- learnrep {markdown.escape(p.get('learnrep_version', 'unknown'))}: pipeline code "
+            f"SHA-256 {markdown.escape(p.get('code_sha256', 'unknown'))}, notebook SHA-256 "
+            f"{markdown.escape(p.get('notebook', 'unknown'))}.",
             # Package versions, as installed: typst's is its Python package's,
             # which may differ from the compiler's own in the PDF's metadata.
             "- Software (Python and its packages, as installed): "
             + ", ".join(
                 f"{markdown.escape(k)} {markdown.escape(v)}"
                 for k, v in sorted(p.get("software", {}).items())
-            ),
+            )
+            + ".",
+            "- The inputs' checksums, keyed with the project's secret so that the team can "
+            "check this report against its data and nobody else can test a guess of the data "
+            "against them, and the settings it was made with are in provenance.json beside "
+            "it (`learnrep verify` reads them).",
             "",
         ]
-        inputs = p.get("inputs", {})
-        if inputs:
-            table = markdown.table(
-                ("Input file", "Keyed checksum"), sorted(inputs.items()), (False, False)
-            )
-            caption = (
-                "Inputs and their checksums, keyed with the project's secret (HMAC-SHA256, "
-                f"key {p.get('inputs_key', 'unknown')}): the team can check this report "
-                "against its data, and nobody else can test a guess of the data against them"
-            )
-            lines += [table, "", f": {markdown.escape(caption)}", ""]
         return Text("\n".join(lines))
+
+    @staticmethod
+    def _inputs_named(inputs: dict[str, str]) -> str:
+        """The input files by name, grouped by their folder."""
+        if not inputs:
+            return "none recorded"
+        folders: dict[str, list[str]] = {}
+        for path in sorted(inputs):
+            folder, _, name = path.rpartition("/")
+            folders.setdefault(folder, []).append(name)
+        return "; ".join(f"{', '.join(names)} (in {folder}/)" for folder, names in folders.items())

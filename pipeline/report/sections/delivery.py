@@ -69,18 +69,38 @@ class Delivery(Section):
         )
         return Figure(svg, self._finding() or self._summary())
 
+    def _one_each(self) -> bool:
+        """Whether each organisation ran one activity, run by it alone: then
+        the tables by organisation and by activity would repeat each other,
+        row for row, and one table names both."""
+        pairs = self.data.frame("delivery")[["organisation", "activity"]].astype(str)
+        pairs = pairs.drop_duplicates()
+        return pairs["organisation"].is_unique and pairs["activity"].is_unique
+
     @needs("delivery")
     def _table(self, key: str, heading: str) -> Table | None:
+        activity = {}
+        if key == "organisation" and self._one_each():
+            delivery = self.data.frame("delivery").astype({key: str, "activity": str})
+            activity = dict(zip(delivery[key], delivery["activity"], strict=True))
+        named = (heading, "Activity") if activity else (heading,)
         rows = tuple(
-            (line.label, f"{line.sessions:,}", line.participants, line.funding)
+            (line.label, *([activity[line.label]] if activity else []))
+            + (f"{line.sessions:,}", line.participants, line.funding)
             for line in self._lines(key)
         )
         return Table(
-            (heading, "Sessions", "Participants", "Funding"), rows, (False, True, True, True)
+            (*named, "Sessions", "Participants", "Funding"),
+            rows,
+            (False,) * len(named) + (True, True, True),
         )
 
     def by_organisation(self) -> Table | None:
+        """Delivery by organisation, with each one's activity when it ran one."""
         return self._table("organisation", "Organisation")
 
     def by_activity(self) -> Table | None:
+        """Delivery by activity, unless the table by organisation names them."""
+        if self.data.has("delivery") and self._one_each():
+            return None
         return self._table("activity", "Activity")

@@ -8,7 +8,7 @@ import pandas as pd
 from pipeline import markdown
 from pipeline.contract import MILESTONE_STATUSES
 from pipeline.redaction import redact
-from pipeline.report import charts, words
+from pipeline.report import timeline, words
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Section, needs
 
@@ -48,7 +48,7 @@ class Milestones(Section):
     @needs("milestones")
     def figure(self) -> Figure | None:
         ms = self._milestones()
-        svg = charts.timeline(
+        svg = timeline.timeline(
             list(ms["date"]),
             [redact(str(m)) for m in ms["milestone"]],
             list(ms["status"]),
