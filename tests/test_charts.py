@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+import pytest
+
 from pipeline.redaction import REDACTED_EMAIL, REDACTED_PHONE
 from pipeline.report import charts, timeline
 
@@ -25,6 +28,21 @@ def test_a_milestone_is_redacted_before_it_is_shortened():
     assert drawn == timeline.timeline(
         [day], [long.replace("07700 900123", REDACTED_PHONE)], ["done"], period
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("2021-07-01", "2021-10-31"), ("2017-08-01", "2019-04-30")]
+)
+def test_a_timeline_names_each_month_once(start, end):
+    plt, _ = charts.plotting()
+    figure, axes = plt.subplots()
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    axes.set_xlim(first, last)
+    timeline.date_axis(axes, first, last)
+    figure.canvas.draw()
+    labels = [t.get_text() for t in axes.get_xticklabels()]
+    plt.close(figure)
+    assert 3 <= len(labels) <= 9 and len(set(labels)) == len(labels), labels
 
 
 def test_dollar_signs_in_a_label_are_text_not_mathematics():

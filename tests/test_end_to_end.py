@@ -350,6 +350,7 @@ def test_the_working_is_a_self_contained_page_of_the_notebook_with_code_and_alt_
     report_alts = sorted(i["alt"] for i in html(project).select("figure img"))
     assert sorted(i["alt"] for i in working.find_all("img")) == report_alts
     assert "No description has been provided" not in text
+    assert "toc-depth" not in code  # the renderer's front matter is not the working
 
 
 def test_the_index_links_every_report_with_status_and_headlines(built):
@@ -412,7 +413,9 @@ def test_the_programme_overview_compares_areas_on_their_latest_period(built):
     index = BeautifulSoup((project.reports / "index.html").read_text(), "html.parser")
     links = {a.text: a["href"] for a in index.find_all("a")}
     assert links["We Are Undefeatable: programme overview"] == "programme/we-are-undefeatable.html"
-    assert links["Leap: programme overview"] == "programme/leap.html"
+    assert links["Active Partnerships: programme overview"] == (
+        "programme/active-partnerships.html"
+    )
     page = BeautifulSoup(
         (project.reports / "programme" / "we-are-undefeatable.html").read_text(), "html.parser"
     )

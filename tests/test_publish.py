@@ -83,7 +83,7 @@ def test_programmes_group_areas_by_their_area_yml(sample_processed):
     assert found["we-are-undefeatable"]["areas"] == [("bolsover", "Bolsover (Shirebrook)")]
     assert {key for key in found} == {
         "we-are-undefeatable",
-        "leap",
+        "active-partnerships",
         "move-more-empowered-communities",
     }
 

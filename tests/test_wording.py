@@ -278,6 +278,10 @@ def test_delivery_gives_one_table_when_each_organisation_ran_one_activity(tmp_pa
     assert table.columns[:2] == ("Organisation", "Activity")
     assert table.rows[0][:3] == ("Foxhill Forum", "Walks", "12")
     assert section.by_activity() is None
+    assert section.figure() is not None
+    # One organisation: its one bar would repeat the sentence above it.
+    one = processed_in_memory(tmp_path / "single", delivery=delivery(DELIVERY["one"]))
+    assert Delivery(Inputs(one, 5)).figure() is None
 
     shared = [*DELIVERY["many"], ("Foxhill Forum", "Yoga", "6", "20", "")]
     two = Delivery(Inputs(processed_in_memory(tmp_path / "two", delivery=delivery(shared)), 5))

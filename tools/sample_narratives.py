@@ -246,7 +246,7 @@ NARRATIVES: dict[tuple[str, str], dict] = {
         },
     },
     ("sheffield", "2022-h1"): {
-        "title": "Move More Empowered Communities: twelve-month report (January to June 2022)",
+        "title": "Move More Empowered Communities: twelve-month report",
         "summary": "A year on: what trusted local groups have shown us about helping people "
         "who would never go to a leisure centre to move more.",
         "sections": {

@@ -253,7 +253,7 @@ def _bucks_mk(area: Path, rng: np.random.Generator) -> None:
         area / "area.yml",
         {
             "name": "Buckinghamshire and Milton Keynes",
-            "programme": "Leap",
+            "programme": "Active Partnerships",
             "lead_organisation": "Leap (Active Partnership)",
             "region": "South East",
             "synthetic": True,
@@ -352,7 +352,13 @@ def _sheffield(area: Path, rng: np.random.Generator) -> None:
     )
     specs = [
         ("2021-h2", "Six-month report (Jul - Dec 2021)", "2021-07-01", "2021-12-31", None),
-        ("2022-h1", "Twelve-month report (Jan - Jun 2022)", "2022-01-01", "2022-06-30", "2021-h2"),
+        (
+            "2022-h1",
+            "Twelve-month report: the second six months (Jan - Jun 2022)",
+            "2022-01-01",
+            "2022-06-30",
+            "2021-h2",
+        ),
     ]
     for index, (slug, label, start, end, previous) in enumerate(specs):
         folder = area / slug

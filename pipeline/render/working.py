@@ -10,6 +10,7 @@ was made from: parameters, calls and what each returned."""
 
 from __future__ import annotations
 
+import copy
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -36,5 +37,19 @@ def page(nb: nbformat.NotebookNode, title: str) -> bytes:
         embed_images=True,
     )
     about = {"metadata": {"name": redact(title)}}
-    html, _ = exporter.from_notebook_node(nb, resources=about)
+    html, _ = exporter.from_notebook_node(_without_front_matter(nb), resources=about)
     return html.encode("utf-8")
+
+
+def _without_front_matter(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook without its first raw cell of YAML front matter: the
+    renderer's settings (Quarto reads them), which opened the page as a
+    block of raw YAML; the page's title says what the report is."""
+    cells = [
+        cell
+        for cell in nb.cells
+        if not (cell.cell_type == "raw" and cell.source.lstrip().startswith("---"))
+    ]
+    shown = copy.copy(nb)
+    shown.cells = cells
+    return shown

@@ -133,6 +133,11 @@ WRAPPED_AT = 40
 # Pandoc lays out a pipe table with a line longer than this (its --columns)
 # across the page's width, by the rule's dashes; a shorter one as it fits.
 PANDOC_COLUMNS = 72
+# About how many characters of a table's text fit across the page (A4 with
+# the PDF's and Word's margins, their table type), and what a cell adds to
+# its longest word: its insets, and a bold heading's wider letters.
+LINE = 84
+PADDING = 4
 
 
 def pipe_table(
@@ -140,24 +145,35 @@ def pipe_table(
 ) -> str:
     """A pipe table; numeric columns are right-aligned. A table too wide for
     a line of text (PANDOC_COLUMNS) wraps its cells, and pandoc then shares
-    the page's width between the columns as the rule's dashes do: so each
-    column has dashes for its longest cell (a long one wraps), and never
-    fewer than its longest word. Equal shares squeezed a recommendation's
-    words into a sixth of the page and ran its heading into the next
-    ("RecommendationTheme")."""
+    the page's width between the columns as the rule's dashes do, in the
+    PDF, Word and HTML alike: `widths` sets them. Equal shares squeezed a
+    recommendation's words into a sixth of the page and ran its heading into
+    the next ("RecommendationTheme"); shares by length alone broke short
+    headings mid-word in Word ("Sessio|ns")."""
     header = "| " + " | ".join(markdown.escape(c) for c in columns) + " |"
     body = ["| " + " | ".join(markdown.escape(v) for v in row) + " |" for row in rows]
     dashes = [3] * len(columns)
     if max(len(line) for line in [header, *body]) > PANDOC_COLUMNS:
-        dashes = [_width([name, *(row[i] for row in rows)]) for i, name in enumerate(columns)]
+        dashes = widths([[name, *(row[i] for row in rows)] for i, name in enumerate(columns)])
     rule = "|".join(
         "-" * d + ":" if n else ":" + "-" * d for d, n in zip(dashes, numeric, strict=True)
     )
     return "\n".join([header, f"|{rule}|", *body])
 
 
-def _width(column: Sequence[object]) -> int:
-    """A column's share of a wide table, in characters (see `table`)."""
-    cells = [str(cell) for cell in column]
-    longest_word = max((len(word) for cell in cells for word in cell.split()), default=0)
-    return max(3, min(max(map(len, cells)), WRAPPED_AT), longest_word)
+def widths(columns: Sequence[Sequence[object]]) -> list[int]:
+    """Each column's share of a wide table's line, in characters: first the
+    room its longest word needs (a word is never broken), then what is left
+    of the line shared by how much more its longer cells want (up to
+    WRAPPED_AT; longer ones wrap)."""
+    least, wanted = [], []
+    for column in columns:
+        cells = [str(cell) for cell in column]
+        word = max((len(w) for cell in cells for w in cell.split()), default=0)
+        least.append(word + PADDING)
+        wanted.append(max(word, min(max(map(len, cells)), WRAPPED_AT)) + PADDING)
+    more = [w - n for w, n in zip(wanted, least, strict=True)]
+    spare = LINE - sum(least)
+    if sum(wanted) <= LINE or spare <= 0 or not sum(more):
+        return wanted if sum(wanted) <= LINE else least
+    return [n + round(spare * m / sum(more)) for n, m in zip(least, more, strict=True)]

@@ -31,7 +31,6 @@ def timeline(
     not joined: milestones are events, not a series. A milestone dated by
     its month alone is named by its month ("Aug 2017"), never a false day."""
     plt, _ = charts.plotting()
-    from matplotlib.dates import DateFormatter
 
     precisions = precisions or ["day"] * len(dates)
     names = [
@@ -68,12 +67,26 @@ def timeline(
     last = max([end, *dates])
     pad = (last - first) * 0.03
     axes.set_xlim(first - pad, last + pad)
-    axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+    date_axis(axes, first, last)
     axes.set_xlabel("Date (the axis spans the period)")
     axes.tick_params(axis="x", labelrotation=30)
     axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=3, frameon=False)
     charts.despine(axes)
     return charts.svg_of(figure)
+
+
+def date_axis(axes, first, last) -> None:
+    """Ticks on the first of a month, each month named once (matplotlib's own
+    choice put two ticks in a month on a six-month axis: "Jul 2021, Jul
+    2021"), at most about eight; a span under two months is marked by day."""
+    from matplotlib.dates import DateFormatter, MonthLocator
+
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if months >= 2:
+        axes.xaxis.set_major_locator(MonthLocator(interval=-(-months // 8)))
+        axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+    else:
+        axes.xaxis.set_major_formatter(DateFormatter("%d %b %Y"))
 
 
 def _wrapped(name: str, width: int = 32, most: int = 3) -> str:

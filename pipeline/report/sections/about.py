@@ -49,7 +49,11 @@ class About(Section):
                 "signed-rank test (two-sided, leaving out those whose score did not change). "
                 + markdown.escape(self._test_here())
             )
-        if self.previous is not None:
+        # Said where people's answers are compared: not of recommendations'
+        # statuses, nor in a report with no survey or training records.
+        if self.previous is not None and any(
+            self.data.has(d) and self.previous.has(d) for d in ("survey", "training")
+        ):
             lines.append(
                 "**Comparisons** with the previous period set two published figures side by "
                 "side. Each period's figures are for the people who took part in it, so a "

@@ -59,7 +59,11 @@ class Delivery(Section):
 
     @needs("delivery")
     def figure(self) -> Figure | None:
+        """Sessions by organisation; none for one organisation, whose one bar
+        would only repeat the sentence above it."""
         lines = self._lines("organisation")
+        if len(lines) < 2:
+            return None
         lines = sorted(lines, key=lambda line: -line.sessions)
         svg = charts.bars(
             [line.label for line in lines],

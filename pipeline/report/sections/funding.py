@@ -19,6 +19,14 @@ STATUS_WORDS = {
     "applied": "applied for and awaiting a decision",
     "unsuccessful": "bid for without success",
 }
+# A bar's label: the status in a word or two ("Bid" said nothing of a bid
+# refused).
+STATUS_LABELS = {
+    "secured": "Secured",
+    "spent": "Spent",
+    "applied": "Applied for",
+    "unsuccessful": "Bid refused",
+}
 NOT_STATED = "not stated"
 
 
@@ -78,7 +86,7 @@ class Funding(Section):
     def figure(self) -> Figure | None:
         statuses = self._statuses()
         known = [self._known(s) for s in statuses]
-        labels = [STATUS_WORDS[s].split(" ")[0].capitalize() for s in statuses]
+        labels = [STATUS_LABELS[s] for s in statuses]
         shown = [pounds(t) + (" + not stated" if u else "") for t, u in known]
         svg = charts.bars(labels, [t for t, _ in known], shown, "Pounds")
         return Figure(svg, self._finding())
