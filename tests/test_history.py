@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -182,6 +183,38 @@ def test_a_category_shown_together_then_apart_does_not_give_away_a_late_answer(p
         k: after.shown(k) for k in gender
     }
     assert any("gender" in action for action in after.held_back), after.held_back
+
+
+def test_who_gave_no_score_afterwards_is_not_shown_small_then_withheld_one_return_apart(project):
+    """The outsider's attack on bucks-mk/2018-19: "<5 others gave none
+    afterwards" in one version, one late trainee without an after score,
+    then "not published" in the next. Withheld where a small count reads
+    <5 means 5 or more, and a count that rose by at most one from 1-4 to 5
+    or more was 4. Held back by rule with how confidence changed, it reads
+    the same in every version a few returns apart."""
+    from conftest import training_rows
+
+    from pipeline.report.keys import UNMATCHED
+
+    def late(n: int) -> pd.DataFrame:
+        rows = training_rows({}, unmatched=n).assign(
+            participant_id=lambda f: "L" + f.index.astype(str)
+        )
+        return rows
+
+    raw = Path(__file__).parent.parent / "data" / "raw"
+    training = pd.read_csv(raw / "bucks-mk" / "2018-19" / "training.csv", dtype=str)
+    versions = [pd.concat([training, late(n)]) if n else training for n in range(3)]
+    shown = []
+    for rows in versions:
+        data = on_disk(project, survey=respondents(60), training=rows)
+        register = figures.of(data, 5)
+        assert register.undisclosed == []
+        shown.append(register.shown(UNMATCHED))
+        publish(project, data)
+    assert shown[0] == "<5"
+    # 4, then 5: withheld by rule both times, never <5 then withheld.
+    assert shown[1:] == [shown[1]] * 2 and shown[1] != "<5", shown
 
 
 def test_an_unchanged_dataset_is_published_as_before_categories_shown_together_included(project):

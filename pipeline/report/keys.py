@@ -79,7 +79,10 @@ def question_of(figure: Key) -> Key | None:
         return key(figure[2])
     if figure[0] == "survey" and figure[1] in (*SINGLE_CHOICE, *MULTI_CHOICE, "minutes"):
         return figure[:2]
-    if figure == PAIRS or figure[:2] == DIRECTIONS_OF:
+    # Who gave no score after the course is the other side of who gave both:
+    # held back with how confidence changed, or a republication one return
+    # apart shows it <5, then withheld (5 or more), and pins it (an outsider).
+    if figure in (PAIRS, UNMATCHED) or figure[:2] == DIRECTIONS_OF:
         return DIRECTIONS_OF
     if figure[:2] == GROUPS_OF:
         return GROUPS_OF
