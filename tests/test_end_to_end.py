@@ -436,7 +436,7 @@ def test_the_programme_overview_compares_areas_on_their_latest_period(built):
     )
     assert cells["Top barriers"].startswith(headline["Top barrier"])
     assert cells["Sessions delivered"] == "not collected"
-    leap = (project.reports / "programme" / "leap.html").read_text()
+    leap = (project.reports / "programme" / "active-partnerships.html").read_text()
     assert "(2018-19)" in leap and "(2017-18)" not in leap
 
 
