@@ -142,6 +142,27 @@ def test_a_late_return_added_after_publishing_cannot_be_read_off(project, tmp_pa
     )
 
 
+def test_a_late_return_in_a_re_export_with_new_ids_cannot_be_read_off(project):
+    """An outsider's attack: the survey exported again from the survey tool
+    with every respondent numbered anew, and one late return. Matched by id
+    alone every respondent looked new, nothing was held back, and the two
+    versions side by side gave the late person's age, language, health,
+    activities and barriers. Matched by what they count too, 60 are the
+    same and one is added, and it is held back as any late return is."""
+    first = on_disk(project, survey=respondents(60))
+    publish(project, first)
+    before = figures.of(first, 5)
+    late = respondents(1, start=60).assign(age_band="80+", gender="Female", language="ro")
+    again = pd.concat([respondents(60), late]).reset_index(drop=True)
+    again["respondent_id"] = [f"X{i:04}" for i in range(len(again))]
+    after = figures.of(on_disk(project, survey=again), 5)
+    for question in ANSWERS:
+        assert pinned(before, after, question, 1) == [], question
+    assert after.undisclosed == [] and after.held_back
+    for reason in why_held_back(after):
+        assert "people added since the version published" in reason, reason
+
+
 def test_a_return_withdrawn_after_publishing_cannot_be_read_off_and_is_said_removed(project):
     """61 respondents published; one withdraws and 60 are published again:
     read backwards, the first version adds the one person to the second,

@@ -90,7 +90,7 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
     """Settle `candidate` together with the versions `found`, whose figures
     `registered(data, threshold)` counts again from their tables. Returns
     what the auditor still finds (nothing, unless protection ran out)."""
-    together = Register(candidate.threshold, candidate.rounding)
+    together = Register(candidate.threshold, candidate.rounding, holding_back=True)
     mine = units.weights(data, candidate)
     counted = []
     for version in found:
@@ -210,7 +210,7 @@ def _hidden(together: Register, cells: Callable[[Key], bool], statistics: Callab
     shown = {c.key: c.shown for c in hidden}
     picked = [(s, s.withheld) for s in together.every_statistic() if statistics(s)]
     for cell in hidden:
-        cell.shown = Shown.WITHHELD
+        cell.shown = Shown.HELD_BACK  # any number, as if never published
     for statistic, _ in picked:
         statistic.withheld = True
     try:

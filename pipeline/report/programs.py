@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.report import rows
+from pipeline.report import disclosure, rows
 from pipeline.report.register import Key, Register, Shown
 
 # A bound for counts nothing else bounds: larger than any count a file of
@@ -82,8 +82,10 @@ class Model:
         self.keys, self.index, self.truth = fixed.keys, fixed.index, fixed.truth
         n = len(self.keys)
         lower, upper = np.zeros(n), np.full(n, float(UNBOUNDED))
-        t, r = register.threshold, register.rounding
+        semi = np.zeros(n, dtype=bool)  # 0, or from its lower bound up
+        r = register.rounding
         for i, cell in enumerate(register.cells.values()):
+            t = cell.threshold or register.threshold
             if cell.shown is Shown.EXACT:
                 lower[i] = upper[i] = cell.value
             elif cell.shown is Shown.SUPPRESSED:
@@ -93,11 +95,13 @@ class Model:
                 lower[i], upper[i] = max(0, shown - r // 2), shown + (r - 1) - r // 2
             elif cell.shown is Shown.AT_LEAST:
                 lower[i] = cell.value
+            elif cell.shown is Shown.WITHHELD and cell.known:
+                lower[i], semi[i] = self._withheld(cell.value, t)
         from scipy.sparse import vstack
 
         published = [s for s in register.every_statistic() if s.publishes(register)]
         blocks = [fixed.relations] + [fixed.statistic(register, s) for s in published]
-        self.lower, self.upper = lower, upper
+        self.lower, self.upper, self.semi = lower, upper, semi
         # Sparse: a register settled with its published versions has
         # hundreds of figures, each row naming a few.
         self.rows = vstack([b[0] for b in blocks], format="csr")
@@ -108,6 +112,23 @@ class Model:
         self._pool = register.solving["witnesses"]
         self._verdicts = register.solving["verdicts"]  # the last answer for each count
         self._fit: list[np.ndarray] | None = None
+
+    @staticmethod
+    def _withheld(value: int, t: int) -> tuple[int, bool]:
+        """A withheld count's lower bound, and whether it may also be 0.
+        Small counts read `<t`, so to a careful reader a withheld one is 0
+        or t or more (an outsider used this: `<5` and withheld together
+        making 7 left the `<5` at 1 or 2): so it is modelled, for every
+        count withheld that is 0 or t or more. A small count withheld (a
+        `<t` withheld to protect another) makes that reading wrong, and is
+        taken, as before, for any number."""
+        return (0, False) if disclosure.is_small(value, t) else (t, True)
+
+    @property
+    def integrality(self) -> np.ndarray:
+        """For scipy.optimize.milp: whole numbers (1), and for the counts
+        withheld, whole numbers that are 0 or within their bounds (3)."""
+        return np.where(self.semi, 3, 1)
 
     def narrowed(self, key: Key, t: int) -> tuple[int, int] | None:
         """`key`'s interval when a reader can narrow it to some, not all, of
@@ -173,9 +194,11 @@ class Model:
             return self._answer(problem, _solved[problem])
         objective = np.zeros(len(part))
         objective[at] = sign
+        if relaxed:  # a count that may be 0 takes any value from 0 up: a relaxation
+            lower = np.where(self.semi[part], 0.0, lower)
         result = milp(
             objective,
-            integrality=np.zeros(len(part)) if relaxed else np.ones(len(part)),
+            integrality=np.zeros(len(part)) if relaxed else self.integrality[part],
             bounds=Bounds(lower, upper),
             constraints=[LinearConstraint(matrix, low, high)],
         )
@@ -223,6 +246,7 @@ class Model:
             self.high[rows],
             self.lower[part],
             self.upper[part],
+            self.semi[part],
         )
         return hashlib.sha256(
             code() + b"".join(a.tobytes() for a in arrays) + f"{at} {what} {matrix.shape}".encode()
@@ -250,7 +274,7 @@ class Model:
         return self._fit
 
     def _fits(self, w: np.ndarray) -> bool:
-        if np.any(w < self.lower) or np.any(w > self.upper):
+        if np.any(((w < self.lower) & ~(self.semi & (w == 0))) | (w > self.upper)):
             return False
         if not self.rows.shape[0]:
             return True

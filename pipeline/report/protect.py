@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.report import audit, combine, disclosure
+from pipeline.report.keys import question_of
 from pipeline.report.register import Keep, Key, Percent, Register, Shown, Statistic
 
 
@@ -52,16 +53,21 @@ def _protect(register: Register, found) -> list:
     the auditor finds `found` safe, then publish again each added option
     that turns out not to be needed, most important first. Returns the
     options kept: none when nothing is left to withhold."""
-    options = _options(register, found.key) + combine.options(register, found.key)
-    options.sort(key=lambda o: (o.cost, o.value, o.name))
-    if not options:
-        return []
-    applied = []
-    for option in options:
-        option.apply(register)
-        applied.append(option)
-        if not audit.narrowed(register, found.key):
+    applied: list = []
+    # The figures near it first; all those linked to it only when they are
+    # not enough (a withheld count is 0 or t or more to a reader, so in a
+    # small survey the respondents' total, three links away, may have to
+    # be rounded to protect one category).
+    for hops in (2, None):
+        tried = {o.name for o in applied}
+        options = _options(register, found.key, hops) + combine.options(register, found.key)
+        options = sorted(
+            (o for o in options if o.name not in tried), key=lambda o: (o.cost, o.value, o.name)
+        )
+        if _first_enough(register, found.key, options, applied):
             break
+    if not applied:
+        return []
     for option in sorted(applied, key=lambda o: (-o.cost, -o.value, o.name)):
         option.undo(register)
         if audit.narrowed(register, found.key):
@@ -76,6 +82,17 @@ def _protect(register: Register, found) -> list:
         register.actions.append(action)
         register.deciding[action] = (found.key, option.figures, words)
     return kept
+
+
+def _first_enough(register: Register, key: Key, options: list, applied: list) -> bool:
+    """Apply `options` in order (adding each to `applied`) until the
+    auditor finds `key` safe; whether it did."""
+    for option in options:
+        option.apply(register)
+        applied.append(option)
+        if not audit.narrowed(register, key):
+            return True
+    return False
 
 
 _PROTECTS = ", so that the number of "
@@ -95,17 +112,21 @@ def as_published(action: str) -> str:
     return f"{head}{AS_PUBLISHED}"
 
 
-def _options(register: Register, key: Key) -> list[_Option]:
+def _options(register: Register, key: Key, hops: int | None) -> list[_Option]:
     """What could be published less: every exact count or published
-    statistic linked to `key`, directly or through one other count."""
+    statistic linked to `key` within `hops` links (None: through any chain)."""
     links = [set(r.keys) for r in register.relations] + [
         s.uses() for s in register.every_statistic() if s.publishes(register)
     ]
-    near = {key}
-    for _ in range(2):
+    near, reached = {key}, 0
+    while hops is None or reached < hops:
+        before = len(near)
         for linked in links:
             if near & linked:
                 near |= linked
+        reached += 1
+        if len(near) == before:
+            break
     options = []
     for other in sorted(near - {key}):
         cell = register.cells[other]
@@ -170,9 +191,11 @@ class _Option:
             return (t.count,)
         return (t.key,) if isinstance(t, Statistic) else (t,)
 
-    @property
-    def level(self) -> Shown:
-        return Shown.ROUNDED if self.rounds else Shown.WITHHELD
+    def level(self, register: Register) -> Shown:
+        if self.rounds:
+            return Shown.ROUNDED
+        held = register.holding_back and question_of(self.target) is not None
+        return Shown.HELD_BACK if held else Shown.WITHHELD
 
     def apply(self, register: Register) -> None:
         """A total both rounded and withheld (two options) ends withheld,
@@ -181,9 +204,9 @@ class _Option:
             self.target.withheld = True
         else:
             cell = register.cells[self.target]
-            if cell.shown is not Shown.WITHHELD:
+            if cell.shown not in (Shown.WITHHELD, Shown.HELD_BACK):
                 self.before = cell.shown
-                cell.shown = self.level
+                cell.shown = self.level(register)
         self.applied = True
 
     def undo(self, register: Register) -> None:
@@ -191,7 +214,7 @@ class _Option:
         was rounded goes back to rounded, then to exact."""
         if isinstance(self.target, Statistic):
             self.target.withheld = False
-        elif register.cells[self.target].shown is self.level and self.before is not None:
+        elif register.cells[self.target].shown is self.level(register) and self.before is not None:
             register.cells[self.target].shown = self.before
         self.applied = False
 

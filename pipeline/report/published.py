@@ -220,6 +220,7 @@ def add_renamed(together: Register, register: Register, prefix: tuple, words: st
             True,  # fixed: already published
             cell.protected,
             cell.known,
+            threshold=cell.threshold or register.threshold,
         )
     for relation in register.relations:
         together.relations.append(renamed_relation(relation, prefix))

@@ -83,7 +83,7 @@ def withhold(register: Register, question: Key) -> None:
         if COMBINED in cell.key:  # a category shown together, or tried: not shown
             cell.shown, cell.protected = Shown.DERIVED, False
         elif cell.shown is not Shown.DERIVED:
-            cell.shown = Shown.WITHHELD
+            cell.shown = Shown.HELD_BACK
     for (count, base), percent in register.percents.items():
         if question in (question_of(count), question_of(base)):
             percent.withheld = True

@@ -49,6 +49,9 @@ class Cell:
     # What a reader already knows of it from a version published under a
     # lower threshold (`history`): narrowed no further, it discloses nothing new.
     already: tuple[int, int] | None = None
+    # The threshold it was published under, when not the register's (a
+    # version published before under another): what `<t` and withheld meant.
+    threshold: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,9 @@ class Register:
     breakdowns: dict[Key, Breakdown] = field(default_factory=dict)  # by each of its parts
     shown_with: dict[Key, Key] = field(default_factory=dict)  # a part -> its combined category
     settled: bool = False
+    # Settling with published versions (`history`): a question whose figure
+    # it withholds is then held back whole, so its figures are taken as any number.
+    holding_back: bool = False
     fingerprint: str = ""  # what it would publish, before settling (`published.fingerprint`)
     actions: list[str] = field(default_factory=list)  # secondary protection, in words
     # Each action's count protected, the figures it published less and what

@@ -25,6 +25,9 @@ class Shown(StrEnum):
     EXACT = "exact"
     SUPPRESSED = "suppressed"  # small: shown as <t
     WITHHELD = "withheld"  # not shown, to protect a small count elsewhere
+    # Not shown, with every figure of its question, whatever their values
+    # (held back by rule): unlike a count withheld, it may be small to a reader.
+    HELD_BACK = "held back"
     ROUNDED = "rounded"  # shown to the nearest `rounding`
     DERIVED = "derived"  # never shown as a number (the inactive, behind a percentage)
     AT_LEAST = "at least"  # shown as its lower bound and a plus: 400+

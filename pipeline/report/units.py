@@ -220,7 +220,7 @@ class Split:
 
 
 def compare(mine: dict[str, Units], theirs: dict[str, Units]) -> dict[str, Split]:
-    """Each dataset's units matched by id (`units`): unchanged when counted alike."""
+    """Each dataset's units matched: unchanged when counted alike."""
     found = {}
     for dataset in set(mine) | set(theirs):
         ours, old = mine.get(dataset), theirs.get(dataset)
@@ -230,23 +230,48 @@ def compare(mine: dict[str, Units], theirs: dict[str, Units]) -> dict[str, Split
             continue
         keys = list(dict.fromkeys(ours.keys + old.keys))
         ours_rows, old_rows = _aligned(ours, keys), _aligned(old, keys)
-        at = old.by_id()
-        unchanged = [
-            row
-            for row, unit in enumerate(ours.ids)
-            if unit in at and np.array_equal(ours_rows[row], old_rows[at[unit]])
-        ]
+        pairs = _matched(ours, ours_rows, old, old_rows)
+        unchanged = sorted(pairs)
         total = ours_rows[unchanged].sum(axis=0) if unchanged else np.zeros(len(keys))
         both = {key: int(v) for key, v in zip(keys, total, strict=True) if v}
+        # A unit left over on both sides under one id had its answers corrected.
+        left_ours = {ours.ids[row] for row in range(len(ours.ids)) if row not in pairs}
+        taken = set(pairs.values())
+        left_old = {old.ids[row] for row in range(len(old.ids)) if row not in taken}
+        corrected = len(left_ours & left_old)
+        before, after = len(old.ids) - len(unchanged), len(ours.ids) - len(unchanged)
         found[dataset] = Split(
             both,
-            len(old.ids) - len(unchanged),
-            len(ours.ids) - len(unchanged),
+            before,
+            after,
             frozenset(ours.ids[row] for row in unchanged),
-            len(set(ours.ids) - set(old.ids)),
-            len(set(old.ids) - set(ours.ids)),
+            after - corrected,
+            before - corrected,
         )
     return found
+
+
+def _matched(ours: Units, ours_rows: np.ndarray, old: Units, old_rows: np.ndarray) -> dict:
+    """Each of our units counted alike in the published version -> its row
+    there: by id first, then the rest by what they count. Ids re-exported
+    or renumbered must not hide who is the same: an outsider lined up two
+    versions' tables (a late return added to a re-export with new ids, a
+    whole-pilot report of two periods' rows) and read the difference."""
+    at = old.by_id()
+    pairs = {
+        row: at[unit]
+        for row, unit in enumerate(ours.ids)
+        if unit in at and np.array_equal(ours_rows[row], old_rows[at[unit]])
+    }
+    taken = set(pairs.values())
+    spare: dict[bytes, list[int]] = {}
+    for row in range(len(old.ids) - 1, -1, -1):  # popped from the end: first rows first
+        if row not in taken:
+            spare.setdefault(old_rows[row].tobytes(), []).append(row)
+    for row in range(len(ours.ids)):
+        if row not in pairs and (alike := spare.get(ours_rows[row].tobytes())):
+            pairs[row] = alike.pop()
+    return pairs
 
 
 def _aligned(found: Units, keys: list[Key]) -> np.ndarray:
