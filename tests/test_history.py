@@ -163,6 +163,55 @@ def test_a_late_return_in_a_re_export_with_new_ids_cannot_be_read_off(project):
         assert "people added since the version published" in reason, reason
 
 
+def half_year(rows: list[tuple[str, int]], start: str, end: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(org, "Walks", "6", str(n), "", start, end) for org, n in rows],
+        columns=["organisation", "activity", "sessions", "participants", "funding_gbp"]
+        + ["start_date", "end_date"],
+    )
+
+
+def test_a_year_of_two_published_halves_does_not_give_the_first_halfs_small_count(project):
+    """An outsider's attack: a twelve-month report whose delivery file holds
+    the two published halves' rows, the second half's after the first's.
+    Its Burngreave count less the second half's gave the first half's,
+    withheld there (37 - 34 = 3): rows were keyed by which of their
+    organisation's rows they were, so the year's Burngreave row from the
+    second half (its second) matched nothing in that half (its first)."""
+    first = half_year(
+        [("Burngreave", 3), ("Darnall", 58), ("Heeley", 22), ("Zest", 40)],
+        "2021-07-01",
+        "2021-12-31",
+    )
+    second = half_year(
+        [("Burngreave", 34), ("Darnall", 44), ("Heeley", 30), ("Zest", 50)],
+        "2022-01-01",
+        "2022-06-30",
+    )
+    shown = {}
+    for name, dates, rows in (
+        ("2021-h2", ("2021-07-01", "2021-12-31"), first),
+        ("2022-h1", ("2022-01-01", "2022-06-30"), second),
+    ):
+        data = on_disk(project, period=dates, name=name, delivery=rows)
+        publish(project, data)
+        shown[name] = figures.of(data, 5)
+    year = on_disk(
+        project,
+        period=("2021-07-01", "2022-06-30"),
+        name="2021-22",
+        delivery=pd.concat([first, second]),
+    )
+    shown["2021-22"] = figures.of(year, 5)
+    assert shown["2021-22"].undisclosed == []
+    burngreave = figures.delivered("organisation", "Burngreave")
+    assert shown["2021-h2"].shown(burngreave) in ("<5", "withheld")
+    whole = published_range(shown["2021-22"].shown(burngreave))
+    half = published_range(shown["2022-h1"].shown(burngreave))
+    low, high = max(0, whole.start - (half.stop - 1)), (whole.stop - 1) - half.start
+    assert not (low >= 1 and high <= 4), (low, high)
+
+
 def test_a_return_withdrawn_after_publishing_cannot_be_read_off_and_is_said_removed(project):
     """61 respondents published; one withdraws and 60 are published again:
     read backwards, the first version adds the one person to the second,

@@ -121,12 +121,19 @@ def reach(measure: str) -> Key:
 
 
 def delivery_rows(delivery) -> list[tuple[Key, str, str, int]]:
-    """Each delivery row's key (its organisation, activity and which such
-    row it is, not its place in the file: a row added above must not
-    rename it), organisation, activity and participants."""
+    """Each delivery row's key (its organisation, activity, dates and which
+    such row it is, not its place in the file: a row added above must not
+    rename it, nor a period's rows put after another's in a file covering
+    both, as an outsider's twelve-month report of two halves did),
+    organisation, activity and participants."""
     found, seen = [], {}
     for row in delivery.itertuples(index=False):
         pair = (str(row.organisation), str(row.activity))
-        seen[pair] = seen.get(pair, 0) + 1
-        found.append((("delivery", "row", *pair, str(seen[pair])), *pair, int(row.participants)))
+        which = (*pair, _day(row.start_date), _day(row.end_date))
+        seen[which] = seen.get(which, 0) + 1
+        found.append((("delivery", "row", *which, str(seen[which])), *pair, int(row.participants)))
     return found
+
+
+def _day(value) -> str:
+    return "" if value is None or value != value else str(value)[:10]  # NaT != NaT

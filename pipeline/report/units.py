@@ -253,23 +253,25 @@ def compare(mine: dict[str, Units], theirs: dict[str, Units]) -> dict[str, Split
 
 def _matched(ours: Units, ours_rows: np.ndarray, old: Units, old_rows: np.ndarray) -> dict:
     """Each of our units counted alike in the published version -> its row
-    there: by id first, then the rest by what they count. Ids re-exported
-    or renumbered must not hide who is the same: an outsider lined up two
+    there: by id first; then a unit whose id the other side does not have
+    at all, by what it counts, to one such unit there. Ids re-exported or
+    renumbered must not hide who is the same: an outsider lined up two
     versions' tables (a late return added to a re-export with new ids, a
-    whole-pilot report of two periods' rows) and read the difference."""
+    whole-pilot report of two periods' rows) and read the difference. A
+    unit whose id is on both sides and counted differently was corrected."""
     at = old.by_id()
     pairs = {
         row: at[unit]
         for row, unit in enumerate(ours.ids)
         if unit in at and np.array_equal(ours_rows[row], old_rows[at[unit]])
     }
-    taken = set(pairs.values())
+    ours_ids = set(ours.ids)
     spare: dict[bytes, list[int]] = {}
     for row in range(len(old.ids) - 1, -1, -1):  # popped from the end: first rows first
-        if row not in taken:
+        if old.ids[row] not in ours_ids:
             spare.setdefault(old_rows[row].tobytes(), []).append(row)
-    for row in range(len(ours.ids)):
-        if row not in pairs and (alike := spare.get(ours_rows[row].tobytes())):
+    for row, unit in enumerate(ours.ids):
+        if unit not in at and (alike := spare.get(ours_rows[row].tobytes())):
             pairs[row] = alike.pop()
     return pairs
 
