@@ -80,6 +80,12 @@ def test_a_month_is_shown_as_a_month_never_with_a_false_day(validator):
     ]
     assert "Jan 2022: Pots open" in milestones.figure().svg or "<svg" in milestones.figure().svg
     assert Funding(Inputs(data, 5)).table().rows[0][3] == "February 2022"
+    # A day at one end and a month at the other: both ends said as months.
+    outcome, data = run(
+        validator, milestones="date,milestone,status\nSep 2018,Pots open,done\n2019-04-29,Launch,\n"
+    )
+    said_now = said(Milestones(Inputs(data, 5)).text())
+    assert said_now == "2 milestones between September 2018 and April 2019, all done."
 
 
 def test_a_month_outside_the_period_is_a_warning_and_a_bad_month_an_error(validator):
@@ -148,6 +154,7 @@ def test_indicators_in_any_unit_are_read_for_their_district(validator):
         "E07000033,Bolsover District,inactive_pct,May 2019-20,39.2,",
         "E07000033,Bolsover District,inactive_pct,May 2020-21,39.6,%",
         "E92000001,England,inactive_pct,May 2020-21,27.5,%",
+        'E07000033,Bolsover District,covid_deaths,Jan 2021,290.8,"per 100,000"',
         'E07000033,Bolsover District,covid_deaths,Jan 2022,412.3,"per 100,000"',
         "E07000033,Bolsover District,wellbeing,2021,-1.5,score",
     ]
@@ -159,7 +166,11 @@ def test_indicators_in_any_unit_are_read_for_their_district(validator):
         "Inactive adults: 39.6% in Bolsover District (May 2020-21), against 27.5% in England; "
         "up 0.4 percentage points since May 2019-20." in text
     )
-    assert "Covid deaths: 412.3 per 100,000 in Bolsover District (Jan 2022)." in text
+    # A change is said in the indicator's unit ("up 121.5" said nothing of what).
+    assert (
+        "Covid deaths: 412.3 per 100,000 in Bolsover District (Jan 2022); "
+        "up 121.5 per 100,000 since Jan 2021." in text
+    )
     assert "Wellbeing: -1.5 in Bolsover District (2021)." in text
     assert "Test Town" not in text  # the pilot area's name is not the district's
     assert context.table().columns[2] == "Bolsover District"

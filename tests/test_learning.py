@@ -293,6 +293,13 @@ def test_no_sample_report_text_reads_awkwardly(sample_processed, area, period):
             assert not found, f"{area}/{period} {name}: {what}: ...{around}..."
 
 
+def test_an_option_in_the_respondents_own_voice_is_quoted_mid_sentence():
+    from pipeline.report import words
+
+    assert words.mid("My health") == "“My health”"  # "then my health" read as the writer's
+    assert words.mid("Time") == "time" and words.mid("NHS") == "NHS"
+
+
 def test_the_awkward_patterns_do_catch_what_they_describe():
     for what, example in {
         "a band named as if it were minutes": "None min",

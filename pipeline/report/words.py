@@ -79,8 +79,12 @@ LEVEL_WORDS = {
 
 
 def mid(text: str) -> str:
-    """An option's name as it reads mid-sentence: "then my health", "2
-    voluntary and community"; acronyms (NHS) and names stay as written."""
+    """An option's name as it reads mid-sentence: "then walking", "2
+    voluntary and community"; acronyms (NHS) and names stay as written,
+    and an option in the respondent's own voice is quoted as they read it
+    ("then “My health”": "then my health" read as the writer's own)."""
+    if text.startswith(("My ", "I ")):
+        return f"“{text}”"
     if text in PROPER_NAMES or len(text) > 1 and (text[1].isupper() or text[1].isdigit()):
         return text
     return text[:1].lower() + text[1:]

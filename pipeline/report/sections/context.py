@@ -60,6 +60,8 @@ class Context(Section):
                 by = analysis.signed(abs(moved)).lstrip("+")
                 if unit == "%":
                     by += " percentage point" if by == "1" else " percentage points"
+                elif unit in ("per 100,000", "£"):  # "up 121.5" said nothing of what
+                    by = words.in_unit(abs(moved), unit)
                 sentence += f"; {way} {by} since {first['release']}"
             else:
                 sentence += f"; the same as in {first['release']}"

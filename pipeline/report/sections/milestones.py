@@ -33,8 +33,15 @@ class Milestones(Section):
         """How many, over what time, and how many of each status: never the
         milestones' own words, which the table gives in full."""
         ms = self._milestones()
-        first, last = self._when(ms.iloc[0]), self._when(ms.iloc[-1])
-        on = "in" if ms.iloc[0]["date_precision"] == "month" else "on"
+        ends = ms.iloc[[0, -1]]
+        if (ends["date_precision"] == "month").any():
+            # Both ends as months: "between September 2018 and 29 April 2019"
+            # gave one end a precision the other does not have.
+            first, last = (words.month(d) for d in ends["date"])
+            on = "in"
+        else:
+            first, last = (words.date(d) for d in ends["date"])
+            on = "on"
         span = f"{on} {first}" if first == last else f"between {first} and {last}"
         counts = ms["status"].value_counts()
         by_status = [f"{counts[s]} {s}" for s in MILESTONE_STATUSES if counts.get(s)]
