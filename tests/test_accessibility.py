@@ -145,6 +145,7 @@ def test_on_a_375_pixel_screen_no_word_breaks_and_chart_text_stays_readable(brow
     """At a phone's width, table cells once broke words mid-way ("withhel|d")
     and charts shrank their text to 5-6 pixels."""
     project, _ = sample_built
+    scrolling = 0
     for area, period in REPORTS:
         path = project.report_dir(area, period) / "learning-report.html"
         page, _ = open_page(browser, path, width=375)
@@ -156,7 +157,18 @@ def test_on_a_375_pixel_screen_no_word_breaks_and_chart_text_stays_readable(brow
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
         assert widths[0] <= widths[1]  # the page itself never scrolls sideways
+        # A table that scrolls says so: shadows that stay with its region,
+        # covers that scroll with the table (none of it at 375 px once).
+        cues = page.evaluate(
+            "() => [...document.querySelectorAll('.table-scroll')]"
+            ".filter(r => r.scrollWidth > r.clientWidth).map(r => getComputedStyle(r))"
+            ".map(s => [s.backgroundImage.split('gradient').length - 1, s.backgroundAttachment])"
+        )
+        for gradients, attachment in cues:
+            assert gradients == 4 and attachment == "local, local, scroll, scroll", cues
+        scrolling += len(cues)
         page.close()
+    assert scrolling, "no table scrolls at 375 px, so the cue was never checked"
 
 
 def _luminance(colour: str) -> float:

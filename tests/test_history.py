@@ -163,6 +163,56 @@ def test_a_late_return_in_a_re_export_with_new_ids_cannot_be_read_off(project):
         assert "people added since the version published" in reason, reason
 
 
+def test_a_late_return_in_a_re_export_numbered_in_the_same_scheme_cannot_be_read_off(project):
+    """A second outsider's attack: the re-export numbers respondents in the
+    old scheme but in a new order (the late return slotted in by date), so
+    almost every id is in both versions with other answers. Matched by id,
+    they were 'corrected', linked to nothing, and nothing was held back."""
+    first = on_disk(project, survey=respondents(60))
+    publish(project, first)
+    before = figures.of(first, 5)
+    late = respondents(1, start=60).assign(age_band="80+", gender="Female", language="ro")
+    rows = respondents(60)
+    again = pd.concat([rows[:30], late, rows[30:]]).reset_index(drop=True)
+    again["respondent_id"] = [f"R{i:03}" for i in range(len(again))]
+    after = figures.of(on_disk(project, survey=again), 5)
+    for question in ANSWERS:
+        assert pinned(before, after, question, 1) == [], question
+    assert after.undisclosed == [] and after.held_back
+
+
+def test_a_whole_period_of_two_published_halves_less_one_return_does_not_give_it(project):
+    """A second outsider's attack: a whole-pilot period built from two
+    published halves' returns, numbered anew, less one withdrawn return.
+    Against either half alone hundreds changed, so nothing was held back
+    by rule, and each answer's first half plus second half less the whole
+    gave the withdrawn person's gender, language and the rest."""
+    first_half, second_half = respondents(60), respondents(80, start=60)
+    published = {}
+    for name, dates, rows in (
+        ("2021-h2", ("2021-07-01", "2021-12-31"), first_half),
+        ("2022-h1", ("2022-01-01", "2022-06-30"), second_half),
+    ):
+        data = on_disk(project, period=dates, name=name, survey=rows)
+        publish(project, data)
+        published[name] = figures.of(data, 5)
+    whole = pd.concat([first_half[1:], second_half]).reset_index(drop=True)
+    whole["respondent_id"] = [f"W{i:04}" for i in range(len(whole))]
+    year = figures.of(
+        on_disk(project, period=("2021-07-01", "2022-06-30"), name="2021-22", survey=whole), 5
+    )
+    assert year.undisclosed == []
+    given = []
+    for question in ANSWERS:
+        for category in figures.SINGLE_CHOICE[question][0]:
+            key = figures.key(question, category)
+            a, b = (published_range(published[n].shown(key)) for n in ("2021-h2", "2022-h1"))
+            c = published_range(year.shown(key))
+            if a.start + b.start - (c.stop - 1) >= 1:  # the withdrawn person answered it
+                given.append((question, category))
+    assert given == []
+
+
 def half_year(rows: list[tuple[str, int]], start: str, end: str) -> pd.DataFrame:
     return pd.DataFrame(
         [(org, "Walks", "6", str(n), "", start, end) for org, n in rows],

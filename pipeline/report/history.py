@@ -153,19 +153,20 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
 
 
 def _few_changed(candidate: Register, splits: list[tuple[str, units.Split]]) -> set[Key]:
-    """Every question of a dataset in which fewer people changed than the
-    threshold (but some did). Each such question has a count of 1 to 4
-    among them, and how the versions show it can say which: a category
-    shown together in one version and apart in the other (a reader who
-    knows that categories are shown together to protect a small one), or
-    a category withheld in one only. The auditor models the figures, not
-    how protection chose them, so these are held back by rule, whatever
-    the people answered (questions.py)."""
-    few = {
-        dataset
-        for dataset, split in splits
-        if 0 < split.added + split.removed + split.corrected < candidate.threshold
-    }
+    """Every question of a dataset in which fewer people than the threshold
+    (but some) are on one side only: added or corrected in the new version,
+    or removed or corrected from a published one. Each such question has a
+    count of 1 to 4 among them, and how the versions show it can say which:
+    a category shown together in one version and apart in the other (a
+    reader who knows that categories are shown together to protect a small
+    one), or a category withheld in one only. The auditor models the
+    figures, not how protection chose them, so these are held back by rule,
+    whatever the people answered (questions.py). Either side alone counts:
+    a whole-pilot report of two published halves less one withdrawn return
+    has one person on the first half's side only, and 200 on its own side,
+    and an outsider read the withdrawn person's answers off the three."""
+    t = candidate.threshold
+    few = {dataset for dataset, split in splits if 0 < split.before < t or 0 < split.after < t}
     return {q for key in candidate.cells if key[0] in few and (q := question_of(key)) is not None}
 
 

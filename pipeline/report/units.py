@@ -265,13 +265,13 @@ def _matched(ours: Units, ours_rows: np.ndarray, old: Units, old_rows: np.ndarra
         for row, unit in enumerate(ours.ids)
         if unit in at and np.array_equal(ours_rows[row], old_rows[at[unit]])
     }
-    ours_ids = set(ours.ids)
+    taken = set(pairs.values())
     spare: dict[bytes, list[int]] = {}
     for row in range(len(old.ids) - 1, -1, -1):  # popped from the end: first rows first
-        if old.ids[row] not in ours_ids:
+        if row not in taken:
             spare.setdefault(old_rows[row].tobytes(), []).append(row)
-    for row, unit in enumerate(ours.ids):
-        if unit not in at and (alike := spare.get(ours_rows[row].tobytes())):
+    for row in range(len(ours.ids)):
+        if row not in pairs and (alike := spare.get(ours_rows[row].tobytes())):
             pairs[row] = alike.pop()
     return pairs
 
