@@ -130,6 +130,7 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
             f"as published on {version.when}",
         )
         linked.link(together, candidate, version, fresh, its_splits)
+    linked.tie(together, [(c[0].name, s) for c, s in zip(counted, compared, strict=True)])
     _assumed_known(together)
     if any(version.register.threshold != candidate.threshold for version in found):
         _already_out(together)

@@ -72,6 +72,32 @@ def link(together, candidate, version, fresh, splits: dict[str, units.Split]) ->
     _known(together, name, splits)
 
 
+def tie(together: Register, links: list[tuple[str, dict[str, units.Split]]]) -> None:
+    """Sides of different comparisons that hold units counting alike count
+    alike, figure by figure. Each comparison is modelled on its own, and
+    a third outsider read a count none of them showed across three: with
+    January to March and November to January published beside November to
+    March, both of the first two less the third is January, whose "80+"
+    (3) January's own report showed as <5. Tied, the November and December
+    people on the side of each comparison are one group to the auditor
+    too, and January's figures follow from the published ones as they do
+    for a reader."""
+    groups: dict[tuple[str, bytes], list[tuple[str, str]]] = {}
+    for name, splits in links:
+        for dataset, split in splits.items():
+            for side, kind in split.kinds.items():
+                groups.setdefault((dataset, kind), []).append((name, side))
+    for (dataset, _), sides in groups.items():
+        first, *others = sides
+        for other in others:
+            for key in [k for k in together.cells if k[:3] == ("changed", *first)]:
+                if key[3] != dataset:
+                    continue
+                twin = ("changed", *other, *key[3:])
+                if twin in together.cells:
+                    together.total(key, [twin])
+
+
 def _members(combined: Key) -> list[Key]:
     """The categories a combined category's key names (`Register.combined`)."""
     at = combined.index(COMBINED)

@@ -12,7 +12,8 @@ against the register, and a figure that is not such a sum is a bug."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -208,6 +209,9 @@ class Split:
     unchanged: frozenset[str] = frozenset()  # their ids
     added: int = 0  # of `after`, units not in the published version at all
     removed: int = 0  # of `before`, units no longer in the new one
+    # Each side's units by what they count ("both", "before", "after"): two
+    # sides of different comparisons alike count alike (`linked.tie`).
+    kinds: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def corrected(self) -> int:
@@ -234,11 +238,11 @@ def compare(mine: dict[str, Units], theirs: dict[str, Units]) -> dict[str, Split
         unchanged = sorted(pairs)
         total = ours_rows[unchanged].sum(axis=0) if unchanged else np.zeros(len(keys))
         both = {key: int(v) for key, v in zip(keys, total, strict=True) if v}
-        # A unit left over on both sides under one id had its answers corrected.
-        left_ours = {ours.ids[row] for row in range(len(ours.ids)) if row not in pairs}
         taken = set(pairs.values())
-        left_old = {old.ids[row] for row in range(len(old.ids)) if row not in taken}
-        corrected = len(left_ours & left_old)
+        left = [row for row in range(len(old.ids)) if row not in taken]
+        new = [row for row in range(len(ours.ids)) if row not in pairs]
+        # A unit left over on both sides under one id had its answers corrected.
+        corrected = len({ours.ids[row] for row in new} & {old.ids[row] for row in left})
         before, after = len(old.ids) - len(unchanged), len(ours.ids) - len(unchanged)
         found[dataset] = Split(
             both,
@@ -247,8 +251,22 @@ def compare(mine: dict[str, Units], theirs: dict[str, Units]) -> dict[str, Split
             frozenset(ours.ids[row] for row in unchanged),
             after - corrected,
             before - corrected,
+            {
+                "both": _kind(ours_rows[unchanged], keys),
+                "before": _kind(old_rows[left], keys),
+                "after": _kind(ours_rows[new], keys),
+            },
         )
     return found
+
+
+def _kind(rows: np.ndarray, keys: list[Key]) -> bytes:
+    """A set of units by what each counts, whatever their ids and order,
+    and whatever figures the comparison named that none of them counts."""
+    units = sorted(
+        repr(sorted((keys[j], int(row[j])) for j in np.flatnonzero(row))) for row in rows
+    )
+    return hashlib.sha256("\n".join(units).encode()).digest()
 
 
 def _matched(ours: Units, ours_rows: np.ndarray, old: Units, old_rows: np.ndarray) -> dict:
