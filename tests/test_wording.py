@@ -189,6 +189,21 @@ TRAINING = {
 }
 
 
+def test_a_workforce_group_with_few_pairs_reads_as_withheld_not_a_traceback(tmp_path):
+    """An outsider's side finding: a training file cut to one month, where
+    one group had fewer than 5 people with both scores, failed the report
+    (KeyError on the group's mean, which is never registered for a small
+    group)."""
+    rows = training_rows({"improved": 12, "same": 4, "worse": 2}, 0)
+    rows["workforce_group"] = ["Tutors"] * (len(rows) - 3) + ["Coaches"] * 3
+    data = processed_in_memory(tmp_path, training=rows)
+    section = Workforce(Inputs(data, 5))
+    text = said(section, "text", "confidence_figure")
+    assert_reads_well(text)
+    coaches = next(r for r in section.confidence_table().rows if r[0] == "Coaches")
+    assert "withheld" in coaches
+
+
 @pytest.mark.parametrize("state", TRAINING)
 def test_the_workforce_sentences_read_well(tmp_path, state):
     directions, unmatched = TRAINING[state]

@@ -70,12 +70,20 @@ class Workforce(Section):
                     str(name),
                     self.figures.shown(figures.group(name)),
                     self.figures.shown(figures.group(name, "returned")),
-                    self.figures.statistic(figures.group(name, "mean before")),
-                    self.figures.statistic(figures.group(name, "mean after")),
-                    self.figures.statistic(figures.group(name, "median change")),
+                    self._statistic(figures.group(name, "mean before")),
+                    self._statistic(figures.group(name, "mean after")),
+                    self._statistic(figures.group(name, "median change")),
                 )
             )
         return rows
+
+    def _statistic(self, key) -> str:
+        """A group's mean or median as published: a group with fewer returns
+        with both scores than the threshold has none registered, since none
+        is ever published (`training.small_groups`)."""
+        if key not in self.figures.statistics:
+            return disclosure.WITHHELD
+        return self.figures.statistic(key)
 
     @needs("training")
     def text(self) -> Text | None:
