@@ -1,32 +1,33 @@
 """Publishing again: an area-period's figures audited together with every
 version of them already published, and with the published versions of
-overlapping periods of the same area (contract section 5, "Publishing
-again"; issue 34, item 2).
+the periods of the same area linked to it by overlapping dates (contract
+section 5, "Publishing again"; issue 34, item 2).
 
-Two publications X (already out) and Y (the one being decided) count
-overlapping people. Matched by respondent or participant id (a delivery
-row by its organisation and activity; the reach table as a whole), each
-unit is unchanged (in both, counted alike) or not. For every figure k:
+Every unit of all of them (a respondent or participant, a delivery row,
+the reach table as a whole) is matched across the publications, by id
+and what it counts, else by what it counts (`membership`), and the units
+are grouped by the set of publications each is in. For every figure k of
+every publication P:
 
-    X_k = both_k + X-only_k        Y_k = both_k + Y-only_k
+    P_k = sum of G_k over the groups G whose units P counts
 
-where both_k counts the unchanged units and X-only_k, Y-only_k the rest of
-each side (people added, removed, or whose answers were corrected). Each of
-the three is a count of people the auditor protects, like any other. The
-X-only units are a group of people like any other, so every relation of X
-holds for them too (their answers add up, everyone chose an option), and
-the Y-only units obey Y's. The auditor also takes the reader to know how
-many units are X-only and Y-only (the worst case: a revision note may say
-"3 late returns added"), and which delivery rows changed. A late return
-added to 200 makes Y-only 1 at the root: every question then says which
-category the added person is in, unless Y withholds or combines enough to
-hide it, which secondary protection does, as for any other small count.
+Each group's G_k is a count of people the auditor protects, like any
+other, and each group obeys the relations of its publications (their
+answers add up, everyone chose an option). The auditor also takes the
+reader to know how many units each group has (the worst case: a
+revision note may say "3 late returns added"), and which delivery rows
+are in it. A late return added to 200 is a group of 1: every question
+then says which category the added person is in, unless the new version
+withholds or combines enough to hide it, which secondary protection
+does, as for any other small count. Groups rather than pairs: November
+to March less November to December less February to March is January,
+which no comparison of two of them shows.
 
 All of it goes into one register with the figures of every published
 version fixed as they were shown, and is settled once (`protect.settle`):
-only the new version's figures can be published less. Links between two
-versions already published are not modelled again: they were audited when
-the later of them was published."""
+only the new version's figures can be published less. What the published
+versions already give away together, whatever the new one shows, is
+theirs, not the new version's (`_already_out`)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ from pathlib import Path
 from pipeline.errors import LedgerDamaged
 from pipeline.held_back import CHANGED_WORDS, LOWER_THRESHOLD_WORDS
 from pipeline.processed import Processed
-from pipeline.report import linked, programs, protect, published, questions, units
+from pipeline.report import linked, membership, programs, protect, published, questions, units
 from pipeline.report.keys import question_of
 from pipeline.report.register import Register
 from pipeline.report.statistics import Key, Shown
@@ -59,31 +60,46 @@ class Version:
 
 def versions(data: Processed) -> list[Version]:
     """Every publication of `data`'s area-period and of the periods of the
-    same area whose dates overlap it, from the ledger of the project the
-    data is in (`ledger.of_processed`)."""
+    same area linked to it by overlapping dates, directly or through
+    others (November to December, with November to March, is linked to
+    February to March), from the ledger of the project the data is in
+    (`ledger.of_processed`), in the order they were recorded."""
     from pipeline import ledger
 
     area, period = data.manifest["area"], data.manifest["period"]
     root = ledger.of_processed(data.folder, area, period)
     if root is None:
         return []
-    start, end = str(data.period["start"]), str(data.period["end"])
-    found = []
-    for other, entries in ledger.area_entries(Path(root), area).items():
-        for entry in entries:
-            overlaps = entry["start"] <= end and start <= entry["end"]
-            if other == period or overlaps:
-                found.append(
-                    Version(
-                        entry["version"],
-                        _day(entry["recorded"]),
-                        entry["fingerprint"],
-                        published.from_entry(entry["register"]),
-                        ledger.tables(Path(root) / area / other, entry["version"]),
-                        entry,
-                    )
-                )
-    return found
+    every = [
+        (other, entry)
+        for other, entries in ledger.area_entries(Path(root), area).items()
+        for entry in entries
+    ]
+    spans = [(str(data.period["start"]), str(data.period["end"]))]
+    linked: list[tuple[str, dict]] = []
+    while grown := [
+        (other, entry)
+        for other, entry in every
+        if (other, entry) not in linked
+        and (other == period or any(_overlap(entry, span) for span in spans))
+    ]:
+        linked += grown
+        spans += [(entry["start"], entry["end"]) for _, entry in grown]
+    return [
+        Version(
+            entry["version"],
+            _day(entry["recorded"]),
+            entry["fingerprint"],
+            published.from_entry(entry["register"]),
+            ledger.tables(Path(root) / area / other, entry["version"]),
+            entry,
+        )
+        for other, entry in sorted(linked, key=lambda found: found[1]["recorded"])
+    ]
+
+
+def _overlap(entry: dict, span: tuple[str, str]) -> bool:
+    return entry["start"] <= span[1] and span[0] <= entry["end"]
 
 
 def settle(candidate: Register, data: Processed, found: list[Version], registered) -> list:
@@ -114,25 +130,42 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
     # to it is then what they force, held back by whole question.
     protect.settle(candidate)
     alone, deciding = list(candidate.actions), dict(candidate.deciding)
-    compared = [units.compare(mine, theirs) for _, _, theirs in counted]
-    splits = [pair for found_splits in compared for pair in found_splits.items()]
+    # Compared one at a time with the versions it overlaps: which
+    # questions few people changed in, and how to say who changed.
+    span = (str(data.period["start"]), str(data.period["end"]))
+    splits = [
+        pair
+        for version, _, theirs in counted
+        if _overlap(version.entry, span)
+        for pair in units.compare(mine, theirs).items()
+    ]
     # Held back by rule before the auditor looks: it then finds nothing
     # left of them to narrow down (their 0s too, which it never withholds).
     forced = _few_changed(candidate, splits)
     for question in forced:
         questions.withhold(candidate, question)
     _take(together, candidate)
-    for (version, fresh, _), its_splits in zip(counted, compared, strict=True):
+    sides = []
+    for version, fresh, _ in counted:
         published.add_renamed(
             together,
             version.register,
             ("published", version.name),
             f"as published on {version.when}",
         )
-        linked.link(together, candidate, version, fresh, its_splits)
-    linked.tie(together, [(c[0].name, s) for c, s in zip(counted, compared, strict=True)])
+        cells = linked.linked_cells(version.register, fresh)
+        sides.append(linked.Side(version.name, cells, version.register.relations))
+    sides.append(linked.Side(None, dict(candidate.cells), list(candidate.relations)))
+    spans = [(c[0].entry["start"], c[0].entry["end"]) for c in counted] + [span]
+    grouped = membership.groups(
+        [
+            membership.Publication(weights, *dates)
+            for weights, dates in zip([c[2] for c in counted] + [mine], spans, strict=True)
+        ]
+    )
+    linked.link(together, sides, grouped, counted[0][0].when)
     _assumed_known(together)
-    if any(version.register.threshold != candidate.threshold for version in found):
+    if len(found) > 1 or found[0].register.threshold != candidate.threshold:
         _already_out(together)
     undisclosed = protect.settle(together)
     _give_back(together, candidate)

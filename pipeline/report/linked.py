@@ -1,140 +1,115 @@
-"""Two versions of an area-period's figures linked through the units they
-share (`history`): each figure split into the units both count unchanged
-and the rest of each side, with each side's relations, and what a reader
-is taken to know of the split."""
+"""An area's publications linked through the units they share (`history`):
+each figure of every publication the sum of the same figure of the groups
+of units it counts (`membership`), each group a count of people the
+auditor protects, with every relation of its publications, and what a
+reader is taken to know of the groups."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pipeline.held_back import CHANGED_WORDS
-from pipeline.report import published, units
+from pipeline.report import published
+from pipeline.report.membership import Group
 from pipeline.report.questions import COMBINED
-from pipeline.report.register import Register
+from pipeline.report.register import Cell, Register, Relation
 from pipeline.report.statistics import Key, Shown
 
 ROOTS = (("survey", "respondents"), ("training", "people"))  # how many units: taken as known
 
 
-def link(together, candidate, version, fresh, splits: dict[str, units.Split]) -> None:
-    """Each figure of both versions split into the units they share
-    unchanged and the rest of each side, with each side's relations."""
-    name, when = version.name, version.when
-    both: dict[Key, int] = {}
-    for split in splits.values():
-        for key, value in split.both.items():
-            both[key] = both.get(key, 0) + value
-    unchanged = {dataset for dataset, split in splits.items() if split.same}
-    # Its figures that count the same units now as when it was published.
-    old_cells = {
+@dataclass
+class Side:
+    """One publication as linked: a published version's name (None for the
+    one being decided), the figures it links and its relations."""
+
+    name: str | None
+    cells: dict[Key, Cell]
+    relations: list[Relation]
+
+    def key(self, key: Key) -> Key:
+        return key if self.name is None else ("published", self.name, *key)
+
+
+def link(
+    together: Register, sides: list[Side], grouped: dict[str, list[Group]], since: str
+) -> None:
+    """Every figure of each of `sides` split into the same figure of each
+    group of units (`membership.groups`, positions as in `sides`) it
+    counts. `since`: the day the first of them was published, in words."""
+    for dataset, groups in grouped.items():
+        for group in groups:
+            _group(together, group, _label(sides, group), dataset, sides, since)
+        for at, side in enumerate(sides):
+            for key in sorted(k for k in side.cells if k[0] == dataset):
+                parts = [("changed", _label(sides, g), *key) for g in groups if at in g.members]
+                together.total(side.key(key), parts)
+
+
+def linked_cells(register: Register, fresh: Register) -> dict[Key, Cell]:
+    """A published version's figures that count the same units now as when
+    it was published, and the categories it showed together."""
+    cells = {
         k: c
-        for k, c in version.register.cells.items()
+        for k, c in register.cells.items()
         if k in fresh.cells and fresh.cells[k].value == c.value
     }
-    for within in version.register.shown_with.values():  # categories it showed together
-        old_cells.setdefault(within, version.register.cells[within])
-    new_cells = dict(candidate.cells)
-    for key in set(old_cells) | set(new_cells):
-        # A category shown together (or only tried, in the candidate) is
-        # no unit's own figure: its shared units are those of its members.
-        if COMBINED in key:
-            both[key] = sum(both.get(member, 0) for member in _members(key))
-    for key in sorted(set(old_cells) & set(new_cells)):
-        if key[0] in unchanged:  # the same people, counted alike: the same figure
-            together.total(("published", name, *key), [key])
-    old_cells = {k: c for k, c in old_cells.items() if k[0] not in unchanged}
-    new_cells = {k: c for k, c in new_cells.items() if k[0] not in unchanged}
-    for key in sorted(set(old_cells) | set(new_cells)):
-        source, shared = new_cells.get(key) or old_cells[key], both.get(key, 0)
-        sides = {
-            "both": (shared, "unchanged"),
-            "before": (_value(old_cells, key) - shared, "removed or corrected"),
-            "after": (_value(new_cells, key) - shared, "added or corrected"),
-        }
-        for side, (value, words) in sides.items():
-            # Its words never name the figure: only counts of 1 to 4 are
-            # protected, so "those aged 80+, among those added" would say,
-            # when one return was added, that they are 80+. What is held
-            # back for it is named (run and report); what it protects is not.
-            together.count(
-                ("changed", name, side, *key),
-                value,
-                f"people giving one of the answers, among those {words} {CHANGED_WORDS} on {when}",
-                source.keep,
-                derived=True,
-                protected=source.protected,
-            )
-        split = [("changed", name, "both", *key)]
-        if key in old_cells:
-            together.total(("published", name, *key), [*split, ("changed", name, "before", *key)])
-        if key in new_cells:
-            together.total(key, [*split, ("changed", name, "after", *key)])
-    _replicate(together, version.register.relations, old_cells, ("changed", name, "before"))
-    _replicate(together, candidate.relations, new_cells, ("changed", name, "after"))
-    _known(together, name, splits)
+    for within in register.shown_with.values():
+        cells.setdefault(within, register.cells[within])
+    return cells
 
 
-def tie(together: Register, links: list[tuple[str, dict[str, units.Split]]]) -> None:
-    """Sides of different comparisons that hold units counting alike count
-    alike, figure by figure. Each comparison is modelled on its own, and
-    a third outsider read a count none of them showed across three: with
-    January to March and November to January published beside November to
-    March, both of the first two less the third is January, whose "80+"
-    (3) January's own report showed as <5. Tied, the November and December
-    people on the side of each comparison are one group to the auditor
-    too, and January's figures follow from the published ones as they do
-    for a reader."""
-    groups: dict[tuple[str, bytes], list[tuple[str, str]]] = {}
-    for name, splits in links:
-        for dataset, split in splits.items():
-            for side, kind in split.kinds.items():
-                groups.setdefault((dataset, kind), []).append((name, side))
-    for (dataset, _), sides in groups.items():
-        first, *others = sides
-        for other in others:
-            for key in [k for k in together.cells if k[:3] == ("changed", *first)]:
-                if key[3] != dataset:
-                    continue
-                twin = ("changed", *other, *key[3:])
-                if twin in together.cells:
-                    together.total(key, [twin])
+def _label(sides: list[Side], group: Group) -> str:
+    return "in " + " and ".join(sides[at].name or "the new version" for at in sorted(group.members))
+
+
+def _group(together: Register, group: Group, label: str, dataset: str, sides, since) -> None:
+    """One group's figures, its publications' relations, and what is known of it."""
+    cells: dict[Key, Cell] = {}
+    for at in sorted(group.members):
+        for key, cell in sides[at].cells.items():
+            if key[0] == dataset:
+                cells.setdefault(key, cell)
+    for key in sorted(cells):
+        source = cells[key]
+        # A category shown together (or only tried, in the candidate) is no
+        # unit's own figure: the group's is that of its members.
+        members = _members(key) if COMBINED in key else [key]
+        # Its words never name the figure: only counts of 1 to 4 are
+        # protected, so "those aged 80+, among those added" would say,
+        # when one return was added, that they are 80+. What is held back
+        # for it is named (run and report); what it protects is not.
+        together.count(
+            ("changed", label, *key),
+            sum(group.figures.get(member, 0) for member in members),
+            "people giving one of the answers, among those counted differently in this "
+            f"version or {CHANGED_WORDS} on {since}",
+            source.keep,
+            derived=True,
+            protected=source.protected,
+        )
+    prefix, seen = ("changed", label), set()
+    for at in sorted(group.members):
+        for relation in sides[at].relations:
+            if relation.terms not in seen and all(k in cells for k in relation.keys):
+                seen.add(relation.terms)
+                together.relations.append(published.renamed_relation(relation, prefix))
+    _known(together, prefix, cells, group)
+
+
+def _known(together: Register, prefix: tuple, cells: dict, group: Group) -> None:
+    """What the auditor takes a reader to know of a group: how many units
+    are in it (the worst case: a revision note may say "3 late returns
+    added"), and which delivery rows are not (a row's key names its
+    organisation, activity and dates)."""
+    fixed = [key for key in ROOTS if key in cells]
+    fixed += [key for key in cells if key[:2] == ("delivery", "row") and key not in group.figures]
+    for key in fixed:
+        cell = together.cells[(*prefix, *key)]
+        cell.shown, cell.fixed, cell.protected = Shown.EXACT, True, False
 
 
 def _members(combined: Key) -> list[Key]:
     """The categories a combined category's key names (`Register.combined`)."""
     at = combined.index(COMBINED)
     return [(*combined[:at], name) for name in combined[at + 1 :]]
-
-
-def _value(cells: dict, key: Key) -> int:
-    return cells[key].value if key in cells else 0
-
-
-def _replicate(together: Register, relations, cells: dict, prefix: tuple) -> None:
-    """The relations of one side, for its units that are not shared."""
-    for relation in relations:
-        if all(k in cells for k in relation.keys):
-            together.relations.append(published.renamed_relation(relation, prefix))
-
-
-def _known(together: Register, name: str, splits: dict[str, units.Split]) -> None:
-    """What the auditor takes a reader to know: how many units are not
-    shared unchanged on each side (so, where none are, that all of that
-    side's figures are 0), which delivery rows changed, and whether the
-    reach table did (a unit each: where it is unchanged, so is its figure)."""
-    fixed = []
-    for root in ROOTS:
-        fixed += [("changed", name, side, *root) for side in ("before", "after")]
-    for dataset, split in splits.items():
-        for side, count in (("before", split.before), ("after", split.after)):
-            if not count:  # no such unit: every figure of it is 0
-                fixed += [
-                    key
-                    for key in together.cells
-                    if key[:3] == ("changed", name, side) and key[3] == dataset
-                ]
-    for unit in splits["delivery"].unchanged if "delivery" in splits else ():
-        row = tuple(unit.split(units.ROW_SEPARATOR))  # its key: a row's own figure
-        fixed += [("changed", name, side, *row) for side in ("before", "after")]
-    for key in fixed:
-        if key in together.cells:
-            cell = together.cells[key]
-            cell.shown, cell.fixed, cell.protected = Shown.EXACT, True, False

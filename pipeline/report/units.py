@@ -12,8 +12,7 @@ against the register, and a figure that is not such a sum is a bug."""
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -200,18 +199,13 @@ def _check(found: dict[str, Units], register: Register) -> None:
 
 @dataclass
 class Split:
-    """One dataset's units in two publications: what those counted alike in
-    both add to each figure, and how many units are on one side only."""
+    """One dataset's units in two publications: how many are on one side
+    only (the auditor's model of them is `membership`'s)."""
 
-    both: dict[Key, int]
     before: int  # units of the published version not carried unchanged
     after: int  # units of the new one not in the published version unchanged
-    unchanged: frozenset[str] = frozenset()  # their ids
     added: int = 0  # of `after`, units not in the published version at all
     removed: int = 0  # of `before`, units no longer in the new one
-    # Each side's units by what they count ("both", "before", "after"): two
-    # sides of different comparisons alike count alike (`linked.tie`).
-    kinds: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def corrected(self) -> int:
@@ -230,43 +224,19 @@ def compare(mine: dict[str, Units], theirs: dict[str, Units]) -> dict[str, Split
         ours, old = mine.get(dataset), theirs.get(dataset)
         if ours is None or old is None:
             before, after = len(old.ids) if old else 0, len(ours.ids) if ours else 0
-            found[dataset] = Split({}, before, after, frozenset(), after, before)
+            found[dataset] = Split(before, after, after, before)
             continue
         keys = list(dict.fromkeys(ours.keys + old.keys))
-        ours_rows, old_rows = _aligned(ours, keys), _aligned(old, keys)
+        ours_rows, old_rows = aligned(ours, keys), aligned(old, keys)
         pairs = _matched(ours, ours_rows, old, old_rows)
-        unchanged = sorted(pairs)
-        total = ours_rows[unchanged].sum(axis=0) if unchanged else np.zeros(len(keys))
-        both = {key: int(v) for key, v in zip(keys, total, strict=True) if v}
         taken = set(pairs.values())
         left = [row for row in range(len(old.ids)) if row not in taken]
         new = [row for row in range(len(ours.ids)) if row not in pairs]
         # A unit left over on both sides under one id had its answers corrected.
         corrected = len({ours.ids[row] for row in new} & {old.ids[row] for row in left})
-        before, after = len(old.ids) - len(unchanged), len(ours.ids) - len(unchanged)
-        found[dataset] = Split(
-            both,
-            before,
-            after,
-            frozenset(ours.ids[row] for row in unchanged),
-            after - corrected,
-            before - corrected,
-            {
-                "both": _kind(ours_rows[unchanged], keys),
-                "before": _kind(old_rows[left], keys),
-                "after": _kind(ours_rows[new], keys),
-            },
-        )
+        before, after = len(old.ids) - len(pairs), len(ours.ids) - len(pairs)
+        found[dataset] = Split(before, after, after - corrected, before - corrected)
     return found
-
-
-def _kind(rows: np.ndarray, keys: list[Key]) -> bytes:
-    """A set of units by what each counts, whatever their ids and order,
-    and whatever figures the comparison named that none of them counts."""
-    units = sorted(
-        repr(sorted((keys[j], int(row[j])) for j in np.flatnonzero(row))) for row in rows
-    )
-    return hashlib.sha256("\n".join(units).encode()).digest()
 
 
 def _matched(ours: Units, ours_rows: np.ndarray, old: Units, old_rows: np.ndarray) -> dict:
@@ -294,7 +264,7 @@ def _matched(ours: Units, ours_rows: np.ndarray, old: Units, old_rows: np.ndarra
     return pairs
 
 
-def _aligned(found: Units, keys: list[Key]) -> np.ndarray:
+def aligned(found: Units, keys: list[Key]) -> np.ndarray:
     matrix = np.zeros((len(found.ids), len(keys)), dtype=np.int64)
     at = {key: column for column, key in enumerate(keys)}
     matrix[:, [at[key] for key in found.keys]] = found.weights
