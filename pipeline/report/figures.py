@@ -40,7 +40,7 @@ import pandas as pd
 from pipeline import held_back
 from pipeline.contract import ACTIVITY_LEVELS, INACTIVE_LEVELS, LANGUAGES, SURVEY
 from pipeline.processed import Processed
-from pipeline.report import audit, history, protect, published, training
+from pipeline.report import audit, history, protect, published, training, versions
 
 # The figures' names, read by the sections through this module.
 from pipeline.report.keys import (  # noqa: F401
@@ -109,7 +109,7 @@ def registered(data: Processed, threshold: int) -> Register:
 def _settle(register: Register, data: Processed) -> list:
     """Alone when nothing was published before; exactly as before when the
     same figures were; else with every version published (`history`)."""
-    found = history.versions(data)
+    found = versions.versions(data)
     if not found:
         return protect.settle(register)
     here = (data.manifest["area"], data.manifest["period"])

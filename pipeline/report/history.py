@@ -31,78 +31,27 @@ theirs, not the new version's (`_already_out`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 
-from pipeline.errors import LedgerDamaged
 from pipeline.held_back import CHANGED_WORDS, LOWER_THRESHOLD_WORDS
 from pipeline.processed import Processed
-from pipeline.report import linked, membership, programs, protect, published, questions, units
+from pipeline.report import (
+    linked,
+    membership,
+    programs,
+    protect,
+    published,
+    questions,
+    units,
+    versions,
+)
 from pipeline.report.keys import question_of
 from pipeline.report.register import Register
 from pipeline.report.statistics import Key, Shown
 
 
-@dataclass
-class Version:
-    """One publication of this area-period, or of one overlapping it."""
-
-    name: str  # a short label: its ledger version
-    when: str  # the day it was recorded, in words
-    fingerprint: str
-    register: Register
-    tables: Path  # its processed tables, kept in the ledger
-    entry: dict
-
-
-def versions(data: Processed) -> list[Version]:
-    """Every publication of `data`'s area-period and of the periods of the
-    same area linked to it by overlapping dates, directly or through
-    others (November to December, with November to March, is linked to
-    February to March), from the ledger of the project the data is in
-    (`ledger.of_processed`), in the order they were recorded."""
-    from pipeline import ledger
-
-    area, period = data.manifest["area"], data.manifest["period"]
-    root = ledger.of_processed(data.folder, area, period)
-    if root is None:
-        return []
-    every = [
-        (other, entry)
-        for other, entries in ledger.area_entries(Path(root), area).items()
-        for entry in entries
-    ]
-    spans = [(str(data.period["start"]), str(data.period["end"]))]
-    linked: list[tuple[str, dict]] = []
-    while grown := [
-        (other, entry)
-        for other, entry in every
-        if (other, entry) not in linked
-        and (other == period or any(_overlap(entry, span) for span in spans))
-    ]:
-        linked += grown
-        spans += [(entry["start"], entry["end"]) for _, entry in grown]
-    return [
-        Version(
-            entry["version"],
-            _day(entry["recorded"]),
-            entry["fingerprint"],
-            published.from_entry(entry["register"]),
-            ledger.tables(Path(root) / area / other, entry["version"]),
-            entry,
-        )
-        for other, entry in sorted(linked, key=lambda found: found[1]["recorded"])
-    ]
-
-
-def _overlap(entry: dict, span: tuple[str, str]) -> bool:
-    return entry["start"] <= span[1] and span[0] <= entry["end"]
-
-
-def settle(candidate: Register, data: Processed, found: list[Version], registered) -> list:
+def settle(candidate: Register, data: Processed, found: list[versions.Version], registered) -> list:
     """Settle `candidate` together with the versions `found`, whose figures
     `registered(data, threshold)` counts again from their tables. Returns
     what the auditor still finds (nothing, unless protection ran out)."""
@@ -110,7 +59,7 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
     mine = units.weights(data, candidate)
     counted = []
     for version in found:
-        theirs_data = _processed(version, data)
+        theirs_data = versions.processed(version, data)
         fresh = registered(theirs_data, candidate.threshold)
         counted.append((version, fresh, units.weights(theirs_data, fresh)))
     here = (data.manifest["area"], data.manifest["period"])
@@ -136,7 +85,7 @@ def settle(candidate: Register, data: Processed, found: list[Version], registere
     splits = [
         pair
         for version, _, theirs in counted
-        if _overlap(version.entry, span)
+        if versions.overlap(version.entry, span)
         for pair in units.compare(mine, theirs).items()
     ]
     # Held back by rule before the auditor looks: it then finds nothing
@@ -309,26 +258,3 @@ def _mine(key: Key) -> bool:
 
 def _prefixed(prefix: tuple, key: Key) -> Key:
     return (*prefix, *key)
-
-
-def _processed(version: Version, data: Processed) -> Processed:
-    """A published version's processed tables, to count its units again."""
-    present = {p.stem for p in version.tables.glob("*.parquet")}
-    if not present:
-        raise LedgerDamaged(
-            "the processed tables of a publication recorded here are missing, so it cannot be "
-            "audited with this build; restore data/ledger from a backup (or, if its versions "
-            "were never published, delete this folder)",
-            file=version.tables,
-        )
-    manifest = {
-        **data.manifest,
-        "area": version.entry["area"],
-        "period": version.entry["period"],
-        "datasets": {name: {"state": "present"} for name in present},
-    }
-    return Processed(version.tables, manifest)
-
-
-def _day(recorded: str) -> str:
-    return dt.datetime.fromisoformat(recorded).strftime("%-d %B %Y")

@@ -92,6 +92,8 @@ def _deciding_code() -> str:
         "combine.py",
         "history.py",
         "linked.py",
+        "membership.py",
+        "versions.py",
         "units.py",
         "published.py",
         "questions.py",

@@ -1,0 +1,94 @@
+"""The publications an area-period's figures are audited with
+(`history`): every version of it and of the periods of its area linked to
+it by overlapping dates, from the project's ledger, with the processed
+tables each counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import LedgerDamaged
+from pipeline.processed import Processed
+from pipeline.report import published
+from pipeline.report.register import Register
+
+
+@dataclass
+class Version:
+    """One publication of this area-period, or of one overlapping it."""
+
+    name: str  # a short label: its ledger version
+    when: str  # the day it was recorded, in words
+    fingerprint: str
+    register: Register
+    tables: Path  # its processed tables, kept in the ledger
+    entry: dict
+
+
+def versions(data: Processed) -> list[Version]:
+    """Every publication of `data`'s area-period and of the periods of the
+    same area linked to it by overlapping dates, directly or through
+    others (November to December, with November to March, is linked to
+    February to March), from the ledger of the project the data is in
+    (`ledger.of_processed`), in the order they were recorded."""
+    from pipeline import ledger
+
+    area, period = data.manifest["area"], data.manifest["period"]
+    root = ledger.of_processed(data.folder, area, period)
+    if root is None:
+        return []
+    every = [
+        (other, entry)
+        for other, entries in ledger.area_entries(Path(root), area).items()
+        for entry in entries
+    ]
+    spans = [(str(data.period["start"]), str(data.period["end"]))]
+    linked: list[tuple[str, dict]] = []
+    while grown := [
+        (other, entry)
+        for other, entry in every
+        if (other, entry) not in linked
+        and (other == period or any(overlap(entry, span) for span in spans))
+    ]:
+        linked += grown
+        spans += [(entry["start"], entry["end"]) for _, entry in grown]
+    return [
+        Version(
+            entry["version"],
+            _day(entry["recorded"]),
+            entry["fingerprint"],
+            published.from_entry(entry["register"]),
+            ledger.tables(Path(root) / area / other, entry["version"]),
+            entry,
+        )
+        for other, entry in sorted(linked, key=lambda found: found[1]["recorded"])
+    ]
+
+
+def overlap(entry: dict, span: tuple[str, str]) -> bool:
+    return entry["start"] <= span[1] and span[0] <= entry["end"]
+
+
+def processed(version: Version, data: Processed) -> Processed:
+    """A published version's processed tables, to count its units again."""
+    present = {p.stem for p in version.tables.glob("*.parquet")}
+    if not present:
+        raise LedgerDamaged(
+            "the processed tables of a publication recorded here are missing, so it cannot be "
+            "audited with this build; restore data/ledger from a backup (or, if its versions "
+            "were never published, delete this folder)",
+            file=version.tables,
+        )
+    manifest = {
+        **data.manifest,
+        "area": version.entry["area"],
+        "period": version.entry["period"],
+        "datasets": {name: {"state": "present"} for name in present},
+    }
+    return Processed(version.tables, manifest)
+
+
+def _day(recorded: str) -> str:
+    return dt.datetime.fromisoformat(recorded).strftime("%-d %B %Y")
