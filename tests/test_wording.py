@@ -326,6 +326,16 @@ def funding(rows: list[tuple]) -> pd.DataFrame:
 
 FUNDING = {
     "no spend": ([("Sport England", "75000", "secured", "2021-06-01")], "£75,000 secured."),
+    "spent partly on delivery": (
+        [("Sport England", "75000", "secured", None), ("Sport England", "20000", "spent", None)],
+        "£75,000 secured and £20,000 spent (27% of what was secured). Of what was spent, "
+        "£1,250 went to the organisations that ran activities (see Delivery).",
+    ),
+    "delivery beyond what was spent": (
+        [("Sport England", "75000", "secured", None), ("Sport England", "1000", "spent", None)],
+        "£75,000 secured and £1,000 spent (1% of what was secured). The delivery records "
+        "give £1,250 to the organisations that ran activities (see Delivery).",
+    ),
     "not stated": (
         [
             ("Sport England", "75000", "secured", None),
@@ -354,7 +364,9 @@ FUNDING = {
 @pytest.mark.parametrize("state", FUNDING)
 def test_funding_never_adds_an_amount_not_stated_nor_claims_a_spend_not_recorded(tmp_path, state):
     rows, expected = FUNDING[state]
-    section = Funding(Inputs(processed_in_memory(tmp_path, funding=funding(rows)), 5))
+    # The delivery rows only where a test speaks of them: the others say nothing of it.
+    tables = {"delivery": delivery(DELIVERY["many"])} if "delivery" in state else {}
+    section = Funding(Inputs(processed_in_memory(tmp_path, funding=funding(rows), **tables), 5))
     text = said(section, "text", "figure")
     assert_reads_well(text)
     assert text.splitlines()[0] == expected
@@ -427,8 +439,24 @@ def milestones(rows: list[tuple]) -> pd.DataFrame:
                     "planned",
                 ),
             ],
-            "2 milestones between 10 January 2022 and 28 March 2022: 1 done and 1 planned.",
+            "2 milestones between 10 January 2022 and 28 March 2022: 1 done and 1 planned. "
+            "One, due on 28 March 2022, was not done by the end of the period.",
         ),
+        (
+            [("2022-01-10", "A", "in progress"), ("2022-05-02", "B", "planned")],
+            "2 milestones between 10 January 2022 and 2 May 2022: 1 in progress and 1 planned. "
+            "One, due on 10 January 2022, was not done by the end of the period.",
+        ),
+        (
+            [("2022-01", "A", "planned"), ("2022-02", "B", "in progress")],
+            "2 milestones between January 2022 and February 2022: 1 in progress and 1 planned. "
+            "2 of them were due by the end of the period and not done by then.",
+        ),
+        (
+            [("2022-03-01", "A", "planned")],
+            "1 milestone, on 1 March 2022: planned. It was not done by the end of the period.",
+        ),
+        ([("2022-06-01", "A", "planned")], "1 milestone, on 1 June 2022: planned."),
     ],
 )
 def test_milestones_are_counted_not_quoted(tmp_path, rows, expected):

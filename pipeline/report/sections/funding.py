@@ -80,7 +80,29 @@ class Funding(Section):
         if bids:
             others = words.join([self._amount(s) for s in bids])
             sentence = f"{sentence}; {others}" if sentence else others
-        return sentence[:1].upper() + sentence[1:] + "."
+        return sentence[:1].upper() + sentence[1:] + "." + self._delivered()
+
+    def _delivered(self) -> str:
+        """How the delivery records' funding (the headline's "Funding for
+        delivery") stands to the money spent, so that the page's two
+        pounds figures read as parts of one story, not two answers to one
+        question (Sheffield's £13,750 beside £14,500 spent)."""
+        if not self.data.has("delivery"):
+            return ""
+        given = self.data.frame("delivery")["funding_gbp"].dropna()
+        if given.empty:
+            return ""
+        total = float(given.sum())
+        spent, unstated = self._known("spent")
+        if "spent" in self._statuses() and not unstated and 0 < total <= spent:
+            return (
+                f" Of what was spent, {pounds(total)} went to the organisations that ran "
+                "activities (see Delivery)."
+            )
+        return (
+            f" The delivery records give {pounds(total)} to the organisations that ran "
+            "activities (see Delivery)."
+        )
 
     @needs("funding")
     def figure(self) -> Figure | None:

@@ -46,11 +46,28 @@ class Milestones(Section):
         counts = ms["status"].value_counts()
         by_status = [f"{counts[s]} {s}" for s in MILESTONE_STATUSES if counts.get(s)]
         if len(ms) == 1:
-            return f"1 milestone, {span}: {ms.iloc[0]['status']}."
-        if len(by_status) == 1:
+            found = f"1 milestone, {span}: {ms.iloc[0]['status']}."
+        elif len(by_status) == 1:
             state = "all done" if counts.get("done") else f"all {ms.iloc[0]['status']}"
-            return f"{len(ms)} milestones {span}, {state}."
-        return f"{len(ms)} milestones {span}: {words.join(by_status)}."
+            found = f"{len(ms)} milestones {span}, {state}."
+        else:
+            found = f"{len(ms)} milestones {span}: {words.join(by_status)}."
+        return found + self._overdue(ms)
+
+    def _overdue(self, ms: pd.DataFrame) -> str:
+        """Milestones not done whose date is by the period's end: a reader
+        of a table of dates and statuses sees the slip, so the report says
+        it first (in the evaluators' words only where they give them)."""
+        late = ms[(ms["status"] != "done") & (ms["date"] <= pd.Timestamp(self.data.period["end"]))]
+        if late.empty:
+            return ""
+        if len(ms) == 1:
+            return " It was not done by the end of the period."
+        if len(late) == 1:
+            row = late.iloc[0]
+            on = "in" if row["date_precision"] == "month" else "on"
+            return f" One, due {on} {self._when(row)}, was not done by the end of the period."
+        return f" {len(late)} of them were due by the end of the period and not done by then."
 
     @needs("milestones")
     def figure(self) -> Figure | None:
