@@ -7,7 +7,7 @@ is modelled on (shared/model-reports):
   the pilot and its context, the evidence (survey, training, delivery,
   partners), then what was learned, the legacy and the recommendations;
 - system-impact: a system-impact story (Leap's): the context and the
-  milestones, the system around the pilot and how it changed, the funding
+  milestones, the system map and how it changed (its strategic impact), the funding
   it levered in, the workforce, partners' words, then the learning;
 - progress-report: a six-month progress narrative (Move More Empowered
   Communities'): the aim, the key achievements and the delivery behind
@@ -234,8 +234,8 @@ KINDS = {
             ("Introduction", "introduction"),
             ("Context", "context"),
             ("Key milestones", "milestones"),
-            ("The system around the pilot", "partners"),
-            ("How the system changed", "what_worked"),
+            ("System map and narrative", "partners"),
+            ("Strategic impact", "what_worked"),
             ("Funding levered in", "funding"),
             ("Workforce development", "workforce"),
             ("Reach", "reach"),

@@ -131,7 +131,7 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "system together with the clubs and coaches who could help.",
             "Key milestones": "A year from choosing the challenge to winning national "
             "investment for it.",
-            "How the system changed": "Leap brought together clubs, coaches and health "
+            "Strategic impact": "Leap brought together clubs, coaches and health "
             "partners. Coaches told us the workshops changed how they talk about mental "
             "wellbeing.",
             "Challenges": "The clinical commissioning group joined later than the clubs, "
@@ -159,14 +159,14 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "Key milestones": "From choosing the challenge to writing it into the county's "
             "plans took under two years. The first year's milestones are in the year-one "
             "story; these are this year's.",
-            "The system around the pilot": "Leap mapped the stakeholders for this challenge, "
+            "System map and narrative": "Leap mapped the stakeholders for this challenge, "
             "scoring each for how relevant and influential it is and how well Leap works with "
             "it, and added what partners said in a survey. That told the team where to spend "
             "its time.\n\n"
             "![A map of the system: Leap at the centre, with the county council, public "
             "health, the clinical commissioning group and Mind closest, and clubs, the county "
             "FA, Milton Keynes Council and the university further out](images/system-map.svg)",
-            "How the system changed": "### Insight\n\n"
+            "Strategic impact": "### Insight\n\n"
             "National evidence about mental ill health, with local figures where they exist, "
             "and evidence about what activity does for wellbeing, reached partners who had "
             "never seen sport as part of the answer: at a themed partner forum and in "
