@@ -142,6 +142,12 @@ def _options(register: Register, key: Key, hops: int | None) -> list[_Option]:
         elif cell.shown in (Shown.ROUNDED, Shown.SUPPRESSED, Shown.AT_LEAST):
             # Withheld rather than <t, a small count may be 0 to a reader.
             options.append(_Option(other, cell.keep, cell.value, False))
+        elif cell.shown is Shown.WITHHELD and register.holding_back and question_of(other):
+            # Withheld, a count reads as 0 or t or more; held back with its
+            # whole question, as any number (an outsider's January to March,
+            # beside November to March and November to December, had no
+            # other way to protect one workforce group's missing scores).
+            options.append(_Option(other, cell.keep, cell.value, False))
     for statistic in register.every_statistic():
         if all(register.cells[k].fixed for k in statistic.uses()):
             continue  # decided with its figures (one already published is out)
@@ -204,7 +210,7 @@ class _Option:
             self.target.withheld = True
         else:
             cell = register.cells[self.target]
-            if cell.shown not in (Shown.WITHHELD, Shown.HELD_BACK):
+            if cell.shown not in (self.level(register), Shown.HELD_BACK):
                 self.before = cell.shown
                 cell.shown = self.level(register)
         self.applied = True
