@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline.report.statistics import Key
-from pipeline.report.units import Units, aligned
+from pipeline.report.units import ROW_SEPARATOR, Units, aligned
 
 
 @dataclass
@@ -62,7 +62,7 @@ def groups(publications: list[Publication]) -> dict[str, list[Group]]:
                 key for p in publications if dataset in p.weights for key in p.weights[dataset].keys
             )
         )
-        pool = _Pool(publications)
+        pool = _Rows(publications, keys) if dataset == "delivery" else _Pool(publications)
         for at, publication in enumerate(publications):
             if dataset in publication.weights:
                 units = publication.weights[dataset]
@@ -90,16 +90,23 @@ class _Pool:
                 left.append((unit, row))
         for unit, row in left:
             if not self._take(at, self.by_content.get(row.tobytes(), [])):
-                self._new(at, unit, row)
+                self._unmatched(at, unit, row)
+
+    def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
+        self._new(at, unit, row)
 
     def _take(self, at: int, found: list[int]) -> bool:
-        here = self.publications[at]
         for unit in found:
-            members = self.members[unit]
-            if at not in members and all(here.overlaps(self.publications[m]) for m in members):
-                members.add(at)
+            if self._may_join(at, unit):
+                self.members[unit].add(at)
                 return True
         return False
+
+    def _may_join(self, at: int, unit: int) -> bool:
+        """Whether publication `at` may count `unit` too: not already, and
+        only if its period overlaps those of all the unit's publications."""
+        here, members = self.publications[at], self.members[unit]
+        return at not in members and all(here.overlaps(self.publications[m]) for m in members)
 
     def _new(self, at: int, unit: str, row: np.ndarray) -> None:
         number = len(self.ids)
@@ -119,3 +126,77 @@ class _Pool:
         for members, group in found.items():
             group.figures = {key: int(v) for key, v in zip(keys, sums[members], strict=True) if v}
         return sorted(found.values(), key=lambda g: sorted(g.members))
+
+
+class _Rows(_Pool):
+    """Delivery rows: a row is the participants of one organisation's
+    activity between two dates, and a reader lines rows up by what they
+    say, not by their dates alone. An outsider retyped one half-year's
+    start date in a twelve-month file, and another summed each
+    organisation's two half-year rows into one: the twelve-month table,
+    less one half's, gave the other half's small count. So a row not
+    matched whole is matched, in turn, to a row of the same organisation,
+    activity and participants whatever its dates; to rows within its dates
+    whose participants add up to its own; or to part of a row whose dates
+    hold its own (that row then split in two). Each only where the data
+    says so, which a reader's assumption would be: what the model holds is
+    then true."""
+
+    def __init__(self, publications: list[Publication], keys: list[Key]):
+        super().__init__(publications)
+        self.column = {key: at for at, key in enumerate(keys)}
+
+    def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
+        mine = _row(unit)
+        people = int(row[self.column[("delivery", "row", *mine)]])
+        alike = [u for u in range(len(self.ids)) if self._alike(at, u, mine)]
+        same = [u for u in alike if self._people(u) == people]
+        within = [u for u in alike if _within(_row(self.ids[u]), mine) and self._people(u)]
+        holding = [
+            u for u in alike if _within(mine, _row(self.ids[u])) and self._people(u) > people > 0
+        ]
+        if same:
+            self._join(at, same[0], mine)
+        elif within and sum(self._people(u) for u in within) == people > 0:
+            for u in within:
+                self._join(at, u, mine)
+        elif holding:
+            self._join(at, self._split(holding[0], people), mine)
+        else:
+            self._new(at, unit, row)
+
+    def _alike(self, at: int, unit: int, mine: tuple) -> bool:
+        """A unit of another publication for the same organisation's activity."""
+        return self._may_join(at, unit) and _row(self.ids[unit])[:2] == mine[:2]
+
+    def _people(self, unit: int) -> int:
+        return int(self.rows[unit].max())  # each figure of a row is its participants
+
+    def _join(self, at: int, unit: int, mine: tuple) -> None:
+        """`unit` counted by publication `at` too, under that row's key."""
+        self.members[unit].add(at)
+        self.rows[unit] = self.rows[unit].copy()
+        self.rows[unit][self.column[("delivery", "row", *mine)]] = self._people(unit)
+
+    def _split(self, unit: int, people: int) -> int:
+        """`unit` split into `people` of its participants and the rest (a
+        new unit in the same publications); returns the first part."""
+        shape = (self.rows[unit] > 0).astype(self.rows[unit].dtype)
+        rest = self._people(unit) - people
+        self.rows[unit] = shape * people
+        self.members.append(set(self.members[unit]))
+        self.ids.append(self.ids[unit])
+        self.rows.append(shape * rest)
+        return unit
+
+
+def _row(unit: str) -> tuple[str, ...]:
+    """A delivery unit's organisation, activity, dates and number (its id
+    is its key's names joined, `units.ROW_SEPARATOR`)."""
+    return tuple(unit.split(ROW_SEPARATOR)[2:])
+
+
+def _within(inner: tuple, outer: tuple) -> bool:
+    """Whether the row `inner`'s dates lie within the row `outer`'s (both stated)."""
+    (start, end), (from_, to) = inner[2:4], outer[2:4]
+    return bool(start and end and from_ and to) and from_ <= start and end <= to
