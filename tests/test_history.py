@@ -437,6 +437,46 @@ def test_halves_published_after_their_year_do_not_give_a_small_count(project):
     assert not (low >= 1 and high <= 4), (low, high)
 
 
+def test_a_workforce_group_renamed_in_a_re_export_does_not_hide_a_late_return(project):
+    """An outsider's attack on the sample: bolsover/2021-h2's training
+    returns exported again with new ids, "Social prescribers" renamed
+    "Social prescribing link workers" and one late return (1 before, 3
+    after). Nobody matched in the renamed group, so it was 8 people
+    removed and 9 added, nothing was held back, and the renamed group's
+    averages less the old group's gave the late person's scores (and
+    the first version's "<5" no score afterwards, 4)."""
+    from conftest import REPO
+
+    old, new = "Social prescribers", "Social prescribing link workers"
+    returns = pd.read_csv(
+        REPO / "data/raw/bolsover/2021-h2/training.csv", dtype=str, encoding="cp1252"
+    )
+    dates = ("2021-07-01", "2021-12-31")
+    first = published_in_turn(project, [("2021-h2", dates, {"training": returns})])["2021-h2"]
+    again = returns.assign(
+        participant_id=returns["participant_id"].str.replace("HCH2-", "HC21-"),
+        workforce_group=returns["workforce_group"].replace(old, new),
+    )
+    late = again.iloc[[0]].assign(
+        participant_id="HC21-0030",
+        workforce_group=new,
+        session_date="2021-10-20",
+        confidence_before="1",
+        confidence_after="3",
+        follow_up="yes",
+    )
+    second = figures.of(on_disk(project, dates, "2021-h2", training=pd.concat([again, late])), 5)
+    assert second.undisclosed == []
+    for part in ("mean before", "mean after", "median change"):
+        shown = [
+            first.statistic(figures.group(old, part)),
+            second.statistic(figures.group(new, part)),
+        ]
+        assert "withheld" in shown, (part, shown)
+    improved = (figures.direction("improved"), figures.PAIRS)
+    assert second.percent(*improved) is None or first.shown(improved[0]) == "withheld"
+
+
 def test_a_return_withdrawn_after_publishing_cannot_be_read_off_and_is_said_removed(project):
     """61 respondents published; one withdraws and 60 are published again:
     read backwards, the first version adds the one person to the second,

@@ -79,20 +79,24 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
     # to it is then what they force, held back by whole question.
     protect.settle(candidate)
     alone, deciding = list(candidate.actions), dict(candidate.deciding)
-    # Compared one at a time with the versions it overlaps: which
-    # questions few people changed in, and how to say who changed.
+    # Every unit of all of them matched at once, and grouped by the
+    # publications it is in (`membership`).
     span = (str(data.period["start"]), str(data.period["end"]))
-    splits = [
-        pair
-        for version, _, theirs in counted
-        if versions.overlap(version.entry, span)
-        for pair in units.compare(mine, theirs).items()
-    ]
+    spans = [(c[0].entry["start"], c[0].entry["end"]) for c in counted] + [span]
+    grouped = membership.groups(
+        [
+            membership.Publication(weights, *dates)
+            for weights, dates in zip([c[2] for c in counted] + [mine], spans, strict=True)
+        ]
+    )
+    overlapping = [at for at, c in enumerate(counted) if versions.overlap(c[0].entry, span)]
     # Held back by rule before the auditor looks: it then finds nothing
     # left of them to narrow down (their 0s too, which it never withholds).
-    forced = _few_changed(candidate, splits)
+    forced = _few_changed(candidate, grouped, overlapping, len(counted))
     for question in forced:
         questions.withhold(candidate, question)
+    # Compared one at a time with the versions it overlaps, to say who changed.
+    splits = [pair for at in overlapping for pair in units.compare(mine, counted[at][2]).items()]
     _take(together, candidate)
     sides = []
     for version, fresh, _ in counted:
@@ -105,13 +109,6 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
         cells = linked.linked_cells(version.register, fresh)
         sides.append(linked.Side(version.name, cells, version.register.relations))
     sides.append(linked.Side(None, dict(candidate.cells), list(candidate.relations)))
-    spans = [(c[0].entry["start"], c[0].entry["end"]) for c in counted] + [span]
-    grouped = membership.groups(
-        [
-            membership.Publication(weights, *dates)
-            for weights, dates in zip([c[2] for c in counted] + [mine], spans, strict=True)
-        ]
-    )
     linked.link(together, sides, grouped, counted[0][0].when)
     _assumed_known(together)
     if len(found) > 1 or found[0].register.threshold != candidate.threshold:
@@ -135,7 +132,7 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
     return undisclosed
 
 
-def _few_changed(candidate: Register, splits: list[tuple[str, units.Split]]) -> set[Key]:
+def _few_changed(candidate: Register, grouped: dict, published: list[int], new: int) -> set[Key]:
     """Every question of a dataset in which fewer people than the threshold
     (but some) are on one side only: added or corrected in the new version,
     or removed or corrected from a published one. Each such question has a
@@ -149,7 +146,13 @@ def _few_changed(candidate: Register, splits: list[tuple[str, units.Split]]) -> 
     has one person on the first half's side only, and 200 on its own side,
     and an outsider read the withdrawn person's answers off the three."""
     t = candidate.threshold
-    few = {dataset for dataset, split in splits if 0 < split.before < t or 0 < split.after < t}
+    few = set()
+    for dataset, groups in grouped.items():
+        for at in published:  # `at`'s units not in the new one; the new one's not in `at`
+            before = sum(g.size for g in groups if at in g.members and new not in g.members)
+            after = sum(g.size for g in groups if new in g.members and at not in g.members)
+            if 0 < before < t or 0 < after < t:
+                few.add(dataset)
     return {q for key in candidate.cells if key[0] in few and (q := question_of(key)) is not None}
 
 

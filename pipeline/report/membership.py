@@ -62,7 +62,7 @@ def groups(publications: list[Publication]) -> dict[str, list[Group]]:
                 key for p in publications if dataset in p.weights for key in p.weights[dataset].keys
             )
         )
-        pool = _Rows(publications, keys) if dataset == "delivery" else _Pool(publications)
+        pool = {"delivery": _Rows, "training": _Returns}.get(dataset, _Pool)(publications, keys)
         for at, publication in enumerate(publications):
             if dataset in publication.weights:
                 units = publication.weights[dataset]
@@ -74,7 +74,7 @@ def groups(publications: list[Publication]) -> dict[str, list[Group]]:
 class _Pool:
     """Units found so far, each with the publications it is in."""
 
-    def __init__(self, publications: list[Publication]):
+    def __init__(self, publications: list[Publication], keys: list[Key]):
         self.publications = publications
         self.members: list[set[int]] = []
         self.ids: list[str] = []
@@ -143,7 +143,7 @@ class _Rows(_Pool):
     then true."""
 
     def __init__(self, publications: list[Publication], keys: list[Key]):
-        super().__init__(publications)
+        super().__init__(publications, keys)
         self.column = {key: at for at, key in enumerate(keys)}
 
     def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
@@ -188,6 +188,62 @@ class _Rows(_Pool):
         self.ids.append(self.ids[unit])
         self.rows.append(shape * rest)
         return unit
+
+
+class _Returns(_Pool):
+    """Training participants: a workforce group renamed in a re-export
+    ("Social prescribers" to "Social prescribing link workers") is the
+    same people to a reader, who reads one person added to the renamed
+    group's figures off two versions (an outsider did, with new ids and
+    one late return). So a participant not matched whole is matched to
+    one who counts alike but for the group's name, where the name is a
+    rename: the group of each is not in the other's publications."""
+
+    def __init__(self, publications: list[Publication], keys: list[Key]):
+        super().__init__(publications, keys)
+        self.named = [_group_of(key) for key in keys]
+        # Each figure with its group's name left out: "a group's returns".
+        shapes = [key if key[:2] != ("training", "group") else ("group", *key[3:]) for key in keys]
+        at = {shape: number for number, shape in enumerate(dict.fromkeys(shapes))}
+        self.shape_of, self.shapes = np.array([at[shape] for shape in shapes]), len(at)
+        self.by_shape: dict[bytes, list[int]] = {}
+
+    def _shape(self, row: np.ndarray) -> bytes:
+        """What a unit counts, whatever its group is called."""
+        return (
+            np.bincount(self.shape_of, weights=row, minlength=self.shapes)
+            .astype(np.int64)
+            .tobytes()
+        )
+
+    def _names(self, row: np.ndarray) -> set[str]:
+        return {
+            name for name, value in zip(self.named, row, strict=True) if name is not None and value
+        }
+
+    def _groups(self, at: int) -> set[str]:
+        units = self.publications[at].weights["training"]
+        return {name for key in units.keys if (name := _group_of(key)) is not None}
+
+    def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
+        mine, here = self._names(row), self._groups(at)
+        for found in self.by_shape.get(self._shape(row), []):
+            theirs = self._names(self.rows[found])
+            elsewhere = set().union(*(self._groups(m) for m in self.members[found]))
+            if self._may_join(at, found) and not theirs & here and not mine & elsewhere:
+                self.members[found].add(at)
+                self.rows[found] = np.maximum(self.rows[found], row)  # both names' figures
+                return
+        self._new(at, unit, row)
+
+    def _new(self, at: int, unit: str, row: np.ndarray) -> None:
+        self.by_shape.setdefault(self._shape(row), []).append(len(self.ids))
+        super()._new(at, unit, row)
+
+
+def _group_of(key: Key) -> str | None:
+    """The workforce group a training figure is of, if any."""
+    return key[2] if key[:2] == ("training", "group") else None
 
 
 def _row(unit: str) -> tuple[str, ...]:
