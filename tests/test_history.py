@@ -477,6 +477,35 @@ def test_a_workforce_group_renamed_in_a_re_export_does_not_hide_a_late_return(pr
     assert second.percent(*improved) is None or first.shown(improved[0]) == "withheld"
 
 
+def test_a_reach_measure_unchanged_in_a_changed_table_is_the_same_figure(project):
+    """An outsider's attack: club volunteers (35) published with the
+    under-18s among them as <5 (3) and the adults (32) withheld, then
+    again with the under-18s at 5, the whole at 37 and the adults shown:
+    taking the adults to be unchanged, 35 - 32 = 3. The table had changed,
+    so nothing tied the adults of one version to the other's."""
+    volunteers = "Club volunteers at the workshops"
+    young, adults = "Club volunteers under 18", "Club volunteers aged 18 and over"
+
+    def table(under_18: int) -> pd.DataFrame:
+        rows = [
+            ("Coaches at the workshops", "95", ""),
+            (volunteers, str(under_18 + 32), ""),
+            (young, str(under_18), volunteers),
+            (adults, "32", volunteers),
+        ]
+        return pd.DataFrame(rows, columns=["measure", "count", "part_of"]).assign(unit="people")
+
+    dates = ("2018-08-01", "2019-04-30")
+    first = published_in_turn(project, [("2018-19", dates, {"reach": table(3)})])["2018-19"]
+    assert first.shown(figures.reach(young)) == "<5"
+    second = figures.of(on_disk(project, dates, "2018-19", reach=table(5)), 5)
+    assert second.undisclosed == []
+    whole = published_range(first.shown(figures.reach(volunteers)))
+    others = published_range(second.shown(figures.reach(adults)))
+    low, high = max(0, whole.start - (others.stop - 1)), (whole.stop - 1) - others.start
+    assert not (low >= 1 and high <= 4), (low, high)
+
+
 def test_a_return_withdrawn_after_publishing_cannot_be_read_off_and_is_said_removed(project):
     """61 respondents published; one withdraws and 60 are published again:
     read backwards, the first version adds the one person to the second,
