@@ -82,12 +82,12 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
     # Every unit of all of them matched at once, and grouped by the
     # publications it is in (`membership`).
     span = (str(data.period["start"]), str(data.period["end"]))
-    spans = [(c[0].entry["start"], c[0].entry["end"]) for c in counted] + [span]
     grouped = membership.groups(
         [
-            membership.Publication(weights, *dates)
-            for weights, dates in zip([c[2] for c in counted] + [mine], spans, strict=True)
+            membership.Publication(theirs, v.entry["start"], v.entry["end"], v.entry["area"])
+            for v, _, theirs in counted
         ]
+        + [membership.Publication(mine, *span, data.manifest["area"])]
     )
     overlapping = [at for at, c in enumerate(counted) if versions.overlap(c[0].entry, span)]
     # Held back by rule before the auditor looks: it then finds nothing

@@ -26,11 +26,13 @@ from pipeline.report.units import ROW_SEPARATOR, Units, aligned
 
 @dataclass
 class Publication:
-    """What the matching needs of one publication: its units by dataset and its dates."""
+    """What the matching needs of one publication: its units by dataset,
+    its dates and its area."""
 
     weights: dict[str, Units]
     start: str
     end: str
+    area: str
 
     def overlaps(self, other: Publication) -> bool:
         return self.start <= other.end and other.start <= self.end
@@ -86,27 +88,31 @@ class _Pool:
         """One publication's units: by id and content first, then by content."""
         left = []
         for unit, row in zip(ids, rows, strict=True):
-            if not self._take(at, self.by_id.get((unit, row.tobytes()), [])):
+            if not self._take(at, unit, self.by_id.get((unit, row.tobytes()), [])):
                 left.append((unit, row))
         for unit, row in left:
-            if not self._take(at, self.by_content.get(row.tobytes(), [])):
+            if not self._take(at, unit, self.by_content.get(row.tobytes(), [])):
                 self._unmatched(at, unit, row)
 
     def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
         self._new(at, unit, row)
 
-    def _take(self, at: int, found: list[int]) -> bool:
+    def _take(self, at: int, name: str, found: list[int]) -> bool:
         for unit in found:
-            if self._may_join(at, unit):
+            if self._may_join(at, unit, name):
                 self.members[unit].add(at)
                 return True
         return False
 
-    def _may_join(self, at: int, unit: int) -> bool:
-        """Whether publication `at` may count `unit` too: not already, and
-        only if its period overlaps those of all the unit's publications."""
+    def _may_join(self, at: int, unit: int, name: str) -> bool:
+        """Whether publication `at` may count `unit` (as `name`) too: not
+        already, only if its period overlaps those of all the unit's
+        publications, and in another area only under the same id."""
         here, members = self.publications[at], self.members[unit]
-        return at not in members and all(here.overlaps(self.publications[m]) for m in members)
+        if at in members or not all(here.overlaps(self.publications[m]) for m in members):
+            return False
+        areas = {self.publications[m].area for m in members}
+        return areas == {here.area} or self.ids[unit] == name
 
     def _new(self, at: int, unit: str, row: np.ndarray) -> None:
         number = len(self.ids)
@@ -149,7 +155,7 @@ class _Rows(_Pool):
     def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
         mine = _row(unit)
         people = int(row[self.column[("delivery", "row", *mine)]])
-        alike = [u for u in range(len(self.ids)) if self._alike(at, u, mine)]
+        alike = [u for u in range(len(self.ids)) if self._alike(at, u, unit, mine)]
         same = [u for u in alike if self._people(u) == people]
         within = [u for u in alike if _within(_row(self.ids[u]), mine) and self._people(u)]
         holding = [
@@ -165,9 +171,9 @@ class _Rows(_Pool):
         else:
             self._new(at, unit, row)
 
-    def _alike(self, at: int, unit: int, mine: tuple) -> bool:
+    def _alike(self, at: int, unit: int, name: str, mine: tuple) -> bool:
         """A unit of another publication for the same organisation's activity."""
-        return self._may_join(at, unit) and _row(self.ids[unit])[:2] == mine[:2]
+        return self._may_join(at, unit, name) and _row(self.ids[unit])[:2] == mine[:2]
 
     def _people(self, unit: int) -> int:
         return int(self.rows[unit].max())  # each figure of a row is its participants
@@ -230,7 +236,7 @@ class _Returns(_Pool):
         for found in self.by_shape.get(self._shape(row), []):
             theirs = self._names(self.rows[found])
             elsewhere = set().union(*(self._groups(m) for m in self.members[found]))
-            if self._may_join(at, found) and not theirs & here and not mine & elsewhere:
+            if self._may_join(at, found, unit) and not theirs & here and not mine & elsewhere:
                 self.members[found].add(at)
                 self.rows[found] = np.maximum(self.rows[found], row)  # both names' figures
                 return

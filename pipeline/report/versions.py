@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.errors import LedgerDamaged
 from pipeline.processed import Processed
 from pipeline.report import published
@@ -31,40 +33,71 @@ def versions(data: Processed) -> list[Version]:
     """Every publication of `data`'s area-period and of the periods of the
     same area linked to it by overlapping dates, directly or through
     others (November to December, with November to March, is linked to
-    February to March), from the ledger of the project the data is in
-    (`ledger.of_processed`), in the order they were recorded."""
+    February to March), and of another area's periods that overlap it and
+    count some of the same people by id (a strand report of one area's
+    trainees published as an area of its own), from the ledger of the
+    project the data is in (`ledger.of_processed`), in the order they were
+    recorded."""
     from pipeline import ledger
 
     area, period = data.manifest["area"], data.manifest["period"]
     root = ledger.of_processed(data.folder, area, period)
     if root is None:
         return []
+    root = Path(root)
     every = [
         (other, entry)
-        for other, entries in ledger.area_entries(Path(root), area).items()
+        for other, entries in ledger.area_entries(root, area).items()
         for entry in entries
     ]
-    spans = [(str(data.period["start"]), str(data.period["end"]))]
-    linked: list[tuple[str, dict]] = []
+    own = (str(data.period["start"]), str(data.period["end"]))
+    spans = [own]
+    linked: list[tuple[str, str, dict]] = []
     while grown := [
-        (other, entry)
+        (area, other, entry)
         for other, entry in every
-        if (other, entry) not in linked
+        if (area, other, entry) not in linked
         and (other == period or any(overlap(entry, span) for span in spans))
     ]:
         linked += grown
-        spans += [(entry["start"], entry["end"]) for _, entry in grown]
+        spans += [(entry["start"], entry["end"]) for _, _, entry in grown]
+    for elsewhere in sorted(p.name for p in _areas(root) if p.name != area):
+        for other, entries in ledger.area_entries(root, elsewhere).items():
+            for entry in entries:
+                tables = ledger.tables(root / elsewhere / other, entry["version"])
+                if overlap(entry, own) and _shares_people(tables, data):
+                    linked.append((elsewhere, other, entry))
     return [
         Version(
             entry["version"],
             _day(entry["recorded"]),
             entry["fingerprint"],
             published.from_entry(entry["register"]),
-            ledger.tables(Path(root) / area / other, entry["version"]),
+            ledger.tables(root / where / other, entry["version"]),
             entry,
         )
-        for other, entry in sorted(linked, key=lambda found: found[1]["recorded"])
+        for where, other, entry in sorted(linked, key=lambda found: found[2]["recorded"])
     ]
+
+
+def _areas(root: Path) -> list[Path]:
+    try:
+        return [place for place in root.iterdir() if place.is_dir()]
+    except OSError:
+        return []
+
+
+def _shares_people(tables: Path, data: Processed) -> bool:
+    """Whether a publication's processed tables count a respondent or
+    participant of `data` under the same id. Only ids link areas: answers
+    alike in two areas are two people, most often."""
+    for table, column in (("survey", "respondent_id"), ("training", "participant_id")):
+        path = tables / f"{table}.parquet"
+        if data.has(table) and path.is_file():
+            theirs = pd.read_parquet(path, columns=[column])[column].astype(str)
+            if not set(theirs).isdisjoint(data.frame(table)[column].astype(str)):
+                return True
+    return False
 
 
 def overlap(entry: dict, span: tuple[str, str]) -> bool:
