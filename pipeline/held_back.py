@@ -16,8 +16,10 @@ ADVICE = {
     CHANGED_WORDS: (
         "what to do: these figures were held back because comparing this report with the "
         "version published before would give away the answers of the few people who changed "
-        "since; they are published again once enough returns have changed that no one can be "
-        "picked out (build again then), or stay held back if you publish now"
+        "since; they are published again when, against every version published before, the "
+        "people added or corrected and those removed or corrected each number none or at "
+        "least the threshold (build again then: one return withdrawn for good keeps them held "
+        "back), or stay held back if you publish now"
     ),
     LOWER_THRESHOLD_WORDS: (
         "what to do: these figures were held back because the version published before showed "

@@ -484,6 +484,14 @@ def test_a_workforce_group_renamed_in_a_re_export_does_not_hide_a_late_return(pr
         assert "withheld" in shown, (part, shown)
     improved = (figures.direction("improved"), figures.PAIRS)
     assert second.percent(*improved) is None or first.shown(improved[0]) == "withheld"
+    # Its report says why no average is shown: not "too few" (26 gave both scores).
+    from pipeline.report.sections.base import Inputs
+    from pipeline.report.sections.workforce import Workforce
+
+    section = Workforce(Inputs(Processed(project.processed_dir(AP.area, "2021-h2")), 5))
+    said = section.text().markdown.replace("\\", "")  # without Markdown's escapes
+    assert "average confidence is withheld, to protect small numbers" in said
+    assert "Too few" not in said
 
 
 def test_a_reach_measure_unchanged_in_a_changed_table_is_the_same_figure(project):

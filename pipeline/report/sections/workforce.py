@@ -149,6 +149,10 @@ class Workforce(Section):
         shown = [r for r in rows if words.score(r.mean_before) is not None]
         rose = [r for r in shown if words.score(r.mean_after) > words.score(r.mean_before)]
         if not shown:
+            # Registered means were withheld by protection (or held back):
+            # "too few" would then be untrue (an outsider's 23 of them).
+            if any(figures.group(r.group, "mean before") in self.figures.statistics for r in rows):
+                return f"The workforce groups' average confidence is withheld, {words.PROTECTED}."
             return "Too few participants in any one group gave both scores to show its average."
         if len(shown) == 1:
             r = shown[0]
