@@ -89,10 +89,21 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
         ]
         + [membership.Publication(mine, *span, data.manifest["area"])]
     )
-    overlapping = [at for at, c in enumerate(counted) if versions.overlap(c[0].entry, span)]
+    # Compared with the new version: those of its area overlapping it,
+    # and any that shares people with it (`versions`).
+    new, area = len(counted), data.manifest["area"]
+    sharing = {
+        at for groups in grouped.values() for g in groups if new in g.members for at in g.members
+    }
+    overlapping = [
+        at
+        for at, (version, _, _) in enumerate(counted)
+        if at in sharing
+        or (version.entry["area"] == area and versions.overlap(version.entry, span))
+    ]
     # Held back by rule before the auditor looks: it then finds nothing
     # left of them to narrow down (their 0s too, which it never withholds).
-    forced = _few_changed(candidate, grouped, overlapping, len(counted))
+    forced = _few_changed(candidate, grouped, overlapping, new)
     for question in forced:
         questions.withhold(candidate, question)
     # Compared one at a time with the versions it overlaps, to say who changed.

@@ -106,13 +106,16 @@ class _Pool:
 
     def _may_join(self, at: int, unit: int, name: str) -> bool:
         """Whether publication `at` may count `unit` (as `name`) too: not
-        already, only if its period overlaps those of all the unit's
-        publications, and in another area only under the same id."""
+        already; under the same id, whatever its area and dates (a panel's
+        waves, a strand report); under another, only in the same area
+        and if its period overlaps those of all the unit's publications."""
         here, members = self.publications[at], self.members[unit]
-        if at in members or not all(here.overlaps(self.publications[m]) for m in members):
+        if at in members:
             return False
-        areas = {self.publications[m].area for m in members}
-        return areas == {here.area} or self.ids[unit] == name
+        if self.ids[unit] == name:
+            return True
+        same_area = {self.publications[m].area for m in members} == {here.area}
+        return same_area and all(here.overlaps(self.publications[m]) for m in members)
 
     def _new(self, at: int, unit: str, row: np.ndarray) -> None:
         number = len(self.ids)

@@ -33,11 +33,12 @@ def versions(data: Processed) -> list[Version]:
     """Every publication of `data`'s area-period and of the periods of the
     same area linked to it by overlapping dates, directly or through
     others (November to December, with November to March, is linked to
-    February to March), and of another area's periods that overlap it and
-    count some of the same people by id (a strand report of one area's
-    trainees published as an area of its own), from the ledger of the
-    project the data is in (`ledger.of_processed`), in the order they were
-    recorded."""
+    February to March), and every publication of any area, whatever its
+    dates, that counts some of the same people by id (a strand report of
+    one area's trainees published as an area of its own; a panel's
+    second wave, the same respondents a quarter later), from the ledger of
+    the project the data is in (`ledger.of_processed`), in the order they
+    were recorded."""
     from pipeline import ledger
 
     area, period = data.manifest["area"], data.manifest["period"]
@@ -61,12 +62,12 @@ def versions(data: Processed) -> list[Version]:
     ]:
         linked += grown
         spans += [(entry["start"], entry["end"]) for _, _, entry in grown]
-    for elsewhere in sorted(p.name for p in _areas(root) if p.name != area):
-        for other, entries in ledger.area_entries(root, elsewhere).items():
+    for where in sorted(place.name for place in _areas(root)):
+        for other, entries in ledger.area_entries(root, where).items():
             for entry in entries:
-                tables = ledger.tables(root / elsewhere / other, entry["version"])
-                if overlap(entry, own) and _shares_people(tables, data):
-                    linked.append((elsewhere, other, entry))
+                tables = ledger.tables(root / where / other, entry["version"])
+                if (where, other, entry) not in linked and _shares_people(tables, data):
+                    linked.append((where, other, entry))
     return [
         Version(
             entry["version"],
@@ -89,8 +90,9 @@ def _areas(root: Path) -> list[Path]:
 
 def _shares_people(tables: Path, data: Processed) -> bool:
     """Whether a publication's processed tables count a respondent or
-    participant of `data` under the same id. Only ids link areas: answers
-    alike in two areas are two people, most often."""
+    participant of `data` under the same id. Only ids link areas, and
+    periods whose dates do not overlap: answers alike there are two
+    people, most often."""
     for table, column in (("survey", "respondent_id"), ("training", "participant_id")):
         path = tables / f"{table}.parquet"
         if data.has(table) and path.is_file():
