@@ -242,6 +242,23 @@ def test_a_chart_whose_every_bar_is_withheld_is_left_out_and_its_table_kept(tmp_
     )
 
 
+def test_a_group_with_one_average_withheld_reads_well_not_a_traceback(tmp_path):
+    """Protection may withhold a group's average after the course and not
+    its average before: an outsider's training file failed its report
+    (None compared with a number) in the chart's finding."""
+    from pipeline.report.analysis import GroupConfidence
+
+    section = Workforce(
+        Inputs(processed_in_memory(tmp_path, training=training_rows({"improved": 10})), 5)
+    )
+    one_withheld = GroupConfidence("Tutors", "12", "12", "2.1", "withheld", "withheld")
+    both = GroupConfidence("Social prescribers", "12", "12", "1.9", "3.2", "+1")
+    assert section._confidence_finding([one_withheld, both]) == (
+        "Average confidence of Social prescribers went from 1.9 before the course to 3.2 after it."
+    )
+    assert_reads_well(section._confidence_finding([one_withheld]))
+
+
 def test_no_follow_up_answer_means_no_follow_up_paragraph(tmp_path):
     data = processed_in_memory(tmp_path, training=training_rows({"improved": 10}))
     assert Workforce(Inputs(data, 5)).follow_up() is None

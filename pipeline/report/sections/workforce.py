@@ -146,7 +146,13 @@ class Workforce(Section):
         return Figure(svg, self._confidence_finding(rows))
 
     def _confidence_finding(self, rows: list[GroupConfidence]) -> str:
-        shown = [r for r in rows if words.score(r.mean_before) is not None]
+        # A group with both averages published: protection may withhold one
+        # and not the other (an outsider's file failed the report here).
+        shown = [
+            r
+            for r in rows
+            if words.score(r.mean_before) is not None and words.score(r.mean_after) is not None
+        ]
         rose = [r for r in shown if words.score(r.mean_after) > words.score(r.mean_before)]
         if not shown:
             # Registered means were withheld by protection (or held back):
