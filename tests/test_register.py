@@ -335,3 +335,29 @@ def test_answers_kept_for_the_next_process_give_the_same_settling_without_solvin
     solved.clear()
     figures._settled.clear()
     assert settled() == first and len(solved) > 100
+
+
+def test_a_group_whose_people_took_two_courses_is_not_narrowed_by_its_median(tmp_path):
+    """An outsider's training file: 12 social prescribers on one course
+    each, and 4 NG20 key workers each on both courses (8 returns, all with
+    both scores). NG20 showed <5 people beside its median change, which
+    needs 5 returns with both scores: with 2 courses, at least 3 people,
+    so 3 or 4. Each group's people now stand to its returns (one to as
+    many as there are courses each), and where every figure near it is
+    withheld (each 0 or 5 or more) the count itself is withheld last."""
+    social = training_rows({"improved": 12}, group="Social prescribers")
+    workers = training_rows({"improved": 3, "same": 1}, group="NG20 key workers")
+    workers["participant_id"] = [f"N{i}" for i in range(4)]
+    both_courses = pd.concat([workers, workers.assign(course="Zdrowe rozmowy")])
+    register = figures.of(
+        processed_in_memory(tmp_path, training=pd.concat([social, both_courses])), 5
+    )
+    assert register.undisclosed == []
+    name = "NG20 key workers"
+    people = register.shown(figures.group(name))
+    averages = [
+        register.statistic(figures.group(name, part))
+        for part in ("mean before", "mean after", "median change")
+    ]
+    # <5 beside a published average or median says 5 or more returns: 3 or 4 people.
+    assert people != "<5" or averages == ["withheld"] * 3, (people, averages)

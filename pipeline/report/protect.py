@@ -58,9 +58,15 @@ def _protect(register: Register, found) -> list:
     # not enough (a withheld count is 0 or t or more to a reader, so in a
     # small survey the respondents' total, three links away, may have to
     # be rounded to protect one category).
-    for hops in (2, None):
+    for hops in (2, None, 0):
         tried = {o.name for o in applied}
-        options = _options(register, found.key, hops) + combine.options(register, found.key)
+        if hops == 0:
+            # Last, the count itself withheld rather than <t: a group of 4
+            # on two courses, every figure near it withheld (0 or t or more
+            # each), still read as 3 or 4 beside its returns.
+            options = _itself(register, found.key)
+        else:
+            options = _options(register, found.key, hops) + combine.options(register, found.key)
         options = sorted(
             (o for o in options if o.name not in tried), key=lambda o: (o.cost, o.value, o.name)
         )
@@ -82,6 +88,13 @@ def _protect(register: Register, found) -> list:
         register.actions.append(action)
         register.deciding[action] = (found.key, option.figures, words)
     return kept
+
+
+def _itself(register: Register, key: Key) -> list:
+    cell = register.cells[key]
+    if cell.fixed or cell.shown is not Shown.SUPPRESSED:
+        return []
+    return [_Option(key, cell.keep, cell.value, False)]
 
 
 def _first_enough(register: Register, key: Key, options: list, applied: list) -> bool:

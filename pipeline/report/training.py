@@ -37,6 +37,19 @@ def small_groups(data: Processed, threshold: int) -> set[str]:
     return {n for n in names if int((groups == n).sum()) < threshold}
 
 
+def _returns_per_person(register: Register, people, returns, one_each: bool, courses: int):
+    """How a group's returns stand to its people: one each, a reader may
+    count returns as people; else each person has from one to as many
+    returns as there are courses (the contract: one row per participant
+    and course). An outsider read a group shown <5 as 3 or 4 from its
+    median (so 5 or more returns) and the report's "on 2 courses"."""
+    if one_each:
+        register.total(people, [returns])
+        return
+    register.at_most(people, returns)
+    register.relations.append(Relation(((people, -courses), (returns, 1)), at_most=True))
+
+
 def register_training(register: Register, data: Processed, small: set | None = None) -> None:
     """`small`: the groups to hold together, when they are not this data's
     own (`small_groups`): one participant's figures, counted alone, keep
@@ -46,8 +59,8 @@ def register_training(register: Register, data: Processed, small: set | None = N
     register.count(PEOPLE, people, "people trained", Keep.HEADLINE)
     # Never published (the data steward's page, which counts rows, is not).
     returns = register.count(RETURNS, len(training), "training returns", derived=True)
-    if people == len(training):  # one course each: a reader may count returns as people
-        register.total(PEOPLE, [returns])
+    courses = training["course"].nunique()
+    _returns_per_person(register, PEOPLE, returns, people == len(training), courses)
     register.count(PAIRS, len(pairs), "participants with both scores", Keep.BASE)
     unmatched = int(training["confidence_after"].isna().sum())
     register.count(UNMATCHED, unmatched, "participants who returned no score after the course")
@@ -79,8 +92,8 @@ def register_training(register: Register, data: Processed, small: set | None = N
         rows = register.count(
             group(name, "returns"), len(in_group), f"{name} training returns", derived=True
         )
-        if register.cells[members].value == len(in_group):  # one course each, as above
-            register.total(members, [rows])
+        one_each = register.cells[members].value == len(in_group)
+        _returns_per_person(register, members, rows, one_each, courses)
         returned.append(
             register.count(
                 group(name, "returned"),
