@@ -572,6 +572,28 @@ def test_a_panels_next_wave_is_audited_with_the_first_whatever_its_dates(project
     assert given == []
 
 
+def test_a_group_withdrawn_beside_people_on_two_courses_can_be_published(project):
+    """An outsider's revision: 12 social prescribers, 10 tutors and 4 NG20
+    key workers on both courses published, then the tutors withdrawn.
+    The first version showed NG20 as <5 beside its median (3 or 4, read
+    from its returns), and the revision failed its disclosure check with
+    nothing left to withhold: 4, from the first version's figures."""
+    from conftest import training_rows
+
+    social = training_rows({"improved": 10, "same": 2}, group="Social prescribers")
+    tutors = training_rows({"improved": 7, "same": 3}, group="Tutors")
+    tutors["participant_id"] = [f"T{i}" for i in range(10)]
+    workers = training_rows({"improved": 3, "same": 1}, group="NG20 key workers")
+    workers["participant_id"] = [f"N{i}" for i in range(4)]
+    workers = pd.concat([workers, workers.assign(course="Zdrowe rozmowy")])
+    dates = ("2022-04-01", "2022-06-30")
+    published_in_turn(
+        project, [("2022-q2", dates, {"training": pd.concat([social, tutors, workers])})]
+    )
+    revised = on_disk(project, dates, "2022-q2", training=pd.concat([social, workers]))
+    assert figures.of(revised, 5).undisclosed == []
+
+
 def test_a_return_withdrawn_after_publishing_cannot_be_read_off_and_is_said_removed(project):
     """61 respondents published; one withdraws and 60 are published again:
     read backwards, the first version adds the one person to the second,
