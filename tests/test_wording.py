@@ -345,13 +345,17 @@ FUNDING = {
     "no spend": ([("Sport England", "75000", "secured", "2021-06-01")], "£75,000 secured."),
     "spent partly on delivery": (
         [("Sport England", "75000", "secured", None), ("Sport England", "20000", "spent", None)],
-        "£75,000 secured and £20,000 spent (27% of what was secured). Of what was spent, "
-        "£1,250 went to the organisations that ran activities (see Delivery).",
+        "£75,000 secured and £20,000 spent (27% of what was secured). In this period's "
+        "delivery records, £1,250 went to the organisations that ran activities (see Delivery).",
     ),
-    "delivery beyond what was spent": (
-        [("Sport England", "75000", "secured", None), ("Sport England", "1000", "spent", None)],
-        "£75,000 secured and £1,000 spent (1% of what was secured). The delivery records "
-        "give £1,250 to the organisations that ran activities (see Delivery).",
+    "delivery beyond what was spent, by a date": (
+        [
+            ("Sport England", "75000", "secured", "2021-06-01"),
+            ("Sport England", "1000", "spent", "2022-06-30"),
+        ],
+        "£75,000 secured and £1,000 spent by 30 June 2022 (1% of what was secured). In this "
+        "period's delivery records, £1,250 went to the organisations that ran activities "
+        "(see Delivery).",
     ),
     "not stated": (
         [

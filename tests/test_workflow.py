@@ -149,7 +149,7 @@ def test_a_new_period_compares_with_its_previous_period(two_periods):
 
     # The previous period is drawn beside this one in the survey's own figure
     # and table: no second chart of the same thing.
-    barriers = table(soup, "Barriers to being more active (")
+    barriers = table(soup, "Respondents by barrier (")
     for name, frame, column in (("2022-q1", before, 0), ("2022-q2", now, 2)):
         counts = frame["barriers"].dropna().str.split(";").explode().value_counts()
         for barrier, count in counts.items():

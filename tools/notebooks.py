@@ -116,7 +116,7 @@ PARTS = {
         C(
             "survey.barriers_table()",
             "tbl-barriers",
-            "Barriers to being more active (respondents could choose several)",
+            "Respondents by barrier (they could choose several)",
         ),
         C("survey.health_text()"),
         C(

@@ -181,7 +181,12 @@ CONTENT: dict[tuple[str, str], dict[str, list[list]]] = {
                 "Training",
                 "yes",
             ],
-            ["Call me on 07700 900123 if you want to know more.", "Resident", "Connection", "yes"],
+            [
+                "I came for the walk and stayed for the people. I know faces in town now.",
+                "Resident",
+                "Connection",
+                "yes",
+            ],
         ],
         "partners": [
             ["BCVS (Bolsover Together)", "Voluntary and community", 5, "2021-06-01"],

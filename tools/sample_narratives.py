@@ -105,8 +105,10 @@ NARRATIVES: dict[tuple[str, str], dict] = {
             "added activity to their conversations; translated surveys and a Polish-language "
             "Healthy Chats course (Zdrowe rozmowy) reached residents that English-only "
             "materials had missed; and moving the lead to the voluntary sector gave the pilot "
-            "focus, and made the sector an equal partner. Mulțumim!",
-            "Challenges": "Recruiting Romanian-speaking tutors took longer than planned.\n\n"
+            "focus, and made the sector an equal partner. A Romanian welcome sheet "
+            "(Bine ați venit) brought the first Romanian-speaking families to the Tuesday walk.",
+            "Challenges": "Recruiting Romanian-speaking tutors took longer than planned, so the "
+            "Romanian-language Healthy Chats course moves to the next phase.\n\n"
             "Some partners came to early meetings for the funding and drifted away when it was "
             "not theirs to spend. Working by co-design, without a dedicated officer, was fair "
             "but slow. And the established route into Shirebrook's community needed more time "

@@ -3,7 +3,8 @@
 `python -m tools.synthetic sample data/raw` writes the committed sample
 (three areas, two periods each). `python -m tools.synthetic scale OUT
 --areas 10 --periods 4 --survey-rows 500` makes data for benchmarks. The same
-seed always gives the same bytes. Every area.yml says `synthetic: true`.
+seed always gives the same values, and the same bytes but for the time a
+workbook (delivery.xlsx) records it was written. Every area.yml says `synthetic: true`.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def survey(
         names = np.asarray(options, dtype=object)
         return [";".join(names[row]) for row in chosen]
 
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "respondent_id": [f"{id_prefix}-{i:05d}" for i in range(1, n + 1)],
             "completed_on": [d.isoformat() for d in completed],
@@ -100,6 +101,11 @@ def survey(
             "interests": pick(ACTIVITIES[:-1], [10, 3, 5, 4, 6, 1]),
         }
     )
+    # Someone with no activity in a usual week does "None" of the activities
+    # too, so the sample's two questions agree (set after the draws, which
+    # keeps every other value the seed gives).
+    frame.loc[levels == "None", "activities"] = "None"
+    return frame
 
 
 def training(

@@ -61,10 +61,21 @@ class Funding(Section):
         if unstated == rows:
             amounts = "its amount" if rows == 1 else "their amounts"
             return f"{words.counted(rows, 'sum')} {STATUS_WORDS[status]}, {amounts} {NOT_STATED}"
-        text = f"{pounds(total)} {STATUS_WORDS[status]}"
+        text = f"{pounds(total)} {STATUS_WORDS[status]}{self._by(status)}"
         if unstated:
             text += f" (and {words.counted(unstated, 'more sum')} {NOT_STATED})"
         return text
+
+    def _by(self, status: str) -> str:
+        """ " by 30 June 2022" for money spent when every row of it is dated:
+        a funding file states where the money stands at its dates, so the
+        spend may run from the pilot's start, not this period's."""
+        funding = self._funding()
+        rows = funding[funding["status"] == status]
+        if status != "spent" or rows["date"].isna().any():
+            return ""
+        latest = rows.loc[rows["date"].idxmax()]
+        return f" by {words.when(latest['date'], latest.get('date_precision', 'day'))}"
 
     def _finding(self) -> str:
         """Secured, then spent (as a share of secured when both are stated in
@@ -83,25 +94,19 @@ class Funding(Section):
         return sentence[:1].upper() + sentence[1:] + "." + self._delivered()
 
     def _delivered(self) -> str:
-        """How the delivery records' funding (the headline's "Funding for
-        delivery") stands to the money spent, so that the page's two
-        pounds figures read as parts of one story, not two answers to one
-        question (Sheffield's £13,750 beside £14,500 spent)."""
+        """The delivery records' funding (the headline's "Funding for
+        delivery"), said to be this period's, so that the page's two pounds
+        figures are not read as two answers to one question (Sheffield's
+        £17,500 to the organisations beside £41,000 spent since the pilot
+        began)."""
         if not self.data.has("delivery"):
             return ""
         given = self.data.frame("delivery")["funding_gbp"].dropna()
         if given.empty:
             return ""
-        total = float(given.sum())
-        spent, unstated = self._known("spent")
-        if "spent" in self._statuses() and not unstated and 0 < total <= spent:
-            return (
-                f" Of what was spent, {pounds(total)} went to the organisations that ran "
-                "activities (see Delivery)."
-            )
         return (
-            f" The delivery records give {pounds(total)} to the organisations that ran "
-            "activities (see Delivery)."
+            f" In this period's delivery records, {pounds(float(given.sum()))} went to the "
+            "organisations that ran activities (see Delivery)."
         )
 
     @needs("funding")
