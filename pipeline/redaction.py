@@ -35,7 +35,11 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 _LOCAL = r"[\w%+'-]+(?:\.[\w%+'-]+)*"
 _LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
-EMAIL = re.compile(rf"{_LOCAL}\s?[@\uff20\ufe6b]\s?{_LABEL}(?:[.\uff0e]{_LABEL})+")
+# A dot as the full-width, ideographic and half-width ideographic stops
+# write it too; with a space before it ("example . com", "example .com"),
+# never only after it, which is how a sentence ends ("jo@example.org. Then").
+_DOT = r"(?:[.\uff0e\u3002\uff61]|\s[.\uff0e\u3002\uff61]\s?)"
+EMAIL = re.compile(rf"{_LOCAL}\s?[@\uff20\ufe6b]\s?{_LABEL}(?:{_DOT}{_LABEL})+")
 
 
 def _word(word: str) -> str:
@@ -44,11 +48,13 @@ def _word(word: str) -> str:
 
 
 # "jo at example dot com", "jo.bloggs at example.org", "jo (at) example (dot) org",
-# "jo dot bloggs at example dot co dot uk". A bare "at" before a dotted name
-# ("more at www.nhs.uk") is a web address, not a mailbox: www. is left alone.
+# "jo dot bloggs at example dot co dot uk", "jo[at]example[.]com" (defanged).
+# A bare "at" before a dotted name ("more at www.nhs.uk") is a web address,
+# not a mailbox: www. is left alone.
+_SPELLED_DOT = _word(r"(?:dot|\.)")
 SPELLED_EMAIL = re.compile(
-    rf"(?<![\w.]){_LOCAL}(?:{_word('dot')}{_LOCAL})*{_word('(?:at|@)')}(?!www\.)"
-    rf"{_LABEL}(?:(?:{_word('dot')}|\.){_LABEL})*(?:{_word('dot')}|\.)[^\W\d_]{{2,24}}\b",
+    rf"(?<![\w.]){_LOCAL}(?:{_SPELLED_DOT}{_LOCAL})*{_word('(?:at|@)')}(?!www\.)"
+    rf"{_LABEL}(?:(?:{_SPELLED_DOT}|{_DOT}){_LABEL})*(?:{_SPELLED_DOT}|{_DOT})[^\W\d_]{{2,24}}\b",
     re.IGNORECASE,
 )
 _MAY_HOLD_EMAIL = re.compile(r"[@\uff20\ufe6b]|\bat\b", re.IGNORECASE)
@@ -63,7 +69,8 @@ def redact(text: str) -> str:
         return found
     # Read as a reader reads it: `jo&#64;example.org` and `jo\@example.org`
     # show an address. The text is given back decoded only when it held one.
-    decoded = _ESCAPED.sub(r"\1", _unescaped(text)) if "&" in text or "\\" in text else text
+    # So do `mailto:jo%40example.org` (percent-encoded) and `jo&#64;example.org`.
+    decoded = _ESCAPED.sub(r"\1", _unescaped(text)) if set("&\\%") & set(text) else text
     if decoded != text:
         redacted = _redacted(decoded)
         if redacted != decoded:
@@ -72,9 +79,10 @@ def redact(text: str) -> str:
 
 
 def _unescaped(text: str) -> str:
-    import html  # its table of entities, only for a text with an "&" or a "\\" in it
+    import html  # its table of entities, only for a text with an "&", "\\" or "%" in it
+    from urllib.parse import unquote
 
-    return html.unescape(text)
+    return html.unescape(unquote(text))
 
 
 def holds_contact_details(text: str) -> bool:
@@ -108,10 +116,13 @@ def _phonenumbers():
 def _without_phone_numbers(text: str) -> str:
     library = _phonenumbers()
     spans: list[tuple[int, int]] = []
+    # An underscore between digits ("07911_123456") is read as the space it
+    # stands for; of the same length, so the matches' places hold in `text`.
+    scanned = re.sub(r"(?<=\d)_(?=\d)", " ", text)
     for region in REGIONS:
-        matches = library.PhoneNumberMatcher(text, region, library.Leniency.POSSIBLE)
+        matches = library.PhoneNumberMatcher(scanned, region, library.Leniency.POSSIBLE)
         for match in matches:
-            if _is_phone_number(match, text):
+            if _is_phone_number(match, scanned):
                 # "(07700 900123)": the bracket that opens a number is kept
                 # when the one that closes it is not part of the match.
                 unclosed = match.raw_string.startswith("(") and ")" not in match.raw_string

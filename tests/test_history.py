@@ -576,6 +576,55 @@ def test_a_panels_next_wave_is_audited_with_the_first_whatever_its_dates(project
     assert given == []
 
 
+def test_a_strand_is_audited_with_what_is_linked_to_the_publications_it_shares_people_with(
+    project,
+):
+    """An outsider's attack: an area published January to March, then
+    November to March; a strand area then published November to
+    December's respondents under their ids, with 5 of its own. The strand
+    was audited with November to March (they share ids) but not with
+    January to March (it shares none), and the strand less November to
+    March, plus January to March, gave the strand's own 5 people's
+    answers (80+ 1, Romanian 1)."""
+    ((_, dates, tables),) = sample_survey_between(("2021-nd", "2021-11-01", "2021-12-31"))
+    shown = published_in_turn(
+        project,
+        sample_survey_between(
+            ("2022-jm", "2022-01-01", "2022-03-31"), ("2022-q1", "2021-11-01", "2022-03-31")
+        ),
+    )
+    own = tables["survey"].head(5).assign(respondent_id=[f"S{i}" for i in range(5)])
+    strand = pd.concat([tables["survey"], own])
+    strand = on_disk(project, dates, "2021-nd", area="strand", survey=strand)
+    shown["strand"] = figures.of(strand, 5)
+    assert shown["strand"].undisclosed == []
+
+    def strands_own(late, whole, strand):
+        low = max(0, strand.start - (whole.stop - 1) + late.start)
+        return low, (strand.stop - 1) - whole.start + (late.stop - 1)
+
+    assert survey_counts_pinned(shown, strands_own) == []
+
+
+def test_a_delivery_row_published_again_by_another_area_is_audited_with_the_first(project):
+    """An outsider's attack: an area's report showed Burngreave's walks
+    <5, Manor's withheld and the walks' total, 43; a strand area then
+    published Manor's row alone, 40, and 43 - 40 = 3. Only respondents'
+    and participants' ids linked areas; a delivery row is named by its
+    organisation, activity and dates as well as an id."""
+    dates = ("2021-07-01", "2021-12-31")
+    rows = half_year([("Burngreave", 3), ("Manor", 40), ("Darnall", 58)], *dates)
+    rows.loc[rows["organisation"] == "Darnall", "activity"] = "Dance"
+    first = published_in_turn(project, [("2021-h2", dates, {"delivery": rows})])["2021-h2"]
+    manor = rows[rows["organisation"] == "Manor"]
+    strand = figures.of(on_disk(project, dates, "2021-h2", area="strand", delivery=manor), 5)
+    assert strand.undisclosed == []
+    assert first.shown(figures.delivered("organisation", "Burngreave")) in ("<5", "withheld")
+    walks = first.shown(figures.delivered("activity", "Walks"))
+    for key in (figures.delivered("organisation", "Manor"), figures.delivered("activity", "Walks")):
+        assert_difference_not_small(walks, strand.shown(key))
+
+
 def test_a_group_withdrawn_beside_people_on_two_courses_can_be_published(project):
     """An outsider's revision: 12 social prescribers, 10 tutors and 4 NG20
     key workers on both courses published, then the tutors withdrawn.

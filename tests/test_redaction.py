@@ -25,6 +25,7 @@ PHONE_NUMBERS = [
     "021 312 3456",
     "+1 415 555 2671",  # anywhere, written with its country code
     "+33 1 23 45 67 89",
+    "07911_123456",  # an underscore for a space
 ]
 
 
@@ -48,6 +49,11 @@ EMAILS = [
     "jo dot bloggs at example dot com",
     "jo.bloggs at example.org",
     "zażółć@przykład.pl",
+    "jo.bloggs @ example . com",  # spaces round the symbols
+    "jo.bloggs@example .com",
+    "jo.bloggs[at]example[.]com",  # "defanged", as security advisories write them
+    "jo.bloggs@example\u3002com",  # the ideographic full stop, a dot to IDNA
+    "jo%40example.org",  # percent-encoded, as a mailto: link's target is
 ]
 
 
@@ -64,6 +70,7 @@ NOT_CONTACT_DETAILS = [
     "Monday 07:00-09:00, 1 Jan 2022, ids 1234567 8901234",
     "Find out more at www.nhs.uk or https://example.org",
     "We met at 10.30 at the hall. Then we walked at Shirebrook.",
+    "Sessions at the hall . Then at home. 68% of 120 said so (100% of those asked).",
     "Zażółć gęślą jaźń; Română; Eat, Drink & Move, Repeat",
 ]
 
@@ -77,3 +84,12 @@ def test_digits_inside_a_code_are_not_a_phone_number():
     digest = "153b22c51e999d1326922192dd22cc05ad7a20b923b32b7b206915b7fbd0a8cb"
     assert redact(f"Notebook SHA-256: {digest}") == f"Notebook SHA-256: {digest}"
     assert redact("ref AB07700900123X") == "ref AB07700900123X"
+
+
+def test_a_percent_encoded_mailto_link_is_not_published():
+    """An outsider's narrative linked "write to the coordinator" to
+    mailto:jo.bloggs%40example.com, published as a working link."""
+    from pipeline import markdown
+
+    shown = markdown.safe_markdown("Please [write to us](mailto:jo.bloggs%40example.com).")
+    assert "example" not in shown and "write to us" in shown

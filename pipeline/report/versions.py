@@ -5,6 +5,7 @@ tables each counted."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from dataclasses import dataclass
@@ -31,15 +32,19 @@ class Version:
 
 
 def versions(data: Processed) -> list[Version]:
-    """Every publication of `data`'s area-period and of the periods of the
-    same area linked to it by overlapping dates, directly or through
-    others (November to December, with November to March, is linked to
-    February to March), and every publication of any area, whatever its
-    dates, that counts some of the same people by id (a strand report of
-    one area's trainees published as an area of its own; a panel's
-    second wave, the same respondents a quarter later), from the ledger of
+    """Every publication linked to `data`'s area-period, from the ledger of
     the project the data is in (`ledger.of_processed`), in the order they
-    were recorded."""
+    were recorded. Linked, directly or through other linked ones: every
+    version of the area-period; the periods of an area whose dates overlap
+    a linked period of it (November to December, with November to March,
+    is linked to February to March); and every publication of any area,
+    whatever its dates, that counts some of the same units (`_sharing`: a
+    strand report of one area's trainees published as an area of its own;
+    a panel's second wave, the same respondents a quarter later). Through
+    others matters: a strand sharing ids with a half-year is linked to the
+    quarter inside that half-year too, or the half-year less the quarter
+    is the strand's first quarter, and the strand less that is its own
+    people (an outsider's attack)."""
     from pipeline import ledger
 
     area, period = data.manifest["area"], data.manifest["period"]
@@ -47,26 +52,41 @@ def versions(data: Processed) -> list[Version]:
     if root is None:
         return []
     root = Path(root)
-    every = [
-        (other, entry)
-        for other, entries in ledger.area_entries(root, area).items()
-        for entry in entries
-    ]
     own = (str(data.period["start"]), str(data.period["end"]))
-    spans = [own]
-    linked: list[tuple[str, str, dict]] = []
-    while grown := [
-        (area, other, entry)
-        for other, entry in every
-        if (area, other, entry) not in linked
-        and (other == period or any(overlap(entry, span) for span in spans))
-    ]:
-        linked += grown
-        spans += [(entry["start"], entry["end"]) for _, _, entry in grown]
-    for where, other, version in sorted(_sharing(root, data)):
-        for entry in ledger.area_entries(root, where).get(other, []):
-            if entry["version"] == version and (where, other, entry) not in linked:
-                linked.append((where, other, entry))
+    spans = {area: [own]}
+    units = {t: set(ids) for t, ids in _units_of(data).items()}
+    linked: dict[tuple[str, str, str], dict] = {}
+    every: dict[str, list[tuple[str, dict]]] = {}  # each area's publications, read once
+    while True:
+        grown = []
+        for where in list(spans):
+            if where not in every:
+                every[where] = [
+                    (other, entry)
+                    for other, entries in ledger.area_entries(root, where).items()
+                    for entry in entries
+                ]
+            grown += [
+                (where, other, entry)
+                for other, entry in every[where]
+                if (where, other, entry["version"]) not in linked
+                and (
+                    (where, other) == (area, period)
+                    or any(overlap(entry, span) for span in spans[where])
+                )
+            ]
+        for where, other, version in _sharing(root, units):
+            if (where, other, version) not in linked:
+                entries = ledger.area_entries(root, where).get(other, [])
+                grown += [(where, other, e) for e in entries if e["version"] == version]
+        grown = list({(w, o, e["version"]): (w, o, e) for w, o, e in grown}.values())
+        if not grown:
+            break
+        for where, other, entry in grown:
+            linked[where, other, entry["version"]] = entry
+            spans.setdefault(where, []).append((entry["start"], entry["end"]))
+            for table, ids in _units_in(ledger.tables(root / where / other, entry["version"])):
+                units.setdefault(table, set()).update(ids)
     return [
         Version(
             entry["version"],
@@ -76,40 +96,76 @@ def versions(data: Processed) -> list[Version]:
             ledger.tables(root / where / other, entry["version"]),
             entry,
         )
-        for where, other, entry in sorted(linked, key=lambda found: found[2]["recorded"])
+        for (where, other, _), entry in sorted(linked.items(), key=lambda f: f[1]["recorded"])
     ]
 
 
-PEOPLE = {"survey": "respondent_id", "training": "participant_id"}
+# What names a unit that two publications can share, whatever their areas
+# and dates: a respondent's or participant's id, and a delivery row's
+# organisation, activity and dates (a strand area republishing one
+# organisation's row of another area gives away the rest of that area's
+# organisation by subtraction, as an outsider showed).
+UNIT_COLUMNS = {
+    "survey": ("respondent_id",),
+    "training": ("participant_id",),
+    "delivery": ("organisation", "activity", "start_date", "end_date"),
+}
 
 
-def _sharing(root: Path, data: Processed) -> set[tuple[str, str, str]]:
+def _units_of(data: Processed) -> dict[str, frozenset[str]]:
+    return {
+        table: _names(data.frame(table), columns)
+        for table, columns in UNIT_COLUMNS.items()
+        if data.has(table)
+    }
+
+
+def _units_in(tables: Path) -> list[tuple[str, frozenset[str]]]:
+    found = []
+    for table, columns in UNIT_COLUMNS.items():
+        path = tables / f"{table}.parquet"
+        with contextlib.suppress(OSError):
+            found.append((table, _ids(str(path), columns, path.stat().st_mtime_ns)))
+    return found
+
+
+def _names(frame: pd.DataFrame, columns: tuple[str, ...]) -> frozenset[str]:
+    """Each row's unit name: its columns' values joined."""
+    parts = [frame[c].astype(str) for c in columns if c in frame]
+    if len(parts) != len(columns):
+        return frozenset()
+    return frozenset(parts[0].str.cat(parts[1:], sep="\x1f") if parts[1:] else parts[0])
+
+
+def _sharing(root: Path, units: dict[str, set[str]]) -> set[tuple[str, str, str]]:
     """Every publication recorded under `root` (area, period, version) whose
-    processed tables count a respondent or participant of `data` under the
-    same id. Only ids link areas, and periods whose dates do not overlap:
-    answers alike there are two people, most often. Each table's ids are
-    read once a process (a worker builds many reports), and no ledger is
-    parsed unless it shares someone: with 160 areas, every build reading
-    every other area's ledger cost most of a second."""
-    mine = {t: frozenset(data.frame(t)[c].astype(str)) for t, c in PEOPLE.items() if data.has(t)}
+    processed tables count one of `units` (by dataset). Only such names link
+    areas, and periods whose dates do not overlap: answers alike there are
+    two people, most often. Each table's names are read once a process (a
+    worker builds many reports), and no ledger is parsed unless it shares
+    something: with 160 areas, every build reading every other area's
+    ledger cost most of a second."""
     found = set()
     for tables in root.glob("*/*/*"):  # <area>/<period>/<version>/
-        for table, ids in mine.items():
+        for table, names in units.items():
             path = tables / f"{table}.parquet"
             try:
                 stamp = path.stat().st_mtime_ns
             except OSError:
                 continue
-            if not ids.isdisjoint(_ids(str(path), PEOPLE[table], stamp)):
+            if not names.isdisjoint(_ids(str(path), UNIT_COLUMNS[table], stamp)):
                 found.add((tables.parent.parent.name, tables.parent.name, tables.name))
                 break
     return found
 
 
 @functools.lru_cache(maxsize=4096)
-def _ids(path: str, column: str, stamp: int) -> frozenset[str]:
-    """A table's ids (`stamp`: its modification time, so a rewritten table is read again)."""
-    return frozenset(pd.read_parquet(path, columns=[column])[column].astype(str))
+def _ids(path: str, columns: tuple[str, ...], stamp: int) -> frozenset[str]:
+    """A table's unit names (`stamp`: its modification time, so a rewritten table is read again)."""
+    try:
+        return _names(pd.read_parquet(path, columns=list(columns)), columns)
+    except ValueError:  # a table kept before one of its columns was (pyarrow's ArrowInvalid)
+        return frozenset()
 
 
 def overlap(entry: dict, span: tuple[str, str]) -> bool:
