@@ -498,6 +498,35 @@ def test_a_workforce_group_renamed_in_a_re_export_does_not_hide_a_late_return(pr
     assert "Too few" not in said
 
 
+def test_late_returns_that_take_small_groups_to_five_pairs_are_the_only_ones_added(project):
+    """An outsider's attack: 30 social prescribers, and tutors and coaches
+    with 4 pairs and one return without a score after each, published;
+    then one late tutor and one late coach. A small group's changes are
+    worked out with the other small groups', a group of 5 pairs' under its
+    own name, so the 8 unchanged tutors and coaches looked removed and
+    added again, and nothing was held back: the two versions' pairs and
+    percentages left one solution, the first's "<5"s both 4."""
+    from conftest import training_rows
+
+    social = training_rows({"improved": 20, "same": 10}, group="Social prescribers")
+    tutors = training_rows({"improved": 3, "same": 1}, unmatched=1, group="Tutors")
+    coaches = training_rows({"improved": 2, "same": 2}, unmatched=1, group="Coaches")
+    for prefix, rows in (("T", tutors), ("C", coaches)):
+        rows["participant_id"] = [f"{prefix}{i}" for i in range(len(rows))]
+    first = pd.concat([social, tutors, coaches])
+    dates = ("2022-01-01", "2022-03-31")
+    shown = published_in_turn(project, [("2022-q1", dates, {"training": first})])["2022-q1"]
+    late = pd.concat([tutors.iloc[[0]], coaches.iloc[[0]]])
+    late = late.assign(participant_id=["T9", "C9"], confidence_before="2", confidence_after="3")
+    again = figures.of(on_disk(project, dates, "2022-q1", training=pd.concat([first, late])), 5)
+    assert again.undisclosed == []
+    assert shown.shown(figures.group("Tutors", "returned")) == "<5"
+    # Two people added, as for any two: what they changed is held back (it
+    # was "about 40" pairs and "<5" with no score after, beside withheld).
+    for key in (figures.PAIRS, figures.UNMATCHED, figures.direction("improved")):
+        assert again.shown(key) == "withheld", (key, again.shown(key))
+
+
 def test_a_reach_measure_unchanged_in_a_changed_table_is_the_same_figure(project):
     """An outsider's attack: club volunteers (35) published with the
     under-18s among them as <5 (3) and the adults (32) withheld, then

@@ -206,7 +206,15 @@ class _Returns(_Pool):
     group's figures off two versions (an outsider did, with new ids and
     one late return). So a participant not matched whole is matched to
     one who counts alike but for the group's name, where the name is a
-    rename: the group of each is not in the other's publications."""
+    rename: the group of each is not in the other's publications.
+
+    And a participant under the same id who counts alike but for the
+    scores' workings (`training._scores`: a group's changes are counted
+    with the other small groups' until it has enough pairs, then under its
+    own name) is the same person: two late returns that took two small
+    groups to 5 pairs once made the unchanged people of both look removed
+    and added again, 8 and 10, and nothing was held back (an outsider's
+    attack)."""
 
     def __init__(self, publications: list[Publication], keys: list[Key]):
         super().__init__(publications, keys)
@@ -216,6 +224,14 @@ class _Returns(_Pool):
         at = {shape: number for number, shape in enumerate(dict.fromkeys(shapes))}
         self.shape_of, self.shapes = np.array([at[shape] for shape in shapes]), len(at)
         self.by_shape: dict[bytes, list[int]] = {}
+        # The shape again with the scores' workings in one bin, left out.
+        workings = np.array([_working(key) for key in keys], dtype=bool)
+        self.coarse_of = np.where(workings, self.shapes, self.shape_of)
+        self.by_id_coarse: dict[tuple[str, bytes], list[int]] = {}
+        self.counted = {
+            number: np.isin(np.arange(len(keys)), aligned_positions(p, keys))
+            for number, p in enumerate(publications)
+        }
 
     def _shape(self, row: np.ndarray) -> bytes:
         """What a unit counts, whatever its group is called."""
@@ -234,7 +250,31 @@ class _Returns(_Pool):
         units = self.publications[at].weights["training"]
         return {name for key in units.keys if (name := _group_of(key)) is not None}
 
+    def _coarse(self, row: np.ndarray) -> bytes:
+        """What a unit counts, whatever its group is called and however its
+        scores are worked out."""
+        counts = np.bincount(self.coarse_of, weights=row, minlength=self.shapes + 1)
+        return counts[: self.shapes].astype(np.int64).tobytes()
+
+    def _consistent(self, at: int, found: int, row: np.ndarray) -> bool:
+        """Whether `row` (as publication `at` counts a unit) and the unit
+        `found` can be one: each figure either of them counts it in is one
+        the other's publications do not have."""
+        old = self.rows[found]
+        if ((old != row) & (old != 0) & (row != 0)).any():
+            return False
+        theirs = np.logical_or.reduce([self.counted[m] for m in self.members[found]])
+        return (
+            not ((row != 0) & (old == 0) & theirs).any()
+            and not ((old != 0) & (row == 0) & self.counted[at]).any()
+        )
+
     def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
+        for found in self.by_id_coarse.get((unit, self._coarse(row)), []):
+            if self._may_join(at, found, unit) and self._consistent(at, found, row):
+                self.members[found].add(at)
+                self.rows[found] = np.maximum(self.rows[found], row)  # both workings' figures
+                return
         mine, here = self._names(row), self._groups(at)
         for found in self.by_shape.get(self._shape(row), []):
             theirs = self._names(self.rows[found])
@@ -247,7 +287,21 @@ class _Returns(_Pool):
 
     def _new(self, at: int, unit: str, row: np.ndarray) -> None:
         self.by_shape.setdefault(self._shape(row), []).append(len(self.ids))
+        self.by_id_coarse.setdefault((unit, self._coarse(row)), []).append(len(self.ids))
         super()._new(at, unit, row)
+
+
+def _working(key: Key) -> bool:
+    """Whether a training figure is one of the scores' workings (a group's
+    changes by each amount, its sum of scores before), never published."""
+    return key[0] == "training" and ("changed by" in key or "sum before" in key)
+
+
+def aligned_positions(publication: Publication, keys: list[Key]) -> list[int]:
+    """The positions in `keys` of the training figures `publication` has."""
+    units = publication.weights.get("training")
+    mine = set(units.keys) if units is not None else set()
+    return [number for number, key in enumerate(keys) if key in mine]
 
 
 def _group_of(key: Key) -> str | None:
