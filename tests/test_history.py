@@ -555,6 +555,32 @@ def test_a_reach_measure_unchanged_in_a_changed_table_is_the_same_figure(project
     )
 
 
+def test_a_half_years_reach_is_the_sum_of_its_quarters_to_a_reader(project):
+    """An outsider's attack: a first quarter showed "Coaches trained <5"
+    (3), the second 7 and the half-year 10, so 10 - 7 = 3; the other
+    measures added up exactly (41 + 38 = 79), which tells a reader the
+    half-year is the sum of its quarters. Each reach table was a unit of
+    its own, and nothing tied the half-year's measures to the quarters'."""
+
+    def table(coaches: int, walkers: int) -> pd.DataFrame:
+        rows = [("Coaches trained", str(coaches)), ("Walkers reached", str(walkers))]
+        return pd.DataFrame(rows, columns=["measure", "count"]).assign(part_of="", unit="people")
+
+    shown = published_in_turn(
+        project,
+        [
+            ("2022-q1", ("2022-01-01", "2022-03-31"), {"reach": table(3, 41)}),
+            ("2022-q2", ("2022-04-01", "2022-06-30"), {"reach": table(7, 38)}),
+        ],
+    )
+    half = on_disk(project, ("2022-01-01", "2022-06-30"), "2022-h1", reach=table(10, 79))
+    whole = figures.of(half, 5)
+    assert whole.undisclosed == []
+    coaches = figures.reach("Coaches trained")
+    assert shown["2022-q1"].shown(coaches) == "<5"
+    assert_difference_not_small(whole.shown(coaches), shown["2022-q2"].shown(coaches))
+
+
 def test_the_same_people_published_as_another_area_are_audited_with_it(project):
     """An outsider's attack on the sample: bolsover/2022-q1 published, then
     two of its workforce groups' training returns, ids kept and the groups

@@ -118,8 +118,9 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
             f"as published on {version.when}",
         )
         cells = linked.linked_cells(version.register, fresh)
-        sides.append(linked.Side(version.name, cells, version.register.relations))
-    sides.append(linked.Side(None, dict(candidate.cells), list(candidate.relations)))
+        dates = (version.entry["start"], version.entry["end"])
+        sides.append(linked.Side(version.name, cells, version.register.relations, dates))
+    sides.append(linked.Side(None, dict(candidate.cells), list(candidate.relations), span))
     linked.link(together, sides, grouped, counted[0][0].when)
     _assumed_known(together)
     if len(found) > 1 or found[0].register.threshold != candidate.threshold:
