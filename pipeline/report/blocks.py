@@ -50,8 +50,11 @@ class Figure:
         return {"image/svg+xml": self.svg, "text/plain": alt}, metadata
 
 
-def shares_table(first: str, shares, base_label: str = "%") -> Table:
-    rows = tuple((s.category, s.shown, show_percent(s.percent)) for s in shares)
+def shares_table(first: str, shares, base_label: str = "%", names: dict | None = None) -> Table:
+    """`names`: the rows' names as the chart beside it names its bars."""
+    rows = tuple(
+        (label(s, names) if names else s.category, s.shown, show_percent(s.percent)) for s in shares
+    )
     return Table((first, "Respondents", base_label), rows, (False, True, True))
 
 
@@ -75,15 +78,20 @@ def aligned(before, now) -> tuple[list, list]:
     return [side(by[0], n) for n in names], [side(by[1], n) for n in names]
 
 
-def paired_table(first: str, before, now, names, capitalise: bool = False) -> Table:
-    """One row per category: count and percentage in each period."""
+def paired_table(
+    first: str, before, now, names, capitalise: bool = False, labels: dict | None = None
+) -> Table:
+    """One row per category: count and percentage in each period (`labels`:
+    the rows' names as the chart beside it names its bars)."""
 
-    def name(category: str) -> str:
-        return category.capitalize() if capitalise else category
+    def name(share) -> str:
+        if labels:
+            return label(share, labels, capitalise)
+        return share.category.capitalize() if capitalise else share.category
 
     before, now = aligned(before, now)
     rows = tuple(
-        (name(b.category), b.shown, percent(b), n.shown, percent(n))
+        (name(b), b.shown, percent(b), n.shown, percent(n))
         for b, n in zip(before, now, strict=True)
     )
     old, new = names

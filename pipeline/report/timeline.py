@@ -68,7 +68,7 @@ def timeline(
     pad = (last - first) * 0.03
     axes.set_xlim(first - pad, last + pad)
     date_axis(axes, first, last)
-    axes.set_xlabel("Date (the axis spans the period)")
+    axes.set_xlabel("Date")
     axes.tick_params(axis="x", labelrotation=30)
     axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=3, frameon=False)
     charts.despine(axes)

@@ -36,6 +36,8 @@ class Recommendations(Section):
         statuses = [f"{n} {s}" for s, n in counts.items() if n]
         if len(now) == 1:
             lines = [f"1 recommendation, {now['status'].iloc[0]}."]
+        elif len(statuses) == 1:  # not "3 recommendations: 3 new"
+            lines = [f"{len(now)} recommendations, all {counts[counts > 0].index[0]}."]
         else:
             lines = [f"{len(now)} recommendations: {words.join(statuses)}."]
         before = self._before()
@@ -49,10 +51,18 @@ class Recommendations(Section):
                 and before.get(str(r.id)) in OPEN_RECOMMENDATIONS
             ]
             gone = len(set(before) - ids)
-            changes = [f"{len(new)} new", f"{len(closed)} done"]
+            # "Added", not "new": the status of that name may differ ("4 new
+            # and 2 done. Since the previous period: 4 new" read as one
+            # figure twice). Only what happened is said.
+            changes = [f"{len(new)} added"] if new else []
+            changes += [f"{len(closed)} done"] if closed else []
             if gone:
                 changes.append(f"{words.counted(gone, 'recommendation')} no longer listed")
-            sentence = f"Since the previous period: {words.join(changes)}"
+            sentence = (
+                f"Since the previous period: {words.join(changes)}"
+                if changes
+                else "None was added or done since the previous period"
+            )
             if closed:
                 # Quoted, as written: a recommendation is a sentence of its own.
                 names = words.join([f"“{redact(str(r.recommendation))}”" for r in closed])

@@ -153,9 +153,13 @@ class Survey(Section):
         before = self._before()
         if before is not None:
             return blocks.paired_table(
-                "Minutes a week", levels(before), self._levels()[0], (BEFORE, NOW)
+                "Minutes a week",
+                levels(before),
+                self._levels()[0],
+                (BEFORE, NOW),
+                labels=words.LEVEL_LABELS,
             )
-        return blocks.shares_table("Minutes a week", self._levels()[0])
+        return blocks.shares_table("Minutes a week", self._levels()[0], names=words.LEVEL_LABELS)
 
     @needs("survey")
     def activities_text(self) -> Text | None:

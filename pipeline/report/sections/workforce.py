@@ -168,7 +168,11 @@ class Workforce(Section):
             )
         groups = f"{len(shown)} workforce groups with enough scores to show"
         if len(rose) == len(shown):
-            return f"Average confidence was higher after the course than before in all {groups}."
+            every = "both" if len(shown) == 2 else f"all {len(shown)}"
+            return (
+                f"Average confidence was higher after the course than before in {every} "
+                "workforce groups with enough scores to show."
+            )
         return (
             f"Average confidence was higher after the course than before in {len(rose)} of "
             f"the {groups}."
