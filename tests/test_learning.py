@@ -59,12 +59,11 @@ def test_quotes_without_consent_never_reach_processed_data_or_the_report(sample_
         assert markdown.escape(quote) not in shown
 
 
-def test_quotes_are_grouped_by_theme_attributed_by_role_and_redacted(sample_processed):
+def test_quotes_are_grouped_by_theme_and_attributed_by_role(sample_processed):
     quotes = Quotes(sample(sample_processed, "bolsover", "2022-q1"))
     shown = text_of(quotes.text())
     assert "### Connection" in shown and "### Confidence" in shown
     assert "\u2014 Resident" in shown
-    assert "07700" not in shown and "phone number removed" in shown
     # Trainees' words go to the workforce section, not here.
     assert "Social prescriber" not in shown
     assert "Social prescriber" in text_of(quotes.training())
@@ -86,6 +85,14 @@ def test_a_quote_is_escaped_so_markup_in_it_is_shown_as_text(tmp_path):
     html = pandoc.run(shown, ["--from", "markdown", "--to", "html"])
     assert "<script>" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_quote_is_redacted(tmp_path):
+    quote = "Call me on 07700 900123 if you want to know more."
+    row = {"quote": [quote], "role": ["Resident"], "theme": ["Connection"], "consent": ["yes"]}
+    data = processed_in_memory(tmp_path, quotes=pd.DataFrame(row))
+    shown = text_of(Quotes(Inputs(data, 5)).text())
+    assert "07700" not in shown and "phone number removed" in shown
 
 
 # -- reach ----------------------------------------------------------------------
