@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 REDACTED_EMAIL = "[e-mail removed]"
 REDACTED_PHONE = "[phone number removed]"
@@ -38,26 +39,40 @@ _LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
 # A dot as the full-width, ideographic and half-width ideographic stops
 # write it too; with a space before it ("example . com", "example .com"),
 # never only after it, which is how a sentence ends ("jo@example.org. Then").
-_DOT = r"(?:[.\uff0e\u3002\uff61]|\s[.\uff0e\u3002\uff61]\s?)"
-EMAIL = re.compile(rf"{_LOCAL}\s?[@\uff20\ufe6b]\s?{_LABEL}(?:{_DOT}{_LABEL})+")
+# The middle dots (·, ‧) too, and a space after a dot before a lower-case
+# label ("example. com"), which a sentence's next word is not.
+_DOTS = "[.\uff0e\u3002\uff61\ufe52\u2024\u00b7\u2027]"
+_DOT = rf"(?:{_DOTS}|\s{_DOTS}\s?|{_DOTS}\s(?-i:(?=[a-z])))"
+_AT = "[@\uff20\ufe6b]+"  # doubled by a slip ("jo@@example.com") too
+EMAIL = re.compile(rf"{_LOCAL}\s?{_AT}\s?{_LABEL}(?:{_DOT}{_LABEL})+")
 
 
 def _word(word: str) -> str:
-    """`at` or `dot` as people spell them out: bracketed, or between spaces."""
-    return rf"(?:\s*[\[({{<]\s*{word}\s*[\])}}>]\s*|\s+{word}\s+)"
+    """`at` or `dot` as people spell them out: bracketed ("[at]", "-at-",
+    "_at_"), or between spaces."""
+    return rf"(?:\s*[\[({{<_-]\s*{word}\s*[\])}}>_-]\s*|\s+{word}\s+)"
 
 
 # "jo at example dot com", "jo.bloggs at example.org", "jo (at) example (dot) org",
 # "jo dot bloggs at example dot co dot uk", "jo[at]example[.]com" (defanged).
 # A bare "at" before a dotted name ("more at www.nhs.uk") is a web address,
 # not a mailbox: www. is left alone.
-_SPELLED_DOT = _word(r"(?:dot|\.)")
+_SPELLED_DOT = _word(r"(?:dot|period|\.)")
 SPELLED_EMAIL = re.compile(
-    rf"(?<![\w.]){_LOCAL}(?:{_SPELLED_DOT}{_LOCAL})*{_word('(?:at|@)')}(?!www\.)"
+    rf"(?<![\w.]){_LOCAL}(?:{_SPELLED_DOT}{_LOCAL})*(?:{_word('(?:at|@)')}|{_AT})(?!www\.)"
     rf"{_LABEL}(?:(?:{_SPELLED_DOT}|{_DOT}){_LABEL})*(?:{_SPELLED_DOT}|{_DOT})[^\W\d_]{{2,24}}\b",
     re.IGNORECASE,
 )
-_MAY_HOLD_EMAIL = re.compile(r"[@\uff20\ufe6b]|\bat\b", re.IGNORECASE)
+# A real at sign with dots spelled out ("jo@example dot com"), matched before
+# the spelled form, which would take "me at jo.bloggs" of "Mail me at
+# jo.bloggs@example dot com" and leave the domain.
+MIXED_EMAIL = re.compile(
+    rf"{_LOCAL}\s?{_AT}\s?{_LABEL}(?:(?:{_SPELLED_DOT}|{_DOT}){_LABEL})*"
+    rf"(?:{_SPELLED_DOT}|{_DOT})[^\W\d_]{{2,24}}\b",
+    re.IGNORECASE,
+)
+# "at" with no letter or digit either side: " at ", "[at]", "_at_".
+_MAY_HOLD_EMAIL = re.compile(r"[@\uff20\ufe6b]|(?<![^\W_])at(?![^\W_])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 
 
@@ -71,6 +86,8 @@ def redact(text: str) -> str:
     # show an address. The text is given back decoded only when it held one.
     # So do `mailto:jo%40example.org` (percent-encoded) and `jo&#64;example.org`.
     decoded = _ESCAPED.sub(r"\1", _unescaped(text)) if set("&\\%") & set(text) else text
+    if not decoded.isascii():  # lookalikes as what they look like: "﹒" a dot, "⑦" a 7
+        decoded = unicodedata.normalize("NFKC", decoded)
     if decoded != text:
         redacted = _redacted(decoded)
         if redacted != decoded:
@@ -92,6 +109,7 @@ def holds_contact_details(text: str) -> bool:
 def _redacted(text: str) -> str:
     if _MAY_HOLD_EMAIL.search(text):
         text = EMAIL.sub(REDACTED_EMAIL, text)
+        text = MIXED_EMAIL.sub(REDACTED_EMAIL, text)
         text = SPELLED_EMAIL.sub(REDACTED_EMAIL, text)
     if len(_DIGIT.findall(text)) >= 7:
         text = _without_phone_numbers(text)
@@ -118,7 +136,7 @@ def _without_phone_numbers(text: str) -> str:
     spans: list[tuple[int, int]] = []
     # An underscore between digits ("07911_123456") is read as the space it
     # stands for; of the same length, so the matches' places hold in `text`.
-    scanned = re.sub(r"(?<=\d)_(?=\d)", " ", text)
+    scanned = re.sub(r"(?<=\d)[_\u00b7\u2027](?=\d)", " ", text)
     for region in REGIONS:
         matches = library.PhoneNumberMatcher(scanned, region, library.Leniency.POSSIBLE)
         for match in matches:

@@ -26,6 +26,8 @@ PHONE_NUMBERS = [
     "+1 415 555 2671",  # anywhere, written with its country code
     "+33 1 23 45 67 89",
     "07911_123456",  # an underscore for a space
+    "07911\u00b7223344",  # a middle dot
+    "\u24ea\u2466\u2468\u2460\u2460 \u2464\u2464\u2465\u2465\u2466\u2466",  # circled digits
 ]
 
 
@@ -54,6 +56,18 @@ EMAILS = [
     "jo.bloggs[at]example[.]com",  # "defanged", as security advisories write them
     "jo.bloggs@example\u3002com",  # the ideographic full stop, a dot to IDNA
     "jo%40example.org",  # percent-encoded, as a mailto: link's target is
+    # The next outsider's: a real @ with the dots spelled, lookalike dots,
+    # a space after the dot, a doubled @, and other spellings.
+    "ann.smith@example dot com",
+    "bob.jones@example dot co dot uk",
+    "cat.brown -at- example -dot- org",
+    "jo.bloggs_at_example_dot_com",
+    "jo.bloggs at example period com",
+    "dan.green@example\ufe52com",
+    "eve.white@example\u2024com",
+    "fay.black@example\u00b7com",
+    "hal.reed@example. com",
+    "ivy.hill@@example.com",
 ]
 
 
@@ -71,6 +85,7 @@ NOT_CONTACT_DETAILS = [
     "Find out more at www.nhs.uk or https://example.org",
     "We met at 10.30 at the hall. Then we walked at Shirebrook.",
     "Sessions at the hall . Then at home. 68% of 120 said so (100% of those asked).",
+    "Well-at-ease walkers met at_home; first_at_last.",
     "Zażółć gęślą jaźń; Română; Eat, Drink & Move, Repeat",
 ]
 
@@ -93,3 +108,10 @@ def test_a_percent_encoded_mailto_link_is_not_published():
 
     shown = markdown.safe_markdown("Please [write to us](mailto:jo.bloggs%40example.com).")
     assert "example" not in shown and "write to us" in shown
+
+
+def test_the_words_before_an_address_with_its_dots_spelled_are_kept():
+    """The spelled form once took "me at ann.smith" of the sentence below
+    and left "@example dot com" published."""
+    shown = redact("Mail me at ann.smith@example dot com today")
+    assert shown == f"Mail me at {REDACTED_EMAIL} today"

@@ -208,13 +208,14 @@ class _Returns(_Pool):
     one who counts alike but for the group's name, where the name is a
     rename: the group of each is not in the other's publications.
 
-    And a participant under the same id who counts alike but for the
-    scores' workings (`training._scores`: a group's changes are counted
-    with the other small groups' until it has enough pairs, then under its
-    own name) is the same person: two late returns that took two small
-    groups to 5 pairs once made the unchanged people of both look removed
-    and added again, 8 and 10, and nothing was held back (an outsider's
-    attack)."""
+    And a participant who counts alike but for the scores' workings
+    (`training._scores`: a group's changes are counted with the other small
+    groups' until it has enough pairs, then under its own name) is the same
+    person, under the same id or, within the area and overlapping periods,
+    another: two late returns that took two small groups to 5 pairs once
+    made the unchanged people of both look removed and added again, 8 and
+    10, and nothing was held back (an outsider's attack, then again with
+    the ids renumbered)."""
 
     def __init__(self, publications: list[Publication], keys: list[Key]):
         super().__init__(publications, keys)
@@ -228,6 +229,7 @@ class _Returns(_Pool):
         workings = np.array([_working(key) for key in keys], dtype=bool)
         self.coarse_of = np.where(workings, self.shapes, self.shape_of)
         self.by_id_coarse: dict[tuple[str, bytes], list[int]] = {}
+        self.by_coarse: dict[bytes, list[int]] = {}
         self.counted = {
             number: np.isin(np.arange(len(keys)), aligned_positions(p, keys))
             for number, p in enumerate(publications)
@@ -270,7 +272,11 @@ class _Returns(_Pool):
         )
 
     def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
-        for found in self.by_id_coarse.get((unit, self._coarse(row)), []):
+        coarse = self._coarse(row)
+        # The same id first; then, ids renumbered in the re-export too (an
+        # outsider's next attack), anyone counting alike, where `_may_join`
+        # lets another id join (the same area, overlapping periods).
+        for found in self.by_id_coarse.get((unit, coarse), []) + self.by_coarse.get(coarse, []):
             if self._may_join(at, found, unit) and self._consistent(at, found, row):
                 self.members[found].add(at)
                 self.rows[found] = np.maximum(self.rows[found], row)  # both workings' figures
@@ -287,7 +293,9 @@ class _Returns(_Pool):
 
     def _new(self, at: int, unit: str, row: np.ndarray) -> None:
         self.by_shape.setdefault(self._shape(row), []).append(len(self.ids))
-        self.by_id_coarse.setdefault((unit, self._coarse(row)), []).append(len(self.ids))
+        coarse = self._coarse(row)
+        self.by_id_coarse.setdefault((unit, coarse), []).append(len(self.ids))
+        self.by_coarse.setdefault(coarse, []).append(len(self.ids))
         super()._new(at, unit, row)
 
 
