@@ -51,13 +51,29 @@ def _slug_dirs(parent: Path, root: Path) -> list[Path]:
 
 
 def discover_all(project: Project) -> list[AreaPeriod]:
+    """Every folder with a period.yml, and every one with period.yml
+    misnamed (`misnamed_period_file`), which then fails as missing its
+    period.yml: a newcomer's `period.yaml` once left the period out of
+    every run, and the run said all was up to date."""
     root = project.raw
     return [
         AreaPeriod(area_dir.name, period_dir.name)
         for area_dir in _slug_dirs(root, root)
         for period_dir in _slug_dirs(area_dir, root)
-        if (period_dir / "period.yml").is_file()
+        if (period_dir / "period.yml").is_file() or misnamed_period_file(period_dir)
     ]
+
+
+_PERIOD_FILE = re.compile(r"period\.ya?ml(\.txt)?", re.IGNORECASE)
+
+
+def misnamed_period_file(folder: Path) -> str | None:
+    """The name of a file in `folder` that is period.yml named otherwise
+    (`period.yaml`, `Period.yml`, `period.yml.txt`), if there is one."""
+    for path in sorted(folder.iterdir()):
+        if path.name != "period.yml" and _PERIOD_FILE.fullmatch(path.name) and path.is_file():
+            return path.name
+    return None
 
 
 def select(

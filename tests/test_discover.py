@@ -33,6 +33,23 @@ def test_a_new_period_folder_is_discovered_without_configuration(project_with):
     assert AreaPeriod("testarea", "2023-q1") in discover_all(project)
 
 
+@pytest.mark.parametrize("name", ["period.yaml", "Period.yml", "period.yml.txt"])
+def test_a_misnamed_period_yml_fails_its_period_instead_of_hiding_it(project_with, name):
+    """A newcomer's period.yaml once left the period out of every run, which
+    said all was up to date: it is now a period that fails, saying why."""
+    from pipeline.errors import InputError
+    from pipeline.raw import read_period
+
+    project = project_with("valid_survey")
+    new = project.raw / "testarea" / "2023-q1"
+    new.mkdir()
+    (new / name).write_text("label: x\nstart: 2023-01-01\nend: 2023-03-31\n")
+    ap = AreaPeriod("testarea", "2023-q1")
+    assert ap in discover_all(project)
+    with pytest.raises(InputError, match=f"the folder has {name.replace('.', '[.]')}: name it"):
+        read_period(project, ap)
+
+
 def test_a_linked_folder_leading_outside_data_raw_is_ignored(project_with, tmp_path):
     project = project_with("valid_survey")
     outside = tmp_path / "elsewhere" / "2022-q9"

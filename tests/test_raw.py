@@ -146,6 +146,12 @@ def test_malformed_period_yml_names_file_and_line(project_with):
         ("label: x\nstart: 2022-01-01\nend: 2022-03-31\nprevious: 2020-q1\n", "does not exist"),
         ("start: 2022-01-01\nend: 2022-03-31\n", "the field `label` is required"),
         ("label: x\nstart: 01/01/2022\nend: 2022-03-31\n", "expected a date written YYYY-MM-DD"),
+        # A newcomer's typo once dropped the comparison without a word.
+        (
+            "label: x\nstart: 2022-01-01\nend: 2022-03-31\nprevous: 2021-q4\n",
+            '"prevous" is not a field learnrep knows (did you mean `previous`',
+        ),
+        ("label: x\nstart: 2022-01-01\nend: 2022-03-31\nJo Bloggs: 1\n", "[text of 9 characters]"),
     ],
 )
 def test_period_yml_rules(project_with, content, expected):
@@ -210,3 +216,17 @@ def test_the_fast_csv_reader_reads_as_pandas_does_or_declines(text):
         engine="c",
     )
     pd.testing.assert_frame_equal(fast, expected.fillna(""))
+
+
+def test_only_commas_that_group_thousands_are_taken_out_of_a_number():
+    """A newcomer's "5000,50" in a comma-separated funding.csv was read as
+    £500,050, and "1,5" minutes as 15: a decimal comma is left as written,
+    for validation to refuse, where it cannot be a thousands separator."""
+    import pandas as pd
+
+    from pipeline.raw.values import normalise
+
+    amount = DATASETS["funding"].column("amount_gbp")
+    written = ["£36,000", "1,200", "12,345,678.5", "5000,50", "1,5", "1,2345"]
+    read = ["36000", "1200", "12345678.5", "5000,50", "1,5", "1,2345"]
+    assert normalise(pd.Series(written), amount).tolist() == read

@@ -117,7 +117,14 @@ def markdown() -> str:
         ("period.yml", PERIOD_FIELDS, PERIOD_WORDS),
     ):
         where = "`data/raw/<area>/`" if file == "area.yml" else "`data/raw/<area>/<period>/`"
-        out += [f"## {file}", "", f"In {where}, as `field: value` lines (YAML).", ""]
+        out += [
+            f"## {file}",
+            "",
+            f"In {where}, as `field: value` lines (YAML). A field not listed here is an "
+            "error naming the closest listed one (a misspelt optional field was once "
+            "ignored without a word).",
+            "",
+        ]
         lines = [
             (name, "yes" if required else "no", words[name][1], words[name][0])
             for name, required in fields.items()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import difflib
 from pathlib import Path
 
 import yaml
@@ -12,7 +13,7 @@ import yaml
 from pipeline import digests
 from pipeline.config import Project, load_yaml
 from pipeline.contract import AREA_FIELDS, DEFAULT_REPORT, ONS_CODE, PERIOD_FIELDS, report_kind
-from pipeline.discover import SLUG, AreaPeriod, discover_all
+from pipeline.discover import SLUG, AreaPeriod, discover_all, misnamed_period_file
 from pipeline.errors import InputError
 from pipeline.quoting import in_words, sanitised
 from pipeline.raw.paths import checked_path, display_path
@@ -25,8 +26,11 @@ _read: dict[Path, tuple[tuple, dict]] = {}
 
 def _read_yaml(project: Project, path: Path) -> dict:
     if not path.is_file():
+        misnamed = misnamed_period_file(path.parent) if path.name == "period.yml" else None
         raise InputError(
-            "is missing; every area needs an area.yml and every period a period.yml",
+            f"is missing (the folder has {misnamed}: name it period.yml)"
+            if misnamed
+            else "is missing; every area needs an area.yml and every period a period.yml",
             file=display_path(project, path),
         )
     key, settled = digests.identity(path)
@@ -55,6 +59,19 @@ def _parse_yaml(project: Project, path: Path, shown: str) -> dict:
 
 
 def _require_fields(loaded: dict, fields: dict[str, bool], shown: str) -> None:
+    """Every required field given, and no field the contract does not know:
+    a newcomer's `prevous: 2022-q1` once dropped the comparison from the
+    report without a word, and `reprot:` built the wrong kind."""
+    for key in loaded:
+        if str(key) not in fields:
+            close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+            hint = f" (did you mean `{close[0]}`?)" if close else ""
+            name = in_words(sanitised(key, "enum", tuple(fields)))
+            raise InputError(
+                f"{name} is not a field learnrep knows{hint}; the fields are "
+                + ", ".join(f"`{f}`" for f in fields),
+                file=shown,
+            )
     for name, required in fields.items():
         value = loaded.get(name)
         if required and (value is None or str(value).strip() == ""):

@@ -98,7 +98,12 @@ def _plain_number(value: str, column: Column) -> str:
     if column.plus and value.rstrip().endswith("+"):
         number = _plain_number(value.rstrip()[:-1], Column(column.name, column.kind))
         return f"{number}+" if number != value.rstrip()[:-1] else value
-    stripped = value.replace(",", "").removeprefix("£").strip()
+    stripped = value.removeprefix("£").strip()
+    # Only commas that group thousands ('1,200', '12,345,678.5') are dropped:
+    # '5000,50' is a decimal comma in a comma-separated file (£5,000.50, not
+    # £500,050), and is left as written, for validation to refuse.
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", stripped):
+        stripped = stripped.replace(",", "")
     return stripped if re.fullmatch(r"-?\d+(\.\d+)?", stripped) else value
 
 
