@@ -230,3 +230,20 @@ def test_only_commas_that_group_thousands_are_taken_out_of_a_number():
     written = ["£36,000", "1,200", "12,345,678.5", "5000,50", "1,5", "1,2345"]
     read = ["36000", "1200", "12345678.5", "5000,50", "1,5", "1,2345"]
     assert normalise(pd.Series(written), amount).tolist() == read
+
+
+def test_a_workbook_cell_formatted_as_a_percentage_is_read_as_it_shows(tmp_path):
+    """A cell showing 38.1% holds 0.381: a newcomer's indicators workbook
+    was published as "0.4% in Bolsover against 0.3% in England"."""
+    import openpyxl
+
+    from pipeline.raw.workbook import read_workbook
+
+    book = openpyxl.Workbook()
+    book.active.append(["measure", "value", "count"])
+    book.active.append(["Inactive adults", 0.381, 12])
+    book.active["B2"].number_format = "0.0%"
+    book.save(tmp_path / "context.xlsx")
+    header, body, *_ = read_workbook(tmp_path / "context.xlsx", "context.xlsx")
+    assert header == ["measure", "value", "count"]
+    assert body.values.tolist() == [["Inactive adults", "38.1", "12"]]

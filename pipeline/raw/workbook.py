@@ -63,9 +63,19 @@ def _first_sheet(workbook, shown: str) -> tuple[list[str], list[list]]:
             notes.append(
                 f"{shown}: only the first sheet {sheet.title!r} was read; ignored sheet(s) {others}"
             )
-        return notes, [list(r) for r in sheet.iter_rows(values_only=True)]
+        return notes, [[_as_shown(cell) for cell in r] for r in sheet.iter_rows()]
     finally:
         workbook.close()
+
+
+def _as_shown(cell):
+    """A cell's value as its format shows it: a cell showing 38.1% holds
+    0.381, which a newcomer's report once published as 0.4%."""
+    value = cell.value
+    percent = "%" in (getattr(cell, "number_format", None) or "")
+    if percent and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return round(value * 100, 10)
+    return value
 
 
 def _cell_text(value) -> str:
