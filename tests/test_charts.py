@@ -4,6 +4,7 @@ the reader sees, so it is redacted and never read as markup."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -43,6 +44,29 @@ def test_a_timeline_names_each_month_once(start, end):
     labels = [t.get_text() for t in axes.get_xticklabels()]
     plt.close(figure)
     assert 3 <= len(labels) <= 9 and len(set(labels)) == len(labels), labels
+
+
+def test_a_short_timeline_names_days_as_the_text_does():
+    """ "5 Nov 2021", as the sentence and table say it, not "05 Nov 2021"."""
+    plt, _ = charts.plotting()
+    figure, axes = plt.subplots()
+    first, last = pd.Timestamp("2021-11-01"), pd.Timestamp("2021-12-10")
+    axes.set_xlim(first, last)
+    timeline.date_axis(axes, first, last)
+    figure.canvas.draw()
+    labels = [t.get_text() for t in axes.get_xticklabels()]
+    plt.close(figure)
+    assert labels and all(re.fullmatch(r"[1-9]\d? (Nov|Dec) 2021", label) for label in labels)
+    drawn = timeline.timeline([first + pd.Timedelta(days=4)], ["Launch"], ["done"], (first, last))
+    assert "<!-- 5 Nov 2021: Launch -->" in drawn
+
+
+def test_money_on_an_axis_reads_as_money():
+    """ "£10,000", not "10000" under an axis titled "Pounds"."""
+    drawn = charts.bars(
+        ["Grant", "Council"], [75000, 5000], ["£75,000", "£5,000"], "Amount", ticks="£{x:,.0f}"
+    )
+    assert "<!-- £10,000 -->" in drawn and "<!-- 10000 -->" not in drawn
 
 
 def test_dollar_signs_in_a_label_are_text_not_mathematics():

@@ -72,7 +72,9 @@ def test_a_month_is_shown_as_a_month_never_with_a_false_day(validator):
     frame = data.frame("milestones")
     assert list(frame["date_precision"]) == ["month", "month", "day"]
     milestones = Milestones(Inputs(data, 5))
-    assert said(milestones.text()) == "3 milestones between January 2022 and March 2022, all done."
+    assert said(milestones.text()) == (
+        "All three milestones, due between January 2022 and March 2022, were met."
+    )
     assert [row[0] for row in milestones.table().rows] == [
         "January 2022",
         "14 February 2022",
@@ -85,7 +87,7 @@ def test_a_month_is_shown_as_a_month_never_with_a_false_day(validator):
         validator, milestones="date,milestone,status\nSep 2018,Pots open,done\n2019-04-29,Launch,\n"
     )
     said_now = said(Milestones(Inputs(data, 5)).text())
-    assert said_now == "2 milestones between September 2018 and April 2019, all done."
+    assert said_now == ("Both milestones, due between September 2018 and April 2019, were met.")
 
 
 def test_a_month_outside_the_period_is_a_warning_and_a_bad_month_an_error(validator):

@@ -69,6 +69,37 @@ def test_a_kernel_that_dies_fails_its_report_only_and_leaves_no_process(project_
     assert processes_in(project.root) == []
 
 
+def test_an_error_of_learnrep_itself_fails_its_report_only_in_one_line(project_with):
+    """A bug that raises in the run's worker, before the notebook, is the
+    area-period's one-line failure, its traceback kept in validation/: it
+    stopped the whole run with a traceback. Made here by a ledger whose
+    published figures no longer add up (tampered with by hand)."""
+    import json
+
+    project = project_with("valid_survey", "cp1252_delivery")
+    assert learnrep(project.root, "run", "--format", "html", "--jobs", "2").returncode == 0
+    place = project.ledger / "testarea" / "2022-q1" / "ledger.json"
+    recorded = json.loads(place.read_text())
+    entry = recorded["publications"][0]
+    entry["fingerprint"] = "0" * 64  # as if older code wrote it: decided again
+    for cell in entry["register"]["cells"]:
+        if cell[0] == ["survey", "respondents"]:
+            cell[1] += 1000
+    place.write_text(json.dumps(recorded))
+
+    result = learnrep(project.root, "run", "--format", "html", "--jobs", "2", "--force")
+
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    line = next(x for x in result.stdout.splitlines() if "FAILED  testarea/2022-q1" in x)
+    kept = project.steward_dir("testarea", "2022-q1") / report_job.ERROR
+    assert "learnrep stopped on an error of its own (RuntimeError), a bug to report" in line
+    assert line.endswith(f"its traceback is in {kept.relative_to(project.root).as_posix()}")
+    assert "Traceback (most recent call last)" in kept.read_text()
+    assert "ok      testarea/2022-q2" in result.stdout
+    assert not list(project.reports.rglob(report_job.ERROR))
+
+
 def test_a_worker_running_other_code_refuses_the_job(sample_built):
     project, _ = sample_built
     ap = AreaPeriod("bolsover", "2022-q1")

@@ -37,7 +37,8 @@ AWKWARD = {
         r"participants|people|sums|courses|groups)\b"
     ),
     "doubled brackets": re.compile(r"\)\)|\(\("),
-    "a Python value": re.compile(r"\b(?:None|nan|NaN|NaT|<NA>)\b"),
+    # "None of the three milestones" is English; "Partners: None" is Python.
+    "a Python value": re.compile(r"\b(?:None(?! of\b)|nan|NaN|NaT|<NA>)\b"),
     "a full stop after a colon or comma": re.compile(r"[:,]\."),
     "a sentence without its subject": re.compile(r"^\s*[a-z]", re.M),
     "a false day on a month": re.compile(r"\b1 (?:January|August|March) 20\d\d\b"),
@@ -446,10 +447,13 @@ def milestones(rows: list[tuple]) -> pd.DataFrame:
 @pytest.mark.parametrize(
     ("rows", "expected"),
     [
-        ([("2022-02-14", "Launch", "done")], "1 milestone, on 14 February 2022: done."),
+        (
+            [("2022-02-14", "Launch", "done")],
+            "The one milestone, due on 14 February 2022, was met.",
+        ),
         (
             [("2022-01-10", "A", "done"), ("2022-03-28", "B", None)],
-            "2 milestones between 10 January 2022 and 28 March 2022, all done.",
+            "Both milestones, due between 10 January 2022 and 28 March 2022, were met.",
         ),
         (
             [
@@ -460,29 +464,48 @@ def milestones(rows: list[tuple]) -> pd.DataFrame:
                     "planned",
                 ),
             ],
-            "2 milestones between 10 January 2022 and 28 March 2022: 1 done and 1 planned. "
-            "One, due on 28 March 2022, was not done by the end of the period.",
+            "One of the two milestones, due between 10 January 2022 and 28 March 2022, was met. "
+            "The other, due on 28 March 2022, was still planned at the end of the period.",
         ),
         (
             [("2022-01-10", "A", "in progress"), ("2022-05-02", "B", "planned")],
-            "2 milestones between 10 January 2022 and 2 May 2022: 1 in progress and 1 planned. "
-            "One, due on 10 January 2022, was not done by the end of the period.",
+            "Neither milestone, due between 10 January 2022 and 2 May 2022, was met: one is in "
+            "progress and one is planned; one of them was due by the end of the period.",
         ),
         (
             [("2022-01", "A", "planned"), ("2022-02", "B", "in progress")],
-            "2 milestones between January 2022 and February 2022: 1 in progress and 1 planned. "
-            "2 of them were due by the end of the period and not done by then.",
+            "Neither milestone, due between January 2022 and February 2022, was met: one is in "
+            "progress and one is planned; both were due by the end of the period.",
         ),
         (
-            [("2022-03-01", "A", "planned")],
-            "1 milestone, on 1 March 2022: planned. It was not done by the end of the period.",
+            [("2022-03-02", "A", "planned")],
+            "The one milestone, due on 2 March 2022, was still planned at the end of the period.",
         ),
-        ([("2022-06-01", "A", "planned")], "1 milestone, on 1 June 2022: planned."),
+        ([("2022-06-01", "A", "planned")], "The one milestone, due on 1 June 2022, is planned."),
+        (
+            [(f"2022-0{m}-10", "A", "done") for m in (1, 2, 3)]
+            + [("2022-03-28", "B", "in progress")],
+            "Three of the four milestones, due between 10 January 2022 and 28 March 2022, were "
+            "met. The other, due on 28 March 2022, was still in progress at the end of the period.",
+        ),
+        (
+            [("2022-01-10", "A", "done"), ("2022-02-10", "B", "planned")]
+            + [("2022-03-10", "C", "in progress"), ("2022-05-28", "D", "in progress")],
+            "One of the four milestones, due between 10 January 2022 and 28 May 2022, was met. Of "
+            "the other three, two are in progress and one is planned; two of them were due by the "
+            "end of the period.",
+        ),
+        (
+            [(f"2022-0{m}-10", "A", "planned") for m in (1, 2, 5)],
+            "None of the three milestones, due between 10 January 2022 and 10 May 2022, was met: "
+            "all three are planned; two of them were due by the end of the period.",
+        ),
     ],
 )
 def test_milestones_are_counted_not_quoted(tmp_path, rows, expected):
     section = Milestones(Inputs(processed_in_memory(tmp_path, milestones=milestones(rows)), 5))
     text = said(section, "text", "figure")
+    assert_reads_well(text)
     assert text.splitlines()[0] == expected
     assert "very long" not in text
 

@@ -102,8 +102,10 @@ def bars(
     shown: Sequence[str],
     axis_label: str,
     maximum: float | None = None,
+    ticks: str | None = None,
 ) -> str:
-    """Horizontal bars, largest value first as given, each labelled."""
+    """Horizontal bars, largest value first as given, each labelled; the
+    axis's numbers as `ticks` formats them ("£{x:,.0f}": "£10,000")."""
     plt, sns = plotting()
     figure, axes = plt.subplots(figsize=(7, _height(len(labels))))
     heights = [0 if v is None else v for v in values]
@@ -127,6 +129,10 @@ def bars(
     _categories(axes, labels)
     _label_bars(axes, heights, shown)
     _finish(axes, maximum or max(heights + [1]))
+    if ticks:
+        from matplotlib.ticker import StrMethodFormatter
+
+        axes.xaxis.set_major_formatter(StrMethodFormatter(ticks))
     return svg_of(figure)
 
 

@@ -39,6 +39,7 @@ from pipeline.processed import Processed
 from pipeline.report import (
     linked,
     membership,
+    pool,
     programs,
     protect,
     published,
@@ -84,10 +85,10 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
     span = (str(data.period["start"]), str(data.period["end"]))
     grouped = membership.groups(
         [
-            membership.Publication(theirs, v.entry["start"], v.entry["end"], v.entry["area"])
+            pool.Publication(theirs, v.entry["start"], v.entry["end"], v.entry["area"])
             for v, _, theirs in counted
         ]
-        + [membership.Publication(mine, *span, data.manifest["area"])]
+        + [pool.Publication(mine, *span, data.manifest["area"])]
     )
     # Compared with the new version: those of its area overlapping it,
     # and any that shares people with it (`versions`).

@@ -6,12 +6,11 @@ reader is taken to know of the groups."""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from pipeline.held_back import CHANGED_WORDS
-from pipeline.report import published
-from pipeline.report.membership import Group
+from pipeline.report import published, questions
+from pipeline.report.pool import Group
 from pipeline.report.questions import COMBINED
 from pipeline.report.register import Cell, Register, Relation
 from pipeline.report.statistics import Key, Shown
@@ -50,31 +49,58 @@ def link(
     _measures_summed(together, sides)
 
 
-# Periods inside a whole whose reach a reader may try as its parts: a year
-# of quarters or months. More would try too many sets for what they add.
-MOST_PARTS = 6
+# How many ways of summing one measure are tied, and how many choices the
+# search for them makes, at most: enough for a year of months, quarters
+# and halves; past them the search stops (`docs/security.md` says what is
+# then not guaranteed).
+MOST_SUMS = 64
+MOST_STEPS = 200_000
 
 
 def _measures_summed(together: Register, sides: list[Side]) -> None:
     """A reach measure of a period that is the sum of the same measure in
     periods inside it that do not overlap each other, is their sum to a
     reader: an outsider read a quarter's "Coaches trained <5" as the
-    half-year's 10 less the other quarter's 7, the other measures adding
-    up exactly. Tied only where the counts add up, so what the model
-    assumes is true."""
+    half-year's 10 less the other quarter's 7, and a month's as a year's
+    less five months and a half-year, the other measures adding up
+    exactly. Tied only where the counts add up, so what the model assumes
+    is true; parts counting 0 add nothing a tie without them does not."""
     for whole in sides:
-        inside = [s for s in sides if s is not whole and _within(s.span, whole.span)]
-        for size in range(2, min(len(inside), MOST_PARTS) + 1):
-            for parts in itertools.combinations(inside, size):
-                if any(_overlap(a.span, b.span) for a, b in itertools.combinations(parts, 2)):
-                    continue
-                for key, cell in whole.cells.items():
-                    if (
-                        key[0] == "reach"
-                        and all(key in part.cells for part in parts)
-                        and sum(part.cells[key].value for part in parts) == cell.value
-                    ):
-                        together.total(whole.key(key), [part.key(key) for part in parts])
+        inside = sorted(
+            (s for s in sides if s is not whole and _within(s.span, whole.span)),
+            key=lambda s: s.span,
+        )
+        for key, cell in whole.cells.items():
+            if key[0] != "reach":
+                continue
+            parts = [s for s in inside if key in s.cells and s.cells[key].value > 0]
+            for chosen in _summing(parts, [s.cells[key].value for s in parts], cell.value):
+                together.total(whole.key(key), [part.key(key) for part in chosen])
+
+
+def _summing(parts: list[Side], values: list[int], target: int) -> list[list[Side]]:
+    """Every set of two or more of `parts` (in order of their dates), no two
+    overlapping, whose `values` add up to `target`: a search that drops a
+    branch once its sum passes the target."""
+    found: list[list[Side]] = []
+    steps = 0
+
+    def search(start: int, chosen: list[int], total: int) -> None:
+        nonlocal steps
+        if total == target and len(chosen) > 1:
+            found.append([parts[at] for at in chosen])
+        for at in range(start, len(parts)):
+            steps += 1
+            if len(found) >= MOST_SUMS or steps > MOST_STEPS:
+                return
+            if total + values[at] > target:
+                continue
+            if any(_overlap(parts[at].span, parts[other].span) for other in chosen):
+                continue
+            search(at + 1, [*chosen, at], total + values[at])
+
+    search(0, [], 0)
+    return found
 
 
 def _within(inner: tuple[str, str], outer: tuple[str, str]) -> bool:
@@ -131,7 +157,7 @@ def _group(together: Register, group: Group, label: str, dataset: str, sides, si
         source = cells[key]
         # A category shown together (or only tried, in the candidate) is no
         # unit's own figure: the group's is that of its members.
-        members = _members(key) if COMBINED in key else [key]
+        members = questions.members(key) if COMBINED in key else [key]
         # Its words never name the figure: only counts of 1 to 4 are
         # protected, so "those aged 80+, among those added" would say,
         # when one return was added, that they are 80+. What is held back
@@ -164,9 +190,3 @@ def _known(together: Register, prefix: tuple, cells: dict, group: Group) -> None
     for key in fixed:
         cell = together.cells[(*prefix, *key)]
         cell.shown, cell.fixed, cell.protected = Shown.EXACT, True, False
-
-
-def _members(combined: Key) -> list[Key]:
-    """The categories a combined category's key names (`Register.combined`)."""
-    at = combined.index(COMBINED)
-    return [(*combined[:at], name) for name in combined[at + 1 :]]

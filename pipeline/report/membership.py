@@ -16,40 +16,11 @@ both of two periods only if the periods share the day they answered."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
+from pipeline.report.pool import Group, Pool, Publication
 from pipeline.report.statistics import Key
-from pipeline.report.units import ROW_SEPARATOR, Units, aligned
-
-
-@dataclass
-class Publication:
-    """What the matching needs of one publication: its units by dataset,
-    its dates and its area."""
-
-    weights: dict[str, Units]
-    start: str
-    end: str
-    area: str
-
-    def overlaps(self, other: Publication) -> bool:
-        return self.start <= other.end and other.start <= self.end
-
-
-@dataclass
-class Group:
-    """Units counted alike in exactly the publications `members` (their
-    positions in the list given to `groups`), and what they count."""
-
-    members: frozenset[int]
-    ids: list[str] = field(default_factory=list)
-    figures: dict[Key, int] = field(default_factory=dict)
-
-    @property
-    def size(self) -> int:
-        return len(self.ids)
+from pipeline.report.units import ROW_SEPARATOR, aligned
 
 
 def groups(publications: list[Publication]) -> dict[str, list[Group]]:
@@ -64,7 +35,7 @@ def groups(publications: list[Publication]) -> dict[str, list[Group]]:
                 key for p in publications if dataset in p.weights for key in p.weights[dataset].keys
             )
         )
-        pool = {"delivery": _Rows, "training": _Returns}.get(dataset, _Pool)(publications, keys)
+        pool = {"delivery": _Rows, "training": _Returns}.get(dataset, Pool)(publications, keys)
         for at, publication in enumerate(publications):
             if dataset in publication.weights:
                 units = publication.weights[dataset]
@@ -73,71 +44,7 @@ def groups(publications: list[Publication]) -> dict[str, list[Group]]:
     return found
 
 
-class _Pool:
-    """Units found so far, each with the publications it is in."""
-
-    def __init__(self, publications: list[Publication], keys: list[Key]):
-        self.publications = publications
-        self.members: list[set[int]] = []
-        self.ids: list[str] = []
-        self.rows: list[np.ndarray] = []
-        self.by_id: dict[tuple[str, bytes], list[int]] = {}
-        self.by_content: dict[bytes, list[int]] = {}
-
-    def add(self, at: int, ids: list[str], rows: np.ndarray) -> None:
-        """One publication's units: by id and content first, then by content."""
-        left = []
-        for unit, row in zip(ids, rows, strict=True):
-            if not self._take(at, unit, self.by_id.get((unit, row.tobytes()), [])):
-                left.append((unit, row))
-        for unit, row in left:
-            if not self._take(at, unit, self.by_content.get(row.tobytes(), [])):
-                self._unmatched(at, unit, row)
-
-    def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
-        self._new(at, unit, row)
-
-    def _take(self, at: int, name: str, found: list[int]) -> bool:
-        for unit in found:
-            if self._may_join(at, unit, name):
-                self.members[unit].add(at)
-                return True
-        return False
-
-    def _may_join(self, at: int, unit: int, name: str) -> bool:
-        """Whether publication `at` may count `unit` (as `name`) too: not
-        already; under the same id, whatever its area and dates (a panel's
-        waves, a strand report); under another, only in the same area
-        and if its period overlaps those of all the unit's publications."""
-        here, members = self.publications[at], self.members[unit]
-        if at in members:
-            return False
-        if self.ids[unit] == name:
-            return True
-        same_area = {self.publications[m].area for m in members} == {here.area}
-        return same_area and all(here.overlaps(self.publications[m]) for m in members)
-
-    def _new(self, at: int, unit: str, row: np.ndarray) -> None:
-        number = len(self.ids)
-        self.members.append({at})
-        self.ids.append(unit)
-        self.rows.append(row)
-        self.by_id.setdefault((unit, row.tobytes()), []).append(number)
-        self.by_content.setdefault(row.tobytes(), []).append(number)
-
-    def grouped(self, keys: list[Key]) -> list[Group]:
-        found: dict[frozenset[int], Group] = {}
-        sums: dict[frozenset[int], np.ndarray] = {}
-        for unit, members in enumerate(self.members):
-            group = found.setdefault(frozenset(members), Group(frozenset(members)))
-            group.ids.append(self.ids[unit])
-            sums[group.members] = sums.get(group.members, 0) + self.rows[unit]
-        for members, group in found.items():
-            group.figures = {key: int(v) for key, v in zip(keys, sums[members], strict=True) if v}
-        return sorted(found.values(), key=lambda g: sorted(g.members))
-
-
-class _Rows(_Pool):
+class _Rows(Pool):
     """Delivery rows: a row is the participants of one organisation's
     activity between two dates, and a reader lines rows up by what they
     say, not by their dates alone. An outsider retyped one half-year's
@@ -178,6 +85,18 @@ class _Rows(_Pool):
         """A unit of another publication for the same organisation's activity."""
         return self._may_join(at, unit, name) and _row(self.ids[unit])[:2] == mine[:2]
 
+    def _may_join(self, at: int, unit: int, name: str) -> bool:
+        """A row names its organisation, the same place whichever area
+        publishes it: under other dates, any area's whose period overlaps
+        those of all the row's publications (a strand's row starting four
+        days later is the same row to a reader, who sees no row's dates)."""
+        if at in self.members[unit]:
+            return False
+        here = self.publications[at]
+        return self.ids[unit] == name or all(
+            here.overlaps(self.publications[m]) for m in self.members[unit]
+        )
+
     def _people(self, unit: int) -> int:
         return int(self.rows[unit].max())  # each figure of a row is its participants
 
@@ -199,7 +118,7 @@ class _Rows(_Pool):
         return unit
 
 
-class _Returns(_Pool):
+class _Returns(Pool):
     """Training participants: a workforce group renamed in a re-export
     ("Social prescribers" to "Social prescribing link workers") is the
     same people to a reader, who reads one person added to the renamed

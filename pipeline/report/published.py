@@ -17,7 +17,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from pipeline.report import programs
+from pipeline.report import programs, questions
+from pipeline.report.questions import COMBINED
 from pipeline.report.register import Cell, Register, Relation
 from pipeline.report.statistics import Keep, Mean, Median, Percent, Reveals, Shown
 
@@ -119,14 +120,23 @@ def decide_as(register: Register, published: Register, datasets=None) -> list:
     for key, cell in published.cells.items():
         if not ours(key):
             continue
-        if key not in register.cells:  # a category shown together, added when settling
-            register.cells[key] = Cell(**vars(cell))
+        if key not in register.cells:
+            if not _shown_together(register, key):
+                # Registered by older code under another name (a delivery
+                # row's key before it named its dates): no figure of this
+                # version, so nothing to publish as it was.
+                continue
+            register.cells[key] = Cell(**vars(cell))  # added when settling
         register.cells[key].shown = cell.shown
         register.cells[key].protected = cell.protected
         decided.append(key)
     for relation in published.relations:  # those of categories shown together
-        added = relation.keys[0] not in register.cells or "combined" in relation.keys[0]
-        if added and all(ours(k) for k in relation.keys) and relation not in register.relations:
+        added = relation.keys[0] not in register.cells or COMBINED in relation.keys[0]
+        if (
+            added
+            and all(ours(k) and k in register.cells for k in relation.keys)
+            and relation not in register.relations
+        ):
             register.relations.append(relation)
     for pair, percent in published.percents.items():
         if ours(pair[0]):
@@ -149,6 +159,11 @@ def decide_as(register: Register, published: Register, datasets=None) -> list:
     if datasets is None:
         register.settled = True
     return decided
+
+
+def _shown_together(register: Register, key) -> bool:
+    """Whether `key` is a category showing together categories `register` has."""
+    return COMBINED in key and all(m in register.cells for m in questions.members(key))
 
 
 def _pairs(terms: dict) -> list:

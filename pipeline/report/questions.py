@@ -25,6 +25,12 @@ from pipeline.report.register import Key, Register, Shown
 COMBINED = "combined"  # in the key of a category shown together (`Register.combined`)
 
 
+def members(combined: Key) -> list[Key]:
+    """The categories a combined category's key names (`Register.combined`)."""
+    at = combined.index(COMBINED)
+    return [(*combined[:at], name) for name in combined[at + 1 :]]
+
+
 def hold_back(
     candidate: Register, alone: list[str], deciding: dict, together, reason: str, forced=()
 ) -> None:

@@ -34,7 +34,7 @@ def timeline(
 
     precisions = precisions or ["day"] * len(dates)
     names = [
-        f"{d:%b %Y}: " if precision == "month" else f"{d:%d %b %Y}: "
+        f"{d:%b %Y}: " if precision == "month" else f"{d.day} {d:%b %Y}: "
         for d, precision in zip(dates, precisions, strict=True)
     ]
     # Redacted before it is wrapped, which could cut a number in two.
@@ -79,14 +79,19 @@ def date_axis(axes, first, last) -> None:
     """Ticks on the first of a month, each month named once (matplotlib's own
     choice put two ticks in a month on a six-month axis: "Jul 2021, Jul
     2021"), at most about eight; a span under two months is marked by day."""
-    from matplotlib.dates import DateFormatter, MonthLocator
+    from matplotlib.dates import DateFormatter, MonthLocator, num2date
+    from matplotlib.ticker import FuncFormatter
 
     months = (last.year - first.year) * 12 + last.month - first.month
     if months >= 2:
         axes.xaxis.set_major_locator(MonthLocator(interval=-(-months // 8)))
         axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))
     else:
-        axes.xaxis.set_major_formatter(DateFormatter("%d %b %Y"))
+        # "5 Nov 2021" as the text says it, not "05 Nov 2021" (strftime's
+        # %-d is not on every system).
+        axes.xaxis.set_major_formatter(
+            FuncFormatter(lambda x, _: f"{num2date(x).day} {num2date(x):%b %Y}")
+        )
 
 
 def _wrapped(name: str, width: int = 32, most: int = 3) -> str:

@@ -104,7 +104,8 @@ def versions(data: Processed) -> list[Version]:
 # and dates: a respondent's or participant's id, and a delivery row's
 # organisation, activity and dates (a strand area republishing one
 # organisation's row of another area gives away the rest of that area's
-# organisation by subtraction, as an outsider showed).
+# organisation by subtraction, as an outsider showed). A delivery row is
+# named once for each month it runs in (`_names`).
 UNIT_COLUMNS = {
     "survey": ("respondent_id",),
     "training": ("participant_id",),
@@ -130,11 +131,25 @@ def _units_in(tables: Path) -> list[tuple[str, frozenset[str]]]:
 
 
 def _names(frame: pd.DataFrame, columns: tuple[str, ...]) -> frozenset[str]:
-    """Each row's unit name: its columns' values joined."""
-    parts = [frame[c].astype(str) for c in columns if c in frame]
-    if len(parts) != len(columns):
+    """Each row's unit names: its columns' values joined, a delivery row's
+    organisation and activity with each month its dates cover. Reports show
+    no row's dates, so a reader takes a strand's row starting four days
+    later for the same row (an outsider's attack); rows in the same month
+    that do not overlap are linked too, which only audits more together."""
+    if any(c not in frame for c in columns):
         return frozenset()
-    return frozenset(parts[0].str.cat(parts[1:], sep="\x1f") if parts[1:] else parts[0])
+    if "start_date" not in columns:
+        parts = [frame[c].astype(str) for c in columns]
+        return frozenset(parts[0].str.cat(parts[1:], sep="\x1f") if parts[1:] else parts[0])
+    names = set()
+    for organisation, activity, start, end in frame[list(columns)].itertuples(index=False):
+        months = (
+            pd.period_range(start, end, freq="M").astype(str)
+            if pd.notna(start) and pd.notna(end) and start <= end
+            else [""]
+        )
+        names.update(f"{organisation}\x1f{activity}\x1f{month}" for month in months)
+    return frozenset(names)
 
 
 def _sharing(root: Path, units: dict[str, set[str]]) -> set[tuple[str, str, str]]:

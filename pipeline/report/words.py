@@ -107,6 +107,15 @@ def join(items: list[str], last: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
+_SPELLED = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def spelled(n: int) -> str:
+    """A small whole number in words, as prose gives it ("four milestones");
+    11 and more in figures."""
+    return _SPELLED[n] if 0 <= n < len(_SPELLED) else f"{n:,}"
+
+
 def date(value) -> str:
     return pd.Timestamp(value).strftime("%-d %B %Y")
 

@@ -6,6 +6,7 @@ one line, never as an exception."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +23,14 @@ from pipeline.errors import (
     ProjectFileMissing,
     RenderError,
 )
-from pipeline.files import without_machine_paths, write_files_atomic
+from pipeline.files import shown, without_machine_paths, write_files_atomic
 from pipeline.processed import Processed
 from pipeline.render import working
 from pipeline.run import provenance
 from pipeline.run.state import REPORT, to_json
 from pipeline.status import Report
 
+ERROR = f"{REPORT}.error.txt"  # a bug's traceback, kept in the team's tree
 WORKING = "notebook.html"  # the executed notebook as a page, code shown (`render.working`)
 WORKER_CODE_DIFFERS = (
     "this worker runs a different version of the pipeline code from the run's; "
@@ -79,13 +81,42 @@ def report(job: ReportJob, workdir: Path | None = None, folder: Path | None = No
     report reads its data from a folder laid out like the project's and its
     notebook still names the project's own paths. A notebook that fails is
     kept, with its traceback, in the team's `validation/` tree (in `folder`
-    for a speculative one), never beside the published report."""
+    for a speculative one), never beside the published report; so is the
+    traceback of a bug in learnrep, which fails this report alone."""
+    project = Project(job.root)
+    traceback_copy = (folder or project.steward_dir(job.ap.area, job.ap.period)) / ERROR
+    traceback_copy.unlink(missing_ok=True)
+    try:
+        return _report(job, project, workdir, folder)
+    except Exception as error:  # a bug: the run's other reports still build
+        return _bug(error, traceback_copy, project)
+
+
+def _bug(error: Exception, traceback_copy: Path, project: Project) -> JobResult:
+    """A bug's one line names its kind and where its traceback is kept,
+    never its words: they may quote a value of the data."""
+    import traceback
+
+    where = "could not be kept"
+    with contextlib.suppress(OSError):
+        traceback_copy.parent.mkdir(parents=True, exist_ok=True)
+        traceback_copy.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+        where = f"is in {shown(traceback_copy, project.root)}"
+    return JobResult(
+        Report.FAILED_EXECUTION,
+        f"learnrep stopped on an error of its own ({type(error).__name__}), a bug to report; "
+        f"its traceback {where}",
+    )
+
+
+def _report(
+    job: ReportJob, project: Project, workdir: Path | None, folder: Path | None
+) -> JobResult:
     # The run's process imports this module for the job's description alone.
     from pipeline import execute
     from pipeline.contract import report_kind
     from pipeline.report import drawn, figures, headline
 
-    project = Project(job.root)
     ap = job.ap
     if job.code and job.code != provenance.code_hash():
         return JobResult(Report.FAILED_EXECUTION, WORKER_CODE_DIFFERS)

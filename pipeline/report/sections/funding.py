@@ -115,7 +115,7 @@ class Funding(Section):
         known = [self._known(s) for s in statuses]
         labels = [STATUS_LABELS[s] for s in statuses]
         shown = [pounds(t) + (" + not stated" if u else "") for t, u in known]
-        svg = charts.bars(labels, [t for t, _ in known], shown, "Pounds")
+        svg = charts.bars(labels, [t for t, _ in known], shown, "Amount", ticks="£{x:,.0f}")
         return Figure(svg, self._finding())
 
     @needs("funding")
