@@ -143,4 +143,4 @@ def test_the_leaks_reviewers_found_are_closed_in_the_published_pages(project_wit
     ):
         shown = re.search(table, q2)[1]
         assert "<5" not in shown or "withheld" in shown or not total.isdigit(), (shown, total)
-    assert "To protect small counts, in this report (so that none can be worked out" in q2
+    assert "So that no small count can be worked out from the other figures, these are" in q2

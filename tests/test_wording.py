@@ -426,13 +426,32 @@ def partners(rows: list[tuple]) -> pd.DataFrame:
                 ("Age UK", "Voluntary and community", "4", None, None),
                 ("NHS Trust", "NHS", "3", None, None),
             ],
-            "3 partners are involved, 2 of them closely (4 or 5 on a scale of 1 to 5). By "
-            "sector: Voluntary and community 2, NHS 1.",
+            "3 partners are involved, 2 of them closely (4 or 5 on a scale of 1 to 5). Two are "
+            "from the voluntary and community sector and one from the NHS.",
+        ),
+        (
+            [
+                ("Leap", "Sport and leisure", "5", "2022-01-05", None),
+                ("Mind", "Voluntary and community", "4", "2022-01-05", None),
+                ("Age UK", "Voluntary and community", "3", "2022-01-05", None),
+            ],
+            "Besides Leap, which leads, 2 partners are involved, 1 of them closely (4 or 5 on a "
+            "scale of 1 to 5). Both are from the voluntary and community sector.",
+        ),
+        (
+            [
+                ("Mind", "Voluntary and community", "4", "2021-06-05", None),
+                ("Age UK", "Voluntary and community", "3", "2022-01-05", None),
+            ],
+            "2 partners are involved, 1 of them closely (4 or 5 on a scale of 1 to 5). Both are "
+            "from the voluntary and community sector. New this period: Age UK.",
         ),
     ],
 )
 def test_partners_read_well_and_their_groups_are_named(tmp_path, rows, expected):
-    section = Partners(Inputs(processed_in_memory(tmp_path, partners=partners(rows)), 5))
+    data = processed_in_memory(tmp_path, partners=partners(rows))
+    data.manifest["area_meta"] = {**data.manifest["area_meta"], "lead_organisation": "Leap"}
+    section = Partners(Inputs(data, 5))
     text = said(section, "text", "figure")
     assert_reads_well(text)
     assert text.splitlines()[0] == expected

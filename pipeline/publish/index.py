@@ -73,8 +73,9 @@ def entries(
             (f"{REPORT}.html", "report (HTML)"),
             (f"{REPORT}.pdf", "report (PDF)"),
             (f"{REPORT}.docx", "report (Word)"),
-            (f"{REPORT}.ipynb", "executed notebook"),
-            ("notebook.html", "the working (notebook, code shown)"),
+            # Named for a commissioner: "executed notebook" told them nothing.
+            (f"{REPORT}.ipynb", "the analysis as a Jupyter notebook"),
+            ("notebook.html", "how the figures were worked out (code shown)"),
         ):
             if (folder / name).is_file():
                 entry["links"][text] = f"{base}/{name}"

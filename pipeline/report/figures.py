@@ -230,7 +230,7 @@ def _delivery(register: Register, data: Processed) -> None:
     rows, by = [], {"organisation": {}, "activity": {}}
     for cell, organisation, activity, participants in delivery_rows(data.frame("delivery")):
         register.count(
-            cell, participants, f"participants of {activity} at {organisation}", derived=True
+            cell, participants, f"participants in {activity} at {organisation}", derived=True
         )
         rows.append(cell)
         by["organisation"].setdefault(organisation, []).append(cell)
@@ -242,7 +242,7 @@ def _delivery(register: Register, data: Processed) -> None:
             part = register.count(
                 delivered(column, label),
                 sum(register.cells[c].value for c in cells),
-                f"participants of {label}",
+                f"participants {'at' if column == 'organisation' else 'in'} {label}",
             )
             register.total(part, cells)
             totals.append(part)

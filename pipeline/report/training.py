@@ -208,7 +208,10 @@ def _follow_up(register: Register, training, returns: Key) -> None:
     answers = training["follow_up"].astype("string")
     parts = [
         register.count(
-            follow_up(answer), int((answers == answer).sum()), f"returns saying {answer}"
+            follow_up(answer),
+            int((answers == answer).sum()),
+            "participants who said they had "
+            + ("followed up the course" if answer == "yes" else "not followed up the course"),
         )
         for answer in ("yes", "no")
     ]

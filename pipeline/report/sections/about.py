@@ -82,8 +82,8 @@ class About(Section):
             # The reason most share is said once, above them, not after each.
             lines += [
                 "",
-                "To protect small counts, in this report (so that none can be worked out "
-                "from the other figures):",
+                "So that no small count can be worked out from the other figures, these "
+                "are withheld or rounded:",
                 "",
             ]
             lines += [

@@ -71,7 +71,9 @@ class Delivery(Section):
             [f"{line.sessions:,}" for line in lines],
             "Sessions delivered",
         )
-        return Figure(svg, self._finding() or self._summary())
+        # What the chart shows, not the sentence above it again.
+        bars = [f"{line.label} {line.sessions:,}" for line in lines]
+        return Figure(svg, f"Sessions delivered by each organisation: {words.join(bars)}.")
 
     def _one_each(self) -> bool:
         """Whether each organisation ran one activity, run by it alone: then

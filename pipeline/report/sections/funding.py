@@ -116,7 +116,9 @@ class Funding(Section):
         labels = [STATUS_LABELS[s] for s in statuses]
         shown = [pounds(t) + (" + not stated" if u else "") for t, u in known]
         svg = charts.bars(labels, [t for t, _ in known], shown, "Amount", ticks="£{x:,.0f}")
-        return Figure(svg, self._finding())
+        # What the chart shows, not the sentence above it again.
+        bars = [f"{label.lower()} {amount}" for label, amount in zip(labels, shown, strict=True)]
+        return Figure(svg, f"Funding by status: {words.join(bars)}.")
 
     @needs("funding")
     def table(self) -> Table | None:

@@ -109,7 +109,12 @@ class Milestones(Section):
             (pd.Timestamp(self.data.period["start"]), pd.Timestamp(self.data.period["end"])),
             list(ms["date_precision"]),
         )
-        return Figure(svg, self._finding())
+        # What the chart shows, not the sentence above it again.
+        return Figure(
+            svg,
+            f"A timeline of the {words.noun(len(ms), 'milestone')}, each marked by its status; "
+            "the table below gives each one's date and words.",
+        )
 
     @needs("milestones")
     def table(self) -> Table | None:
