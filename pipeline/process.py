@@ -36,6 +36,7 @@ from pipeline.contract import (
 )
 from pipeline.files import refused_writes, replace_folder, temporary_prefix
 from pipeline.processed import IMAGES, NARRATIVE
+from pipeline.raw.narrative import FRONT_FIELDS
 from pipeline.raw.values import by_distinct
 from pipeline.validate.outcome import ValidationOutcome
 
@@ -253,14 +254,10 @@ def _write_tables(outcome: ValidationOutcome, source: dict | None, building: Pat
     )
 
 
-# The narrative's front matter the report uses; anything else in it stays in data/raw.
-NARRATIVE_FRONT = ("title", "authors", "summary")
-
-
 def _write_narrative(outcome: ValidationOutcome, building: Path) -> None:
     found = outcome.narrative
     front = {}
-    for key in NARRATIVE_FRONT:
+    for key in FRONT_FIELDS:
         value = found.front.get(key)
         if isinstance(value, list):
             front[key] = [str(v) for v in value if v is not None]

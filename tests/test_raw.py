@@ -161,6 +161,22 @@ def test_period_yml_rules(project_with, content, expected):
         read_period(project, AP)
 
 
+def test_a_front_matter_field_the_report_does_not_use_is_a_warning_naming_the_closest(tmp_path):
+    """A newcomer's `titel:` left the report under its stock title without a word."""
+    from pipeline.raw import narrative
+
+    path = tmp_path / "narrative.md"
+    path.write_text("---\ntitel: Our pilot\nJo Bloggs: 1\nsummary: A year on\n---\n# Hi\n")
+    read = narrative.read(path, "data/raw/testarea/2022-q1/narrative.md")
+    assert read.front["summary"] == "A year on"
+    assert len(read.notes) == 2
+    assert read.notes[0].startswith(
+        'data/raw/testarea/2022-q1/narrative.md: its front matter\'s "titel" is not used '
+        "(did you mean `title`?); the report uses `title`, `authors`, `summary`"
+    )
+    assert "Jo Bloggs" not in read.notes[1]
+
+
 REGULAR = [
     "a,b,c\n1,2,3\n",
     "a,b,c\r\n1,2,3\r\n4,5,6",

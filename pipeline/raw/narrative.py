@@ -13,6 +13,7 @@ Author property is never read."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import subprocess
 import tempfile
@@ -27,6 +28,7 @@ from pipeline import markdown, pandoc
 from pipeline.config import Project, load_yaml
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
+from pipeline.quoting import in_words, sanitised
 from pipeline.raw.hidden_text import without_hidden_text
 from pipeline.raw.inventory import inventory
 from pipeline.raw.tables import decode
@@ -85,7 +87,31 @@ def _from_markdown(text: str, shown: str) -> Narrative:
             file=shown,
             row=mark.line + 2 if mark is not None else None,
         ) from None
-    return Narrative(front=loaded if isinstance(loaded, dict) else {}, body=body.lstrip("-\n"))
+    front = loaded if isinstance(loaded, dict) else {}
+    return Narrative(front=front, body=body.lstrip("-\n"), notes=_unused(front, shown))
+
+
+# The front matter the report uses; anything else in it stays in data/raw.
+FRONT_FIELDS = ("title", "authors", "summary")
+
+
+def _unused(front: dict, shown: str) -> list[str]:
+    """A warning for each front-matter field the report does not use: a
+    newcomer's `titel:` left the report under its stock title without a
+    word. Not an error: a narrative written for Quarto may carry its own
+    fields (`date`, `format`), which do no harm."""
+    notes = []
+    for key in front:
+        if str(key) in FRONT_FIELDS:
+            continue
+        close = difflib.get_close_matches(str(key), FRONT_FIELDS, n=1, cutoff=0.6)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        name = in_words(sanitised(key, "enum", FRONT_FIELDS))
+        notes.append(
+            f"{shown}: its front matter's {name} is not used{hint}; the report uses "
+            + ", ".join(f"`{f}`" for f in FRONT_FIELDS)
+        )
+    return notes
 
 
 def _from_word(path: Path, shown: str) -> Narrative:
