@@ -114,6 +114,12 @@ SURVEYS = {
     "withheld": (["200"] * 19 + ["10"], ["No"] * 19 + ["Yes"], ["Time"] * 19 + ["Cost"]),
     "zero": (["200", "90"], ["No"], ["Time", "Cost", "Time"]),
     "one": (["200"] * 59 + ["0"], ["No"] * 59 + ["Yes"], ["Time"] * 59 + ["Cost"]),
+    # Two left their minutes blank: how many answered is rounded.
+    "nearly all": (
+        ["200", "0", "90", "20"] * 14 + ["", "30", "40", "200"],
+        ["No", "Yes"],
+        ["Time"],
+    ),
 }
 
 
@@ -139,6 +145,7 @@ def test_the_survey_s_sentences_read_well(tmp_path, state):
         "withheld": "the share who were inactive (under 30 minutes a week) is not published",
         "zero": "Of the 60 who answered, none were inactive",
         "one": "the share who were inactive (under 30 minutes a week) is not published",
+        "nearly all": "Of those who answered (nearly all of the 60), ",
     }[state]
     assert expected in text
     if state == "zero":

@@ -107,6 +107,11 @@ class Survey(Section):
         inactive = inactive_percent(self.figures)
         _, answered = self._levels()
         who = f"{words.the(answered)} who answered"
+        everyone = self.figures.shown(figures.RESPONDENTS)
+        if answered == f"about {everyone}":
+            # "120 answered the survey." then "Of about 120 who answered"
+            # read as an error: the rounding hides only how few left it blank.
+            who = f"those who answered (nearly all of the {everyone})"
         if inactive is None:
             text = (
                 f"Of {who}, the share who were inactive (under 30 minutes a week) is not "
