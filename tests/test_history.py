@@ -616,6 +616,35 @@ def test_a_years_reach_is_the_sum_of_six_months_and_a_half_year_to_a_reader(proj
         assert_difference_not_small(whole.shown(coaches), str(rest))
 
 
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("rr", "rr-north", "rr-south"),
+        ("rr-north", "rr-south", "rr"),
+        ("rr-north", "rr", "rr-south"),
+    ],
+)
+def test_an_areas_reach_less_a_strand_areas_does_not_give_the_other_strands(project, order):
+    """An outsider's attack: a county area and its two strand areas, the
+    same quarter, reach only. The walkers summed exactly (41 + 38 = 79),
+    which told a reader the county is the sum of its strands, and the
+    county's 10 coaches less one strand's 7 gave the other's <5, 3. Reach
+    names no person, so nothing linked the areas."""
+    counts = {"rr": (10, 79), "rr-north": (3, 41), "rr-south": (7, 38)}
+    dates = ("2022-01-01", "2022-03-31")
+    shown = {}
+    for area in order:
+        data = on_disk(
+            project, dates, "2022-q1", area=area, reach=coaches_and_walkers(*counts[area])
+        )
+        shown[area] = figures.of(data, 5)
+        assert shown[area].undisclosed == [], area
+        publish(project, data)
+    coaches = figures.reach("Coaches trained")
+    assert shown["rr-north"].shown(coaches) in ("<5", "withheld")
+    assert_difference_not_small(shown["rr"].shown(coaches), shown["rr-south"].shown(coaches))
+
+
 def test_the_same_people_published_as_another_area_are_audited_with_it(project):
     """An outsider's attack on the sample: bolsover/2022-q1 published, then
     two of its workforce groups' training returns, ids kept and the groups

@@ -120,8 +120,12 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
         )
         cells = linked.linked_cells(version.register, fresh)
         dates = (version.entry["start"], version.entry["end"])
-        sides.append(linked.Side(version.name, cells, version.register.relations, dates))
-    sides.append(linked.Side(None, dict(candidate.cells), list(candidate.relations), span))
+        sides.append(
+            linked.Side(
+                version.name, cells, version.register.relations, dates, version.entry["area"]
+            )
+        )
+    sides.append(linked.Side(None, dict(candidate.cells), list(candidate.relations), span, area))
     linked.link(together, sides, grouped, counted[0][0].when)
     _assumed_known(together)
     if len(found) > 1 or found[0].register.threshold != candidate.threshold:

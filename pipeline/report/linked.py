@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.held_back import CHANGED_WORDS
-from pipeline.report import published, questions
+from pipeline.report import published, questions, sums
 from pipeline.report.pool import Group
 from pipeline.report.questions import COMBINED
 from pipeline.report.register import Cell, Register, Relation
@@ -27,6 +27,11 @@ class Side:
     cells: dict[Key, Cell]
     relations: list[Relation]
     span: tuple[str, str]  # its period's first and last days
+    area: str
+
+    @property
+    def place(self) -> tuple[str, tuple[str, str]]:
+        return self.area, self.span
 
     def key(self, key: Key) -> Key:
         return key if self.name is None else ("published", self.name, *key)
@@ -49,66 +54,32 @@ def link(
     _measures_summed(together, sides)
 
 
-# How many ways of summing one measure are tied, and how many choices the
-# search for them makes, at most: enough for a year of months, quarters
-# and halves; past them the search stops (`docs/security.md` says what is
-# then not guaranteed).
-MOST_SUMS = 64
-MOST_STEPS = 200_000
-
-
 def _measures_summed(together: Register, sides: list[Side]) -> None:
-    """A reach measure of a period that is the sum of the same measure in
-    periods inside it that do not overlap each other, is their sum to a
-    reader: an outsider read a quarter's "Coaches trained <5" as the
-    half-year's 10 less the other quarter's 7, and a month's as a year's
-    less five months and a half-year, the other measures adding up
-    exactly. Tied only where the counts add up, so what the model assumes
-    is true; parts counting 0 add nothing a tie without them does not."""
+    """A reach measure of a publication that is the sum of the same measure
+    in publications inside its dates, none counting the same people (other
+    areas, or periods that do not overlap), is their sum to a reader: an
+    outsider read a quarter's "Coaches trained <5" as the half-year's 10
+    less the other quarter's 7, a month's as a year's less five months and
+    a half-year, and a strand area's as its county's less the other
+    strand's, the other measures adding up exactly. Tied only where the
+    counts add up, so what the model assumes is true (`sums`); parts
+    counting 0 add nothing a tie without them does not."""
     for whole in sides:
         inside = sorted(
-            (s for s in sides if s is not whole and _within(s.span, whole.span)),
+            (s for s in sides if s is not whole and sums.part_of(s.place, whole.place)),
             key=lambda s: s.span,
         )
         for key, cell in whole.cells.items():
             if key[0] != "reach":
                 continue
             parts = [s for s in inside if key in s.cells and s.cells[key].value > 0]
-            for chosen in _summing(parts, [s.cells[key].value for s in parts], cell.value):
-                together.total(whole.key(key), [part.key(key) for part in chosen])
-
-
-def _summing(parts: list[Side], values: list[int], target: int) -> list[list[Side]]:
-    """Every set of two or more of `parts` (in order of their dates), no two
-    overlapping, whose `values` add up to `target`: a search that drops a
-    branch once its sum passes the target."""
-    found: list[list[Side]] = []
-    steps = 0
-
-    def search(start: int, chosen: list[int], total: int) -> None:
-        nonlocal steps
-        if total == target and len(chosen) > 1:
-            found.append([parts[at] for at in chosen])
-        for at in range(start, len(parts)):
-            steps += 1
-            if len(found) >= MOST_SUMS or steps > MOST_STEPS:
-                return
-            if total + values[at] > target:
-                continue
-            if any(_overlap(parts[at].span, parts[other].span) for other in chosen):
-                continue
-            search(at + 1, [*chosen, at], total + values[at])
-
-    search(0, [], 0)
-    return found
-
-
-def _within(inner: tuple[str, str], outer: tuple[str, str]) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
-
-
-def _overlap(one: tuple[str, str], other: tuple[str, str]) -> bool:
-    return one[0] <= other[1] and other[0] <= one[1]
+            found = sums.summing(
+                [(s.cells[key].value,) for s in parts],
+                (cell.value,),
+                lambda a, b, parts=parts: sums.apart(parts[a].place, parts[b].place),
+            )
+            for chosen in found:
+                together.total(whole.key(key), [parts[at].key(key) for at in chosen])
 
 
 def _same_measures(together: Register, sides: list[Side]) -> None:

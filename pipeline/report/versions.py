@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline.errors import LedgerDamaged
 from pipeline.processed import Processed
-from pipeline.report import published
+from pipeline.report import published, reach_links
 from pipeline.report.register import Register
 
 
@@ -44,7 +44,9 @@ def versions(data: Processed) -> list[Version]:
     others matters: a strand sharing ids with a half-year is linked to the
     quarter inside that half-year too, or the half-year less the quarter
     is the strand's first quarter, and the strand less that is its own
-    people (an outsider's attack)."""
+    people (an outsider's attack). And publications of other areas whose
+    reach adds up with this one's (`reach_links`: a county and its strand
+    areas)."""
     from pipeline import ledger
 
     area, period = data.manifest["area"], data.manifest["period"]
@@ -57,8 +59,14 @@ def versions(data: Processed) -> list[Version]:
     units = {t: set(ids) for t, ids in _units_of(data).items()}
     linked: dict[tuple[str, str, str], dict] = {}
     every: dict[str, list[tuple[str, dict]]] = {}  # each area's publications, read once
+    reach = data.frame("reach") if data.has("reach") else None
+    adding = reach_links.adding_up(root, area, own, reach)
     while True:
         grown = []
+        for where, other, version in adding:
+            if (where, other, version) not in linked:
+                entries = ledger.area_entries(root, where).get(other, [])
+                grown += [(where, other, e) for e in entries if e["version"] == version]
         for where in list(spans):
             if where not in every:
                 every[where] = [

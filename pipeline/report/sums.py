@@ -1,0 +1,67 @@
+"""Sets of parts whose counts add up to a whole's, as a reader finds them
+(`linked` ties a measure to them; `adding_up` links publications by them):
+a half-year less one quarter, a year less five months and a half-year, a
+county less one of its strand areas.
+
+A search, not every subset: a branch is dropped once any of its sums
+passes the whole's, which keeps a year of months, quarters and halves, or
+a programme's areas, to a few thousand steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+# How many sets are kept for one whole, and how many choices the search
+# makes, at most; past them it stops (`docs/security.md` says what is then
+# not guaranteed).
+MOST_SUMS = 64
+MOST_STEPS = 200_000
+
+
+def summing(
+    values: Sequence[Sequence[int]],
+    whole: Sequence[int],
+    apart: Callable[[int, int], bool],
+    least: int = 2,
+) -> list[list[int]]:
+    """Every set of `least` or more positions of `values` (each part's
+    counts, in the order of `whole`'s), any two of them `apart`, whose
+    counts add up to `whole`'s in every place."""
+    found: list[list[int]] = []
+    steps = 0
+
+    def search(start: int, chosen: list[int], totals: tuple[int, ...]) -> None:
+        nonlocal steps
+        if len(chosen) >= least and totals == tuple(whole):
+            found.append(list(chosen))
+        for at in range(start, len(values)):
+            steps += 1
+            if len(found) >= MOST_SUMS or steps > MOST_STEPS:
+                return
+            added = tuple(t + v for t, v in zip(totals, values[at], strict=True))
+            if any(a > w for a, w in zip(added, whole, strict=True)):
+                continue
+            if all(apart(at, other) for other in chosen):
+                search(at + 1, [*chosen, at], added)
+
+    search(0, [], tuple(0 for _ in whole))
+    return found
+
+
+def within(inner: tuple[str, str], outer: tuple[str, str]) -> bool:
+    """Whether the dates `inner` (first and last days) lie within `outer`."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def apart(one: tuple[str, tuple[str, str]], other: tuple[str, tuple[str, str]]) -> bool:
+    """Whether two publications, (area, dates), count none of the same
+    people to a reader: other areas (a county's strands), or periods of one
+    area that do not overlap."""
+    (area, span), (other_area, other_span) = one, other
+    return area != other_area or not (span[0] <= other_span[1] and other_span[0] <= span[1])
+
+
+def part_of(part: tuple[str, tuple[str, str]], whole: tuple[str, tuple[str, str]]) -> bool:
+    """Whether a publication may be a part of another: within its dates,
+    and not a version of the same area-period."""
+    return within(part[1], whole[1]) and part != whole
