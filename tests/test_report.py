@@ -112,7 +112,7 @@ def test_the_key_figures_show_the_previous_period_s_beside_this_one_s(sample_pro
     text = report.introduction.key_figures().markdown
     assert "- Respondents: **200**; previous period: 120" in text
     # One figure for one thing: the money secured, not delivery's funding too.
-    assert "Funding secured" in text and "- Funding:" not in text
+    assert "Funding secured to date" in text and "- Funding:" not in text
 
 
 def test_the_previous_period_is_drawn_beside_this_one_never_in_a_second_chart(sample_processed):

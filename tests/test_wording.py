@@ -403,6 +403,27 @@ def test_funding_never_adds_an_amount_not_stated_nor_claims_a_spend_not_recorded
     assert ("not stated" in amounts) == (state in ("not stated", "only not stated"))
 
 
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # The grant, secured before the period and listed again each period:
+        # a reviewer read two periods' £60,000 as two grants.
+        ([("Sport England", "60000", "secured", "2021-06-01")], "Funding secured to date: £60,000"),
+        ([("Sport England", "60000", "secured", "2022-02-01")], "Funding secured: £60,000"),
+        (
+            [
+                ("Sport England", "60000", "secured", "2021-06-01"),
+                ("Public health", None, "secured", "2022-02-01"),
+            ],
+            "Funding secured to date: £60,000 and 1 sum not stated",
+        ),
+    ],
+)
+def test_money_secured_says_whether_it_is_to_date_and_what_is_not_stated(tmp_path, rows, expected):
+    data = processed_in_memory(tmp_path, funding=funding(rows))
+    assert expected in plain(Introduction(Inputs(data, 5)).key_figures())
+
+
 # -- partners, milestones, recommendations ----------------------------------------
 
 

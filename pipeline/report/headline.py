@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from pipeline.contract import HEALTH
 from pipeline.processed import Processed
 from pipeline.report import analysis, disclosure
@@ -86,16 +88,33 @@ def figures(data: Processed, t: int) -> list[Headline]:
         funding = delivery["funding_gbp"].dropna()
         if not funding.empty:
             total = round(float(funding.sum()))
-            figures.append(Headline("Funding for delivery", f"£{total:,}", total, "money"))
+            figures.append(
+                Headline("Funding for delivery this period", f"£{total:,}", total, "money")
+            )
     if data.has("funding"):
         # funding.csv's money secured: a different thing from delivery's
         # funding, so a different name (one figure for one thing).
         funding = data.frame("funding")
-        secured = funding.loc[funding["status"] == "secured", "amount_gbp"]
-        if not secured.empty and secured.notna().all():
+        rows = funding[funding["status"] == "secured"]
+        secured = rows["amount_gbp"]
+        if not secured.empty:
             total = round(float(secured.sum()))
-            figures.append(Headline("Funding secured", f"£{total:,}", total, "money"))
+            unstated = int(secured.isna().sum())
+            shown = f"£{total:,}" + (
+                f" and {unstated} sum{'s' if unstated > 1 else ''} not stated" if unstated else ""
+            )
+            # A sum not stated makes the total no figure to compare.
+            value = None if unstated else total
+            figures.append(Headline(_secured_name(rows, data), shown, value, "money"))
     return figures
+
+
+def _secured_name(rows, data: Processed) -> str:
+    """ "Funding secured to date" when a sum was secured before the period
+    began (the grant, listed again each period): a reviewer read the same
+    £60,000 in two periods' figures as two grants."""
+    before = rows["date"].notna() & (rows["date"] < pd.Timestamp(data.period["start"]))
+    return "Funding secured to date" if before.any() else "Funding secured"
 
 
 def shown(data: Processed, threshold: int) -> dict[str, str]:
@@ -108,7 +127,7 @@ def change(before: Headline, now: Headline) -> str:
     published figures are ever compared, so a change never reveals a
     suppressed count."""
     if before.value is None or now.value is None:
-        return "not compared (a figure is withheld)"
+        return "not compared (a figure is withheld or not stated)"
     if now.kind == "text":
         return "same" if before.value == now.value else f"was {before.value}"
     delta = now.value - before.value
