@@ -196,6 +196,30 @@ TYPST_HOSTILE = [
 ]
 
 
+def test_a_short_table_at_the_foot_of_a_page_is_kept_whole_in_the_pdf():
+    """A reviewer's PDF split a table of a dozen rows two and ten: it read
+    as two tables. Here the text before it leaves room for four rows."""
+    nb = nbformat.v4.new_notebook()
+    filler = "\n\n".join(f"Paragraph {i} " + "words " * 40 for i in range(11))
+    rows = "".join(f"| Row{i:02} | {i} |\n" for i in range(10))
+    nb.cells = [
+        nbformat.v4.new_raw_cell("---\ntitle: 'Test Town'\nlang: en-GB\n---"),
+        nbformat.v4.new_markdown_cell("## Delivery\n\n" + filler),
+        nbformat.v4.new_code_cell(
+            '#| label: tbl-rows\n#| tbl-cap: "Rows"\nreport.y()',
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data", data={"text/markdown": "| Name | n |\n|:---|---:|\n" + rows}
+                )
+            ],
+        ),
+    ]
+    pdf = render.render_builtin(nb, ("pdf",))["pdf"]
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    holding = [page for page in pages if "Row0" in page]
+    assert len(holding) == 1 and all(f"Row{i:02}" in holding[0] for i in range(10))
+
+
 def test_the_pdf_is_made_whatever_text_it_is_given():
     from pipeline import markdown
 
