@@ -69,6 +69,23 @@ def test_money_on_an_axis_reads_as_money():
     assert "<!-- £10,000 -->" in drawn and "<!-- 10000 -->" not in drawn
 
 
+def test_two_lines_ending_close_together_have_their_end_labels_apart():
+    """ "424.1" was printed on "421.2" in a reviewer's self-harm chart."""
+    drawn = charts.lines(
+        ["2019", "2020", "2021"],
+        {"Milton Keynes": [400, 410, 424.1], "England": [390, 405, 421.2]},
+        "Rate per 100,000",
+    )
+
+    def label_y(text: str) -> float:
+        found = re.search(
+            re.escape(f"<!-- {text} -->") + r"\s*<g[^>]*translate\([\d.]+ ([\d.]+)\)", drawn
+        )
+        return float(found[1])
+
+    assert label_y("421.2") - label_y("424.1") >= 12  # SVG points, y downwards
+
+
 def test_dollar_signs_in_a_label_are_text_not_mathematics():
     # Each of these is mathtext that matplotlib cannot draw, had it read them so.
     for label in ("Save $$ now", "a $x^$ b", "$\\undefined$ fund"):

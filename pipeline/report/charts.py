@@ -191,6 +191,9 @@ def lines(
     """One line per geography across releases: distinct colour, marker and dash."""
     plt, _ = plotting()
     figure, axes = plt.subplots(figsize=(7, 3.6))
+    # From zero, so the gap between the lines is not exaggerated.
+    top = max([v for values in series.values() for v in values if v is not None] + [1])
+    ends = []
     for (name, values), colour, marker, dash in zip(
         series.items(), LINES, ("o", "s"), ("-", "--"), strict=False
     ):
@@ -200,23 +203,45 @@ def lines(
             xs, ys, color=colour, marker=marker, linestyle=dash, linewidth=2, label=redact(name)
         )
         if xs:
-            axes.annotate(
-                f"{ys[-1]:.1f}",
-                (xs[-1], ys[-1]),
-                xytext=(6, 0),
-                textcoords="offset points",
-                va="center",
-                color=TEXT,
-            )
+            ends.append((xs[-1], ys[-1]))
+    for (x, y), rise in zip(ends, _apart(ends, top * 1.15), strict=True):
+        axes.annotate(
+            f"{y:.1f}",
+            (x, y),
+            xytext=(6, rise),
+            textcoords="offset points",
+            va="center",
+            color=TEXT,
+        )
     axes.set_xticks(range(len(releases)), [redact(r) for r in releases])
-    # From zero, so the gap between the lines is not exaggerated.
-    top = max([v for values in series.values() for v in values if v is not None] + [1])
     axes.set_ylim(0, top * 1.15)
     axes.set_ylabel(axis_label)
     axes.set_xlabel("Release")
     axes.legend(frameon=True)
     despine(axes, left=False)
     return svg_of(figure)
+
+
+# How far apart, in points, two end labels' middles must be to be read.
+LABEL_GAP = 13
+
+
+def _apart(ends: list[tuple[float, float]], span: float) -> list[float]:
+    """Each line's end label moved up or down, in points, so that two ending
+    at one release near the same value are not printed over each other
+    ("424.1" on "421.2", a reviewer's self-harm chart). The axes are about
+    190 points tall for `span`, the chart's height in data."""
+    rises = [0.0] * len(ends)
+    for a in range(len(ends)):
+        for b in range(a + 1, len(ends)):
+            (xa, ya), (xb, yb) = ends[a], ends[b]
+            gap = abs(ya - yb) * 190 / span
+            if xa == xb and gap < LABEL_GAP:
+                push = (LABEL_GAP - gap) / 2
+                higher, lower = (a, b) if ya >= yb else (b, a)
+                rises[higher] += push
+                rises[lower] -= push
+    return rises
 
 
 # Each status has its own marker as well as its own fill, so print and
