@@ -424,6 +424,27 @@ def test_money_secured_says_whether_it_is_to_date_and_what_is_not_stated(tmp_pat
     assert expected in plain(Introduction(Inputs(data, 5)).key_figures())
 
 
+@pytest.mark.parametrize(
+    ("before", "drawn"),
+    [
+        ({"improved": 3, "same": 2, "worse": 1}, False),
+        ({"improved": 20, "same": 6, "worse": 5}, True),
+    ],
+)
+def test_a_previous_period_with_every_bar_withheld_is_left_out_of_the_chart(
+    tmp_path, before, drawn
+):
+    """A legend entry with no bars beside this period's read as a broken chart."""
+    previous = processed_in_memory(tmp_path / "b", training=training_rows(before))
+    now = processed_in_memory(
+        tmp_path / "n", training=training_rows({"improved": 26, "same": 6, "worse": 2})
+    )
+    section = Workforce(Inputs(now, 5, previous=previous, previous_period="2021-h2"))
+    figure = section.distance_figure()
+    assert ("<!-- Previous period -->" in figure.svg) == drawn
+    assert ("previous period" in figure.alt) == drawn
+
+
 # -- partners, milestones, recommendations ----------------------------------------
 
 

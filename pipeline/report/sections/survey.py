@@ -137,9 +137,9 @@ class Survey(Section):
         found, _ = self._levels()
         axis = "Respondents who answered (%)"
         before = self._before()
-        if not blocks.drawn(found, levels(before) if before is not None else []):
+        if not blocks.drawn(found):
             return None
-        if before is not None:
+        if before is not None and blocks.drawn(levels(before)):
             _, rows, bars = compared(levels(before), found)
             labels = [blocks.label(s, words.LEVEL_LABELS) for s in rows]
             svg = charts.paired_bars(labels, bars, axis)
@@ -260,10 +260,10 @@ class Survey(Section):
     @needs("survey")
     def barriers_figure(self) -> Figure | None:
         before, now = self._barriers_pair()
-        if not blocks.drawn(now, before or []):
+        if not blocks.drawn(now):
             return None
         labels, axis = [s.category for s in now], "Respondents who answered (%)"
-        if before is not None:
+        if before is not None and blocks.drawn(before):
             svg = charts.paired_bars(labels, compared(before, now)[2], axis)
         else:
             svg = charts.bars(labels, blocks.values(now), blocks.labels(now), axis)

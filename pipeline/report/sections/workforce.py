@@ -232,10 +232,14 @@ class Workforce(Section):
     @needs("training")
     def distance_figure(self) -> Figure | None:
         before, now = self._directions_pair()
-        if not blocks.drawn(now, before or []):
+        if not blocks.drawn(now):
             return None
         labels = [blocks.label(s, capitalise=True) for s in now]
         axis = "Participants with both scores (%)"
+        # A period whose every bar is withheld is left out of the chart: a
+        # legend entry with no bars read as a broken chart (a reviewer's).
+        if before is not None and not blocks.drawn(before):
+            before = None
         if before is not None:
             svg = charts.paired_bars(labels, survey.compared(before, now)[2], axis)
         else:
