@@ -342,7 +342,7 @@ def test_reach_names_its_measures_as_written(tmp_path, counts):
     text = said(Reach(Inputs(processed_in_memory(tmp_path, reach=reach), 5)), "text")
     assert_reads_well(text)
     shown = {"3": "<5", "0": "0", "1": "<5"}[counts[0]]
-    assert text.splitlines()[0] == f"{shown} MHASPA workshops"  # never lower-cased
+    assert text.splitlines()[2] == f"MHASPA workshops: {shown}"  # never lower-cased
 
 
 def funding(rows: list[tuple]) -> pd.DataFrame:

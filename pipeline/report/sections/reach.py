@@ -27,7 +27,11 @@ class Reach(Section):
 
     @needs("reach")
     def text(self) -> Text | None:
-        lines = []
+        """Each measure, then its count: the measure leads its line, so it
+        keeps its capital as written ("220 Activity packs" read as a
+        capital in mid-sentence; "220 activity packs" lower-cased names
+        such as "MHASPA workshops")."""
+        lines = ["Outputs counted, as the team recorded them:", ""]
         for row in self._rows().itertuples():
             shown = self._shown(str(row.measure))
             measure = markdown.escape(redact(str(row.measure)))
@@ -36,7 +40,7 @@ class Reach(Section):
             if shown == disclosure.WITHHELD:
                 lines.append(f"- {measure}: not published, to protect small numbers{note}")
             else:
-                lines.append(f"- **{markdown.escape(shown)}** {measure}{note}")
+                lines.append(f"- {measure}: **{markdown.escape(shown)}**{note}")
         return Text("\n".join(lines))
 
 
