@@ -12,6 +12,10 @@ data/ledger/<area>/<period>/<version>/ holds the processed tables the
 figures were counted from (hard links where the file system allows), so
 that who each figure counted can be worked out again.
 
+A report is recorded when it is audited, one report of the project at a
+time, before it is made (`auditing`), marked provisional until it is
+published; one that is not published takes it back (`forget`).
+
 This is the team's private data, like data/raw: true counts and row-level
 tables. It is never published, never linked from reports/, and `make clean`
 leaves it, because forgetting a publication would let the next one be
@@ -77,14 +81,51 @@ def tables(place: Path, version: str) -> Path:
     return place / version
 
 
-def record(project: Project, ap: AreaPeriod, entry: dict, processed: Path) -> bool:
+@contextlib.contextmanager
+def auditing(project: Project):
+    """One report at a time audits against the ledger and records what it
+    will publish (`record`, provisional), so a report of the same run is
+    audited with every other one audited before it. Reports of two areas
+    sharing a delivery row were once built side by side, neither in the
+    ledger when the other was audited, and the first area's activity
+    total less the strand's row gave a small count (an outsider's attack).
+    The operating system releases the lock if its holder dies."""
+    import fcntl  # POSIX, as the run's own lock (`files.project_lock`)
+
+    project.ledger.mkdir(parents=True, exist_ok=True)
+    with (project.ledger / AUDIT_LOCK).open("a", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+AUDIT_LOCK = ".audit.lock"
+
+
+def record(
+    project: Project, ap: AreaPeriod, entry: dict, processed: Path, provisional: bool = False
+) -> bool:
     """Add a publication, unless one with the same version is recorded
     already (a rebuild that published the same figures). The processed
     tables in `processed` are kept beside it first, so a recorded
-    publication always has them. Returns whether it was added."""
+    publication always has them. `provisional`: recorded when its report
+    is audited, before it is made; a report that is then not published
+    takes it back (`forget`), and a published one confirms it (recorded
+    again, not provisionally). Returns whether it was added."""
     place = folder(project, ap)
     found = entries(place)
-    if any(e["version"] == entry["version"] for e in found):
+    same = [e for e in found if e["version"] == entry["version"]]
+    if same:
+        if not provisional and same[0].get("provisional"):
+            _rewrite(
+                place,
+                [
+                    {k: v for k, v in e.items() if k != "provisional"} if e is same[0] else e
+                    for e in found
+                ],
+            )
         return False
     counted = sorted(processed.glob("*.parquet"))
     if not counted:  # a publication is only ever recorded with what it counted
@@ -101,12 +142,37 @@ def record(project: Project, ap: AreaPeriod, entry: dict, processed: Path) -> bo
     shutil.rmtree(kept, ignore_errors=True)
     building.rename(kept)
     recorded = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    publications = [*found, {**entry, "recorded": recorded}]
+    added = {**entry, "recorded": recorded, **({"provisional": True} if provisional else {})}
+    _rewrite(place, [*found, added])
+    return True
+
+
+def forget(project: Project, ap: AreaPeriod, version: str) -> None:
+    """Take back a provisional publication whose report was not published
+    (it failed, or a speculative report was made again from other data).
+    One already confirmed is never taken back. Until it is, later audits
+    count it as published: they can only withhold more."""
+    place = folder(project, ap)
+    found = entries(place)
+    kept = [e for e in found if not (e["version"] == version and e.get("provisional"))]
+    if len(kept) == len(found):
+        return
+    _rewrite(place, kept)
+    shutil.rmtree(tables(place, version), ignore_errors=True)
+
+
+def forget_all(project: Project, published) -> None:
+    """`forget` each (area, period, entry) a report that is not published recorded."""
+    for area, period, entry in published:
+        with contextlib.suppress(OSError):  # kept, it only makes later audits stricter
+            forget(project, AreaPeriod(area, period), entry["version"])
+
+
+def _rewrite(place: Path, publications: list[dict]) -> None:
     write_text_atomic(
         place / LEDGER,
         json.dumps({"publications": publications}, ensure_ascii=False, sort_keys=True) + "\n",
     )
-    return True
 
 
 def record_all(project: Project, published) -> list[str]:

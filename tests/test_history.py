@@ -760,6 +760,54 @@ def test_a_delivery_row_published_again_with_other_dates_is_audited_with_the_fir
         assert_difference_not_small(walks, strand.shown(key))
 
 
+@pytest.mark.slow  # two reports through the CLI
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_areas_first_published_in_one_run_are_audited_with_each_other(tmp_path, jobs):
+    """An outsider's attack: a city and its strand area sharing Manor's row,
+    first published in one `learnrep run`. Each report was audited against
+    the ledger, which a report joined only once the run collected it, so
+    neither saw the other: the city's walks, 43, less the strand's Manor
+    row, 40, gave Burngreave's <5, 3."""
+    from bs4 import BeautifulSoup
+    from conftest import AREA_YML, copy_notebook, learnrep
+
+    header = "organisation,activity,sessions,participants,funding_gbp,start_date,end_date\n"
+    rows = {
+        "burngreave": "Burngreave Voices,Walking group,6,3,500,2021-07-01,2021-12-31\n",
+        "manor": "Manor Castle Trust,Walking group,12,40,1500,2021-07-01,2021-12-31\n",
+        "pitsmoor": "Pitsmoor Adventure,Chair exercise,10,22,900,2021-07-01,2021-12-31\n",
+        "darnall": "Darnall Forum,Chair exercise,8,31,800,2021-07-01,2021-12-31\n",
+    }
+    period = "label: Second half of 2021\nstart: 2021-07-01\nend: 2021-12-31\n"
+    for area, kept in (("city", list(rows)), ("city-north", ["manor", "darnall"])):
+        folder = tmp_path / "data" / "raw" / area / "2021-h2"
+        folder.mkdir(parents=True)
+        (folder.parent / "area.yml").write_text(AREA_YML, encoding="utf-8")
+        (folder / "period.yml").write_text(period, encoding="utf-8")
+        (folder / "delivery.csv").write_text(header + "".join(rows[k] for k in kept))
+    copy_notebook(tmp_path)
+    result = learnrep(tmp_path, "run", "--format", "html", "--jobs", jobs)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def participants(area: str, caption: str) -> dict[str, str]:
+        """Each row's participants, as a table of the published page shows them."""
+        page = tmp_path / "reports" / area / "2021-h2" / "learning-report.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        found = next(t for t in soup.find_all("table") if caption in t.find("caption").text)
+        at = [th.text for th in found.find_all("th")].index("Participants")
+        rows = [[td.text for td in tr.find_all("td")] for tr in found.find_all("tr")]
+        return {cells[0]: cells[at] for cells in rows if cells}
+
+    # Recorded when audited, confirmed once published.
+    for area in ("city", "city-north"):
+        recorded = ledger.entries(ledger.folder(Project(tmp_path), AreaPeriod(area, "2021-h2")))
+        assert len(recorded) == 1 and "provisional" not in recorded[0]
+    walks = participants("city", "by activity")["Walking group"]
+    manor = participants("city-north", "by organisation")["Manor Castle Trust"]
+    assert participants("city", "by organisation")["Burngreave Voices"] in ("<5", "withheld")
+    assert_difference_not_small(walks, manor)
+
+
 def test_a_group_withdrawn_beside_people_on_two_courses_can_be_published(project):
     """An outsider's revision: 12 social prescribers, 10 tutors and 4 NG20
     key workers on both courses published, then the tutors withdrawn.

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from conftest import PINNED, assert_no_traceback, every_file, learnrep, processes_in
 
+from pipeline import ledger
 from pipeline.discover import AreaPeriod
 from pipeline.run import job as report_job
 from pipeline.run import provenance
@@ -64,6 +65,10 @@ def test_a_kernel_that_dies_fails_its_report_only_and_leaves_no_process(project_
     line = next(x for x in result.stdout.splitlines() if "FAILED  testarea/2022-q1" in x)
     assert "the notebook's kernel failed (DeadKernelError)" in line
     assert "ok      testarea/2022-q2" in result.stdout
+    # Recorded in the ledger when it was audited, taken back when it failed:
+    # the ledger holds what was published, and only that.
+    assert ledger.entries(ledger.folder(project, AreaPeriod("testarea", "2022-q1"))) == []
+    assert len(ledger.entries(ledger.folder(project, AreaPeriod("testarea", "2022-q2")))) == 1
     # Neither a kernel nor a kernel template (both run in the project folder)
     # outlives the run.
     assert processes_in(project.root) == []

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import render
+from pipeline import ledger, render
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import (
@@ -113,9 +113,7 @@ def _report(
     job: ReportJob, project: Project, workdir: Path | None, folder: Path | None
 ) -> JobResult:
     # The run's process imports this module for the job's description alone.
-    from pipeline import execute
-    from pipeline.contract import report_kind
-    from pipeline.report import drawn, figures, headline
+    from pipeline.report import figures
 
     ap = job.ap
     if job.code and job.code != provenance.code_hash():
@@ -126,19 +124,83 @@ def _report(
     data = Processed(workdir / project.processed_dir(ap.area, ap.period).relative_to(project.root))
     threshold = job.params["suppression_threshold"]
     # The auditor proves, before anything is made, that no small count can be
-    # worked out from what this report would publish; the kernel settles the
-    # same register from the same data, so the report publishes exactly this.
+    # worked out from what this report would publish, and records it in the
+    # ledger at once, one report at a time (`ledger.auditing`); the kernel
+    # settles the same register from the same data and finds it recorded,
+    # so the report publishes exactly this.
     try:
-        undisclosed = figures.of(data, threshold).undisclosed
+        with ledger.auditing(project):
+            undisclosed = figures.of(data, threshold).undisclosed
+            if undisclosed:
+                # What could be worked out, never its value: the line is shown and kept.
+                return JobResult(
+                    Report.FAILED_DISCLOSURE,
+                    f"{undisclosed[0]}, and withholding more could not prevent it, so nothing "
+                    "of this report was published: a bug to report with this line",
+                )
+            publications = _publications(job, project, data, workdir)
+            added = [p for p in publications if _record(project, *p, provisional=True)]
     except LedgerDamaged as error:
         return failed(Report.FAILED_DISCLOSURE, error, project.root)
-    if undisclosed:
-        # What could be worked out, never its value: the line is shown and kept.
-        return JobResult(
-            Report.FAILED_DISCLOSURE,
-            f"{undisclosed[0]}, and withholding more could not prevent it, so nothing of this "
-            "report was published: a bug to report with this line",
+    except OSError as error:
+        return failed(Report.FAILED_WRITING, _unrecorded(error), project.root)
+    outcome = JobResult(Report.FAILED_EXECUTION, "the report was not made")
+    try:
+        outcome = _make(job, project, data, folder, failed_copy, workdir, publications)
+    finally:
+        if outcome.status is not Report.BUILT:
+            for area, period, entry, _ in added:
+                ledger.forget(project, AreaPeriod(area, period), entry["version"])
+    return outcome
+
+
+def _publications(job: ReportJob, project: Project, data: Processed, workdir: Path) -> list:
+    """What the report publishes, for the ledger: (area, period, entry,
+    processed tables) for its own figures and its previous period's (in
+    its comparison)."""
+    from pipeline.report import figures
+
+    threshold = job.params["suppression_threshold"]
+    found = [(*figures.publication(data, threshold), data.folder)]
+    if job.previous is not None and job.previous_ready:
+        before = Processed.find(
+            workdir
+            / project.processed_dir(job.previous.area, job.previous.period).relative_to(
+                project.root
+            )
         )
+        if before is not None:  # its figures are in this report's comparison
+            found.append((*figures.publication(before, threshold), before.folder))
+    return found
+
+
+def _record(project: Project, area: str, period: str, entry: dict, tables: Path, **how) -> bool:
+    return ledger.record(project, AreaPeriod(area, period), entry, tables, **how)
+
+
+def _unrecorded(error: OSError) -> str:
+    return (
+        f"what this report would publish could not be recorded in data/ledger "
+        f"({type(error).__name__}), so it was not made: free the disk or fix the folder's "
+        "permissions and run again"
+    )
+
+
+def _make(
+    job: ReportJob,
+    project: Project,
+    data: Processed,
+    folder: Path,
+    failed_copy: Path,
+    workdir: Path,
+    publications: list,
+) -> JobResult:
+    """Execute, render and write the report, once it is audited."""
+    from pipeline import execute
+    from pipeline.contract import report_kind
+    from pipeline.report import drawn, figures, headline
+
+    ap, threshold = job.ap, job.params["suppression_threshold"]
     record_of = provenance.provenance(project, ap, job.params, job.renderer, job.inputs)
     params = execute.parameters(project, ap, threshold, record_of, job.previous, job.previous_ready)
     kind = report_kind(data.area, data.period)
@@ -177,22 +239,12 @@ def _report(
     drop_other_formats(folder, job.formats)
     shown = tuple(headline.shown(data, threshold).items())
     register = figures.of(data, threshold)
-    publications = [figures.publication(data, threshold)]
-    if job.previous is not None and job.previous_ready:
-        before = Processed.find(
-            workdir
-            / project.processed_dir(job.previous.area, job.previous.period).relative_to(
-                project.root
-            )
-        )
-        if before is not None:  # its figures are in this report's comparison
-            publications.append(figures.publication(before, threshold))
     return JobResult(
         Report.BUILT,
         None,
         tuple(sorted(files)),
         shown,
-        tuple(publications),
+        tuple((area, period, entry) for area, period, entry, _ in publications),
         tuple(register.held_back),
     )
 

@@ -272,6 +272,9 @@ class _Run:
             runner.settle(ap, published)
             self.results[ap].speculative = True
         else:
+            # Its provisional record in the ledger goes with it, before the
+            # report made again from the validated data is audited.
+            ledger.forget_all(self.project, staged.published)
             runner.submit(self._job(ap))
         speculate.discard(self.project, ap)
 
