@@ -141,7 +141,9 @@ def record(
             shutil.copy2(table, building / table.name)
     shutil.rmtree(kept, ignore_errors=True)
     building.rename(kept)
-    recorded = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    # To the microsecond: the reports of one run are recorded in turn, often
+    # within a second, and a later audit takes them in the order they were.
+    recorded = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     added = {**entry, "recorded": recorded, **({"provisional": True} if provisional else {})}
     _rewrite(place, [*found, added])
     return True

@@ -616,6 +616,67 @@ def test_a_years_reach_is_the_sum_of_six_months_and_a_half_year_to_a_reader(proj
         assert_difference_not_small(whole.shown(coaches), str(rest))
 
 
+def test_the_sums_of_a_year_are_found_past_eight_weekly_reports_before_january():
+    """A twelfth outsider published eight weekly reports, then a year's
+    months, quarters and halves: the search for the parts adding up to the
+    year spent every step it had on sets starting with the first week, and
+    the year's 232 less January to November gave December's 3."""
+    import datetime as dt
+
+    from pipeline.report import sums
+
+    months = [21, 18, 24, 19, 22, 20, 23, 17, 25, 21, 19, 3]
+    day = dt.date.fromisoformat
+
+    def month_end(year: int, month: int) -> dt.date:
+        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+    parts = [
+        ((day("2022-01-01") + dt.timedelta(days=7 * w), 6), coaches)
+        for w, coaches in enumerate([3, 4, 2, 4, 3, 4, 2, 3])
+    ]
+    parts = [((start, start + dt.timedelta(days=length)), n) for (start, length), n in parts]
+    parts += [((dt.date(2022, m, 1), month_end(2022, m)), n) for m, n in enumerate(months, 1)]
+    parts += [
+        ((dt.date(2022, 3 * q + 1, 1), month_end(2022, 3 * q + 3)), sum(months[3 * q : 3 * q + 3]))
+        for q in range(4)
+    ]
+    parts += [((day("2022-01-01"), day("2022-06-30")), sum(months[:6]))]
+    parts += [((day("2022-07-01"), day("2022-12-31")), sum(months[6:]))]
+    parts.sort()
+    places = [("area", (str(a), str(b))) for (a, b), _ in parts]
+    found = sums.summing(
+        [(n,) for _, n in parts],
+        (sum(months),),
+        lambda a, b: sums.apart(places[a], places[b]),
+    )
+    december = places.index(("area", ("2022-12-01", "2022-12-31")))
+    assert any(december in chosen for chosen in found)
+
+
+def test_a_quarter_published_before_its_last_month_does_not_give_that_months_count(project):
+    """An outsider's attack: October's 21 coaches and November's 19, then
+    the quarter's 43, published before December's report: December's 3
+    was read off the three (43 - 21 - 19), and its own report could then
+    only say <5."""
+    shown = published_in_turn(
+        project,
+        [
+            ("2021-m10", ("2021-10-01", "2021-10-31"), {"reach": coaches_and_walkers(21, 42)}),
+            ("2021-m11", ("2021-11-01", "2021-11-30"), {"reach": coaches_and_walkers(19, 37)}),
+        ],
+    )
+    quarter = on_disk(
+        project, ("2021-10-01", "2021-12-31"), "2021-q4", reach=coaches_and_walkers(43, 113)
+    )
+    whole = figures.of(quarter, 5)
+    assert whole.undisclosed == []
+    coaches = figures.reach("Coaches trained")
+    months = [shown[name].shown(coaches) for name in ("2021-m10", "2021-m11")]
+    assert months == ["21", "19"]
+    assert_difference_not_small(whole.shown(coaches), "40")
+
+
 @pytest.mark.parametrize(
     "order",
     [
@@ -806,6 +867,43 @@ def test_areas_first_published_in_one_run_are_audited_with_each_other(tmp_path, 
     manor = participants("city-north", "by organisation")["Manor Castle Trust"]
     assert participants("city", "by organisation")["Burngreave Voices"] in ("<5", "withheld")
     assert_difference_not_small(walks, manor)
+
+
+@pytest.mark.parametrize(
+    "strands",
+    [
+        # Spelled otherwise: a reader matches them by what they say.
+        [("Manor castle trust", "Walks", 40, "2021-07-01", "2021-12-31")],
+        [("Manor Castle Trust", "Walk", 40, "2021-07-01", "2021-12-31")],
+        # Split between three strand areas, each published in turn.
+        [("Manor Castle Trust", "Walks", n, "2021-07-01", "2021-12-31") for n in (20, 12, 8)],
+        # Split between two, their exports' dates a few days wider.
+        [
+            ("Manor Castle Trust", "Walks", 25, "2021-06-28", "2021-12-31"),
+            ("Manor Castle Trust", "Walks", 15, "2021-07-01", "2022-01-03"),
+        ],
+    ],
+)
+def test_a_delivery_row_republished_by_strand_areas_as_a_reader_matches_it(project, strands):
+    """A twelfth outsider's attacks on the first area's walks, 43, beside
+    Burngreave's <5: each set of strand rows was matched to no row, or the
+    third strand was taken for part of the first strand's, and 43 less the
+    strands' rows gave 3."""
+    dates = ("2021-07-01", "2021-12-31")
+    rows = half_year([("Burngreave", 3), ("Manor Castle Trust", 40), ("Darnall", 58)], *dates)
+    rows.loc[rows["organisation"] == "Darnall", "activity"] = "Dance"
+    first = published_in_turn(project, [("2021-h2", dates, {"delivery": rows})])["2021-h2"]
+    shown = []
+    for number, (organisation, activity, people, start, end) in enumerate(strands):
+        row = half_year([(organisation, people)], start, end).assign(activity=activity)
+        data = on_disk(project, dates, "2021-h2", area=f"strand-{number}", delivery=row)
+        register = figures.of(data, 5)
+        assert register.undisclosed == []
+        publish(project, data)
+        shown.append(register.shown(figures.delivered("organisation", organisation)))
+    walks = first.shown(figures.delivered("activity", "Walks"))
+    if all(s.isdigit() for s in shown):
+        assert_difference_not_small(walks, str(sum(int(s) for s in shown)))
 
 
 def test_a_group_withdrawn_beside_people_on_two_courses_can_be_published(project):

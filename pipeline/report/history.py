@@ -132,7 +132,7 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
         _already_out(together)
     undisclosed = protect.settle(together)
     _give_back(together, candidate)
-    newest = max(found, key=lambda version: version.entry["recorded"])
+    newest = max(found, key=lambda version: versions.when(version.entry))
     if all(split.same for _, split in splits):
         # Nobody changed: only a lower threshold then can force anything.
         reason = (

@@ -5,6 +5,8 @@ or an organisation called "x=y" names its own figures and no other's."""
 
 from __future__ import annotations
 
+import re
+
 from pipeline.contract import ACTIVITIES, AGE_BANDS, BARRIERS, GENDERS, HEALTH, LANGUAGES
 from pipeline.report.statistics import Key
 
@@ -137,3 +139,18 @@ def delivery_rows(delivery) -> list[tuple[Key, str, str, int]]:
 
 def _day(value) -> str:
     return "" if value is None or value != value else str(value)[:10]  # NaT != NaT
+
+
+def matching_name(text: str) -> str:
+    """A name as a reader lines it up with another: case, punctuation and a
+    plural aside ("Manor castle trust" is "Manor Castle Trust", "Walking
+    groups" "Walking group"; a strand's row spelled so was once never
+    linked to the first area's). Names that are two things to a reader may
+    come out the same: that only audits more together."""
+    return " ".join(_stem(word) for word in re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _stem(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word

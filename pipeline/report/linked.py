@@ -80,6 +80,36 @@ def _measures_summed(together: Register, sides: list[Side]) -> None:
             )
             for chosen in found:
                 together.total(whole.key(key), [parts[at].key(key) for at in chosen])
+            _rest_protected(together, whole, key, parts)
+
+
+def _rest_protected(together: Register, whole: Side, key: Key, parts: list[Side]) -> None:
+    """What a measure of a whole counts outside the parts published inside
+    it is a count too, though no report shows it: an outsider published
+    October's 21 coaches, November's 19 and then the quarter's 43, and
+    December's 3 was read off before December's report, which could then
+    only say <5. Each such rest of 1 to 4 is protected, as the count of a
+    period no report covers yet (`sums`: the sets falling short by it)."""
+    cell = whole.cells[key]
+    if not cell.protected:
+        return
+    for rest in range(1, min(together.threshold, cell.value + 1)):
+        found = sums.summing(
+            [(s.cells[key].value,) for s in parts],
+            (cell.value - rest,),
+            lambda a, b, parts=parts: sums.apart(parts[a].place, parts[b].place),
+            least=1,
+        )
+        for chosen in found:
+            names = [parts[at].name or "new" for at in chosen]
+            outside = together.count(
+                ("outside", whole.name or "new", *key, *names),
+                rest,
+                f"{cell.about} outside the periods published inside it",
+                cell.keep,
+                derived=True,
+            )
+            together.total(whole.key(key), [*(parts[at].key(key) for at in chosen), outside])
 
 
 def _same_measures(together: Register, sides: list[Side]) -> None:

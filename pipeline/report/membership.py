@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from pipeline.report.keys import matching_name
 from pipeline.report.pool import Group, Pool, Publication
 from pipeline.report.statistics import Key
 from pipeline.report.units import ROW_SEPARATOR, aligned
@@ -52,11 +53,12 @@ class _Rows(Pool):
     organisation's two half-year rows into one: the twelve-month table,
     less one half's, gave the other half's small count. So a row not
     matched whole is matched, in turn, to a row of the same organisation,
-    activity and participants whatever its dates; to rows within its dates
-    whose participants add up to its own; or to part of a row whose dates
-    hold its own (that row then split in two). Each only where the data
-    says so, which a reader's assumption would be: what the model holds is
-    then true."""
+    activity and participants whatever its dates; to rows whose dates
+    overlap its own whose participants add up to its own; or to part of a
+    row whose dates overlap its own (that row then split in two). Names
+    are matched as a reader would (`keys.matching_name`). Each only where
+    the data says so, which a reader's assumption would be: what the model
+    holds is then true."""
 
     def __init__(self, publications: list[Publication], keys: list[Key]):
         super().__init__(publications, keys)
@@ -65,11 +67,19 @@ class _Rows(Pool):
     def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
         mine = _row(unit)
         people = int(row[self.column[("delivery", "row", *mine)]])
-        alike = [u for u in range(len(self.ids)) if self._alike(at, u, unit, mine)]
+        # Those in fewest publications first: of a row split between strand
+        # areas, the rest not yet matched, never a strand's own part (an
+        # outsider's third strand was taken for part of the first's).
+        alike = sorted(
+            (u for u in range(len(self.ids)) if self._alike(at, u, unit, mine)),
+            key=lambda u: (len(self.members[u]), u),
+        )
         same = [u for u in alike if self._people(u) == people]
-        within = [u for u in alike if _within(_row(self.ids[u]), mine) and self._people(u)]
+        # Dates that overlap, not only those within: a strand's export of a
+        # row may run a few days wider than the first area's.
+        within = [u for u in alike if _meet(_row(self.ids[u]), mine) and self._people(u)]
         holding = [
-            u for u in alike if _within(mine, _row(self.ids[u])) and self._people(u) > people > 0
+            u for u in alike if _meet(mine, _row(self.ids[u])) and self._people(u) > people > 0
         ]
         if same:
             self._join(at, same[0], mine)
@@ -83,7 +93,10 @@ class _Rows(Pool):
 
     def _alike(self, at: int, unit: int, name: str, mine: tuple) -> bool:
         """A unit of another publication for the same organisation's activity."""
-        return self._may_join(at, unit, name) and _row(self.ids[unit])[:2] == mine[:2]
+        theirs = _row(self.ids[unit])
+        return self._may_join(at, unit, name) and all(
+            matching_name(a) == matching_name(b) for a, b in zip(theirs[:2], mine[:2], strict=True)
+        )
 
     def _may_join(self, at: int, unit: int, name: str) -> bool:
         """A row names its organisation, the same place whichever area
@@ -242,7 +255,7 @@ def _row(unit: str) -> tuple[str, ...]:
     return tuple(unit.split(ROW_SEPARATOR)[2:])
 
 
-def _within(inner: tuple, outer: tuple) -> bool:
-    """Whether the row `inner`'s dates lie within the row `outer`'s (both stated)."""
-    (start, end), (from_, to) = inner[2:4], outer[2:4]
-    return bool(start and end and from_ and to) and from_ <= start and end <= to
+def _meet(one: tuple, other: tuple) -> bool:
+    """Whether two rows' dates overlap (both stated)."""
+    (start, end), (from_, to) = one[2:4], other[2:4]
+    return bool(start and end and from_ and to) and from_ <= end and start <= to

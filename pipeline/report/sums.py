@@ -3,9 +3,10 @@
 a half-year less one quarter, a year less five months and a half-year, a
 county less one of its strand areas.
 
-A search, not every subset: a branch is dropped once any of its sums
-passes the whole's, which keeps a year of months, quarters and halves, or
-a programme's areas, to a few thousand steps."""
+A search, not every subset: a branch is dropped once the parts after it
+can no longer make up the rest of the whole's counts, which keeps a year
+of weeks, months, quarters and halves, or a programme's areas, to a few
+thousand steps."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def summing(
     counts add up to `whole`'s in every place."""
     found: list[list[int]] = []
     steps = 0
+    reachable = _reachable(values, whole)
 
     def search(start: int, chosen: list[int], totals: tuple[int, ...]) -> None:
         nonlocal steps
@@ -39,12 +41,29 @@ def summing(
             if len(found) >= MOST_SUMS or steps > MOST_STEPS:
                 return
             added = tuple(t + v for t, v in zip(totals, values[at], strict=True))
-            if any(a > w for a, w in zip(added, whole, strict=True)):
+            # Only where the parts after it can still make up the rest (overlaps
+            # aside): eight weekly reports before January once spent every
+            # step on sets that could never reach a year's total.
+            if not all(
+                r >> (w - a) & 1 if w >= a else False
+                for r, w, a in zip(reachable[at + 1], whole, added, strict=True)
+            ):
                 continue
             if all(apart(at, other) for other in chosen):
                 search(at + 1, [*chosen, at], added)
 
     search(0, [], tuple(0 for _ in whole))
+    return found
+
+
+def _reachable(values: Sequence[Sequence[int]], whole: Sequence[int]) -> list[list[int]]:
+    """For each position, each place's sums that parts from it on can make,
+    as bits of an integer (bit n: a sum of n), up to the whole's."""
+    ends = [(1 << (w + 1)) - 1 for w in whole]
+    found = [[1] * len(whole)]
+    for value in reversed(values):
+        after = found[0]
+        found.insert(0, [(r | r << v) & end for r, v, end in zip(after, value, ends, strict=True)])
     return found
 
 

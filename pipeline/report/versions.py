@@ -16,6 +16,7 @@ import pandas as pd
 from pipeline.errors import LedgerDamaged
 from pipeline.processed import Processed
 from pipeline.report import published, reach_links
+from pipeline.report.keys import matching_name
 from pipeline.report.register import Register
 
 
@@ -104,7 +105,7 @@ def versions(data: Processed) -> list[Version]:
             ledger.tables(root / where / other, entry["version"]),
             entry,
         )
-        for (where, other, _), entry in sorted(linked.items(), key=lambda f: f[1]["recorded"])
+        for (where, other, _), entry in sorted(linked.items(), key=lambda f: when(f[1]))
     ]
 
 
@@ -156,7 +157,8 @@ def _names(frame: pd.DataFrame, columns: tuple[str, ...]) -> frozenset[str]:
             if pd.notna(start) and pd.notna(end) and start <= end
             else [""]
         )
-        names.update(f"{organisation}\x1f{activity}\x1f{month}" for month in months)
+        named = f"{matching_name(str(organisation))}\x1f{matching_name(str(activity))}"
+        names.update(f"{named}\x1f{month}" for month in months)
     return frozenset(names)
 
 
@@ -189,6 +191,11 @@ def _ids(path: str, columns: tuple[str, ...], stamp: int) -> frozenset[str]:
         return _names(pd.read_parquet(path, columns=list(columns)), columns)
     except ValueError:  # a table kept before one of its columns was (pyarrow's ArrowInvalid)
         return frozenset()
+
+
+def when(entry: dict) -> dt.datetime:
+    """When a publication was recorded (to the second in older ledgers)."""
+    return dt.datetime.fromisoformat(entry["recorded"])
 
 
 def overlap(entry: dict, span: tuple[str, str]) -> bool:
