@@ -153,7 +153,9 @@ def forget(project: Project, ap: AreaPeriod, version: str) -> None:
     """Take back a provisional publication whose report was not published
     (it failed, or a speculative report was made again from other data).
     One already confirmed is never taken back. Until it is, later audits
-    count it as published: they can only withhold more."""
+    count it as published: they can only withhold more. Called holding
+    `auditing`, as `record` is: two processes writing one ledger.json at
+    once would lose an entry."""
     place = folder(project, ap)
     found = entries(place)
     kept = [e for e in found if not (e["version"] == version and e.get("provisional"))]
@@ -166,7 +168,7 @@ def forget(project: Project, ap: AreaPeriod, version: str) -> None:
 def forget_all(project: Project, published) -> None:
     """`forget` each (area, period, entry) a report that is not published recorded."""
     for area, period, entry in published:
-        with contextlib.suppress(OSError):  # kept, it only makes later audits stricter
+        with contextlib.suppress(OSError), auditing(project):  # kept, only stricter later
             forget(project, AreaPeriod(area, period), entry["version"])
 
 
@@ -187,7 +189,10 @@ def record_all(project: Project, published) -> list[str]:
     unrecorded = []
     for area, period, entry in published:
         try:
-            record(project, AreaPeriod(area, period), entry, project.processed_dir(area, period))
+            with auditing(project):  # a report's worker may be recording it too
+                record(
+                    project, AreaPeriod(area, period), entry, project.processed_dir(area, period)
+                )
         except (OutputError, OSError) as error:
             unrecorded.append(
                 f"what this report publishes of {area}/{period} could not be recorded in "

@@ -149,8 +149,7 @@ def _report(
         outcome = _make(job, project, data, folder, failed_copy, workdir, publications)
     finally:
         if outcome.status is not Report.BUILT:
-            for area, period, entry, _ in added:
-                ledger.forget(project, AreaPeriod(area, period), entry["version"])
+            ledger.forget_all(project, [(area, period, entry) for area, period, entry, _ in added])
     return outcome
 
 

@@ -110,10 +110,12 @@ class Milestones(Section):
             list(ms["date_precision"]),
         )
         # What the chart shows, not the sentence above it again.
+        counts = ms["status"].value_counts()
+        by_status = [f"{counts[s]} {s}" for s in MILESTONE_STATUSES if counts.get(s)]
         return Figure(
             svg,
-            f"A timeline of the {words.noun(len(ms), 'milestone')}, each marked by its status; "
-            "the table below gives each one's date and words.",
+            f"{len(ms)} {words.noun(len(ms), 'milestone')} on a timeline, "
+            f"{self._due(ms).removeprefix('due ')}: {words.join(by_status)}.",
         )
 
     @needs("milestones")
