@@ -42,9 +42,19 @@ _LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
 # The middle dots (·, ‧) too, and a space after a dot before a lower-case
 # label ("example. com"), which a sentence's next word is not.
 _DOTS = "[.\uff0e\u3002\uff61\ufe52\u2024\u00b7\u2027]"
+# A comma typed for the dot ("jo@example,com"), only with no space after it
+# and only after an at sign: a sentence's comma has a space after it.
 _DOT = rf"(?:{_DOTS}|\s{_DOTS}\s?|{_DOTS}\s(?-i:(?=[a-z])))"
-_AT = "[@\uff20\ufe6b]+"  # doubled by a slip ("jo@@example.com") too
-EMAIL = re.compile(rf"{_LOCAL}\s?{_AT}\s?{_LABEL}(?:{_DOT}{_LABEL})+")
+_COMMA_DOT = r",(?=[^\W\d_]{2,24}\b)"
+# The at sign, full-width and small, and the circled and squared letters a
+# that stand for it ("jo.bloggsⓐexample.com"); doubled by a slip too.
+_AT_SIGNS = "@\uff20\ufe6b\u24d0\u24b6\U0001f130\U0001f150"
+_AT = f"[{_AT_SIGNS}]+"
+EMAIL = re.compile(rf"{_LOCAL}\s?{_AT}\s?{_LABEL}(?:(?:{_DOT}|{_COMMA_DOT}){_LABEL})+")
+# An address with no ending after its domain ("oli.gmail@gmail"): a letter
+# either side of the at sign, no space, and a name of two letters or more
+# after it. A handle ("@bolsovertogether") has nothing before its at sign.
+BARE_EMAIL = re.compile(rf"(?<![\w.]){_LOCAL}(?<=[^\W\d_]){_AT}[^\W\d_]{{2,}}\w*\b")
 
 
 def _word(word: str) -> str:
@@ -57,7 +67,7 @@ def _word(word: str) -> str:
 # "jo dot bloggs at example dot co dot uk", "jo[at]example[.]com" (defanged).
 # A bare "at" before a dotted name ("more at www.nhs.uk") is a web address,
 # not a mailbox: www. is left alone.
-_SPELLED_DOT = _word(r"(?:dot|period|\.)")
+_SPELLED_DOT = _word(r"(?:dot|period|full\s+stop|\.)")
 SPELLED_EMAIL = re.compile(
     rf"(?<![\w.]){_LOCAL}(?:{_SPELLED_DOT}{_LOCAL})*(?:{_word('(?:at|@)')}|{_AT})(?!www\.)"
     rf"{_LABEL}(?:(?:{_SPELLED_DOT}|{_DOT}){_LABEL})*(?:{_SPELLED_DOT}|{_DOT})[^\W\d_]{{2,24}}\b",
@@ -72,7 +82,7 @@ MIXED_EMAIL = re.compile(
     re.IGNORECASE,
 )
 # "at" with no letter or digit either side: " at ", "[at]", "_at_".
-_MAY_HOLD_EMAIL = re.compile(r"[@\uff20\ufe6b]|(?<![^\W_])at(?![^\W_])", re.IGNORECASE)
+_MAY_HOLD_EMAIL = re.compile(rf"[{_AT_SIGNS}]|(?<![^\W_])at(?![^\W_])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 
 
@@ -99,7 +109,12 @@ def _unescaped(text: str) -> str:
     import html  # its table of entities, only for a text with an "&", "\\" or "%" in it
     from urllib.parse import unquote
 
-    return html.unescape(unquote(text))
+    # Encoded twice over ("%2540" is "%40", which is "@"), a few times at most.
+    for _ in range(3):
+        text, was = unquote(text), text
+        if text == was:
+            break
+    return html.unescape(text)
 
 
 def holds_contact_details(text: str) -> bool:
@@ -111,6 +126,7 @@ def _redacted(text: str) -> str:
         text = EMAIL.sub(REDACTED_EMAIL, text)
         text = MIXED_EMAIL.sub(REDACTED_EMAIL, text)
         text = SPELLED_EMAIL.sub(REDACTED_EMAIL, text)
+        text = BARE_EMAIL.sub(REDACTED_EMAIL, text)
     if len(_DIGIT.findall(text)) >= 7:
         text = _without_phone_numbers(text)
     return text

@@ -68,6 +68,15 @@ EMAILS = [
     "fay.black@example\u00b7com",
     "hal.reed@example. com",
     "ivy.hill@@example.com",
+    # A twelfth outsider's: a comma for the dot, circled and squared letters
+    # a for the at sign, the dot as "full stop", no ending after the domain,
+    # and an at sign percent-encoded twice.
+    "kay.comma@example,com",
+    "jo.bloggs\u24d0example.com",
+    "jo.bloggs\U0001f130example.com",
+    "jo.bloggs at example full stop com",
+    "oli.gmail@gmail",
+    "jo.bloggs%2540example.org",
 ]
 
 
@@ -87,6 +96,7 @@ NOT_CONTACT_DETAILS = [
     "Sessions at the hall . Then at home. 68% of 120 said so (100% of those asked).",
     "Well-at-ease walkers met at_home; first_at_last.",
     "Zażółć gęślą jaźń; Română; Eat, Drink & Move, Repeat",
+    "Follow @bolsovertogether and #WeAreUndefeatable; 50% off, 2 for 1.",
 ]
 
 
@@ -115,3 +125,8 @@ def test_the_words_before_an_address_with_its_dots_spelled_are_kept():
     and left "@example dot com" published."""
     shown = redact("Mail me at ann.smith@example dot com today")
     assert shown == f"Mail me at {REDACTED_EMAIL} today"
+
+
+def test_a_comma_after_an_address_is_the_sentence_s_not_the_address_s():
+    assert redact("Mail jo@example.org, then call.") == f"Mail {REDACTED_EMAIL}, then call."
+    assert redact("Mail jo@example,com today.") == f"Mail {REDACTED_EMAIL} today."
