@@ -124,7 +124,7 @@ def test_a_small_reach_count_is_suppressed(tmp_path):
 def test_recommendations_show_what_changed_since_the_previous_period(sample_processed):
     recs = Recommendations(sample(sample_processed, "bolsover", "2022-q1", previous="2021-h2"))
     said = recs.text().markdown
-    assert "Since the previous period: 1 added and 1 done" in pandoc.run(
+    assert "Since the previous period, one was added and one was done (“Build" in pandoc.run(
         said, ["--from", "markdown", "--to", "plain", "--wrap=none"]
     )
     table = recs.table()

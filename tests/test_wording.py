@@ -586,10 +586,10 @@ def recommendations(rows: list[tuple]) -> pd.DataFrame:
 def test_recommendations_read_well_with_one_many_and_a_previous_period(tmp_path):
     one = recommendations([("walks", "Keep the walks", "new", None, None, None)])
     section = Recommendations(Inputs(processed_in_memory(tmp_path / "a", recommendations=one), 5))
-    assert said(section, "text") == "1 recommendation, new."
+    assert said(section, "text") == "The one recommendation is new."
     three = recommendations([(f"r{i}", f"Do {i}", "new", None, None, None) for i in range(3)])
     section = Recommendations(Inputs(processed_in_memory(tmp_path / "d", recommendations=three), 5))
-    assert said(section, "text") == "3 recommendations, all new."
+    assert said(section, "text") == "All three recommendations are new."
     assert section.table().columns == ("Recommendation", "Owner", "Status now")
     many = recommendations(
         [
@@ -603,8 +603,8 @@ def test_recommendations_read_well_with_one_many_and_a_previous_period(tmp_path)
     text = said(section, "text")
     assert_reads_well(text)
     assert text == (
-        "2 recommendations: 1 in progress and 1 done. Since the previous period: 1 added and "
-        "1 done. Done since then: “Keep the walks”."
+        "Of the two recommendations, one is in progress and one is done. Since the previous "
+        "period, one was added and one was done (“Keep the walks”)."
     )
     assert section.table().columns == (
         "Recommendation",

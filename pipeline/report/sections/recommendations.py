@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import markdown
-from pipeline.contract import OPEN_RECOMMENDATIONS
+from pipeline.contract import OPEN_RECOMMENDATIONS, RECOMMENDATION_STATUSES
 from pipeline.redaction import redact
 from pipeline.report import words
 from pipeline.report.blocks import Table, Text
@@ -31,44 +31,49 @@ class Recommendations(Section):
 
     @needs("recommendations")
     def text(self) -> Text | None:
+        """Where the recommendations stand, in words a commissioner reads
+        ("Of the four recommendations, one is new, two are in progress and
+        one is done"), then what changed since the previous period, each
+        thing said once ("4 new and 2 done. Since the previous period: 4
+        new and 2 done. Done since then: ..." said "done" three times)."""
         now = self._now()
-        counts = now["status"].value_counts(sort=False)
-        statuses = [f"{n} {s}" for s, n in counts.items() if n]
-        if len(now) == 1:
-            lines = [f"1 recommendation, {now['status'].iloc[0]}."]
-        elif len(statuses) == 1:  # not "3 recommendations: 3 new"
-            lines = [f"{len(now)} recommendations, all {counts[counts > 0].index[0]}."]
+        found = now["status"].astype(str).value_counts()
+        counts = {s: int(found[s]) for s in RECOMMENDATION_STATUSES if found.get(s)}
+        n = len(now)
+        if n == 1:
+            lines = [f"The one recommendation {_stands(1, now['status'].iloc[0])}."]
+        elif len(counts) == 1:
+            every = "Both" if n == 2 else f"All {words.spelled(n)}"
+            lines = [f"{every} recommendations {_stands(n, next(iter(counts)))}."]
         else:
-            lines = [f"{len(now)} recommendations: {words.join(statuses)}."]
+            each = [f"{words.spelled(c)} {_stands(c, s)}" for s, c in counts.items()]
+            lines = [f"Of the {words.spelled(n)} recommendations, {words.join(each)}."]
         before = self._before()
         if before is not None:
-            ids = set(now["id"].astype(str))
-            new = [r for r in now.itertuples() if str(r.id) not in before]
-            closed = [
-                r
-                for r in now.itertuples()
-                if str(r.status) not in OPEN_RECOMMENDATIONS
-                and before.get(str(r.id)) in OPEN_RECOMMENDATIONS
-            ]
-            gone = len(set(before) - ids)
-            # "Added", not "new": the status of that name may differ ("4 new
-            # and 2 done. Since the previous period: 4 new" read as one
-            # figure twice). Only what happened is said.
-            changes = [f"{len(new)} added"] if new else []
-            changes += [f"{len(closed)} done"] if closed else []
-            if gone:
-                changes.append(f"{words.counted(gone, 'recommendation')} no longer listed")
-            sentence = (
-                f"Since the previous period: {words.join(changes)}"
-                if changes
-                else "None was added or done since the previous period"
-            )
-            if closed:
-                # Quoted, as written: a recommendation is a sentence of its own.
-                names = words.join([f"“{redact(str(r.recommendation))}”" for r in closed])
-                sentence += f". Done since then: {names}"
-            lines.append(sentence + ".")
+            lines.append(self._since(now, before))
         return Text(markdown.escape(" ".join(lines)))
+
+    def _since(self, now: pd.DataFrame, before: dict[str, str]) -> str:
+        ids = set(now["id"].astype(str))
+        added = sum(1 for r in now.itertuples() if str(r.id) not in before)
+        closed = [
+            r
+            for r in now.itertuples()
+            if str(r.status) not in OPEN_RECOMMENDATIONS
+            and before.get(str(r.id)) in OPEN_RECOMMENDATIONS
+        ]
+        gone = len(set(before) - ids)
+        changes = [f"{words.spelled(added)} {_was(added)} added"] if added else []
+        for status in sorted({str(r.status) for r in closed}):
+            ended = [r for r in closed if str(r.status) == status]
+            # Quoted, as written: a recommendation is a sentence of its own.
+            names = words.join([f"“{redact(str(r.recommendation))}”" for r in ended])
+            changes.append(f"{words.spelled(len(ended))} {_was(len(ended))} {status} ({names})")
+        if gone:
+            changes.append(f"{words.spelled(gone)} {_is(gone)} no longer listed")
+        if not changes:
+            return "None was added or done since the previous period."
+        return f"Since the previous period, {words.join(changes)}."
 
     def _optional(self, column: str) -> bool:
         """Whether the file gives `column` (theme, timescale) for any recommendation."""
@@ -91,3 +96,16 @@ class Recommendations(Section):
                 row.append(before.get(str(r.id), NOT_LISTED))
             rows.append(tuple(row))
         return Table(tuple(columns), tuple(rows), (False,) * len(columns))
+
+
+def _stands(n: int, status: str) -> str:
+    """ "is new", "are in progress", "was dropped"."""
+    return f"{_was(n)} {status}" if status == "dropped" else f"{_is(n)} {status}"
+
+
+def _is(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _was(n: int) -> str:
+    return "was" if n == 1 else "were"
