@@ -172,6 +172,22 @@ def forget_all(project: Project, published) -> None:
             forget(project, AreaPeriod(area, period), entry["version"])
 
 
+def forget_unpublished(project: Project, aps, since: dt.datetime) -> None:
+    """At a run's end: take back what the run recorded provisionally for
+    `aps` and did not publish. A speculative report whose data then failed
+    validation records itself, and nobody waits for it: kept, the next
+    report of that period would say an earlier version was published.
+    Only records made since `since` (the run's start): one a killed run
+    left may stand for a report it wrote, so it stays."""
+    for ap in aps:
+        place = folder(project, ap)
+        with contextlib.suppress(OSError), auditing(project):
+            for entry in entries(place):
+                made = dt.datetime.fromisoformat(entry["recorded"])
+                if entry.get("provisional") and made >= since:
+                    forget(project, ap, entry["version"])
+
+
 def _rewrite(place: Path, publications: list[dict]) -> None:
     write_text_atomic(
         place / LEDGER,

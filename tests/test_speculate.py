@@ -11,6 +11,7 @@ import time
 import pytest
 from conftest import PINNED, learnrep, make_project
 
+from pipeline import ledger
 from pipeline.discover import AreaPeriod
 from pipeline.publish.superseded import BANNER
 from pipeline.run import orchestrate, runners, speculate, state
@@ -122,6 +123,9 @@ def test_a_speculative_report_whose_validation_fails_is_never_published(project_
     assert BANNER.sub("", html).encode("utf-8") == good["learning-report.html"]
     assert not speculate.staging(project, AP).exists()
     assert _record(project)["validation"] == Validation.FAILED
+    # Recorded in the ledger when it was audited, taken back at the run's end:
+    # kept, the next report would say an earlier version was published.
+    assert [e.get("provisional") for e in ledger.entries(ledger.folder(project, AP))] == [None]
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ project's lock."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext, suppress
@@ -140,6 +141,7 @@ class _Run:
         self.after = plan.overlapping(project, self.stale)
         self.reported: set[AreaPeriod] = set()
         self.speculating: dict[AreaPeriod, speculate.Speculation] = {}
+        self.started = dt.datetime.now(dt.UTC)  # what it records provisionally is after this
 
     def build(self, jobs, progress, scheduler, refused, warm=None) -> list[Result]:
         project = self.project
@@ -195,6 +197,7 @@ class _Run:
                 self._collect(reports, progress)
                 while self.waiting and self._submit_ready(reports):
                     self._collect(reports, progress)  # the periods that waited for overlaps
+            ledger.forget_unpublished(project, self.sources, self.started)
         publish_all(
             project,
             self.prints,
