@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipeline import held_back
 from pipeline.config import Project
+from pipeline.run.state import REPORT
 from pipeline.status import Report
 
 MAX_ERRORS_SHOWN = 5
@@ -60,10 +61,29 @@ def print_summary(project: Project, results, building: bool) -> int:
         else:
             # The line says where the failed notebook is kept, when it was.
             print(f"  FAILED  {r.ap}: {r.report}: {r.report_error}")
+    if building:
+        for line in still_published(project):
+            print(f"  note    {line}")
     print("Checks:    validation/index.html (the data steward's, never published)")
     if building:
         print("Index:     reports/index.html")
     return 1 if failed else 0
+
+
+def still_published(project: Project) -> list[str]:
+    """A report under reports/ whose area-period is gone from data/raw
+    (deleted, or renamed): it stays published, unlinked from the index, and
+    a newcomer who deleted the folder to take it back did not know. Said,
+    not deleted: learnrep never deletes a published report."""
+    lines = []
+    for page in sorted(project.reports.glob(f"*/*/{REPORT}.html")):
+        area, period = page.parent.parent.name, page.parent.name
+        if not (project.raw_dir(area, period) / "period.yml").is_file():
+            lines.append(
+                f"reports/{area}/{period}/ is still published, but data/raw/{area}/{period}/ "
+                "is gone: delete that folder if it should not be published"
+            )
+    return lines
 
 
 def print_table(rows: list[tuple[str, ...]], reasons_of: dict[int, list[str]]) -> None:

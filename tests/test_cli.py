@@ -26,6 +26,25 @@ def test_one_bad_area_period_fails_the_run_but_the_others_are_built(project_with
     assert not (project.report_dir("testarea", "2022-q2") / "learning-report.html").exists()
 
 
+@pytest.mark.slow  # two builds through the CLI
+def test_a_report_whose_raw_folder_was_deleted_is_said_to_be_still_published(project_with):
+    """A newcomer deleted a period's folder to take its report back: the
+    report stayed in reports/, unlinked, and nothing said so."""
+    import shutil
+
+    project = project_with("valid_survey", "cp1252_delivery")
+    assert learnrep(project.root, "run", "--format", "html").returncode == 0
+    shutil.rmtree(project.raw_dir("testarea", "2022-q2"))
+    result = learnrep(project.root, "run", "--format", "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "  note    reports/testarea/2022-q2/ is still published, but data/raw/testarea/2022-q2/ "
+        "is gone: delete that folder if it should not be published"
+    ) in result.stdout
+    assert "reports/testarea/2022-q1/ is still" not in result.stdout
+    assert (project.report_dir("testarea", "2022-q2") / "learning-report.html").is_file()
+
+
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
