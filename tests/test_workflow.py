@@ -307,7 +307,8 @@ def test_the_programme_overview_puts_areas_side_by_side_with_disclosure_control(
     soup = BeautifulSoup(overview.read_text(), "html.parser")
     rows = overview_rows(soup)
     assert list(rows) == ["Small Town", "Test Town"]  # by area folder name
-    assert rows["Test Town"]["Latest period"].endswith("(2022-q2)")
+    latest = yaml.safe_load((built.raw_dir(AREA, "2022-q2") / "period.yml").read_text())
+    assert rows["Test Town"]["Latest period"] == latest["label"]  # its label, no slug
     assert rows["Test Town"]["Respondents"] == "80"
     small = rows["Small Town"]
     assert small["Respondents"] == "5"

@@ -144,17 +144,32 @@ def page(
         rows.append(
             {
                 "name": name,
-                "period": f"{data.period['label']} ({ap.period})",
+                "period": data.period["label"],
                 "link": f"../{ap.area}/{ap.period}/learning-report.html"
                 if report.is_file()
                 else None,
                 "figures": row(project, ap, data, threshold, code),
             }
         )
+    # A column no area's latest period has is no figure of this programme's
+    # reports (a system story has no survey): a row of "not collected" for
+    # it read as data missing.
+    kept = [
+        at
+        for at in range(len(COLUMNS))
+        if any(r["figures"] and r["figures"][at] != NOT_COLLECTED for r in rows)
+    ]
+    for r in rows:
+        r["figures"] = [r["figures"][at] for at in kept] if r["figures"] else []
     return (
         templates()
         .get_template("programme.html.j2")
-        .render(programme=programme["name"], rows=rows, columns=COLUMNS, threshold=threshold)
+        .render(
+            programme=programme["name"],
+            rows=rows,
+            columns=[COLUMNS[at] for at in kept],
+            threshold=threshold,
+        )
     )
 
 
