@@ -324,4 +324,4 @@ def test_the_programme_overview_puts_areas_side_by_side_with_disclosure_control(
     broken.write_text(broken.read_text() + "not-a-row,31/02/2022\n")
     assert learnrep(built.root, "run", "--format", "html").returncode == 1
     rows = overview_rows(BeautifulSoup(overview.read_text(), "html.parser"))
-    assert rows["Test Town"]["Latest period"] == "First quarter (2022-q1)"
+    assert rows["Test Town"]["Latest period"] == "First quarter"
