@@ -875,6 +875,7 @@ def test_areas_first_published_in_one_run_are_audited_with_each_other(tmp_path, 
         # Spelled otherwise: a reader matches them by what they say.
         [("Manor castle trust", "Walks", 40, "2021-07-01", "2021-12-31")],
         [("Manor Castle Trust", "Walk", 40, "2021-07-01", "2021-12-31")],
+        [("The Manor Castle Trust Ltd", "Walks", 40, "2021-07-01", "2021-12-31")],
         # Split between three strand areas, each published in turn.
         [("Manor Castle Trust", "Walks", n, "2021-07-01", "2021-12-31") for n in (20, 12, 8)],
         # Split between two, their exports' dates a few days wider.

@@ -105,6 +105,30 @@ def test_an_error_of_learnrep_itself_fails_its_report_only_in_one_line(project_w
     assert not list(project.reports.rglob(report_job.ERROR))
 
 
+def test_a_report_interrupted_once_its_files_are_published_stays_recorded(
+    project_with, monkeypatch
+):
+    """An outsider pressed Ctrl-C just after a report's page landed in
+    reports/: its ledger record, still provisional, was taken back, and the
+    next build was audited without what that page showed."""
+    from pipeline.run import orchestrate
+
+    project = project_with("valid_survey")
+    ap = AreaPeriod("testarea", "2022-q1")
+    monkeypatch.setenv("LEARNREP_SPECULATE", "0")  # one job, in this process
+
+    def interrupted(folder, formats):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report_job, "drop_other_formats", interrupted)
+    with pytest.raises(BaseException) as stopped:
+        orchestrate.run(project, [ap], formats=("html",), renderer="builtin", jobs=1)
+    assert not isinstance(stopped.value, AssertionError)
+    assert (project.report_dir(ap.area, ap.period) / "learning-report.html").is_file()
+    recorded = ledger.entries(ledger.folder(project, ap))
+    assert len(recorded) == 1 and "provisional" not in recorded[0]
+
+
 def test_a_worker_running_other_code_refuses_the_job(sample_built):
     project, _ = sample_built
     ap = AreaPeriod("bolsover", "2022-q1")

@@ -142,15 +142,24 @@ def _day(value) -> str:
 
 
 def matching_name(text: str) -> str:
-    """A name as a reader lines it up with another: case, punctuation and a
-    plural aside ("Manor castle trust" is "Manor Castle Trust", "Walking
-    groups" "Walking group"; a strand's row spelled so was once never
-    linked to the first area's). Names that are two things to a reader may
+    """A name as a reader lines it up with another: case, punctuation, a
+    plural, "&" for "and", "The" and "Ltd" aside ("Manor castle trust" and
+    "The Manor Castle Trust Ltd" are "Manor Castle Trust", "Walking groups"
+    "Walking group"; a strand's row spelled so was once never linked to the
+    first area's). Names that are two things to a reader may
     come out the same: that only audits more together."""
-    return " ".join(_stem(word) for word in re.findall(r"[^\W_]+", text.casefold()))
+    words = re.findall(r"[^\W_]+", text.casefold().replace("&", " and "))
+    return " ".join(_stem(word) for word in words if word not in _NOT_NAMING)
+
+
+# Words that do not tell one organisation from another ("The Manor Castle
+# Trust Ltd" is "Manor Castle Trust" to a reader).
+_NOT_NAMING = frozenset({"the", "ltd", "limited", "cic", "plc"})
 
 
 def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return word[:-1] if len(word) > 3 and word.endswith("e") else word

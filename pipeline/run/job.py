@@ -145,10 +145,11 @@ def _report(
     except OSError as error:
         return failed(Report.FAILED_WRITING, _unrecorded(error), project.root)
     outcome = JobResult(Report.FAILED_EXECUTION, "the report was not made")
+    written: list[bool] = []  # set once its files are in place
     try:
-        outcome = _make(job, project, data, folder, failed_copy, workdir, publications)
+        outcome = _make(job, project, data, folder, failed_copy, workdir, publications, written)
     finally:
-        if outcome.status is not Report.BUILT:
+        if outcome.status is not Report.BUILT and not written:
             ledger.forget_all(project, [(area, period, entry) for area, period, entry, _ in added])
     return outcome
 
@@ -193,8 +194,13 @@ def _make(
     failed_copy: Path,
     workdir: Path,
     publications: list,
+    written: list,
 ) -> JobResult:
-    """Execute, render and write the report, once it is audited."""
+    """Execute, render and write the report, once it is audited. A report
+    written where it is published is recorded as published at once (not
+    provisionally): an outsider pressed Ctrl-C just after a report's page
+    landed, its record was taken back, and the next build was audited
+    without what that page showed."""
     from pipeline import execute
     from pipeline.contract import report_kind
     from pipeline.report import drawn, figures, headline
@@ -235,6 +241,10 @@ def _make(
         write_files_atomic(folder, files)
     except OutputError as error:
         return failed(Report.FAILED_WRITING, error, project.root)
+    written.append(True)
+    if folder == project.report_dir(ap.area, ap.period):  # not a speculative report's staging
+        # What could not be confirmed here, the run confirms (and warns of) again.
+        ledger.record_all(project, [p[:3] for p in publications])
     drop_other_formats(folder, job.formats)
     shown = tuple(headline.shown(data, threshold).items())
     register = figures.of(data, threshold)
