@@ -272,6 +272,9 @@ class _Run:
         if staged is None:
             runner.forget(ap)
         elif published := speculate.publish(self.project, speculation, staged):
+            # Recorded as published as soon as its files are in place, as a
+            # report made in place is (`job._make`): a run stopped now keeps it.
+            ledger.record_all(self.project, published.published)
             runner.settle(ap, published)
             self.results[ap].speculative = True
         else:
