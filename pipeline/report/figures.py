@@ -109,7 +109,7 @@ def registered(data: Processed, threshold: int) -> Register:
 def _settle(register: Register, data: Processed) -> list:
     """Alone when nothing was published before; exactly as before when the
     same figures were; else with every version published (`history`)."""
-    found = versions.versions(data)
+    found = versions.versions(data, register.threshold)
     if not found:
         return protect.settle(register)
     here = (data.manifest["area"], data.manifest["period"])

@@ -130,6 +130,7 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
     _assumed_known(together)
     if len(found) > 1 or found[0].register.threshold != candidate.threshold:
         _already_out(together)
+        candidate.exposed = _exposed(candidate)
     undisclosed = protect.settle(together)
     _give_back(together, candidate)
     newest = max(found, key=lambda version: versions.when(version.entry))
@@ -203,6 +204,20 @@ def _already_out(together: Register) -> None:
         model = programs.Model(together)
         for cell in audit.targets(together):
             cell.already = model.narrowed(cell.key, together.threshold)
+
+
+def _exposed(candidate: Register) -> list[str]:
+    """The candidate's small counts that reports published before narrow
+    down by themselves, said to the steward (never in the report): a
+    county published after one strand area and before the other gave the
+    second's coaches as its own less the first's, and the second's report
+    could only confirm it."""
+    return [
+        f"the number of {cell.about} in this report could already be worked out from reports "
+        "published before; what is published cannot be taken back (docs/security.md)"
+        for cell in candidate.cells.values()  # the objects `_already_out` asked
+        if cell.already is not None and cell.protected
+    ]
 
 
 @contextmanager

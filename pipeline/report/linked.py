@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pipeline.held_back import CHANGED_WORDS
 from pipeline.report import published, questions, sums
+from pipeline.report.keys import matching_name
 from pipeline.report.pool import Group
 from pipeline.report.questions import COMBINED
 from pipeline.report.register import Cell, Register, Relation
@@ -72,18 +73,31 @@ def _measures_summed(together: Register, sides: list[Side]) -> None:
         for key, cell in whole.cells.items():
             if key[0] != "reach":
                 continue
-            parts = [s for s in inside if key in s.cells and s.cells[key].value > 0]
+            named = [(s, _measure(s, key)) for s in inside]
+            parts = [(s, k) for s, k in named if k is not None and s.cells[k].value > 0]
             found = sums.summing(
-                [(s.cells[key].value,) for s in parts],
+                [(s.cells[k].value,) for s, k in parts],
                 (cell.value,),
-                lambda a, b, parts=parts: sums.apart(parts[a].place, parts[b].place),
+                lambda a, b, parts=parts: sums.apart(parts[a][0].place, parts[b][0].place),
             )
             for chosen in found:
-                together.total(whole.key(key), [parts[at].key(key) for at in chosen])
+                together.total(whole.key(key), [parts[at][0].key(parts[at][1]) for at in chosen])
             _rest_protected(together, whole, key, parts)
 
 
-def _rest_protected(together: Register, whole: Side, key: Key, parts: list[Side]) -> None:
+def _measure(side: Side, key: Key) -> Key | None:
+    """`side`'s key of the reach measure `key`, its name lined up as a
+    reader would (a strand's "coaches trained" is its county's "Coaches
+    Trained")."""
+    if key in side.cells:
+        return key
+    name = matching_name(key[1])
+    return next((k for k in side.cells if k[0] == "reach" and matching_name(k[1]) == name), None)
+
+
+def _rest_protected(
+    together: Register, whole: Side, key: Key, parts: list[tuple[Side, Key]]
+) -> None:
     """What a measure of a whole counts outside the parts published inside
     it is a count too, though no report shows it: an outsider published
     October's 21 coaches, November's 19 and then the quarter's 43, and
@@ -95,13 +109,13 @@ def _rest_protected(together: Register, whole: Side, key: Key, parts: list[Side]
         return
     for rest in range(1, min(together.threshold, cell.value + 1)):
         found = sums.summing(
-            [(s.cells[key].value,) for s in parts],
+            [(s.cells[k].value,) for s, k in parts],
             (cell.value - rest,),
-            lambda a, b, parts=parts: sums.apart(parts[a].place, parts[b].place),
+            lambda a, b, parts=parts: sums.apart(parts[a][0].place, parts[b][0].place),
             least=1,
         )
         for chosen in found:
-            names = [parts[at].name or "new" for at in chosen]
+            names = [parts[at][0].name or "new" for at in chosen]
             outside = together.count(
                 ("outside", whole.name or "new", *key, *names),
                 rest,
@@ -109,7 +123,8 @@ def _rest_protected(together: Register, whole: Side, key: Key, parts: list[Side]
                 cell.keep,
                 derived=True,
             )
-            together.total(whole.key(key), [*(parts[at].key(key) for at in chosen), outside])
+            chosen_keys = (parts[at][0].key(parts[at][1]) for at in chosen)
+            together.total(whole.key(key), [*chosen_keys, outside])
 
 
 def _same_measures(together: Register, sides: list[Side]) -> None:

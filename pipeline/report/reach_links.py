@@ -5,12 +5,18 @@ areas, the same quarter, reach only. The walkers summed exactly (41 + 38 =
 county's 10 coaches less one strand's 7 gave the other's <5, 3. Reach
 names no person, so no id linked them.
 
-Linked: each set of publications of other areas, inside the dates of a
-whole, whose every measure adds up to the whole's, where the new one is
-the whole or one of the parts. Only tables of the same measures are tried
-(a strand reports as its county does), and at least two of them, so that
-the sum is something a reader could see; `linked` then ties each measure
-to its parts as it does periods inside a period."""
+Linked, where the new publication is the whole or one of the parts: each
+set of publications of other areas, about the dates of a whole, whose
+measures add up to the whole's in all but at most one measure, and in
+that one come to no more (a county that also counts what it gives out
+itself); and each single one that falls short of the whole by a small
+count in a measure, the others no more than the whole's (a county
+published after one strand and before the other: its 10 coaches less the
+first strand's 7 was the second's <5 as soon as it was out). Measures are
+lined up by name as a reader would (`keys.matching_name`), and tables
+sharing fewer than two are never tried: the sum is what a reader sees.
+`linked` then ties each measure to its parts, and protects what a whole
+counts outside them."""
 
 from __future__ import annotations
 
@@ -20,63 +26,90 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.report import sums
+from pipeline.report.keys import matching_name
 
 Measures = tuple[tuple[str, int], ...]  # a reach table's (measure, count), by measure
 
 
-def adding_up(root: Path, area: str, span: tuple[str, str], reach: pd.DataFrame | None) -> set:
+def adding_up(
+    root: Path, area: str, span: tuple[str, str], reach: pd.DataFrame | None, threshold: int
+) -> set:
     """(area, period, version) of each publication of another area recorded
     under `root` whose reach adds up with `reach`, the new publication's."""
     from pipeline import ledger
 
-    mine = _measures(reach) if reach is not None else ()
+    mine = _named(_measures(reach)) if reach is not None else {}
     if len(mine) < 2:
         return set()
-    names = tuple(m for m, _ in mine)
-    found: dict[tuple[str, str, str], tuple[tuple, Measures]] = {}  # (area, dates), counts
+    found: dict[tuple[str, str, str], tuple[tuple, dict[str, int]]] = {}  # (area, dates), counts
     for table in root.glob("*/*/*/reach.parquet"):  # <area>/<period>/<version>/
         other = table.parent.parent.parent.name
         if other == area:
             continue  # its own periods are linked by their dates
-        measures = _read(str(table), table.stat().st_mtime_ns)
-        if tuple(m for m, _ in measures) != names:
+        named = _named(_read(str(table), table.stat().st_mtime_ns))
+        if len(named.keys() & mine.keys()) < 2:
             continue
         period, version = table.parent.parent.name, table.parent.name
         for entry in ledger.area_entries(root, other).get(period, []):
             if entry["version"] == version:
-                found[other, period, version] = ((other, (entry["start"], entry["end"])), measures)
+                found[other, period, version] = ((other, (entry["start"], entry["end"])), named)
     me = (area, span)
-    counts = {k: tuple(c for _, c in measures) for k, (_, measures) in found.items()}
-    own = tuple(c for _, c in mine)
-
-    def sets(parts: list, whole: tuple[int, ...], least: int) -> list[list]:
-        places = [found[k][0] for k in parts]
-        chosen = sums.summing(
-            [counts[k] for k in parts],
-            whole,
-            lambda a, b: sums.apart(places[a], places[b]),
-            least,
-        )
-        return [[parts[at] for at in each] for each in chosen]
-
     linked = set()
-    # The new publication as the whole: sets of others inside its dates.
-    for each in sets([k for k in found if sums.part_of(found[k][0], me)], own, 2):
-        linked.update(each)
+    # The new publication as the whole: sets of others about its dates.
+    inside = [k for k in found if sums.part_of(found[k][0], me)]
+    for each in _sets([found[k] for k in inside], mine, 2):
+        linked.update(inside[at] for at in each)
+    linked.update(k for k in inside if _short(found[k][1], mine, threshold))
     # As a part of another's whole: sets of others that make up the rest,
     # searched for the rest alone, so each whole costs a few steps.
-    for whole, (place, _) in found.items():
-        rest = tuple(w - m for w, m in zip(counts[whole], own, strict=True))
-        if not sums.part_of(me, place) or min(rest) < 0:
+    for whole, (place, counts) in found.items():
+        if not sums.part_of(me, place) or len(counts.keys() & mine.keys()) < 2:
             continue
+        rest = {m: c - mine.get(m, 0) for m, c in counts.items()}
+        if min(rest.values()) < 0:
+            continue
+        if _short(mine, counts, threshold):
+            linked.add(whole)
         parts = [
             k
             for k in found
             if k != whole and sums.part_of(found[k][0], place) and sums.apart(found[k][0], me)
         ]
-        for each in sets(parts, rest, 1):
-            linked.update([whole, *each])
+        for each in _sets([found[k] for k in parts], rest, 1):
+            linked.update([whole, *(parts[at] for at in each)])
     return linked
+
+
+def _sets(parts: list[tuple[tuple, dict[str, int]]], whole: dict[str, int], least: int) -> list:
+    """Positions of each set of `parts` ((area, dates), counts), `least` or
+    more, that adds up to `whole` in every measure but at most one, where
+    it comes to no more."""
+    names = sorted(whole)
+    values = [tuple(counts.get(m, 0) for m in names) for _, counts in parts]
+    target = tuple(whole[m] for m in names)
+
+    def apart(a: int, b: int) -> bool:
+        return sums.apart(parts[a][0], parts[b][0])
+
+    found: dict[tuple[int, ...], None] = {}
+    for loose in range(len(names) if len(names) > 2 else 1):
+        exact = [len(names) <= 2 or at != loose for at in range(len(names))]
+        for each in sums.summing(values, target, apart, least, exact):
+            found[tuple(each)] = None
+    return list(found)
+
+
+def _short(part: dict[str, int], whole: dict[str, int], threshold: int) -> bool:
+    """Whether `part` shares two or more measures with `whole`, counts no
+    more than it in any, and falls short of it by 1 to threshold-1 in one."""
+    shared = part.keys() & whole.keys()
+    rests = [whole[m] - part[m] for m in shared]
+    return len(shared) >= 2 and min(rests) >= 0 and any(0 < r < threshold for r in rests)
+
+
+def _named(measures: Measures) -> dict[str, int]:
+    """Each measure's count under its name as a reader lines it up."""
+    return {matching_name(m): c for m, c in measures}
 
 
 def _measures(reach: pd.DataFrame) -> Measures:

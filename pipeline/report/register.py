@@ -99,6 +99,9 @@ class Register:
     deciding: dict = field(default_factory=dict, repr=False, compare=False)
     held_back: list[str] = field(default_factory=list)  # of them, those for earlier versions
     undisclosed: list = field(default_factory=list)  # what settling could not protect
+    # Small counts that reports published before give away by themselves,
+    # which nothing this one withholds can hide (`history`), in words.
+    exposed: list[str] = field(default_factory=list)
     # The auditor's working state while settling: the rows it made once and
     # the whole-number solutions it found (`audit`).
     solving: dict = field(default_factory=dict, repr=False, compare=False)

@@ -10,6 +10,8 @@ thousand steps."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 
 # How many sets are kept for one whole, and how many choices the search
@@ -24,17 +26,22 @@ def summing(
     whole: Sequence[int],
     apart: Callable[[int, int], bool],
     least: int = 2,
+    exact: Sequence[bool] | None = None,
 ) -> list[list[int]]:
     """Every set of `least` or more positions of `values` (each part's
     counts, in the order of `whole`'s), any two of them `apart`, whose
-    counts add up to `whole`'s in every place."""
+    counts add up to `whole`'s in every place `exact` marks (all, without
+    it) and to no more than it in the others."""
+    exact = tuple(exact) if exact is not None else (True,) * len(whole)
     found: list[list[int]] = []
     steps = 0
     reachable = _reachable(values, whole)
 
     def search(start: int, chosen: list[int], totals: tuple[int, ...]) -> None:
         nonlocal steps
-        if len(chosen) >= least and totals == tuple(whole):
+        if len(chosen) >= least and all(
+            t == w or not e and t <= w for t, w, e in zip(totals, whole, exact, strict=True)
+        ):
             found.append(list(chosen))
         for at in range(start, len(values)):
             steps += 1
@@ -45,8 +52,8 @@ def summing(
             # aside): eight weekly reports before January once spent every
             # step on sets that could never reach a year's total.
             if not all(
-                r >> (w - a) & 1 if w >= a else False
-                for r, w, a in zip(reachable[at + 1], whole, added, strict=True)
+                (r >> (w - a) & 1 if e else True) if w >= a else False
+                for r, w, a, e in zip(reachable[at + 1], whole, added, exact, strict=True)
             ):
                 continue
             if all(apart(at, other) for other in chosen):
@@ -80,7 +87,25 @@ def apart(one: tuple[str, tuple[str, str]], other: tuple[str, tuple[str, str]]) 
     return area != other_area or not (span[0] <= other_span[1] and other_span[0] <= span[1])
 
 
+# How many days a part of another area may run outside its whole's dates:
+# a strand's export of a quarter ran five days into the previous month,
+# and the county less it still gave the other strand's <5.
+SLACK_DAYS = 31
+
+
 def part_of(part: tuple[str, tuple[str, str]], whole: tuple[str, tuple[str, str]]) -> bool:
-    """Whether a publication may be a part of another: within its dates,
-    and not a version of the same area-period."""
-    return within(part[1], whole[1]) and part != whole
+    """Whether a publication may be a part of another: within its dates
+    (a part of another area: overlapping them, and at most SLACK_DAYS
+    outside), and not a version of the same area-period."""
+    if part == whole:
+        return False
+    if part[0] == whole[0]:
+        return within(part[1], whole[1])
+    (first, last), (start, end) = (tuple(_day(day) for day in span) for span in (part[1], whole[1]))
+    outside = max((start - first).days, 0) + max((last - end).days, 0)
+    return first <= end and start <= last and outside <= SLACK_DAYS
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(day: str) -> dt.date:
+    return dt.date.fromisoformat(day[:10])

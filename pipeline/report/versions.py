@@ -32,7 +32,7 @@ class Version:
     entry: dict
 
 
-def versions(data: Processed) -> list[Version]:
+def versions(data: Processed, threshold: int) -> list[Version]:
     """Every publication linked to `data`'s area-period, from the ledger of
     the project the data is in (`ledger.of_processed`), in the order they
     were recorded. Linked, directly or through other linked ones: every
@@ -61,7 +61,7 @@ def versions(data: Processed) -> list[Version]:
     linked: dict[tuple[str, str, str], dict] = {}
     every: dict[str, list[tuple[str, dict]]] = {}  # each area's publications, read once
     reach = data.frame("reach") if data.has("reach") else None
-    adding = reach_links.adding_up(root, area, own, reach)
+    adding = reach_links.adding_up(root, area, own, reach, threshold)
     while True:
         grown = []
         for where, other, version in adding:

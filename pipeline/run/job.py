@@ -66,6 +66,7 @@ class JobResult:
     # its own figures and its previous period's (in its comparison).
     published: tuple = ()
     held_back: tuple[str, ...] = ()  # figures withheld because of what was published before
+    exposed: tuple[str, ...] = ()  # small counts reports published before already give away
 
 
 def failed(status: Report, error: object, root: Path) -> JobResult:
@@ -255,6 +256,7 @@ def _make(
         shown,
         tuple((area, period, entry) for area, period, entry, _ in publications),
         tuple(register.held_back),
+        tuple(register.exposed),
     )
 
 

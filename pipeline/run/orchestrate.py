@@ -214,6 +214,7 @@ class _Run:
             result.outputs = list(outcome.outputs)
             result.headline = None if outcome.headline is None else list(outcome.headline)
             result.held_back = list(outcome.held_back)
+            result.warning_messages += outcome.exposed
             if outcome.status is Report.BUILT:
                 unrecorded = ledger.record_all(self.project, outcome.published)
                 result.warning_messages += unrecorded
