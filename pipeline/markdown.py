@@ -133,8 +133,9 @@ def split_sections(text: str) -> tuple[str, list[tuple[str, str]]]:
     return "\n".join(preamble).strip(), [(h, "\n".join(body).strip()) for h, body in sections]
 
 
-def inline_text(inlines) -> str:
-    """The plain text of a list of pandoc inline elements."""
+def inline_text(inlines, apart: str = "") -> str:
+    """The plain text of a list of pandoc inline elements; `apart` between
+    a formatted element and the text either side of it."""
     parts = []
     for item in inlines:
         kind = item.get("t")
@@ -143,15 +144,15 @@ def inline_text(inlines) -> str:
         elif kind in ("Space", "SoftBreak", "LineBreak"):
             parts.append(" ")
         elif kind in ("Code", "Math"):
-            parts.append(item["c"][1])
+            parts.append(apart + item["c"][1] + apart)
         elif kind in ("Link", "Image"):  # attributes, text, target: the text
-            parts.append(inline_text(item["c"][1]))
+            parts.append(apart + inline_text(item["c"][1], apart) + apart)
         elif isinstance(item.get("c"), list):
             content = item["c"]
             if not all(isinstance(c, dict) for c in content):  # Quoted, Span, Cite: the last list
                 nested = [c for c in content if isinstance(c, list)]
                 content = nested[-1] if nested else []
-            parts.append(inline_text(content))
+            parts.append(apart + inline_text(content, apart) + apart)
     return "".join(parts)
 
 
@@ -214,9 +215,11 @@ def _redacted_inlines(inlines: list) -> list:
         run = []
         if item is not None:
             out.append(item)
-    plain = inline_text(out)
-    if holds_contact_details(plain):
-        return _words(redact(plain))
+    # Formatting read as running on (`jo@*example*.org`), or as words of
+    # their own ("bea.star*at*example*dot*com" shows "at" and "dot" in italics).
+    for plain in (inline_text(out), inline_text(out, apart=" ")):
+        if holds_contact_details(plain):
+            return _words(redact(plain))
     return out
 
 

@@ -59,8 +59,8 @@ BARE_EMAIL = re.compile(rf"(?<![\w.]){_LOCAL}(?<=[^\W\d_]){_AT}[^\W\d_]{{2,}}\w*
 
 def _word(word: str) -> str:
     """`at` or `dot` as people spell them out: bracketed ("[at]", "-at-",
-    "_at_"), or between spaces."""
-    return rf"(?:\s*[\[({{<_-]\s*{word}\s*[\])}}>_-]\s*|\s+{word}\s+)"
+    "_at_", "#at#", "*at*"), or between spaces."""
+    return rf"(?:\s*[\[({{<_#*~=|+-]\s*{word}\s*[\])}}>_#*~=|+-]\s*|\s+{word}\s+)"
 
 
 # "jo at example dot com", "jo.bloggs at example.org", "jo (at) example (dot) org",
@@ -127,9 +127,74 @@ def _redacted(text: str) -> str:
         text = MIXED_EMAIL.sub(REDACTED_EMAIL, text)
         text = SPELLED_EMAIL.sub(REDACTED_EMAIL, text)
         text = BARE_EMAIL.sub(REDACTED_EMAIL, text)
-    if len(_DIGIT.findall(text)) >= 7:
+    if _NUMBER_WORD.search(text):
+        text = _without_spelled_numbers(text)
+    digits = len(_DIGIT.findall(text))
+    if digits >= 7 or digits >= 2 and len(_DIGIT.findall(_lookalikes_read(text))) >= 7:
         text = _without_phone_numbers(text)
     return text
+
+
+# Letters typed for digits inside a number ("O7911 l23456"): O for 0, l and
+# I for 1, in a run of digits and those letters only, with two digits or
+# more, so that no word is read as a number.
+_LOOKALIKE = re.compile(r"(?<![^\W\d_])(?=(?:[OolI|]*\d){2})[\dOolI|]+(?![^\W\d_])")
+_AS_DIGITS = str.maketrans("OolI|", "00111")
+
+
+def _lookalikes_read(text: str) -> str:
+    """`text` with letters standing for digits read as them (same length)."""
+    return _LOOKALIKE.sub(lambda m: m.group().translate(_AS_DIGITS), text)
+
+
+# Digits said in words ("oh seven nine one one, one two three four five
+# six", "07911 123 four five six"), "double" and "triple" as people say them.
+_DIGIT_NAMES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_SAID = {
+    **dict.fromkeys(("zero", "oh", "o", "nought", "nil"), "0"),
+    **{w: str(n) for n, w in enumerate(_DIGIT_NAMES, 1)},
+}
+_REPEAT = {"double": 2, "triple": 3}
+_TOKEN = rf"(?:\d+|{'|'.join(sorted([*_SAID, *_REPEAT], key=len, reverse=True))})"
+_NUMBER_WORD = re.compile(rf"(?<![^\W_])(?:{'|'.join(_SAID)})(?![^\W_])", re.IGNORECASE)
+_SAID_NUMBER = re.compile(
+    rf"(?<![^\W_])\+?{_TOKEN}(?:[\s,-]+{_TOKEN}){{2,}}(?![^\W_])", re.IGNORECASE
+)
+
+
+def _without_spelled_numbers(text: str) -> str:
+    def digits(match: re.Match) -> str:
+        said, repeat = [], 1
+        for token in re.split(r"[\s,+-]+", match.group().lower()):
+            if not token:
+                continue
+            if token in _REPEAT:
+                repeat = _REPEAT[token]
+                continue
+            said.append(_SAID.get(token, token) * repeat)
+            repeat = 1
+        return "".join(said)
+
+    def replaced(match: re.Match) -> str:
+        number = digits(match)
+        if not _NUMBER_WORD.search(match.group()) or len(number) < MIN_DIGITS:
+            return match.group()
+        if number.startswith("0") or _valid_somewhere(number):
+            return REDACTED_PHONE
+        return match.group()
+
+    return _SAID_NUMBER.sub(replaced, text)
+
+
+def _valid_somewhere(digits: str) -> bool:
+    library = _phonenumbers()
+    for region in REGIONS:
+        try:
+            if library.is_valid_number(library.parse(digits, region)):
+                return True
+        except library.NumberParseException:
+            continue
+    return False
 
 
 def prepare() -> None:
@@ -152,7 +217,8 @@ def _without_phone_numbers(text: str) -> str:
     spans: list[tuple[int, int]] = []
     # An underscore between digits ("07911_123456") is read as the space it
     # stands for; of the same length, so the matches' places hold in `text`.
-    scanned = re.sub(r"(?<=\d)[_\u00b7\u2027](?=\d)", " ", text)
+    # Letters for digits are read as the digits they stand for, the same way.
+    scanned = _lookalikes_read(re.sub(r"(?<=\d)[_\u00b7\u2027](?=\d)", " ", text))
     for region in REGIONS:
         matches = library.PhoneNumberMatcher(scanned, region, library.Leniency.POSSIBLE)
         for match in matches:

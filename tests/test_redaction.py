@@ -28,6 +28,13 @@ PHONE_NUMBERS = [
     "07911_123456",  # an underscore for a space
     "07911\u00b7223344",  # a middle dot
     "\u24ea\u2466\u2468\u2460\u2460 \u2464\u2464\u2465\u2465\u2466\u2466",  # circled digits
+    # A thirteenth outsider's: letters typed for digits, and digits in words.
+    "O7911 123456",
+    "07911 l23456",
+    "oh seven nine one one, one two three four five six",
+    "zero seven nine one one 123456",
+    "07911 123 four five six",
+    "double oh seven nine one one, one two three four five six",
 ]
 
 
@@ -77,6 +84,9 @@ EMAILS = [
     "jo.bloggs at example full stop com",
     "oli.gmail@gmail",
     "jo.bloggs%2540example.org",
+    # A thirteenth outsider's: "at" and "dot" between other marks.
+    "ann.hash #at# example #dot# com",
+    "bea.star*at*example*dot*com",
 ]
 
 
@@ -97,6 +107,8 @@ NOT_CONTACT_DETAILS = [
     "Well-at-ease walkers met at_home; first_at_last.",
     "Zażółć gęślą jaźń; Română; Eat, Drink & Move, Repeat",
     "Follow @bolsovertogether and #WeAreUndefeatable; 50% off, 2 for 1.",
+    "One, two or three sessions a week in 2021 2022; 120 one-to-one chats, 45 two-hour walks.",
+    "Lola, Ollie and Isla led 10 walks; room l01, block IO2, Oct 2021 to 31 Mar 2022.",
 ]
 
 
@@ -130,3 +142,13 @@ def test_the_words_before_an_address_with_its_dots_spelled_are_kept():
 def test_a_comma_after_an_address_is_the_sentence_s_not_the_address_s():
     assert redact("Mail jo@example.org, then call.") == f"Mail {REDACTED_EMAIL}, then call."
     assert redact("Mail jo@example,com today.") == f"Mail {REDACTED_EMAIL} today."
+
+
+def test_at_and_dot_in_italics_are_read_as_the_words_they_show():
+    """Markdown reads `*at*` as italics: the page showed "bea.star at
+    example dot com", with "at" and "dot" slanted, and the text run
+    together ("bea.staratexampledotcom") held no address to find."""
+    from pipeline import markdown
+
+    shown = markdown.safe_markdown("Write to bea.star*at*example*dot*com today.")
+    assert "example" not in shown and "mail removed" in shown
