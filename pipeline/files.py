@@ -91,13 +91,22 @@ def write_text_atomic(path: Path, text: str) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def write_files_atomic(folder: Path, files: dict[str, bytes]) -> None:
+def write_files_atomic(
+    folder: Path, files: dict[str, bytes], before_replacing: Callable[[], object] | None = None
+) -> None:
     """Write every file to a temporary beside its target first, and rename
     them into place only once all are written: a full disk half way leaves
-    every old file as it was, not a mix of old and new. Files that already
-    hold exactly their new bytes are left alone."""
+    every old file as it was, not a mix of old and new. A rename that fails,
+    or is interrupted, puts back the files renamed before it. Files that
+    already hold exactly their new bytes are left alone. `before_replacing`
+    is called once all are written, before the first rename: a report is
+    recorded as published then (an outsider's Ctrl-C, landing between the
+    page's rename and the last file's, took back the record of a page
+    already in reports/)."""
     changed = {name: data for name, data in files.items() if not _holds(folder / name, data)}
     staged: dict[str, str] = {}
+    done: dict[str, str | None] = {}  # each file renamed into place: a copy of the one it replaced
+    finished = False
     try:
         for name, data in sorted(changed.items()):
             target = folder / name
@@ -109,12 +118,48 @@ def write_files_atomic(folder: Path, files: dict[str, bytes]) -> None:
                     out.flush()
                     os.fsync(out.fileno())
                 os.chmod(staged[name], 0o644)
+        if before_replacing is not None:
+            before_replacing()
         for name in sorted(staged):
-            with refused_writes(folder / name):
-                os.replace(staged.pop(name), folder / name)
+            target = folder / name
+            with refused_writes(target):
+                # Noted before the rename, so an interrupt just after it is put back
+                # too (the old bytes again, if the rename did not happen).
+                done[name] = _kept_copy(target)
+                os.replace(staged[name], target)
+                del staged[name]
+        finished = True
     finally:
+        for name, copy in done.items():
+            if finished:
+                _discard(copy)
+            else:  # the old file back where there was one, else none
+                with contextlib.suppress(OSError):
+                    if copy is None:
+                        (folder / name).unlink(missing_ok=True)
+                    else:
+                        os.replace(copy, folder / name)
         for temporary in staged.values():
             Path(temporary).unlink(missing_ok=True)
+
+
+def _kept_copy(target: Path) -> str | None:
+    """A second name for `target`'s bytes as they are (None: no file there)."""
+    if not target.is_file():
+        return None
+    handle, copy = tempfile.mkstemp(prefix=temporary_prefix(target), dir=target.parent)
+    os.close(handle)
+    try:
+        os.unlink(copy)  # the name is ours: a hard link takes it
+        os.link(target, copy)
+    except OSError:  # a file system without hard links
+        shutil.copy2(target, copy)
+    return copy
+
+
+def _discard(copy: str | None) -> None:
+    if copy is not None:
+        Path(copy).unlink(missing_ok=True)
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -50,6 +50,41 @@ def test_a_set_of_files_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir() if TEMPORARY in p.name] == []
 
 
+@pytest.mark.parametrize("stop", ["refused", "interrupted"])
+def test_a_rename_that_fails_puts_back_the_files_renamed_before_it(tmp_path, monkeypatch, stop):
+    """An outsider put a folder where provenance.json goes: the page was
+    replaced, the rename after it failed, and the run said "the previous
+    version, if any, is unchanged". Ctrl-C between two renames, likewise.
+    What is to be done before the first rename (`before_replacing`: the
+    ledger's record) is done once, before any file changes."""
+    write_files_atomic(tmp_path, {"a.html": b"old a", "b.ipynb": b"old b"})
+    new = {"a.html": b"new a", "b.ipynb": b"new b", "c.html": b"new c", "d.json": b"new d"}
+    seen: list[bytes] = []
+    if stop == "refused":
+        (tmp_path / "d.json").mkdir()
+        expected: type[BaseException] = OutputError
+    else:
+        real_replace = os.replace
+
+        def interrupted_after_the_third(source, target):
+            real_replace(source, target)
+            if str(target).endswith("c.html"):
+                raise KeyboardInterrupt
+
+        monkeypatch.setattr(os, "replace", interrupted_after_the_third)
+        expected = KeyboardInterrupt
+    with pytest.raises(expected):
+        write_files_atomic(
+            tmp_path, new, before_replacing=lambda: seen.append((tmp_path / "a.html").read_bytes())
+        )
+    monkeypatch.undo()
+    assert seen == [b"old a"]
+    assert (tmp_path / "a.html").read_bytes() == b"old a"
+    assert (tmp_path / "b.ipynb").read_bytes() == b"old b"
+    assert not (tmp_path / "c.html").exists()
+    assert [p.name for p in tmp_path.iterdir() if TEMPORARY in p.name] == []
+
+
 def test_a_folder_is_replaced_in_one_rename(tmp_path):
     (tmp_path / "target").mkdir()
     (tmp_path / "target" / "old.parquet").write_text("old")

@@ -923,6 +923,27 @@ def test_areas_first_published_in_one_run_are_audited_with_each_other(tmp_path, 
 
 
 @pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Manor castle trust", "The Manor Castle Trust Ltd"),
+        ("Family activity", "Family activities"),
+        ("Manor & Pitsmoor Trust", "Manor and Pitsmoor Trust"),
+        # A fourteenth outsider's: each gave 43 - 40 = 3.
+        ("Men's walking group", "Mens walking group"),
+        ("Women’s walking group", "Womens Walking Group"),
+        ("Manor & Pitsmoor Trust", "Manor + Pitsmoor Trust"),
+        ("Shirebrook Centre", "Shirebrook Center"),
+        ("St Mary's Church", "Saint Marys Church"),
+        ("Organised walks", "Organized walk"),
+    ],
+)
+def test_names_a_reader_lines_up_are_one_name(one, other):
+    from pipeline.report.keys import matching_name
+
+    assert matching_name(one) == matching_name(other)
+
+
+@pytest.mark.parametrize(
     "strands",
     [
         # Spelled otherwise: a reader matches them by what they say.

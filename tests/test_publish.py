@@ -3,6 +3,9 @@ the programme overviews, from statuses and hashes the run hands them."""
 
 from __future__ import annotations
 
+import shutil
+
+import pytest
 from bs4 import BeautifulSoup
 
 from pipeline.discover import AreaPeriod, discover_all
@@ -92,33 +95,81 @@ def test_an_overview_shows_the_latest_period_whose_data_is_current(sample_proces
     project = sample_processed
     prints = Fingerprints(project, {})
     periods = [ap for ap in discover_all(project) if ap.area == "bolsover"]
-    ap, data = programme.latest(project, periods, prints.inputs)
+    (ap, data), *_ = programme.current(project, periods, prints.inputs)
     assert ap == Q1 and data.period["end"] == "2022-03-31"
 
     def changed_since(candidate: AreaPeriod) -> dict:
         """As if 2022-q1's raw files changed after it was processed."""
         return {} if candidate == Q1 else prints.inputs(candidate)
 
-    ap, _ = programme.latest(project, periods, changed_since)
-    assert ap == AreaPeriod("bolsover", "2021-h2")
+    assert [ap for ap, _ in programme.current(project, periods, changed_since)] == [
+        AreaPeriod("bolsover", "2021-h2")
+    ]
+
+
+def published_copy(project, tmp_path, *recorded: AreaPeriod, provisional=False):
+    """A copy of `project` whose ledger holds what `recorded` publish."""
+    from pipeline import ledger
+    from pipeline.config import Project
+    from pipeline.processed import Processed
+    from pipeline.report import figures
+
+    copy = Project(tmp_path / "project")
+    shutil.copytree(project.root, copy.root)
+    for ap in recorded:
+        data = Processed.of(copy, ap)
+        _, _, entry = figures.publication(data, 5)
+        ledger.record(copy, ap, entry, data.folder, provisional=provisional)
+    return copy
 
 
 def test_an_overview_row_is_kept_until_its_data_threshold_or_code_change(
-    sample_processed, monkeypatch
+    sample_processed, monkeypatch, tmp_path
 ):
     from pipeline.processed import Processed
 
-    data = Processed.of(sample_processed, Q1)
+    project = published_copy(sample_processed, tmp_path, Q1)
+    data = Processed.of(project, Q1)
     worked_out = []
     figures = programme.figures
     monkeypatch.setattr(programme, "figures", lambda d, t: worked_out.append(t) or figures(d, t))
-    first = programme.row(sample_processed, Q1, data, 5, "code-a")
-    assert programme.row(sample_processed, Q1, data, 5, "code-a") == first
+    first = programme.row(project, Q1, data, 5, "code-a")
+    assert programme.row(project, Q1, data, 5, "code-a") == first
     assert worked_out == [5]
-    programme.row(sample_processed, Q1, data, 5, "code-b")
-    programme.row(sample_processed, Q1, data, 3, "code-b")
-    assert worked_out == [5, 5, 3]
+    programme.row(project, Q1, data, 5, "code-b")
+    # Under another threshold it publishes other figures, which no report has.
+    assert programme.row(project, Q1, data, 3, "code-b") is None
+    assert worked_out == [5, 5]
     assert first == figures(data, 5)
+
+
+@pytest.mark.parametrize("ledger_holds", ["nothing", "a provisional record"])
+def test_an_overview_shows_only_figures_the_ledger_holds_as_published(
+    sample_processed, tmp_path, ledger_holds
+):
+    """A fourteenth outsider's attack: a report that failed had its
+    participants (96) on the programme overview, in no ledger; a late
+    correction withdrew one organisation's row, the next report showed 93,
+    and 96 - 93 gave the organisation's 3. The overview now shows an area
+    on its latest period whose figures are recorded as published."""
+    from pipeline.processed import Processed
+
+    h2 = AreaPeriod("bolsover", "2021-h2")
+    project = published_copy(sample_processed, tmp_path, h2)
+    if ledger_holds == "a provisional record":
+        project = published_copy(project, tmp_path / "again", Q1, provisional=True)
+    assert programme.row(project, Q1, Processed.of(project, Q1), 5, "code") is None
+    prints = Fingerprints(project, {})
+    page = programme.page(
+        project,
+        programme.programmes(project)["we-are-undefeatable"],
+        5,
+        prints.inputs,
+        {"bolsover": [h2, Q1]},
+        "code",
+    )
+    label = Processed.of(project, h2).period["label"]
+    assert label in page and Processed.of(project, Q1).period["label"] not in page
 
 
 def test_an_overview_row_is_the_published_headline(sample_processed):

@@ -129,6 +129,36 @@ def test_a_report_interrupted_once_its_files_are_published_stays_recorded(
     assert len(recorded) == 1 and "provisional" not in recorded[0]
 
 
+def test_a_report_interrupted_between_its_files_keeps_its_record(project_with, monkeypatch):
+    """A fourteenth outsider's Ctrl-C landed just after the page's rename,
+    before the other files': the record was taken back (12 tries of 12),
+    and the next build was audited without what the page showed. Now the
+    record is confirmed before the first rename, and the files renamed
+    are put back."""
+    import os
+
+    from pipeline.run import orchestrate
+
+    project = project_with("valid_survey")
+    ap = AreaPeriod("testarea", "2022-q1")
+    monkeypatch.setenv("LEARNREP_SPECULATE", "0")  # one job, in this process
+    real_replace = os.replace
+
+    def interrupted_after_the_page(source, target):
+        real_replace(source, target)
+        if str(target).endswith(f"{ap.period}/learning-report.html"):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted_after_the_page)
+    with pytest.raises(BaseException) as stopped:
+        orchestrate.run(project, [ap], formats=("html",), renderer="builtin", jobs=1)
+    monkeypatch.undo()
+    assert isinstance(stopped.value, KeyboardInterrupt)
+    assert not (project.report_dir(ap.area, ap.period) / "learning-report.html").exists()
+    recorded = ledger.entries(ledger.folder(project, ap))
+    assert len(recorded) == 1 and "provisional" not in recorded[0]
+
+
 def test_a_worker_running_other_code_refuses_the_job(sample_built):
     project, _ = sample_built
     ap = AreaPeriod("bolsover", "2022-q1")

@@ -57,43 +57,56 @@ def programmes(project: Project) -> dict[str, dict]:
     return found
 
 
-def latest(
-    project: Project, periods: list[AreaPeriod], current: CurrentInputs
-) -> tuple[AreaPeriod, Processed] | None:
-    """Of one area's `periods`, the one that ends last among those whose
-    processed data matches their raw files now (one that has since failed
-    validation keeps only stale data, which is not shown)."""
-    best = None
+def current(
+    project: Project, periods: list[AreaPeriod], inputs: CurrentInputs
+) -> list[tuple[AreaPeriod, Processed]]:
+    """Of one area's `periods`, those whose processed data matches their
+    raw files now (one that has since failed validation keeps only stale
+    data, which is not shown), the one that ends last first."""
+    found = []
     for ap in periods:
         data = Processed.find(project.processed_dir(ap.area, ap.period))
-        if data is None or (data.source or {}).get("inputs") != current(ap):
-            continue
-        if best is None or (data.period["end"], ap.period) > best[0]:
-            best = ((data.period["end"], ap.period), ap, data)
-    return (best[1], best[2]) if best else None
+        if data is not None and (data.source or {}).get("inputs") == inputs(ap):
+            found.append(((data.period["end"], ap.period), ap, data))
+    return [(ap, data) for _, ap, data in sorted(found, key=lambda f: f[0], reverse=True)]
 
 
-def row(project: Project, ap: AreaPeriod, data: Processed, threshold: int, code: str) -> list:
-    """`figures`, kept in .learnrep/overviews/ for as long as the processed
-    data, the threshold, the code and what the ledger says was published
-    are the same: working them out settles the area's whole disclosure
-    register, and a run rewrites every overview."""
+def row(
+    project: Project, ap: AreaPeriod, data: Processed, threshold: int, code: str
+) -> list | None:
+    """`figures`, or None when the ledger does not hold them as published
+    (the report failed, or was never made: a fourteenth outsider read a
+    failed report's participants here, in no ledger, and the next
+    version's less them gave a withdrawn organisation's 3). Kept in
+    .learnrep/overviews/ for as long as the processed data, the threshold,
+    the code and what the ledger says was published are the same: working
+    them out settles the area's whole disclosure register, and a run
+    rewrites every overview."""
     manifest = data.folder / "manifest.json"
+    entries = ledger.entries(ledger.folder(project, ap))
     key = {
         "manifest": hashlib.sha256(manifest.read_bytes()).hexdigest(),
         "threshold": threshold,
         "code": code,
-        "published": [e["version"] for e in ledger.entries(ledger.folder(project, ap))],
+        "published": [[e["version"], bool(e.get("provisional"))] for e in entries],
     }
     kept = project.state / "overviews" / ap.area / f"{ap.period}.json"
     with contextlib.suppress(OSError, ValueError):
         found = json.loads(kept.read_text(encoding="utf-8"))
         if found["key"] == key:
             return found["row"]
-    made = figures(data, threshold)
+    made = figures(data, threshold) if _published(data, threshold, entries) else None
     with contextlib.suppress(OutputError):  # only a cache: the page is written regardless
         write_text_atomic(kept, json.dumps({"key": key, "row": made}, sort_keys=True) + "\n")
     return made
+
+
+def _published(data: Processed, threshold: int, entries: list[dict]) -> bool:
+    """Whether the ledger holds what `data`'s report publishes, confirmed."""
+    from pipeline.report import figures as published
+
+    version = published.publication(data, threshold)[2]["version"]
+    return any(e["version"] == version and not e.get("provisional") for e in entries)
 
 
 def figures(data: Processed, threshold: int) -> list[str]:
@@ -129,28 +142,26 @@ def page(
     project: Project,
     programme: dict,
     threshold: int,
-    current: CurrentInputs,
+    inputs: CurrentInputs,
     periods: dict[str, list[AreaPeriod]],
     code: str,
 ) -> str:
     rows = []
     for area, name in programme["areas"]:
-        found = latest(project, periods.get(area, []), current)
-        if found is None:
-            rows.append({"name": name, "period": None, "link": None, "figures": []})
-            continue
-        ap, data = found
-        report = project.report_dir(ap.area, ap.period) / "learning-report.html"
-        rows.append(
-            {
-                "name": name,
-                "period": data.period["label"],
-                "link": f"../{ap.area}/{ap.period}/learning-report.html"
-                if report.is_file()
-                else None,
-                "figures": row(project, ap, data, threshold, code),
-            }
-        )
+        # Its latest period whose figures are published: a failed report's are not.
+        shown = {"name": name, "period": None, "link": None, "figures": []}
+        for ap, data in current(project, periods.get(area, []), inputs):
+            made = row(project, ap, data, threshold, code)
+            if made is not None:
+                report = project.report_dir(ap.area, ap.period) / "learning-report.html"
+                link = f"../{ap.area}/{ap.period}/learning-report.html"
+                shown.update(
+                    period=data.period["label"],
+                    link=link if report.is_file() else None,
+                    figures=made,
+                )
+                break
+        rows.append(shown)
     # A column no area's latest period has is no figure of this programme's
     # reports (a system story has no survey): a row of "not collected" for
     # it read as data missing.

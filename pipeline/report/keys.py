@@ -143,18 +143,33 @@ def _day(value) -> str:
 
 def matching_name(text: str) -> str:
     """A name as a reader lines it up with another: case, punctuation, a
-    plural, "&" for "and", "The" and "Ltd" aside ("Manor castle trust" and
-    "The Manor Castle Trust Ltd" are "Manor Castle Trust", "Walking groups"
-    "Walking group"; a strand's row spelled so was once never linked to the
-    first area's). Names that are two things to a reader may
-    come out the same: that only audits more together."""
-    words = re.findall(r"[^\W_]+", text.casefold().replace("&", " and "))
+    plural, "&" or "+" for "and", "The" and "Ltd" aside, British and
+    American spellings, "St" for "Saint" ("Manor castle trust" and "The
+    Manor Castle Trust Ltd" are "Manor Castle Trust", "Walking groups"
+    "Walking group", "Mens" "Men's", "Center" "Centre"; a strand's row
+    spelled so was once never linked to the first area's). Names that are
+    two things to a reader may come out the same: that only audits more
+    together."""
+    text = re.sub(r"['‘’`´]", "", text.casefold())
+    words = re.findall(r"[^\W_]+", re.sub(r"[&+]", " and ", text))
     return " ".join(_stem(word) for word in words if word not in _NOT_NAMING)
 
 
 # Words that do not tell one organisation from another ("The Manor Castle
 # Trust Ltd" is "Manor Castle Trust" to a reader).
 _NOT_NAMING = frozenset({"the", "ltd", "limited", "cic", "plc"})
+# Words written short or long ("St Mary's", "Saint Mary's").
+_SHORT = {"saint": "st", "street": "st", "road": "rd", "avenue": "ave", "mount": "mt"}
+# British endings as American ones ("centre", "colour", "organise").
+_ENDINGS = (
+    ("isation", "ization"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("ise", "ize"),
+    ("yse", "yze"),
+    ("our", "or"),
+    ("re", "er"),
+)
 
 
 def _stem(word: str) -> str:
@@ -162,4 +177,9 @@ def _stem(word: str) -> str:
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
+    word = _SHORT.get(word, word)
+    for british, american in _ENDINGS:
+        if len(word) > 4 and word.endswith(british):
+            word = word[: -len(british)] + american
+            break
     return word[:-1] if len(word) > 3 and word.endswith("e") else word

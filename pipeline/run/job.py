@@ -198,10 +198,13 @@ def _make(
     written: list,
 ) -> JobResult:
     """Execute, render and write the report, once it is audited. A report
-    written where it is published is recorded as published at once (not
-    provisionally): an outsider pressed Ctrl-C just after a report's page
-    landed, its record was taken back, and the next build was audited
-    without what that page showed."""
+    written where it is published is recorded as published (not
+    provisionally) before its first file is put in place: an outsider
+    pressed Ctrl-C just after a report's page landed, its record was taken
+    back, and the next build was audited without what that page showed. A
+    report whose files could not all be put in place keeps its record: a
+    reader may have fetched the page meanwhile, and a record too many only
+    audits the next build more strictly."""
     from pipeline import execute
     from pipeline.contract import report_kind
     from pipeline.report import drawn, figures, headline
@@ -238,14 +241,18 @@ def _make(
     files[f"{REPORT}.ipynb"] = nbformat.writes(nb).encode("utf-8") + b"\n"
     files[WORKING] = working.page(nb, f"{data.area['name']}: {data.period['label']}, the working")
     files["provenance.json"] = to_json(record_of).encode("utf-8")
+
+    def published() -> None:
+        written.append(True)
+        # What could not be confirmed here, the run confirms (and warns of) again.
+        ledger.record_all(project, [p[:3] for p in publications])
+
+    own = folder == project.report_dir(ap.area, ap.period)  # not a speculative report's staging
     try:
-        write_files_atomic(folder, files)
+        write_files_atomic(folder, files, before_replacing=published if own else None)
     except OutputError as error:
         return failed(Report.FAILED_WRITING, error, project.root)
     written.append(True)
-    if folder == project.report_dir(ap.area, ap.period):  # not a speculative report's staging
-        # What could not be confirmed here, the run confirms (and warns of) again.
-        ledger.record_all(project, [p[:3] for p in publications])
     drop_other_formats(folder, job.formats)
     shown = tuple(headline.shown(data, threshold).items())
     register = figures.of(data, threshold)

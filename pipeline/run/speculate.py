@@ -23,11 +23,13 @@ the project's own paths. Nothing is published before validation has finished:
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import ledger
 from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import OutputError
@@ -110,7 +112,9 @@ def publish(project: Project, speculation: Speculation, staged: JobResult) -> Jo
     except OSError:
         return None
     try:
-        write_files_atomic(folder, files)
+        # Recorded as published before its first file lands (`job._make`).
+        confirm = functools.partial(ledger.record_all, project, staged.published)
+        write_files_atomic(folder, files, before_replacing=confirm)
     except OutputError as error:
         return JobResult(Report.FAILED_WRITING, str(error))
     drop_other_formats(folder, speculation.job.formats)
