@@ -66,6 +66,8 @@ def _run(project: Project, args) -> int:
 
     selected = _selected(project, args)
     if not selected:
+        for line in console.still_published(project):  # its only period taken back
+            print(f"  note    {line}")
         return 0
     try:
         results = orchestrate.run(

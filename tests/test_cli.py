@@ -43,6 +43,12 @@ def test_a_report_whose_raw_folder_was_deleted_is_said_to_be_still_published(pro
     ) in result.stdout
     assert "reports/testarea/2022-q1/ is still" not in result.stdout
     assert (project.report_dir("testarea", "2022-q2") / "learning-report.html").is_file()
+    # The project's last period taken back too: there is nothing to build,
+    # and both are still said (a fourteenth outsider's run said nothing).
+    shutil.rmtree(project.raw_dir("testarea", "2022-q1"))
+    result = learnrep(project.root, "run", "--format", "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count(" is still published, but ") == 2, result.stdout
 
 
 @pytest.mark.parametrize(
