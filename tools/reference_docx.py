@@ -85,7 +85,7 @@ def styles(xml: str) -> str:
         '    <w:name w:val="Image Caption" />\n    <w:basedOn w:val="Caption" />',
         '<w:style w:type="paragraph" w:customStyle="1" w:styleId="ImageCaption">\n'
         '    <w:name w:val="Image Caption" />\n    <w:basedOn w:val="Caption" />\n'
-        "    <w:pPr><w:keepLines /></w:pPr>",
+        "    <w:pPr><w:keepNext /><w:keepLines /></w:pPr>",
     )
     return xml.replace("</w:styles>", TOC_ENTRY)
 

@@ -51,7 +51,7 @@ def document(source: str, work: Path, common: list[str], template: str, epoch: i
         (work / png).write_bytes(pngs[svg])
         source = source.replace(f"]({svg})", f"]({png})")
     tree = json.loads(pandoc.run(source, [*_reader(common), "--to", "json"], cwd=work))
-    tree["blocks"] = _contents(_headings_one_up(tree["blocks"]))
+    tree["blocks"] = _contents(_headings_one_up(_captions_above(tree["blocks"])))
     target = work / "report.docx"
     pandoc.run(
         json.dumps(tree),
@@ -118,6 +118,29 @@ def _with_resolution(png: bytes, ppi: int) -> bytes:
 # -- headings and contents -------------------------------------------------------
 
 
+def _captions_above(blocks: list) -> list:
+    """Each figure as its caption, kept with the picture below it, as in the
+    HTML and the PDF (Word's writer puts it below, and a chart's caption
+    then ran into its table's)."""
+    found = []
+    for block in blocks:
+        if block.get("t") == "Div":
+            block["c"][1] = _captions_above(block["c"][1])
+        if block.get("t") != "Figure":
+            found.append(block)
+            continue
+        (name, _, _), (_, caption), content = block["c"]
+        found += [
+            _styled("Image Caption", caption, name),
+            _styled("Captioned Figure", content),
+        ]
+    return found
+
+
+def _styled(style: str, blocks: list, name: str = "") -> dict:
+    return {"t": "Div", "c": [[name, [], [["custom-style", style]]], blocks]}
+
+
 def _headings_one_up(blocks: list) -> list:
     """The report's sections (##) as Word's Heading 1, their parts below."""
     for block in blocks:
@@ -133,10 +156,7 @@ def _contents(blocks: list) -> list:
         return blocks
 
     def styled(style: str, inlines: list) -> dict:
-        return {
-            "t": "Div",
-            "c": [["", [], [["custom-style", style]]], [{"t": "Para", "c": inlines}]],
-        }
+        return _styled(style, [{"t": "Para", "c": inlines}])
 
     entries = [styled(TOC_HEADING, [{"t": "Str", "c": "Contents"}])]
     for header in sections:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import io
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -91,8 +92,33 @@ def svg_of(figure) -> str:
     return buffer.getvalue()
 
 
-def _height(rows: int) -> float:
-    return 1.2 + 0.42 * rows
+def _height(rows: float, lines: int = 2) -> float:
+    """A chart's height for `rows` of bars whose labels run to `lines` lines."""
+    return 1.2 + max(0.42, 0.15 * lines + 0.14) * rows
+
+
+# How long a line of a bar's label is, at most: longer ones are wrapped, so
+# the labels take a third of the chart, and a phone's screen, which shows
+# the first 375 pixels of it, still shows the bars (the partners chart's
+# "Mind (Bucks and Milton Keynes) – Voluntary and community" left none).
+LABEL_WIDTH = 28
+
+
+def wrapped(labels: Sequence[str]) -> list[str]:
+    """Each label in lines of at most LABEL_WIDTH characters (its own line
+    breaks kept), with contact details redacted: labels come from data."""
+    return [
+        "\n".join(
+            line
+            for part in redact(str(label)).split("\n")
+            for line in textwrap.wrap(part, LABEL_WIDTH, break_on_hyphens=False) or [""]
+        )
+        for label in labels
+    ]
+
+
+def _lines(labels: Sequence[str]) -> int:
+    return max((label.count("\n") + 1 for label in labels), default=1)
 
 
 @drawn.kept
@@ -107,7 +133,8 @@ def bars(
     """Horizontal bars, largest value first as given, each labelled; the
     axis's numbers as `ticks` formats them ("£{x:,.0f}": "£10,000")."""
     plt, sns = plotting()
-    figure, axes = plt.subplots(figsize=(7, _height(len(labels))))
+    labels = wrapped(labels)
+    figure, axes = plt.subplots(figsize=(7, _height(len(labels), _lines(labels))))
     heights = [0 if v is None else v for v in values]
     # Rows by position, not by label: two rows may read the same.
     rows = pd.DataFrame({"row": range(len(labels)), "value": heights})
@@ -148,7 +175,8 @@ def paired_bars(
     series = {redact(name): values for name, values in series.items()}
     names = list(series)
     plt, sns = plotting()
-    figure, axes = plt.subplots(figsize=(7, _height(len(labels) * 1.7)))
+    labels = wrapped(labels)
+    figure, axes = plt.subplots(figsize=(7, _height(len(labels) * 1.7, _lines(labels))))
     rows = pd.DataFrame(
         [
             {"row": y, "series": name, "value": 0 if v is None else v}
@@ -282,9 +310,8 @@ def _finish(axes, top: float) -> None:
 
 
 def _categories(axes, labels: Sequence[str]) -> None:
-    """One row per label, the first at the top; labels come from data, so
-    contact details are redacted here."""
-    axes.set_yticks(range(len(labels)), [redact(label) for label in labels])
+    """One row per label (`wrapped`), the first at the top."""
+    axes.set_yticks(range(len(labels)), labels)
     axes.set_ylim(len(labels) - 0.5, -0.5)
     axes.grid(False, axis="y")
 

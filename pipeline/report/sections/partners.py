@@ -96,9 +96,10 @@ class Partners(Section):
     @needs("partners")
     def figure(self) -> Figure | None:
         partners = self._partners()
-        # A dash, not brackets: names hold brackets of their own ("BCVS
-        # (Bolsover Together) (Voluntary and community)" read as two asides).
-        labels = [f"{redact(str(r.organisation))} – {r.sector}" for r in partners.itertuples()]
+        # The sector on a line of its own, not in brackets: names hold
+        # brackets of their own ("BCVS (Bolsover Together) (Voluntary and
+        # community)" read as two asides).
+        labels = [f"{redact(str(r.organisation))}\n{r.sector}" for r in partners.itertuples()]
         values = [int(e) for e in partners["engagement"]]
         shown = [f"{v}: {ENGAGEMENT[v]}" for v in values]
         svg = charts.bars(labels, values, shown, "How closely each is involved (1-5)", maximum=5)
