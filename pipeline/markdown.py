@@ -199,6 +199,11 @@ def _redacted(node):
         node["c"] = [node["c"][0], redact(node["c"][1])]
     elif kind == "Link" and redact(node["c"][2][0]) != node["c"][2][0]:
         return {"t": "Span", "c": [NO_ATTR, node["c"][1]]}  # a mailto: or ?email= link
+    elif kind in ("Link", "Image"):
+        # Its title, the tooltip a reader sees on hovering: "Ring Jo on
+        # 07911 222333" was published there.
+        target, title = node["c"][2]
+        node["c"][2] = [target, redact(title)]
     return node
 
 

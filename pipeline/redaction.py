@@ -57,10 +57,14 @@ EMAIL = re.compile(rf"{_LOCAL}\s?{_AT}\s?{_LABEL}(?:(?:{_DOT}|{_COMMA_DOT}){_LAB
 BARE_EMAIL = re.compile(rf"(?<![\w.]){_LOCAL}(?<=[^\W\d_]){_AT}[^\W\d_]{{2,}}\w*\b")
 
 
+# What people put round a spelled "at" or "dot": brackets, marks, slashes, quotes.
+_AROUND = "[\\[\\](){}<>_#*~=|+/'\"\u2018\u2019\u201c\u201d-]"
+
+
 def _word(word: str) -> str:
     """`at` or `dot` as people spell them out: bracketed ("[at]", "-at-",
-    "_at_", "#at#", "*at*"), or between spaces."""
-    return rf"(?:\s*[\[({{<_#*~=|+-]\s*{word}\s*[\])}}>_#*~=|+-]\s*|\s+{word}\s+)"
+    "_at_", "#at#", "*at*", "/at/", "'at'"), or between spaces."""
+    return rf"(?:\s*{_AROUND}\s*{word}\s*{_AROUND}\s*|\s+{word}\s+)"
 
 
 # "jo at example dot com", "jo.bloggs at example.org", "jo (at) example (dot) org",
@@ -80,6 +84,13 @@ MIXED_EMAIL = re.compile(
     rf"{_LOCAL}\s?{_AT}\s?{_LABEL}(?:(?:{_SPELLED_DOT}|{_DOT}){_LABEL})*"
     rf"(?:{_SPELLED_DOT}|{_DOT})[^\W\d_]{{2,24}}\b",
     re.IGNORECASE,
+)
+# A mailbox at a provider everyone knows, with no ending ("jo.bloggs at
+# gmail"): only names that are no English word, so "meet at live music"
+# stays.
+_PROVIDERS = "gmail|googlemail|hotmail|btinternet|icloud|yahoo|protonmail|virginmedia|onet|interia"
+PROVIDER_EMAIL = re.compile(
+    rf"(?<![\w.]){_LOCAL}(?:{_word('at')}|{_AT})(?:{_PROVIDERS})(?![^\W_])", re.IGNORECASE
 )
 # "at" with no letter or digit either side: " at ", "[at]", "_at_".
 _MAY_HOLD_EMAIL = re.compile(rf"[{_AT_SIGNS}]|(?<![^\W_])at(?![^\W_])", re.IGNORECASE)
@@ -127,6 +138,7 @@ def _redacted(text: str) -> str:
         text = MIXED_EMAIL.sub(REDACTED_EMAIL, text)
         text = SPELLED_EMAIL.sub(REDACTED_EMAIL, text)
         text = BARE_EMAIL.sub(REDACTED_EMAIL, text)
+        text = PROVIDER_EMAIL.sub(REDACTED_EMAIL, text)
     if _NUMBER_WORD.search(text):
         text = _without_spelled_numbers(text)
     digits = len(_DIGIT.findall(text))
@@ -148,11 +160,23 @@ def _lookalikes_read(text: str) -> str:
 
 
 # Digits said in words ("oh seven nine one one, one two three four five
-# six", "07911 123 four five six"), "double" and "triple" as people say them.
-_DIGIT_NAMES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# six", "07911 123 four five six", "seven nine eleven, twelve thirty four"),
+# "double" and "triple" as people say them; in Polish and Romanian too, the
+# languages of the communities the reports are about.
+_DIGIT_NAMES = {
+    "en": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    "pl": ("jeden", "dwa", "trzy", "cztery", "pięć", "sześć", "siedem", "osiem", "dziewięć"),
+    "ro": ("unu", "doi", "trei", "patru", "cinci", "șase", "șapte", "opt", "nouă"),
+}
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen")
+_TEENS += ("seventeen", "eighteen", "nineteen")
+_TENS = {w: str(n) for n, w in enumerate(("twenty", "thirty", "forty", "fifty"), 2)}
+_TENS |= {w: str(n) for n, w in enumerate(("sixty", "seventy", "eighty", "ninety"), 6)}
 _SAID = {
     **dict.fromkeys(("zero", "oh", "o", "nought", "nil"), "0"),
-    **{w: str(n) for n, w in enumerate(_DIGIT_NAMES, 1)},
+    **{w: str(n) for names in _DIGIT_NAMES.values() for n, w in enumerate(names, 1)},
+    **{w: str(n) for n, w in enumerate(_TEENS, 10)},
+    **{w: f"{n}0" for w, n in _TENS.items()},
 }
 _REPEAT = {"double": 2, "triple": 3}
 _TOKEN = rf"(?:\d+|{'|'.join(sorted([*_SAID, *_REPEAT], key=len, reverse=True))})"
@@ -164,15 +188,17 @@ _SAID_NUMBER = re.compile(
 
 def _without_spelled_numbers(text: str) -> str:
     def digits(match: re.Match) -> str:
-        said, repeat = [], 1
+        said, repeat, previous = [], 1, ""
         for token in re.split(r"[\s,+-]+", match.group().lower()):
             if not token:
                 continue
             if token in _REPEAT:
                 repeat = _REPEAT[token]
                 continue
+            if previous in _TENS and _SAID.get(token, "0") in "123456789":
+                said[-1] = said[-1][:-1]  # "thirty four": 34, not 304
             said.append(_SAID.get(token, token) * repeat)
-            repeat = 1
+            previous, repeat = token, 1
         return "".join(said)
 
     def replaced(match: re.Match) -> str:

@@ -300,6 +300,24 @@ def test_an_svg_s_editor_metadata_is_dropped_and_its_drawing_kept(validator):
     assert "<title>Partners</title>" in stored and 'fill="#0072B2"' in stored
 
 
+def test_contact_details_in_an_svg_s_words_are_redacted_and_its_drawing_kept(validator):
+    """A fifteenth outsider's route map carried a phone number or an e-mail
+    address in its <title>, <desc>, drawn <text>, an id and an aria-label,
+    all published inside the page's picture."""
+    svg = (
+        f"{SVG_HEAD}><title>Route by jo.bloggs@example.org</title><desc>call 07911 654321"
+        '</desc><text x="1" y="9">ring 07911 777888</text><rect id="jo.id@example.org" '
+        'aria-label="07911 999000" width="40" height="20" d="M 0 7911 654321 1"/></svg>'
+    )
+    outcome, data = narrate(validator, "![A map](images/map.svg)\n", **{"map.svg": svg.encode()})
+    assert errors(outcome) == []
+    stored = (data.folder / "images" / "map.svg").read_text(encoding="utf-8")
+    for secret in ("example.org", "654321</desc>", "777888", "999000"):
+        assert secret not in stored, secret
+    assert stored.count("[phone number removed]") == 3 and "[e-mail removed]" in stored
+    assert 'd="M 0 7911 654321 1"' in stored  # its geometry as drawn
+
+
 def test_an_image_without_alt_text_or_file_fails_and_an_unused_one_is_a_warning(
     validator, tmp_path
 ):

@@ -35,6 +35,11 @@ PHONE_NUMBERS = [
     "zero seven nine one one 123456",
     "07911 123 four five six",
     "double oh seven nine one one, one two three four five six",
+    # A fifteenth outsider's: numbers said in pairs, and in Polish and Romanian.
+    "oh seven nine eleven, twelve thirty four fifty six",
+    "zero seven nine double one, one twenty three, four five six",
+    "zero siedem dziewięć jeden jeden jeden dwa trzy cztery pięć sześć",
+    "zero șapte nouă unu unu unu doi trei patru cinci șase",
 ]
 
 
@@ -87,6 +92,10 @@ EMAILS = [
     # A thirteenth outsider's: "at" and "dot" between other marks.
     "ann.hash #at# example #dot# com",
     "bea.star*at*example*dot*com",
+    # A fifteenth outsider's: slashes and quotes, and a provider with no ending.
+    "jo.slash/at/example/dot/org",
+    "jo.curly\u2019at\u2019example\u2019dot\u2019org",
+    "jo.gmail at gmail",
 ]
 
 
@@ -109,6 +118,7 @@ NOT_CONTACT_DETAILS = [
     "Follow @bolsovertogether and #WeAreUndefeatable; 50% off, 2 for 1.",
     "One, two or three sessions a week in 2021 2022; 120 one-to-one chats, 45 two-hour walks.",
     "Lola, Ollie and Isla led 10 walks; room l01, block IO2, Oct 2021 to 31 Mar 2022.",
+    "We walked twenty miles in thirty days with forty-five people; meet at live music.",
 ]
 
 
@@ -152,3 +162,15 @@ def test_at_and_dot_in_italics_are_read_as_the_words_they_show():
 
     shown = markdown.safe_markdown("Write to bea.star*at*example*dot*com today.")
     assert "example" not in shown and "mail removed" in shown
+
+
+def test_a_link_s_title_is_redacted():
+    """A fifteenth outsider's narrative link carried "Ring Jo Bloggs on
+    07911 222333 or jo.link@example.org" as its title, the tooltip a reader
+    sees, published as typed."""
+    from pipeline import markdown
+
+    shown = markdown.safe_markdown(
+        'See [our site](https://example.org "Ring 07911 222333 or jo.link@example.org").'
+    )
+    assert "222333" not in shown and "jo.link" not in shown and "our site" in shown

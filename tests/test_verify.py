@@ -66,6 +66,27 @@ def test_published_digests_are_keyed_never_plain(project):
     )
 
 
+def test_an_image_s_file_name_is_never_published(project):
+    """A fifteenth outsider saved a photo as
+    jo.bloggs@example.org_07911123456.png, and provenance.json published
+    its name. The files the contract names keep theirs; any other is named
+    by its folder and its place there, and verify reads them the same way."""
+    images = project.raw_dir(AP.area, AP.period) / "images"
+    images.mkdir()
+    (images / "jo.bloggs@example.org_07911123456.png").write_bytes(b"a")
+    (images / "Walk with Jo Bloggs.JPG").write_bytes(b"b")
+    folder = _report_folder(project)
+    record = (folder / "provenance.json").read_text()
+    assert "bloggs" not in record.lower() and "07911" not in record
+    names = json.loads(record)["inputs"]
+    assert "data/raw/testarea/2022-q1/survey.csv" in names
+    assert "data/raw/testarea/2022-q1/images/image 1.jpg" in names
+    assert "data/raw/testarea/2022-q1/images/image 2.png" in names
+    assert verify.verify(project, folder).differences == []
+    (images / "Walk with Jo Bloggs.JPG").write_bytes(b"c")
+    assert verify.verify(project, folder).differences == ["raw data changed: image 1.jpg"]
+
+
 def test_a_report_matches_until_an_input_code_or_parameter_changes(project, monkeypatch):
     folder = _report_folder(project)
     assert verify.verify(project, folder).differences == []

@@ -31,6 +31,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import ImageRefused
 from pipeline.raw.paths import display_path
+from pipeline.redaction import redact
 
 FOLDER = "images"
 TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
@@ -203,9 +204,30 @@ def _svg(data: bytes) -> bytes:
                 "published; export it again, or as PNG"
             )
     _strip_metadata(root)
+    _redacted(root)
     ElementTree.register_namespace("", SVG)
     ElementTree.register_namespace("xlink", XLINK)
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+# Attributes that hold words rather than geometry: what a screen reader or
+# a tooltip says, and names. A drawing's coordinates are never read as a
+# phone number.
+_WORDED = re.compile(r"id|class|title|lang|href|aria-.*|data-.*")
+
+
+def _redacted(root) -> None:
+    """Contact details removed from an SVG's words: its text, drawn on the
+    page (<text>), its <title> and <desc>, and attributes of words. An
+    outsider's route map carried a phone number in each of them."""
+    for element in root.iter():
+        if element.text:
+            element.text = redact(element.text)
+        if element.tail:
+            element.tail = redact(element.tail)
+        for key, value in element.attrib.items():
+            if _WORDED.fullmatch(key.split("}")[-1]):
+                element.set(key, redact(value))
 
 
 def _strip_metadata(element) -> None:

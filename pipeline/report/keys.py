@@ -6,6 +6,7 @@ or an organisation called "x=y" names its own figures and no other's."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.contract import ACTIVITIES, AGE_BANDS, BARRIERS, GENDERS, HEALTH, LANGUAGES
 from pipeline.report.statistics import Key
@@ -142,22 +143,35 @@ def _day(value) -> str:
 
 
 def matching_name(text: str) -> str:
-    """A name as a reader lines it up with another: case, punctuation, a
-    plural, "&" or "+" for "and", "The" and "Ltd" aside, British and
-    American spellings, "St" for "Saint" ("Manor castle trust" and "The
-    Manor Castle Trust Ltd" are "Manor Castle Trust", "Walking groups"
-    "Walking group", "Mens" "Men's", "Center" "Centre"; a strand's row
-    spelled so was once never linked to the first area's). Names that are
-    two things to a reader may come out the same: that only audits more
-    together."""
-    text = re.sub(r"['‘’`´]", "", text.casefold())
-    words = re.findall(r"[^\W_]+", re.sub(r"[&+]", " and ", text))
-    return " ".join(_stem(word) for word in words if word not in _NOT_NAMING)
+    """A name as a reader lines it up with another: case, accents,
+    punctuation, hyphens and spaces, a plural, "&" or "+" for "and", "The",
+    "Ltd", "Inc" and an aside in brackets aside, British and American
+    spellings, "St" for "Saint", and letters of other alphabets that look
+    alike ("Manor castle trust" and "The Manor Castle Trust Ltd (Sheffield)"
+    are "Manor Castle Trust", "Walking groups" "Walking group", "Mens"
+    "Men's", "Café" "Cafe", "Well-being" "Wellbeing"; strand rows spelled so
+    were once never linked to the first area's). Names that are two things
+    to a reader may come out the same: that only audits more together."""
+    text = unicodedata.normalize("NFKD", text.casefold()).translate(_LOOKALIKE)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"\([^)]*\)", " ", text)  # "Manor Castle Trust (Sheffield)"
+    text = re.sub(r"[&+]", " and ", text)
+    # Apostrophes and hyphens join what they stand between ("men's",
+    # "menʼs", "co-operative"); any other mark parts words.
+    text = re.sub(r"[\-\u2010\u2011'\u2018\u2019\u02bc\uff07`\u00b4]", "", text)
+    words = re.findall(r"[^\W_]+", text)
+    return "".join(_stem(word) for word in words if word not in _NOT_NAMING)
 
 
 # Words that do not tell one organisation from another ("The Manor Castle
 # Trust Ltd" is "Manor Castle Trust" to a reader).
-_NOT_NAMING = frozenset({"the", "ltd", "limited", "cic", "plc"})
+_NOT_NAMING = frozenset({"the", "ltd", "limited", "cic", "plc", "inc", "incorporated", "llp"})
+# Letters of other alphabets that look like Latin ones ("Mаnor" with a
+# Cyrillic a), and Latin letters that do not decompose into a plain one.
+_LOOKALIKE = str.maketrans(
+    "аеорсухіјѕԁһӏαοερτυνικłđøı",
+    "aeopcyxijsdhlaoeptuvikldoi",
+)
 # Words written short or long ("St Mary's", "Saint Mary's").
 _SHORT = {"saint": "st", "street": "st", "road": "rd", "avenue": "ave", "mount": "mt"}
 # British endings as American ones ("centre", "colour", "organise").

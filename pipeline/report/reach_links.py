@@ -7,9 +7,9 @@ names no person, so no id linked them.
 
 Linked, where the new publication is the whole or one of the parts: each
 set of publications of other areas, about the dates of a whole, whose
-measures add up to the whole's in all but at most one measure, and in
-that one come to no more (a county that also counts what it gives out
-itself); and each single one that falls short of the whole by a small
+measures add up to the whole's in all but at most one measure, whatever
+that one counts (a county that also counts what it gives out itself, or
+only that); and each single one that falls short of the whole by a small
 count in a measure, the others no more than the whole's (a county
 published after one strand and before the other: its 10 coaches less the
 first strand's 7 was the second's <5 as soon as it was out). Measures are
@@ -66,7 +66,7 @@ def adding_up(
         if not sums.part_of(me, place) or len(counts.keys() & mine.keys()) < 2:
             continue
         rest = {m: c - mine.get(m, 0) for m, c in counts.items()}
-        if min(rest.values()) < 0:
+        if sum(r < 0 for r in rest.values()) > (len(rest) > 2):
             continue
         if _short(mine, counts, threshold):
             linked.add(whole)
@@ -82,26 +82,31 @@ def adding_up(
 
 def _sets(parts: list[tuple[tuple, dict[str, int]]], whole: dict[str, int], least: int) -> list:
     """Positions of each set of `parts` ((area, dates), counts), `least` or
-    more, that adds up to `whole` in every measure but at most one, where
-    it comes to no more."""
+    more, that adds up to `whole` in every measure but at most one (of
+    three or more), whatever that one counts."""
     names = sorted(whole)
-    values = [tuple(counts.get(m, 0) for m in names) for _, counts in parts]
-    target = tuple(whole[m] for m in names)
 
     def apart(a: int, b: int) -> bool:
         return sums.apart(parts[a][0], parts[b][0])
 
     found: dict[tuple[int, ...], None] = {}
-    for loose in range(len(names) if len(names) > 2 else 1):
-        exact = [len(names) <= 2 or at != loose for at in range(len(names))]
-        for each in sums.summing(values, target, apart, least, exact):
+    for loose in range(len(names)) if len(names) > 2 else [None]:
+        kept = [m for at, m in enumerate(names) if at != loose]
+        values = [tuple(counts.get(m, 0) for m in kept) for _, counts in parts]
+        target = tuple(whole[m] for m in kept)
+        if min(target) < 0:
+            continue
+        for each in sums.summing(values, target, apart, least):
             found[tuple(each)] = None
     return list(found)
 
 
 def _short(part: dict[str, int], whole: dict[str, int], threshold: int) -> bool:
     """Whether `part` shares two or more measures with `whole`, counts no
-    more than it in any, and falls short of it by 1 to threshold-1 in one."""
+    more than it in any, and falls short of it by 1 to threshold-1 in one.
+    Not one more than it in a measure: against 160 areas of random counts
+    of the same three measures, that linked a new area to 45, not 13, each
+    a figure withheld for nothing."""
     shared = part.keys() & whole.keys()
     rests = [whole[m] - part[m] for m in shared]
     return len(shared) >= 2 and min(rests) >= 0 and any(0 < r < threshold for r in rests)

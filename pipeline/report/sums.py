@@ -26,22 +26,17 @@ def summing(
     whole: Sequence[int],
     apart: Callable[[int, int], bool],
     least: int = 2,
-    exact: Sequence[bool] | None = None,
 ) -> list[list[int]]:
     """Every set of `least` or more positions of `values` (each part's
     counts, in the order of `whole`'s), any two of them `apart`, whose
-    counts add up to `whole`'s in every place `exact` marks (all, without
-    it) and to no more than it in the others."""
-    exact = tuple(exact) if exact is not None else (True,) * len(whole)
+    counts add up to `whole`'s in every place."""
     found: list[list[int]] = []
     steps = 0
     reachable = _reachable(values, whole)
 
     def search(start: int, chosen: list[int], totals: tuple[int, ...]) -> None:
         nonlocal steps
-        if len(chosen) >= least and all(
-            t == w or not e and t <= w for t, w, e in zip(totals, whole, exact, strict=True)
-        ):
+        if len(chosen) >= least and totals == tuple(whole):
             found.append(list(chosen))
         for at in range(start, len(values)):
             steps += 1
@@ -52,8 +47,8 @@ def summing(
             # aside): eight weekly reports before January once spent every
             # step on sets that could never reach a year's total.
             if not all(
-                (r >> (w - a) & 1 if e else True) if w >= a else False
-                for r, w, a, e in zip(reachable[at + 1], whole, added, exact, strict=True)
+                r >> (w - a) & 1 if w >= a else False
+                for r, w, a in zip(reachable[at + 1], whole, added, strict=True)
             ):
                 continue
             if all(apart(at, other) for other in chosen):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import platform
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -72,8 +73,35 @@ def software() -> dict[str, str]:
 
 
 def keyed_inputs(key: bytes, hashed: dict[str, str]) -> dict[str, str]:
-    """The inputs' SHA-256 (private) as the digests a report publishes."""
-    return {path: provenance_key.keyed(key, digest) for path, digest in hashed.items()}
+    """The inputs' SHA-256 (private) as the digests a report publishes, by
+    the names it publishes them under (`published_names`)."""
+    names = published_names(list(hashed))
+    return {names[path]: provenance_key.keyed(key, digest) for path, digest in hashed.items()}
+
+
+def published_names(paths: list[str]) -> dict[str, str]:
+    """Each input's path as a report names it: the files the contract names
+    as they are (area.yml, period.yml, the narrative, a dataset), any other
+    by its folder, its kind and its place there ("images/image 2.png"). An
+    outsider's photo was saved as `jo.bloggs@example.org_07911123456.png`,
+    a name a phone or a volunteer gives, and provenance.json published it."""
+    from pipeline.contract import DATASETS
+    from pipeline.raw.inventory import NARRATIVES, TABLE_SUFFIXES
+
+    fixed = {"area.yml", "period.yml", *NARRATIVES}
+    fixed |= {f"{dataset}{suffix}" for dataset in DATASETS for suffix in TABLE_SUFFIXES}
+    names, counted = {}, {}
+    for path in sorted(paths):
+        folder, _, name = path.rpartition("/")
+        if name.lower() in fixed:
+            names[path] = path
+            continue
+        counted[folder] = counted.get(folder, 0) + 1
+        suffix = Path(name).suffix.lower()
+        suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
+        kind = "image" if folder.endswith("/images") else "file"
+        names[path] = f"{folder}/{kind} {counted[folder]}{suffix}"
+    return names
 
 
 def provenance(
