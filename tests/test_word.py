@@ -165,6 +165,28 @@ def test_the_same_words_in_word_and_in_markdown_make_the_same_report_text(tmp_pa
     assert shown("narrative.docx") == shown("narrative.md")
 
 
+def test_a_word_narrative_s_footnotes_and_captioned_pictures_read_as_written(tmp_path):
+    """A fifteenth outsider's Word narrative: its footnote showed as a bare
+    "[^1]", the note's text nowhere (pandoc writes notes at the end, in the
+    last section), and a captioned picture's alt text was published inside
+    "<figure>" and "<figcaption>" tags, as text."""
+    _picture(tmp_path / "walk.png")
+    source = (
+        "## What worked\n\nWalking groups, twice a week.[^1]\n\n"
+        "![The Tuesday walk setting off](walk.png)\n\n"
+        "## Working with schools\n\nTwo schools joined.\n\n"
+        "[^1]: Counted by the walk leaders.\n"
+    )
+    pandoc.run(source, ["--from", "markdown", "-o", str(tmp_path / "narrative.docx")], tmp_path)
+    found = read_narrative(tmp_path / "narrative.docx")
+    words = Narrative.__new__(Narrative)
+    words.inputs = Inputs(data=None, threshold=5, narrative=found)
+    worked = words.words_for(Slot("what_worked", "What worked"))
+    assert "[^1]" in worked and "Counted by the walk leaders" in worked
+    assert worked.count("The Tuesday walk setting off") == 1
+    assert "figure" not in found[1] and "Counted" not in words.section(1).markdown
+
+
 def test_both_narratives_or_an_unreadable_word_file_is_one_line(project_with, tmp_path):
     project = project_with("valid_survey")
     folder = project.raw_dir("testarea", "2022-q1")

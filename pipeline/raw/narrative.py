@@ -178,12 +178,22 @@ def _properties(core: bytes) -> dict:
 
 def _images_to_text(node) -> int:
     """Replace every image by its alt text (or NO_DESCRIPTION): the picture
-    itself is never published. Returns how many had no description."""
+    itself is never published. A captioned picture (a Figure) becomes its
+    alt text and its caption, as paragraphs: left a figure of words, it was
+    written out as HTML, and published as "<figure>" in the text. Returns
+    how many had no description."""
     missing = 0
     if isinstance(node, list):
         index = 0
         while index < len(node):
             item = node[index]
+            if isinstance(item, dict) and item.get("t") == "Figure":
+                _, (_, caption), content = item["c"]
+                shown = [markdown.inline_text(b.get("c", [])) for b in content]
+                said = [markdown.inline_text(b.get("c", [])) for b in caption]
+                # A caption that says what the alt text says is said once.
+                node[index : index + 1] = content + (caption if said != shown else [])
+                continue
             if isinstance(item, dict) and item.get("t") == "Image":
                 alt = item["c"][1]
                 if not markdown.inline_text(alt).strip():
