@@ -113,48 +113,6 @@ def strip_comments(text: str) -> str:
     return _COMMENT.sub("", text)
 
 
-def split_sections(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Markdown split at its level-2 (`## `) headings, outside code fences:
-    the text before the first, then each heading with the text under it.
-    A footnote's text goes with each part that refers to it: written at the
-    end of the narrative (as Word's footnotes are), it was published apart
-    from its mark, which showed as a bare "[^1]"."""
-    preamble: list[str] = []
-    sections: list[tuple[str, list[str]]] = []
-    notes: dict[str, list[str]] = {}
-    note: list[str] | None = None  # the footnote being read
-    fence = ""
-    for line in text.splitlines():
-        stripped = line.lstrip()
-        if note is not None and (line[:1] in (" ", "\t") or not stripped):
-            note.append(line)
-            continue
-        note = None
-        if fence:
-            if stripped.startswith(fence):
-                fence = ""
-        elif stripped[:3] in ("```", "~~~"):
-            fence = stripped[:3]
-        elif found := _NOTE_TEXT.match(line):
-            note = notes.setdefault(found.group(1), [])
-            note.append(line)
-            continue
-        elif line.startswith("## ") and not line.startswith("###"):
-            sections.append((line[3:].strip().strip("#").strip(), []))
-            continue
-        (sections[-1][1] if sections else preamble).append(line)
-
-    def with_notes(lines: list[str]) -> str:
-        part = "\n".join(lines).strip()
-        used = [label for label in notes if f"[^{label}]" in part]
-        return "\n\n".join([part, *("\n".join(notes[label]).strip() for label in used)])
-
-    return with_notes(preamble).strip(), [(h, with_notes(body)) for h, body in sections]
-
-
-_NOTE_TEXT = re.compile(r"\[\^([^\]\s]+)\]:")
-
-
 def inline_text(inlines, apart: str = "") -> str:
     """The plain text of a list of pandoc inline elements; `apart` between
     a formatted element and the text either side of it."""

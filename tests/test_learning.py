@@ -13,7 +13,7 @@ from conftest import REPO, SAMPLE_AREA_PERIODS, processed_in_memory
 from pipeline import markdown, pandoc
 from pipeline.processed import Processed
 from pipeline.report import analysis, figures
-from pipeline.report.outline import Slot, narrative_sections
+from pipeline.report.outline import Slot, narrative_sections, split_sections
 from pipeline.report.sections.base import Inputs
 from pipeline.report.sections.context import Context
 from pipeline.report.sections.narrative import Narrative
@@ -194,7 +194,7 @@ def test_an_unfilled_narrative_template_publishes_none_of_its_guidance(tmp_path)
 
 
 def test_split_sections_ignores_headings_inside_code_fences():
-    preamble, found = markdown.split_sections("Intro\n\n## A\n\none\n```\n## not\n```\n## B\ntwo")
+    preamble, found = split_sections("Intro\n\n## A\n\none\n```\n## not\n```\n## B\ntwo")
     assert preamble == "Intro"
     assert [h for h, _ in found] == ["A", "B"]
     assert "## not" in found[0][1]

@@ -90,6 +90,28 @@ def test_builtin_html_and_pdf_carry_the_same_figure_caption_alt_and_table():
     assert b"<pdfuaid:part>1</pdfuaid:part>" in xmp
 
 
+def test_a_table_showing_both_small_and_withheld_counts_says_what_each_means():
+    """Reviewers read `<5` and "withheld", side by side in one table with
+    nothing near to tell them apart, as the same thing. The key follows the
+    table, and its caption, now written before it, stays the table's."""
+    from pipeline.report.blocks import Table
+
+    table = Table(
+        ("Band", "n", "%"),
+        (("None", "12", "80%"), ("Under 30", "<5", "withheld")),
+        (False, True, True),
+    )
+    nb = executed_notebook()
+    nb.cells[3].outputs[0]["data"]["text/markdown"] = table._repr_mimebundle_()["text/markdown"]
+    page = BeautifulSoup(render.render_builtin(nb, ("html",))["html"], "html.parser")
+    found = page.find("table")
+    assert found.find("caption").text == "Respondents by band"
+    key = found.find_next("p").text
+    assert key.startswith("<5: from 1 to 4") and "Withheld: not published" in key
+    alone = Table(("Band", "n"), (("None", "12"), ("Under 30", "<5")), (False, True))
+    assert alone.key() == ""
+
+
 def alt_texts(node) -> set[str]:
     """Every /Alt in a PDF structure tree."""
     node = node.get_object() if hasattr(node, "get_object") else node

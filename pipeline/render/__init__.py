@@ -116,8 +116,9 @@ def _outputs(cell, options: dict, images: dict[str, bytes]) -> list[str]:
         elif "text/markdown" in data:
             text = _inline_images(data["text/markdown"], images)
             if options.get("tbl-cap"):
+                # Before the table: a key may follow it (`blocks.Table.key`).
                 label = f" {{#{options['label']}}}" if options.get("label") else ""
-                text += f"\n\n: {markdown.escape(options['tbl-cap'])}{label}"
+                text = f": {markdown.escape(options['tbl-cap'])}{label}\n\n{text}"
             parts.append(text)
     return parts
 

@@ -9,6 +9,7 @@ A table is a pipe table of escaped cells, its columns sized for pandoc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,7 +34,24 @@ class Table:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         shown = pipe_table(self.columns, self.rows, self.numeric)
+        key = self.key()
+        if key:
+            shown += f"\n\n*{markdown.escape(key)}*"
         return {"text/markdown": shown, "text/plain": shown}
+
+    def key(self) -> str:
+        """What `<5` and "withheld" mean, under a table that shows both:
+        side by side in one column with nothing near to tell them apart,
+        reviewers took both for the same."""
+        cells = {str(cell) for row in self.rows for cell in row}
+        small = sorted({c for c in cells if re.fullmatch(r"<\d+", c)})
+        if not small or WITHHELD not in cells:
+            return ""
+        below = int(small[0][1:]) - 1
+        return (
+            f"{small[0]}: from 1 to {below}, too few to show. Withheld: not published, so "
+            "that no number that small can be worked out from the others."
+        )
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ before executing it) and the report (which fills each section) agree."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline import markdown
@@ -83,7 +84,7 @@ def narrative_sections(narrative: tuple[dict, str]) -> tuple[str, list[tuple[str
     with the text under it, where something is written there (a template's
     empty sections are left out); comments are never published."""
     _, body = narrative
-    preamble, found = markdown.split_sections(markdown.strip_comments(body))
+    preamble, found = split_sections(markdown.strip_comments(body))
     return preamble, [(h, text) for h, text in found if text.strip()]
 
 
@@ -143,3 +144,45 @@ def _listed(outline: list[str], body: list[Slot], own: list[Slot], about: list[S
         if slot not in listed:
             listed.append(slot)
     return listed
+
+
+def split_sections(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Markdown split at its level-2 (`## `) headings, outside code fences:
+    the text before the first, then each heading with the text under it.
+    A footnote's text goes with each part that refers to it: written at the
+    end of the narrative (as Word's footnotes are), it was published apart
+    from its mark, which showed as a bare "[^1]"."""
+    preamble: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    notes: dict[str, list[str]] = {}
+    note: list[str] | None = None  # the footnote being read
+    fence = ""
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if note is not None and (line[:1] in (" ", "\t") or not stripped):
+            note.append(line)
+            continue
+        note = None
+        if fence:
+            if stripped.startswith(fence):
+                fence = ""
+        elif stripped[:3] in ("```", "~~~"):
+            fence = stripped[:3]
+        elif found := _NOTE_TEXT.match(line):
+            note = notes.setdefault(found.group(1), [])
+            note.append(line)
+            continue
+        elif line.startswith("## ") and not line.startswith("###"):
+            sections.append((line[3:].strip().strip("#").strip(), []))
+            continue
+        (sections[-1][1] if sections else preamble).append(line)
+
+    def with_notes(lines: list[str]) -> str:
+        part = "\n".join(lines).strip()
+        used = [label for label in notes if f"[^{label}]" in part]
+        return "\n\n".join([part, *("\n".join(notes[label]).strip() for label in used)])
+
+    return with_notes(preamble).strip(), [(h, with_notes(body)) for h, body in sections]
+
+
+_NOTE_TEXT = re.compile(r"\[\^([^\]\s]+)\]:")
