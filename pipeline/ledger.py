@@ -144,7 +144,7 @@ def record(
     # To the microsecond: the reports of one run are recorded in turn, often
     # within a second, and a later audit takes them in the order they were.
     recorded = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-    added = {**entry, "recorded": recorded, **({"provisional": True} if provisional else {})}
+    added = {**entry, "recorded": recorded, **({"provisional": UNWRITTEN} if provisional else {})}
     _rewrite(place, [*found, added])
     return True
 
@@ -165,6 +165,26 @@ def forget(project: Project, ap: AreaPeriod, version: str) -> None:
     shutil.rmtree(tables(place, version), ignore_errors=True)
 
 
+# A provisional record's mark: its report is confirmed before its first
+# file is put where it is published (`files.write_files_atomic`), so one
+# still so marked when no run holds the project had nothing of it written.
+# Records of older code say `true`: their report may have been written.
+UNWRITTEN = "nothing written yet"
+
+
+def forget_unwritten(project: Project) -> None:
+    """At a run's start, holding the project's lock: take back what a run
+    killed before writing its reports left provisional. Kept, it made the
+    next build of that period withhold more, and say an earlier version
+    was published, which never was."""
+    for place in sorted(project.ledger.glob(f"*/*/{LEDGER}")):
+        ap = AreaPeriod(place.parent.parent.name, place.parent.name)
+        left = [e["version"] for e in entries(place.parent) if e.get("provisional") == UNWRITTEN]
+        for version in left:
+            with contextlib.suppress(OSError), auditing(project):
+                forget(project, ap, version)
+
+
 def forget_all(project: Project, published) -> None:
     """`forget` each (area, period, entry) a report that is not published recorded."""
     for area, period, entry in published:
@@ -177,8 +197,8 @@ def forget_unpublished(project: Project, aps, since: dt.datetime) -> None:
     `aps` and did not publish. A speculative report whose data then failed
     validation records itself, and nobody waits for it: kept, the next
     report of that period would say an earlier version was published.
-    Only records made since `since` (the run's start): one a killed run
-    left may stand for a report it wrote, so it stays."""
+    Only records made since `since` (the run's start): what a killed run
+    left is taken back when the next run starts (`forget_unwritten`)."""
     for ap in aps:
         place = folder(project, ap)
         with contextlib.suppress(OSError), auditing(project):

@@ -159,6 +159,52 @@ def test_a_report_interrupted_between_its_files_keeps_its_record(project_with, m
     assert len(recorded) == 1 and "provisional" not in recorded[0]
 
 
+def test_what_a_killed_run_left_provisional_is_taken_back_when_the_next_starts(project_with):
+    """A run killed before writing a report left its provisional record,
+    and the next build of that period withheld more and said an earlier
+    version was published, which never was. A record is confirmed before
+    a report's first file is put in place, so one still provisional when
+    the next run holds the project was never written: it is taken back.
+    One recorded by older code, which confirmed only after writing, stays."""
+    import json
+
+    from pipeline.processed import Processed
+    from pipeline.report import figures
+    from pipeline.run import orchestrate
+
+    project = project_with("valid_survey")
+    ap = AreaPeriod("testarea", "2022-q1")
+    assert learnrep(project.root, "run", "--format", "html").returncode == 0
+    (published,) = [e["version"] for e in ledger.entries(ledger.folder(project, ap))]
+    data = project.processed_dir(ap.area, ap.period)
+    _, _, entry = figures.publication(Processed(data), 5)
+    for version in ("1" * 64, "0" * 64):
+        ledger.record(project, ap, {**entry, "version": version}, data, provisional=True)
+    place = ledger.folder(project, ap) / ledger.LEDGER
+    kept = json.loads(place.read_text())
+    kept["publications"][2]["provisional"] = True  # as older code wrote it
+    place.write_text(json.dumps(kept))
+    with orchestrate.writing(project):
+        pass
+    found = [e["version"] for e in ledger.entries(ledger.folder(project, ap))]
+    assert found == [published, "0" * 64]
+
+
+def test_a_report_whose_record_cannot_be_confirmed_is_not_published(project_with, monkeypatch):
+    """Nothing lands in reports/ that the ledger does not hold as published."""
+    from pipeline.run import orchestrate
+
+    project = project_with("valid_survey")
+    ap = AreaPeriod("testarea", "2022-q1")
+    monkeypatch.setenv("LEARNREP_SPECULATE", "0")  # one job, in this process
+    monkeypatch.setattr(ledger, "record_all", lambda project, published: ["refused"])
+    (result,) = orchestrate.run(project, [ap], formats=("html",), renderer="builtin", jobs=1)
+    assert result.report is Report.FAILED_WRITING
+    assert "could not be recorded in data/ledger" in result.report_error
+    assert not (project.report_dir(ap.area, ap.period) / "learning-report.html").exists()
+    assert ledger.entries(ledger.folder(project, ap)) == []
+
+
 def test_a_worker_running_other_code_refuses_the_job(sample_built):
     project, _ = sample_built
     ap = AreaPeriod("bolsover", "2022-q1")

@@ -243,9 +243,11 @@ def _make(
     files["provenance.json"] = to_json(record_of).encode("utf-8")
 
     def published() -> None:
+        # Nothing lands in reports/ that the ledger does not hold as published:
+        # a provisional record left at a run's end is taken back.
+        if ledger.record_all(project, [p[:3] for p in publications]):
+            raise OutputError(_unrecorded(OSError()))
         written.append(True)
-        # What could not be confirmed here, the run confirms (and warns of) again.
-        ledger.record_all(project, [p[:3] for p in publications])
 
     own = folder == project.report_dir(ap.area, ap.period)  # not a speculative report's staging
     try:

@@ -53,6 +53,7 @@ def writing(project: Project):
     with project_lock(project.state, _say):
         folders = (project.reports, project.validation, project.processed, project.state)
         sweep_leftovers(folders)
+        ledger.forget_unwritten(project)
         check_writable(folders)
         from pipeline.validate import steward
 

@@ -23,7 +23,6 @@ the project's own paths. Nothing is published before validation has finished:
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 from dataclasses import dataclass
@@ -111,9 +110,15 @@ def publish(project: Project, speculation: Speculation, staged: JobResult) -> Jo
         files = {name: (place / "out" / name).read_bytes() for name in staged.outputs}
     except OSError:
         return None
-    try:
+    def confirm() -> None:
         # Recorded as published before its first file lands (`job._make`).
-        confirm = functools.partial(ledger.record_all, project, staged.published)
+        if ledger.record_all(project, staged.published):
+            raise OutputError(
+                "what this report would publish could not be recorded in data/ledger, so it "
+                "was not published: free the disk or fix the folder's permissions and run again"
+            )
+
+    try:
         write_files_atomic(folder, files, before_replacing=confirm)
     except OutputError as error:
         return JobResult(Report.FAILED_WRITING, str(error))
