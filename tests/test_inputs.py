@@ -318,6 +318,24 @@ def test_contact_details_in_an_svg_s_words_are_redacted_and_its_drawing_kept(val
     assert 'd="M 0 7911 654321 1"' in stored  # its geometry as drawn
 
 
+def test_contact_details_drawn_in_pieces_in_an_svg_are_redacted(validator):
+    """A sixteenth outsider's picture drew `07911 626262` and an address as
+    pieces (<tspan>), as design tools write text: no piece is a phone number
+    or an address, the line a reader sees is."""
+    svg = (
+        f'{SVG_HEAD}><text x="1" y="9">call 07911 <tspan>626</tspan><tspan>262</tspan></text>'
+        '<text x="1" y="19">jo.split<tspan>@</tspan><tspan>example.org</tspan></text>'
+        '<text x="1" y="29">0</text><text x="9" y="29">10</text><text x="19" y="29">20</text>'
+        "</svg>"
+    )
+    outcome, data = narrate(validator, "![A map](images/map.svg)\n", **{"map.svg": svg.encode()})
+    assert errors(outcome) == []
+    stored = (data.folder / "images" / "map.svg").read_text(encoding="utf-8")
+    assert "626" not in stored and "example.org" not in stored
+    assert "[phone number removed]" in stored and "[e-mail removed]" in stored
+    assert ">0</text>" in stored and ">10</text>" in stored  # an axis's numbers as drawn
+
+
 def test_an_image_without_alt_text_or_file_fails_and_an_unused_one_is_a_warning(
     validator, tmp_path
 ):

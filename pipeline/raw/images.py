@@ -31,7 +31,7 @@ from pipeline.config import Project
 from pipeline.discover import AreaPeriod
 from pipeline.errors import ImageRefused
 from pipeline.raw.paths import display_path
-from pipeline.redaction import redact
+from pipeline.redaction import holds_contact_details, redact
 
 FOLDER = "images"
 TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
@@ -219,8 +219,17 @@ _WORDED = re.compile(r"id|class|title|lang|href|aria-.*|data-.*")
 def _redacted(root) -> None:
     """Contact details removed from an SVG's words: its text, drawn on the
     page (<text>), its <title> and <desc>, and attributes of words. An
-    outsider's route map carried a phone number in each of them."""
+    outsider's route map carried a phone number in each of them. A line of
+    text drawn in pieces (`07911 <tspan>626</tspan><tspan>262</tspan>`, as
+    design tools write it) is read whole, as a reader sees it: written
+    again as one piece, redacted, where the whole holds what no piece does."""
     for element in root.iter():
+        if element.tag.split("}")[-1] in _LINES and len(element):
+            whole = "".join(element.itertext())
+            if holds_contact_details(whole):
+                for child in list(element):
+                    element.remove(child)
+                element.text = whole
         if element.text:
             element.text = redact(element.text)
         if element.tail:
@@ -228,6 +237,10 @@ def _redacted(root) -> None:
         for key, value in element.attrib.items():
             if _WORDED.fullmatch(key.split("}")[-1]):
                 element.set(key, redact(value))
+
+
+# Elements whose text a reader reads as one line or block.
+_LINES = ("text", "title", "desc", "a", "textPath")
 
 
 def _strip_metadata(element) -> None:

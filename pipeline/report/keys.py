@@ -152,7 +152,8 @@ def matching_name(text: str) -> str:
     "Men's", "Café" "Cafe", "Well-being" "Wellbeing"; strand rows spelled so
     were once never linked to the first area's). Names that are two things
     to a reader may come out the same: that only audits more together."""
-    text = unicodedata.normalize("NFKD", text.casefold()).translate(_LOOKALIKE)
+    text = text.translate(_LOOKALIKE_CAPITALS).casefold()
+    text = unicodedata.normalize("NFKD", text).translate(_LOOKALIKE)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"\([^)]*\)", " ", text)  # "Manor Castle Trust (Sheffield)"
     text = re.sub(r"[&+]", " and ", text)
@@ -165,7 +166,15 @@ def matching_name(text: str) -> str:
 
 # Words that do not tell one organisation from another ("The Manor Castle
 # Trust Ltd" is "Manor Castle Trust" to a reader).
-_NOT_NAMING = frozenset({"the", "ltd", "limited", "cic", "plc", "inc", "incorporated", "llp"})
+_NOT_NAMING = frozenset(
+    {"the", "ltd", "limited", "cic", "cio", "plc", "inc", "incorporated", "llp", "llc", "co"}
+)
+# Capitals of other alphabets that look like Latin capitals ("Μanor" with a
+# Greek Mu), read before case is folded: folded, they look like nothing.
+_LOOKALIKE_CAPITALS = str.maketrans(
+    "АВЕКМНОРСТХЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "ABEKMHOPCTXSIJABEZHIKMNOPTYX",
+)
 # Letters of other alphabets that look like Latin ones ("Mаnor" with a
 # Cyrillic a), and Latin letters that do not decompose into a plain one.
 _LOOKALIKE = str.maketrans(

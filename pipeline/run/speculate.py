@@ -110,6 +110,7 @@ def publish(project: Project, speculation: Speculation, staged: JobResult) -> Jo
         files = {name: (place / "out" / name).read_bytes() for name in staged.outputs}
     except OSError:
         return None
+
     def confirm() -> None:
         # Recorded as published before its first file lands (`job._make`).
         if ledger.record_all(project, staged.published):
