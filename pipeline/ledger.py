@@ -177,7 +177,11 @@ def forget_unwritten(project: Project) -> None:
     killed before writing its reports left provisional. Kept, it made the
     next build of that period withhold more, and say an earlier version
     was published, which never was."""
+    marker = json.dumps(UNWRITTEN).encode("utf-8")
     for place in sorted(project.ledger.glob(f"*/*/{LEDGER}")):
+        with contextlib.suppress(OSError):
+            if marker not in place.read_bytes():
+                continue  # most: a run with nothing to do parses none of them
         ap = AreaPeriod(place.parent.parent.name, place.parent.name)
         left = [e["version"] for e in entries(place.parent) if e.get("provisional") == UNWRITTEN]
         for version in left:
