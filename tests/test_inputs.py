@@ -256,6 +256,13 @@ def notebook_showing(markdown_text: str):
 SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"'
 
 
+def stored_svg(validator, svg: str) -> str:
+    """The SVG as stored for publication, once a narrative showing it validated."""
+    outcome, data = narrate(validator, "![A map](images/map.svg)\n", **{"map.svg": svg.encode()})
+    assert errors(outcome) == []
+    return (data.folder / "images" / "map.svg").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("svg", "refused"),
     [
@@ -293,9 +300,7 @@ def test_an_svg_s_editor_metadata_is_dropped_and_its_drawing_kept(validator):
         '</metadata><!-- drawn by Jo --><title>Partners</title><rect width="40" height="20" '
         'inkscape:label="Jo\'s box" fill="#0072B2"/></svg>'
     )
-    outcome, data = narrate(validator, "![A map](images/map.svg)\n", **{"map.svg": svg.encode()})
-    assert errors(outcome) == []
-    stored = (data.folder / "images" / "map.svg").read_text(encoding="utf-8")
+    stored = stored_svg(validator, svg)
     assert "Jo" not in stored and "home" not in stored and "metadata" not in stored
     assert "<title>Partners</title>" in stored and 'fill="#0072B2"' in stored
 
@@ -309,9 +314,7 @@ def test_contact_details_in_an_svg_s_words_are_redacted_and_its_drawing_kept(val
         '</desc><text x="1" y="9">ring 07911 777888</text><rect id="jo.id@example.org" '
         'aria-label="07911 999000" width="40" height="20" d="M 0 7911 654321 1"/></svg>'
     )
-    outcome, data = narrate(validator, "![A map](images/map.svg)\n", **{"map.svg": svg.encode()})
-    assert errors(outcome) == []
-    stored = (data.folder / "images" / "map.svg").read_text(encoding="utf-8")
+    stored = stored_svg(validator, svg)
     for secret in ("example.org", "654321</desc>", "777888", "999000"):
         assert secret not in stored, secret
     assert stored.count("[phone number removed]") == 3 and "[e-mail removed]" in stored
@@ -328,9 +331,7 @@ def test_contact_details_drawn_in_pieces_in_an_svg_are_redacted(validator):
         '<text x="1" y="29">0</text><text x="9" y="29">10</text><text x="19" y="29">20</text>'
         "</svg>"
     )
-    outcome, data = narrate(validator, "![A map](images/map.svg)\n", **{"map.svg": svg.encode()})
-    assert errors(outcome) == []
-    stored = (data.folder / "images" / "map.svg").read_text(encoding="utf-8")
+    stored = stored_svg(validator, svg)
     assert "626" not in stored and "example.org" not in stored
     assert "[phone number removed]" in stored and "[e-mail removed]" in stored
     assert ">0</text>" in stored and ">10</text>" in stored  # an axis's numbers as drawn
