@@ -11,6 +11,9 @@ from __future__ import annotations
 CHANGED_WORDS = "since the version published"
 # In a reason, when nobody changed but the threshold rose since.
 LOWER_THRESHOLD_WORDS = "under a lower threshold"
+# In a reason, when nobody changed and the threshold is the same: reports
+# of other areas or periods counting some of the same people or rows.
+LINKED_WORDS = "read together with the reports published before"
 
 ADVICE = {
     CHANGED_WORDS: (
@@ -26,6 +29,13 @@ ADVICE = {
         "small counts under a lower threshold, which this version's figures would narrow down; "
         "raising the threshold cannot take back what was published, so they stay held back in "
         "every version built under this threshold from these data"
+    ),
+    LINKED_WORDS: (
+        "what to do: these figures were held back because other reports already published "
+        "count some of the same people, delivery rows or reach (a county and its strand areas, "
+        "overlapping periods), and read together with them these figures would give a small "
+        "count away; what is published cannot be taken back, so they stay held back while those "
+        "reports stand"
     ),
 }
 

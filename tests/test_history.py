@@ -700,6 +700,10 @@ def test_an_areas_reach_less_a_strand_areas_does_not_give_the_other_strands(proj
     coaches = figures.reach("Coaches trained")
     assert shown["rr-north"].shown(coaches) in ("<5", "withheld")
     assert_difference_not_small(shown["rr"].shown(coaches), shown["rr-south"].shown(coaches))
+    # What is held back says why: other reports, not a threshold that never changed.
+    reasons = [line for register in shown.values() for line in register.held_back]
+    assert not any(held_back.LOWER_THRESHOLD_WORDS in line for line in reasons), reasons
+    assert all(held_back.advice([line]) for line in reasons)
 
 
 def measures(rows: dict[str, int]) -> pd.DataFrame:
@@ -1442,3 +1446,48 @@ def test_the_run_holds_back_what_a_late_return_would_give_away_and_says_so(proje
     for answer in ("80+", "'ro'", "Romanian", "Another term", "'Cost'", "inactive"):
         assert not any(answer in line for line in listed_now), (answer, listed_now)
     assert "held back:" in second.stdout and "what to do:" in second.stdout, second.stdout
+
+
+def scored(prefix: str, group: str, scores: str, date: str) -> pd.DataFrame:
+    """Training returns numbered from 1, one per "before-after" pair."""
+    pairs = [pair.split("-") for pair in scores.split()]
+    return pd.DataFrame(
+        {
+            "participant_id": [f"{prefix}{i:03}" for i in range(1, len(pairs) + 1)],
+            "course": "Healthy Chats",
+            "workforce_group": group,
+            "session_date": date,
+            "confidence_before": [before for before, _ in pairs],
+            "confidence_after": [after for _, after in pairs],
+            "follow_up": "yes",
+        }
+    )
+
+
+def test_an_area_reusing_another_areas_ids_is_published(project):
+    """A sixteenth outsider's N3: an area published 14 social prescribers
+    and 6 tutors; a year later another area's provider started its ids
+    again, its first 14 returns the same as the first area's, and no
+    tutors. The tutors were then a group of their own whose means and
+    median the first report had given, which nothing the second could
+    withhold would hide, and the second report failed its disclosure
+    check as "a bug to report"."""
+    social = "2-3 2-4 3-3 1-2 2-2 3-4 2-3 4-4 3-5 2-3 1-3 3-3 2-4 3-4"
+    first = pd.concat(
+        [
+            scored("SP", "Social prescribers", social, "2031-02-01"),
+            scored("TU", "Tutors", "2-3 3-3 2-4 1-2 3-4 2-2", "2031-02-01"),
+        ]
+    )
+    published_in_turn(project, [("2031-q1", ("2031-01-01", "2031-03-31"), {"training": first})])
+    more = social + " 2-2 3-3 2-3 4-5 1-1 2-3 3-3 3-3 3-3 1-5"
+    later = on_disk(
+        project,
+        ("2032-01-01", "2032-03-31"),
+        "2032-q1",
+        area="elsewhere",
+        training=scored("SP", "Social prescribers", more, "2032-02-01"),
+    )
+    shown = figures.of(later, 5)
+    assert shown.undisclosed == []
+    assert shown.shown(figures.PEOPLE) == "24"

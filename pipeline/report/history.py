@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from pipeline.held_back import CHANGED_WORDS, LOWER_THRESHOLD_WORDS
+from pipeline.held_back import CHANGED_WORDS, LINKED_WORDS, LOWER_THRESHOLD_WORDS
 from pipeline.processed import Processed
 from pipeline.report import (
     linked,
@@ -128,17 +128,30 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
     sides.append(linked.Side(None, dict(candidate.cells), list(candidate.relations), span, area))
     linked.link(together, sides, grouped, counted[0][0].when)
     _assumed_known(together)
-    if len(found) > 1 or found[0].register.threshold != candidate.threshold:
+    if (
+        len(found) > 1
+        or found[0].register.threshold != candidate.threshold
+        or _left_out(grouped, new)
+    ):
         _already_out(together)
         candidate.exposed = _exposed(candidate)
     undisclosed = protect.settle(together)
     _give_back(together, candidate)
     newest = max(found, key=lambda version: versions.when(version.entry))
-    if all(split.same for _, split in splits):
-        # Nobody changed: only a lower threshold then can force anything.
+    if all(split.same for _, split in splits) and any(
+        version.register.threshold < candidate.threshold for version in found
+    ):
         reason = (
             f"so that the small counts the version published on {newest.when} showed "
             f"{LOWER_THRESHOLD_WORDS} cannot be narrowed down further"
+        )
+    elif all(split.same for _, split in splits):
+        # Nobody changed: what forces it is other areas' or periods'
+        # reports (outsiders 15 and 16 were told of a lower threshold
+        # that never was).
+        reason = (
+            f"so that, {LINKED_WORDS} (the latest on {newest.when}), no small count can "
+            "be worked out"
         )
     else:
         who = _who_changed([split for _, split in splits])
@@ -172,6 +185,19 @@ def _few_changed(candidate: Register, grouped: dict, published: list[int], new: 
             if 0 < before < t or 0 < after < t:
                 few.add(dataset)
     return {q for key in candidate.cells if key[0] in few and (q := question_of(key)) is not None}
+
+
+def _left_out(grouped: dict, new: int) -> bool:
+    """Whether some units of a published version are not in the new one.
+    The published versions' figures then say something of those units by
+    themselves, which the new one cannot take back: a strand area that
+    published 14 social prescribers and 6 tutors, and a later area
+    reusing the 14's ids without tutors, leave the tutors a group of
+    their own, whose means and median the first report gave (a sixteenth
+    outsider's N3, which failed the later report's disclosure check). A
+    version republished with late returns only leaves none out, and is
+    spared the search."""
+    return any(new not in g.members for groups in grouped.values() for g in groups)
 
 
 def _assumed_known(together: Register) -> None:
