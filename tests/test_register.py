@@ -361,3 +361,55 @@ def test_a_group_whose_people_took_two_courses_is_not_narrowed_by_its_median(tmp
     ]
     # <5 beside a published average or median says 5 or more returns: 3 or 4 people.
     assert people != "<5" or averages == ["withheld"] * 3, (people, averages)
+
+
+def test_a_groups_means_and_median_do_not_pin_how_many_of_it_stayed_the_same(tmp_path):
+    """A seventeenth look at a sixteenth outsider's data: 6 tutors shown with
+    means of 2.2 before and 3.0 after (their confidence rose by 5 points in
+    all), a median change of +1, and nobody worse in the whole: at least one
+    of 6 rose by nothing, and at most 3, so 1 to 3 tutors stayed the same,
+    a count no table shows. A reader's search over every set of 6 changes
+    consistent with what is published must leave 0 or 5 possible."""
+    from itertools import combinations_with_replacement
+
+    social = training_rows({"improved": 10, "same": 4}, group="Social prescribers")
+    pairs = [(2, 3), (3, 3), (2, 4), (1, 2), (3, 4), (2, 2)]
+    tutors = social.iloc[:6].assign(
+        workforce_group="Tutors",
+        participant_id=[f"TU{i}" for i in range(6)],
+        confidence_before=[str(b) for b, _ in pairs],
+        confidence_after=[str(a) for _, a in pairs],
+    )
+    register = figures.of(processed_in_memory(tmp_path, training=pd.concat([social, tutors])), 5)
+    assert register.undisclosed == []
+    shown = {
+        part: register.statistic(figures.group("Tutors", part))
+        for part in ("mean before", "mean after", "median change")
+    }
+    worse = register.shown(figures.direction("worse"))
+    assert register.shown(figures.group("Tutors")) == "6"
+
+    def one_decimal(total: int) -> str:
+        return f"{(20 * total + 6) // 12 / 10:.1f}"  # total / 6, halves up
+
+    def consistent(changes: tuple[int, ...]) -> bool:
+        if worse == "0" and min(changes) < 0:
+            return False
+        ordered = sorted(changes)
+        median = (ordered[2] + ordered[3]) / 2
+        if shown["median change"] != "withheld" and float(shown["median change"]) != median:
+            return False
+        lowest = sum(max(1, 1 - d) for d in changes)
+        highest = sum(min(5, 5 - d) for d in changes)
+        return any(
+            shown["mean before"] in ("withheld", one_decimal(before))
+            and shown["mean after"] in ("withheld", one_decimal(before + sum(changes)))
+            for before in range(lowest, highest + 1)
+        )
+
+    stayed = {
+        changes.count(0)
+        for changes in combinations_with_replacement(range(-4, 5), 6)
+        if consistent(changes)
+    }
+    assert 0 in stayed or max(stayed) >= 5, (shown, sorted(stayed))

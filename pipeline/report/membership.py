@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.report.keys import matching_name
+from pipeline.report.keys import DIRECTIONS, matching_name
 from pipeline.report.pool import Group, Pool, Publication
 from pipeline.report.statistics import Key
 from pipeline.report.units import ROW_SEPARATOR, aligned
@@ -233,8 +233,14 @@ class _Returns(Pool):
 
 def _working(key: Key) -> bool:
     """Whether a training figure is one of the scores' workings (a group's
-    changes by each amount, its sum of scores before), never published."""
-    return key[0] == "training" and ("changed by" in key or "sum before" in key)
+    changes by each amount, its sum of scores before, how many of it
+    improved, stayed the same or got worse), kept only for a group with
+    enough pairs, never published."""
+    return key[0] == "training" and (
+        "changed by" in key
+        or "sum before" in key
+        or (key[:2] == ("training", "group") and len(key) == 4 and key[3] in DIRECTIONS)
+    )
 
 
 def aligned_positions(publication: Publication, keys: list[Key]) -> list[int]:

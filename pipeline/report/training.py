@@ -6,6 +6,8 @@ test: how many changed by each amount and the sum of scores before."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from pipeline.processed import Processed
 from pipeline.report.keys import (
     CHANGED,
@@ -192,6 +194,20 @@ def _scores(register: Register, pairs, names: list[str], small: set[str]) -> Non
             {c: d for d, c in cells.items()},
             f"median change in confidence of {name}",
         )
+        # Never shown by group, but a group's means, median and the whole's
+        # directions can pin them: 6 tutors whose confidence rose by 5
+        # points in all (means 2.2 and 3.0), a median of +1 and nobody
+        # worse had 1 to 3 tutors stay the same.
+        for d, sign in zip(DIRECTIONS, (1, 0, -1), strict=True):
+            register.count(
+                group(name, d),
+                int((np.sign(change_of[mine]) == sign).sum()),
+                f"{name} whose confidence {WORDS[d]}",
+                derived=True,
+            )
+            register.total(
+                group(name, d), [c for v, c in cells.items() if (v > 0) - (v < 0) == sign]
+            )
     for d, sign in zip(DIRECTIONS, (1, 0, -1), strict=True):
         register.total(direction(d), [c for c, v in change.items() if (v > 0) - (v < 0) == sign])
     register.median(MEDIAN_CHANGE, change, "median change in confidence", Keep.HEADLINE)

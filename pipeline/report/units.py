@@ -141,6 +141,8 @@ def _training(data: Processed, register: Register) -> Units:
             per_row[key] = per_row.get(key, False) | (mine & change.eq(d).fillna(False))
         if name not in small:
             per_row[k.group(name, "sum before")] = before.astype("Int64").where(mine & both)
+            for d in k.DIRECTIONS:
+                per_row[k.group(name, d)] = mine & per_row[k.direction(d)]
     keys = list(per_row)
     matrix = np.column_stack(
         [pd.Series(per_row[key]).fillna(0).to_numpy(dtype=np.int64) for key in keys]
