@@ -337,6 +337,26 @@ def test_contact_details_drawn_in_pieces_in_an_svg_are_redacted(validator):
     assert ">0</text>" in stored and ">10</text>" in stored  # an axis's numbers as drawn
 
 
+def test_contact_details_on_lines_of_an_svg_text_box_or_hidden_inside_are_redacted(validator):
+    """A seventeenth outsider's: a text box of lines (one <tspan> each,
+    nothing between, as Inkscape writes it) reading "Jo Bloggs" / "07911
+    656" / "565", read run on as "Bloggs07911 656565", digits run into a
+    word; and a number with a piece the page never draws inside it."""
+    svg = (
+        f'{SVG_HEAD}><text x="5" y="12"><tspan x="5" y="12">Jo Bloggs</tspan>'
+        '<tspan x="5" y="24">07911 656</tspan><tspan x="5" y="36">565</tspan></text>'
+        '<text x="5" y="48">Mobile<tspan x="5" y="60">07911</tspan><tspan x="5" y="72">676767'
+        '</tspan></text><text x="5" y="84">ring 07911<tspan font-size="0">ext</tspan>696969'
+        '</text><text x="5" y="96">Walks<tspan style="display: none">secret</tspan> weekly'
+        "</text></svg>"
+    )
+    stored = stored_svg(validator, svg)
+    for secret in ("656", "565", "676767", "696969", ">ext<", "secret"):
+        assert secret not in stored, (secret, stored)
+    assert stored.count("[phone number removed]") == 3
+    assert ">Walks weekly</text>" in stored  # what is drawn around a hidden piece
+
+
 def test_an_image_without_alt_text_or_file_fails_and_an_unused_one_is_a_warning(
     validator, tmp_path
 ):

@@ -223,13 +223,19 @@ def _redacted(root) -> None:
     text drawn in pieces (`07911 <tspan>626</tspan><tspan>262</tspan>`, as
     design tools write it) is read whole, as a reader sees it: written
     again as one piece, redacted, where the whole holds what no piece does."""
+    _drop_undrawn(root)
     for element in root.iter():
         if element.tag.split("}")[-1] in _LINES and len(element):
-            whole = "".join(element.itertext())
-            if holds_contact_details(whole):
+            # Pieces run on, or lines of a text box (Inkscape writes one
+            # <tspan> per line, nothing between): "Jo Bloggs" / "07911 656"
+            # / "565" read run on gives "Bloggs07911 656565", digits run
+            # into a word, which is no phone number (a seventeenth outsider).
+            pieces = list(element.itertext())
+            found = [w for w in ("".join(pieces), " ".join(pieces)) if holds_contact_details(w)]
+            if found:
                 for child in list(element):
                     element.remove(child)
-                element.text = whole
+                element.text = found[0]
         if element.text:
             element.text = redact(element.text)
         if element.tail:
@@ -241,6 +247,42 @@ def _redacted(root) -> None:
 
 # Elements whose text a reader reads as one line or block.
 _LINES = ("text", "title", "desc", "a", "textPath")
+
+# What hides a piece of text from the page, as an attribute or in its style.
+_UNDRAWN = re.compile(
+    r"(display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(\.0*)?(px|pt|em)?)\s*(;|$)"
+)
+
+
+def _drop_undrawn(root) -> None:
+    """Text pieces the page never draws are not published: a piece of
+    font-size 0 inside a phone number (`07911<tspan font-size="0">ext</tspan>
+    696969`, drawn "07911696969") made it read as a code."""
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag.split("}")[-1] in ("tspan", "text", "a", "textPath"):
+                style = ";".join(
+                    f"{name}:{child.get(name)}"
+                    for name in ("display", "visibility", "font-size")
+                    if child.get(name) is not None
+                )
+                if _UNDRAWN.search(f"{style};{child.get('style', '')}"):
+                    # Its tail is drawn: it goes to what came before it.
+                    _keep_tail(parent, child)
+                    parent.remove(child)
+
+
+def _keep_tail(parent, child) -> None:
+    tail = child.tail or ""
+    before = None
+    for sibling in parent:
+        if sibling is child:
+            break
+        before = sibling
+    if before is None:
+        parent.text = (parent.text or "") + tail
+    else:
+        before.tail = (before.tail or "") + tail
 
 
 def _strip_metadata(element) -> None:
