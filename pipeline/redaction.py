@@ -273,8 +273,26 @@ def _is_phone_number(match, text: str) -> bool:
     before, after = text[match.start - 1 : match.start], text[match.end : match.end + 1]
     if before.isalnum() or after.isalnum():
         return False
-    if _phonenumbers().is_valid_number(match.number):
+    library = _phonenumbers()
+    if library.is_valid_number(match.number):
         return True
-    written = match.raw_string.lstrip("(")
-    digits = len(_DIGIT.findall(written))
-    return written.startswith(("+", "0")) and digits >= MIN_DIGITS
+    # Digits of other scripts read as theirs ("٠٧٩١١..." starts with 0).
+    written = "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() else c for c in match.raw_string.lstrip("(")
+    )
+    digits = "".join(_DIGIT.findall(written))
+    if written.startswith(("+", "0")):
+        return len(digits) >= MIN_DIGITS
+    # A country's code written without its "+" ("447911 515151"), in a
+    # range libphonenumber's metadata does not know yet (a seventeenth
+    # outsider's M2): a run of 11 or more digits that makes a possible
+    # number with a "+" is taken for one; few other numbers run so long.
+    return len(digits) >= MIN_DIGITS + 2 and _possible_with_plus(digits)
+
+
+def _possible_with_plus(digits: str) -> bool:
+    library = _phonenumbers()
+    try:
+        return library.is_possible_number(library.parse("+" + digits, None))
+    except library.NumberParseException:
+        return False
