@@ -965,6 +965,17 @@ def test_areas_first_published_in_one_run_are_audited_with_each_other(tmp_path, 
         # A sixteenth outsider's: a charity's legal form, a Greek capital Mu.
         ("Manor Castle Trust", "Manor Castle Trust CIO"),
         ("Manor Castle Trust", "\u039canor Castle Trust"),
+        # A seventeenth outsider's: written with dots, in full, a small capital.
+        ("Manor Castle Trust", "Manor Castle Trust C.I.O."),
+        ("Manor Castle CIC", "Manor Castle Community Interest Company"),
+        ("Manor Castle Trust CIO", "Manor Castle Trust Charitable Incorporated Organisation"),
+        ("Manor Castle Trust", "\u1d0danor Castle Trust"),
+        ("Manor Castle Trust", "Manor Castle Trust L.L.C."),
+        ("Manor Castle Trust", "Manor Castle Trust SCIO"),
+        ("Manor Castle Trust", "Manor Castle Trust Company"),
+        ("Manor Castle Trust", "Manor Castle Trust & Co"),
+        ("Manor Castle Trust", "Manor Castle Trust Sp. z o.o."),
+        ("Manor Castle Trust", "Manor Castle Trust, Sheffield"),
     ],
 )
 def test_names_a_reader_lines_up_are_one_name(one, other):

@@ -5,6 +5,7 @@ or an organisation called "x=y" names its own figures and no other's."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -142,7 +143,7 @@ def _day(value) -> str:
     return "" if value is None or value != value else str(value)[:10]  # NaT != NaT
 
 
-def matching_name(text: str) -> str:
+def matching_name(text: str, asides: bool = True) -> str:
     """A name as a reader lines it up with another: case, accents,
     punctuation, hyphens and spaces, a plural, "&" or "+" for "and", "The",
     "Ltd", "Inc" and an aside in brackets aside, British and American
@@ -151,23 +152,71 @@ def matching_name(text: str) -> str:
     are "Manor Castle Trust", "Walking groups" "Walking group", "Mens"
     "Men's", "Café" "Cafe", "Well-being" "Wellbeing"; strand rows spelled so
     were once never linked to the first area's). Names that are two things
-    to a reader may come out the same: that only audits more together."""
+    to a reader may come out the same: that only audits more together.
+    `asides=False` keeps what is in brackets or after a comma, which tells
+    reach measures apart ("Volunteers (under 18)", "Volunteers (18+)")."""
     text = text.translate(_LOOKALIKE_CAPITALS).casefold()
     text = unicodedata.normalize("NFKD", text).translate(_LOOKALIKE)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"\([^)]*\)", " ", text)  # "Manor Castle Trust (Sheffield)"
+    text = "".join(_latin(c) for c in text if not unicodedata.combining(c))
+    if asides:
+        text = re.sub(r"\([^)]*\)", " ", text)  # "Manor Castle Trust (Sheffield)"
+        text = text.split(",")[0]  # "Manor Castle Trust, Sheffield"
     text = re.sub(r"[&+]", " and ", text)
+    # Letters with dots between them are one word ("C.I.O.", "o.o.").
+    text = re.sub(r"\b(?:[^\W\d_]\.\s?){2,}", lambda m: re.sub(r"[.\s]", "", m[0]) + " ", text)
     # Apostrophes and hyphens join what they stand between ("men's",
     # "menʼs", "co-operative"); any other mark parts words.
     text = re.sub(r"[\-\u2010\u2011'\u2018\u2019\u02bc\uff07`\u00b4]", "", text)
-    words = re.findall(r"[^\W_]+", text)
-    return "".join(_stem(word) for word in words if word not in _NOT_NAMING)
+    words = " ".join(re.findall(r"[^\W_]+", text))
+    for form in _LEGAL_FORMS:  # "Manor Castle Community Interest Company"
+        words = re.sub(rf"\b{form}\b", " ", words)
+    return "".join(_stem(word) for word in words.split() if word not in _NOT_NAMING)
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin(letter: str) -> str:
+    """A letter that Unicode names a form of a Latin one ("ᴍ", LATIN LETTER
+    SMALL CAPITAL M, "ʀ", modifier letters), as that letter; anything else
+    as it is."""
+    if letter.isascii() or not letter.isalpha():
+        return letter
+    found = re.fullmatch(
+        r"LATIN (?:SMALL |CAPITAL )?LETTER (?:SMALL CAPITAL |MODIFIER )?([A-Z])",
+        unicodedata.name(letter, ""),
+    )
+    return found[1].lower() if found else letter
 
 
 # Words that do not tell one organisation from another ("The Manor Castle
-# Trust Ltd" is "Manor Castle Trust" to a reader).
+# Trust Ltd" is "Manor Castle Trust" to a reader): legal forms of the UK,
+# Poland and Romania, written short.
 _NOT_NAMING = frozenset(
-    {"the", "ltd", "limited", "cic", "cio", "plc", "inc", "incorporated", "llp", "llc", "co"}
+    {
+        "the",
+        "ltd",
+        "limited",
+        "cic",
+        "cio",
+        "scio",
+        "plc",
+        "inc",
+        "incorporated",
+        "llp",
+        "llc",
+        "co",
+        "company",
+        "srl",
+    }
+)
+# Legal forms written in full, read after the words are split.
+_LEGAL_FORMS = (
+    "community interest company",
+    "and co",
+    "(?:scottish )?charitable incorporated organi[sz]ation",
+    "limited liability (?:partnership|company)",
+    "sp z oo",
+    "spolka z ograniczona odpowiedzialnoscia",
+    "societate cu raspundere limitata",
 )
 # Capitals of other alphabets that look like Latin capitals ("Μanor" with a
 # Greek Mu), read before case is folded: folded, they look like nothing.

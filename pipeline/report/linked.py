@@ -91,8 +91,11 @@ def _measure(side: Side, key: Key) -> Key | None:
     Trained")."""
     if key in side.cells:
         return key
-    name = matching_name(key[1])
-    return next((k for k in side.cells if k[0] == "reach" and matching_name(k[1]) == name), None)
+    name = matching_name(key[1], asides=False)
+    return next(
+        (k for k in side.cells if k[0] == "reach" and matching_name(k[1], asides=False) == name),
+        None,
+    )
 
 
 def _rest_protected(

@@ -114,7 +114,7 @@ def _short(part: dict[str, int], whole: dict[str, int], threshold: int) -> bool:
 
 def _named(measures: Measures) -> dict[str, int]:
     """Each measure's count under its name as a reader lines it up."""
-    return {matching_name(m): c for m, c in measures}
+    return {matching_name(m, asides=False): c for m, c in measures}
 
 
 def _measures(reach: pd.DataFrame) -> Measures:
