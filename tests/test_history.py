@@ -1502,3 +1502,20 @@ def test_an_area_reusing_another_areas_ids_is_published(project):
     shown = figures.of(later, 5)
     assert shown.undisclosed == []
     assert shown.shown(figures.PEOPLE) == "24"
+
+
+def test_a_single_groups_pairs_are_held_back_with_the_wholes(project):
+    """A sixteenth outsider's: with one workforce group, held back "how
+    confidence changed" beside the group table's "Gave both scores 25",
+    which is the whole's."""
+    social = "2-3 2-4 3-3 1-2 2-2 3-4 2-3 4-4 3-5 2-3 1-3 3-3 2-4 3-4 2-2 3-3 2-3 4-5 1-1 2-3"
+    dates = ("2032-01-01", "2032-03-31")
+    first = scored("SP", "Social prescribers", social, "2032-02-01")
+    shown = published_in_turn(project, [("2032-q1", dates, {"training": first})])["2032-q1"]
+    assert shown.shown(figures.group("Social prescribers", "returned")) == "20"
+    late = scored("SP", "Social prescribers", social + " 3-3 3-3 3-3 3-3 1-5", "2032-02-01")
+    again = figures.of(on_disk(project, dates, "2032-q1", training=late), 5)
+    assert again.undisclosed == []
+    assert again.shown(figures.PAIRS) == "withheld"
+    assert again.shown(figures.group("Social prescribers", "returned")) == "withheld"
+    assert any("improved, stayed the same or got worse" in line for line in again.held_back)

@@ -65,7 +65,7 @@ def unanswered(question: str) -> Key:
 DIRECTIONS_OF = ("training", "direction")  # how confidence changed, and of how many
 GROUPS_OF = ("training", "group")  # the workforce groups' figures
 QUESTION_WORDS = {
-    DIRECTIONS_OF: "how participants' confidence changed",
+    DIRECTIONS_OF: "how many participants' confidence improved, stayed the same or got worse",
     GROUPS_OF: "the workforce groups",
     FOLLOWED_UP: "the follow-up",
 }
@@ -93,6 +93,19 @@ def question_of(figure: Key) -> Key | None:
     if figure[:2] == FOLLOWED_UP:
         return FOLLOWED_UP
     return None
+
+
+def split_by_group(figure: Key, question: Key) -> bool:
+    """Whether `figure` is a workforce group's part of `question`: its
+    returns with both scores or without one, of how confidence changed.
+    With one group they are the whole's: a sixteenth outsider read "Gave
+    both scores 25" in the group table beside the whole's, held back."""
+    return (
+        question == DIRECTIONS_OF
+        and figure[:2] == GROUPS_OF
+        and len(figure) == 4
+        and figure[3] in ("returned", "unmatched", *DIRECTIONS)
+    )
 
 
 def question_words(question: Key) -> str:

@@ -19,7 +19,7 @@ widens what a reader can work out, so nothing becomes unsafe."""
 
 from __future__ import annotations
 
-from pipeline.report.keys import question_of, question_words
+from pipeline.report.keys import question_of, question_words, split_by_group
 from pipeline.report.register import Key, Register, Shown
 
 COMBINED = "combined"  # in the key of a category shown together (`Register.combined`)
@@ -84,7 +84,9 @@ def withhold(register: Register, question: Key) -> None:
     for part in [p for p in register.shown_with if question_of(p) == question]:
         del register.shown_with[part]
     for cell in register.cells.values():
-        if question_of(cell.key) != question or cell.fixed:
+        if cell.fixed or (
+            question_of(cell.key) != question and not split_by_group(cell.key, question)
+        ):
             continue
         if COMBINED in cell.key:  # a category shown together, or tried: not shown
             cell.shown, cell.protected = Shown.DERIVED, False
