@@ -4,8 +4,8 @@ keeps, and still they quote a value only when it is short and code-like: an
 allowed answer mistyped ("Femle"), a number, a date, a code. Anything else
 is described ("[text of 17 characters]"), since a name, an address or a
 postcode typed into the wrong column is personal data, and the steward opens
-the raw file at the row the message names. Contact details are never quoted
-("[phone number removed]")."""
+the raw file at the row the message names. Contact details and postcodes
+are never quoted ("[phone number removed]")."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from pipeline.redaction import REDACTED_EMAIL, REDACTED_PHONE, redact
+from pipeline.redaction import REDACTED_EMAIL, REDACTED_PHONE, REDACTED_POSTCODE, redact
 
 LONGEST = 30  # characters: a date with its time, a long number, an answer mistyped
 # How close a value must be to an allowed answer to be taken for it mistyped:
@@ -39,7 +39,8 @@ def sanitised(value: object, kind: str, allowed: Sequence[str] = ()) -> str:
     text = str(value).strip()
     redacted = redact(text)
     if redacted != text:
-        return REDACTED_EMAIL if REDACTED_EMAIL in redacted else REDACTED_PHONE
+        removed = (REDACTED_EMAIL, REDACTED_PHONE, REDACTED_POSTCODE)
+        return next(label for label in removed if label in redacted)
     if text and len(text) <= LONGEST and _code_like(text, kind, allowed):
         return text
     return f"[text of {len(text)} character{'s' if len(text) != 1 else ''}]"

@@ -21,6 +21,13 @@ import unicodedata
 
 REDACTED_EMAIL = "[e-mail removed]"
 REDACTED_PHONE = "[phone number removed]"
+REDACTED_POSTCODE = "[postcode removed]"
+# A full UK postcode names a street or a few houses, an outward code alone
+# ("NG20") a district, which reports name. Written in capitals, with or
+# without its space; the inward code's letters are never C, I, K, M, O or V.
+POSTCODE = re.compile(
+    r"(?<![\w-])(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][ABD-HJLNP-UW-Z]{2}(?![\w-])"
+)
 # National numbers are read as these countries write them; a number written
 # with its country code (+48 ..., 0040 ...) is found whichever country it is.
 REGIONS = ("GB", "PL", "RO")
@@ -98,7 +105,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def redact(text: str) -> str:
-    """Remove e-mail addresses and phone numbers from free text."""
+    """Remove e-mail addresses, phone numbers and full postcodes from free text."""
     text = _INVISIBLE.sub("", str(text))
     found = _redacted(text)
     if found != text:
@@ -139,6 +146,7 @@ def _redacted(text: str) -> str:
         text = SPELLED_EMAIL.sub(REDACTED_EMAIL, text)
         text = BARE_EMAIL.sub(REDACTED_EMAIL, text)
         text = PROVIDER_EMAIL.sub(REDACTED_EMAIL, text)
+    text = POSTCODE.sub(REDACTED_POSTCODE, text)
     if _NUMBER_WORD.search(text):
         text = _without_spelled_numbers(text)
     digits = len(_DIGIT.findall(text))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.redaction import REDACTED_EMAIL, REDACTED_PHONE, redact
+from pipeline.redaction import REDACTED_EMAIL, REDACTED_PHONE, REDACTED_POSTCODE, redact
 
 PHONE_NUMBERS = [
     "07700 900123",  # the UK's drama range: possible, never in use
@@ -109,7 +109,19 @@ def test_email_addresses_are_removed_however_they_are_written(address):
     assert redact(f"Write to {address} today.") == f"Write to {REDACTED_EMAIL} today."
 
 
+POSTCODES = ["S20 1AB", "NG20 8RY", "SW1A 1AA", "EC1A1BB", "M1 1AE", "DN55 1PT", "GIR 0AA"]
+
+
+@pytest.mark.parametrize("postcode", POSTCODES)
+def test_full_postcodes_are_removed(postcode):
+    """A seventeenth outsider saw postcodes published in prose."""
+    assert redact(f"She lives at {postcode}, by the park.") == (
+        f"She lives at {REDACTED_POSTCODE}, by the park."
+    )
+
+
 NOT_CONTACT_DETAILS = [
+    "NG20 key workers in S20 and S21 met DN55 staff; E07000033, route B2, 3RD floor, A1 road",
     "In 2021-2022 we had 120 respondents and £75,000 from 01/11/2021 to 31/03/2022",
     "Grant 75000 over 2021 2022; 12 345 678 people",
     "Budget 2021/22: £12,345,678.90, 1,234,567 leaflets",
