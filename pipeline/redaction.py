@@ -107,7 +107,7 @@ _DIGIT = re.compile(r"\d")
 def redact(text: str) -> str:
     """Remove e-mail addresses, phone numbers and full postcodes from free text."""
     text = _INVISIBLE.sub("", str(text))
-    found = _redacted(text)
+    found = _redacted(_unspaced(text))
     if found != text:
         return found
     # Read as a reader reads it: `jo&#64;example.org` and `jo\@example.org`
@@ -121,6 +121,25 @@ def redact(text: str) -> str:
         if redacted != decoded:
             return redacted
     return text
+
+
+# Characters spaced out one by one ("j o . b l o g g s @ e x a m p l e . o r g"):
+# eight or more, single spaces between.
+_SPACED = re.compile(r"(?<!\S)(?:\S ){7,}\S(?!\S)")
+
+
+def _unspaced(text: str) -> str:
+    """`text` with a run of characters spaced out one by one that holds an
+    e-mail address redacted (phone numbers so spaced are found as they are)."""
+    if "@" not in text and "\uff20" not in text:
+        return text
+
+    def read(spaced: re.Match) -> str:
+        joined = spaced[0].replace(" ", "")
+        redacted = _redacted(joined)
+        return redacted if redacted != joined else spaced[0]
+
+    return _SPACED.sub(read, text)
 
 
 def _unescaped(text: str) -> str:

@@ -62,6 +62,7 @@ EMAILS = [
     "jo\\@example\\.org",  # backslash escapes
     "jo\uff20example\uff0eorg",  # full-width at sign and dot
     "jo at example dot com",
+    "j o . b l o g g s @ e x a m p l e . o r g",  # a seventeenth outsider's, spaced out
     "Jo.Bloggs AT example DOT co DOT uk",
     "jo [at] example [dot] org",
     "jo(at)example(dot)org",
