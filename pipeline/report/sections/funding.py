@@ -83,15 +83,37 @@ class Funding(Section):
         statuses = self._statuses()
         money = [s for s in ("secured", "spent") if s in statuses]
         bids = [s for s in ("applied", "unsuccessful") if s in statuses]
-        sentence = words.join([self._amount(s) for s in money])
-        secured, secured_unstated = self._known("secured")
-        spent, spent_unstated = self._known("spent")
-        if len(money) == 2 and secured and not secured_unstated and not spent_unstated:
-            sentence += f" ({spent / secured:.0%} of what was secured)"
+        sentence = words.join([self._amount(s) for s in money]) + self._share_spent()
         if bids:
             others = words.join([self._amount(s) for s in bids])
             sentence = f"{sentence}; {others}" if sentence else others
         return sentence[:1].upper() + sentence[1:] + "." + self._delivered()
+
+    def _share_spent(self) -> str:
+        """What was spent as a share of what was secured from the sources it
+        was spent from, when every amount of those is stated: Bolsover's
+        £71,200 spent of Sport England's £75,000 was "89% of what was
+        secured" beside a council's £5,000 nobody had spent from (a
+        reviewer). Nothing when money was spent from a source with nothing
+        secured recorded."""
+        funding = self._funding()
+        source = funding["source"].astype(str).str.strip()
+        spent = funding[funding["status"] == "spent"]
+        sources = set(source[spent.index])
+        secured = funding[(funding["status"] == "secured") & source.isin(sources)]
+        every = set(source[funding["status"] == "secured"])
+        amounts = pd.concat([spent["amount_gbp"], secured["amount_gbp"]])
+        if spent.empty or not sources <= every or amounts.isna().any():
+            return ""
+        base = float(secured["amount_gbp"].sum())
+        if not base:
+            return ""
+        share = f"{float(spent['amount_gbp'].sum()) / base:.0%}"
+        if sources == every:
+            return f" ({share} of what was secured)"
+        if len(sources) == 1:
+            return f" ({share} of the {pounds(base)} from {redact(next(iter(sources)))})"
+        return f" ({share} of the {pounds(base)} secured from the sources it was spent from)"
 
     def _delivered(self) -> str:
         """The delivery records' funding (the headline's "Funding for
