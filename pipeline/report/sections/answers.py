@@ -5,7 +5,7 @@ shared by the survey section, the headline figures and the training section."""
 from __future__ import annotations
 
 from pipeline.contract import ACTIVITY_LEVELS, BARRIERS
-from pipeline.report import analysis, blocks, figures, words
+from pipeline.report import analysis, blocks, disclosure, figures, words
 from pipeline.report.analysis import Share
 from pipeline.report.register import Register
 
@@ -18,16 +18,33 @@ def shares(register: Register, question: str, categories) -> tuple[list[Share], 
     found = []
     for members in register.groups([figures.key(question, c) for c in categories]):
         key, parts = register.read(members), tuple(m[-1] for m in members)
+        percent = register.percent(key, base)
         found.append(
             Share(
                 words.either(list(parts)),
                 register.value(key),
-                register.shown(key),
-                register.percent(key, base),
+                implied(register.shown(key), percent, register.value(base)),
+                percent,
                 parts,
             )
         )
     return found, register.shown(base)
+
+
+def implied(shown: str, percent: int | None, base: int | None) -> str:
+    """A withheld count beside its published percentage of a base shown
+    exactly, as the counts that percentage leaves ("33 or 34"): "withheld"
+    beside 28% of 120 read as careless to a reviewer, and says no less.
+    Anything else as shown."""
+    if shown != disclosure.WITHHELD or percent is None or not base:
+        return shown
+    counts = [c for c in range(base + 1) if disclosure.round_half_up(c, base) == percent]
+    if not counts:
+        return shown
+    low, high = counts[0], counts[-1]
+    if low == high:
+        return f"{low:,}"
+    return f"{low:,} or {high:,}" if high == low + 1 else f"{low:,} to {high:,}"
 
 
 def levels(register: Register) -> list[Share]:
