@@ -371,8 +371,8 @@ FUNDING = {
             ("Council", None, "secured", None),
             ("Sport England", "20000", "spent", None),
         ],
-        "£75,000 secured (and 1 more sum not stated) and £20,000 spent (27% of the £75,000 "
-        "from Sport England).",
+        "£75,000 secured (and 1 more sum not stated) and £20,000 spent, 27% of the £75,000 "
+        "from Sport England.",
     ),
     # A reviewer's: Bolsover's spend was all Sport England's, and "89% of
     # what was secured" took in a council's £5,000 nobody had spent from.
@@ -382,7 +382,7 @@ FUNDING = {
             ("Council", "5000", "secured", None),
             ("Sport England", "71200", "spent", None),
         ],
-        "£80,000 secured and £71,200 spent (95% of the £75,000 from Sport England).",
+        "£80,000 secured and £71,200 spent, 95% of the £75,000 from Sport England.",
     ),
     "spent from a source with nothing secured": (
         [("Sport England", "75000", "secured", None), ("Council", "500", "spent", None)],

@@ -111,9 +111,10 @@ class Funding(Section):
         share = f"{float(spent['amount_gbp'].sum()) / base:.0%}"
         if sources == every:
             return f" ({share} of what was secured)"
+        # Not in brackets: a source's name often ends in its own.
         if len(sources) == 1:
-            return f" ({share} of the {pounds(base)} from {redact(next(iter(sources)))})"
-        return f" ({share} of the {pounds(base)} secured from the sources it was spent from)"
+            return f", {share} of the {pounds(base)} from {redact(next(iter(sources)))}"
+        return f", {share} of the {pounds(base)} secured from the sources it was spent from"
 
     def _delivered(self) -> str:
         """The delivery records' funding (the headline's "Funding for
