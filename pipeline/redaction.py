@@ -310,6 +310,8 @@ def _is_phone_number(match, text: str) -> bool:
     digits = "".join(_DIGIT.findall(written))
     if written.startswith(("+", "0")):
         return len(digits) >= MIN_DIGITS
+    if len(digits) == 10 and digits.startswith("7"):
+        return True  # a UK mobile without its 0 ("7911 535353", an eighteenth outsider's)
     # A country's code written without its "+" ("447911 515151"), in a
     # range libphonenumber's metadata does not know yet (a seventeenth
     # outsider's M2): a run of 11 or more digits that makes a possible

@@ -360,16 +360,18 @@ def test_contact_details_on_lines_of_an_svg_text_box_or_hidden_inside_are_redact
 def test_contact_details_in_words_placed_side_by_side_in_an_svg_are_redacted(validator):
     """A seventeenth outsider's: "07911" and "616161", and "jo.sbs" and
     "@example.org", each a <text> of its own on one line, as PDF and slide
-    exports place words. An axis's numbers on one line stay as drawn."""
+    exports place words; an eighteenth's "Mobile: 07911" over "464646". An
+    axis's numbers on one line stay as drawn."""
     svg = (
         f'{SVG_HEAD}><text x="40" y="10">616161</text><text x="5" y="10">call 07911</text>'
         '<text x="5" y="20">jo.sbs</text><text x="30" y="20">@example.org</text>'
         '<text x="0" y="30">0</text><text x="10" y="30">10</text><text x="20" y="30">20</text>'
         '<text x="30" y="30">30</text><text x="40" y="30">40</text><text x="50" y="30">50</text>'
-        '<text x="5" y="40">Walks</text><text x="30" y="40">weekly</text></svg>'
+        '<text x="5" y="40">Walks</text><text x="30" y="40">weekly</text>'
+        '<text x="60" y="50">Mobile: 07911</text><text x="60" y="62">464646</text></svg>'
     )
     stored = stored_svg(validator, svg)
-    for secret in ("616161", "07911", "example.org", "jo.sbs"):
+    for secret in ("616161", "07911", "example.org", "jo.sbs", "464646"):
         assert secret not in stored, (secret, stored)
     assert "[phone number removed]" in stored and "[e-mail removed]" in stored
     for tick in ("0", "10", "20", "30", "40", "50"):

@@ -91,6 +91,13 @@ def test_programmes_group_areas_by_their_area_yml(sample_processed):
     }
 
 
+def test_a_programme_pages_name_holds_no_contact_details():
+    """An eighteenth outsider's: the page of a programme named with a phone
+    number was reports/programme/prog-progname-07911-121212.html."""
+    assert programme.slug("ProgName 07911 121212") == "progname-phone-number-removed"
+    assert programme.slug("We Are Undefeatable") == "we-are-undefeatable"
+
+
 def test_an_overview_shows_the_latest_period_whose_data_is_current(sample_processed):
     project = sample_processed
     prints = Fingerprints(project, {})

@@ -44,6 +44,7 @@ PHONE_NUMBERS = [
     # with the country's code and no "+", or in Arabic-Indic digits.
     "447911515151",
     "44 7911 515151",
+    "7911 535353",  # an eighteenth outsider's: a UK mobile without its 0
     "٠٧٩١١٥٢٥٢٥٢",
 ]
 

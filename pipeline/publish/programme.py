@@ -23,6 +23,7 @@ from pipeline.files import write_text_atomic
 from pipeline.pages import templates
 from pipeline.processed import Processed
 from pipeline.raw import read_area
+from pipeline.redaction import redact
 
 # The raw files' SHA-256 as they are now, by area-period, as the run hashed them.
 CurrentInputs = Callable[[AreaPeriod], dict]
@@ -41,7 +42,10 @@ COLUMNS = (
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:63] or "programme"
+    """The programme's page's name: of its name redacted, as every page
+    shows it (an eighteenth outsider read a phone number in the programme
+    name off the page's file name, the one place it was not redacted)."""
+    return re.sub(r"[^a-z0-9]+", "-", redact(name).lower()).strip("-")[:63] or "programme"
 
 
 def programmes(project: Project) -> dict[str, dict]:

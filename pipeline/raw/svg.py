@@ -112,33 +112,45 @@ def _redacted(root) -> None:
 
 
 def _side_by_side(root) -> None:
-    """Words drawn as separate <text> elements on one line (the same parent
-    and `y`), read left to right as a reader reads them: "07911" and
-    "616161" side by side are a phone number no element holds (a
-    seventeenth outsider's; PDF and slide exports place each word so).
-    Where the line holds contact details that no element does, the line is
-    written again in its first element, redacted, and the others emptied.
-    An axis's numbers ("0", "10", "20", "30") are a line of numbers rising
-    by the same step, which no phone number is drawn as: left alone."""
+    """Words drawn as separate <text> elements next to each other, read as
+    a reader reads them: on one line (the same parent and `y`) left to
+    right, in one column (the same `x`) top to bottom. "07911" and
+    "616161" side by side, or "Mobile: 07911" over "464646", are a phone
+    number no element holds (the seventeenth and eighteenth outsiders';
+    PDF and slide exports place each word or line so). Where two to four
+    neighbours hold contact details that none does alone, they are written
+    again in the first, redacted, and the others emptied. An axis's numbers
+    ("0", "10", "20", "30") rise by one step, which no phone number is
+    drawn as: left alone."""
     for parent in root.iter():
-        lines: dict[str, list] = {}
-        for child in parent:
-            if child.tag.split("}")[-1] == "text" and child.get("y") is not None:
-                lines.setdefault(child.get("y").strip(), []).append(child)
-        for texts in lines.values():
-            if len(texts) < 2:
+        texts = [c for c in parent if c.tag.split("}")[-1] == "text"]
+        for along, across in (("y", "x"), ("x", "y")):
+            lines: dict[str, list] = {}
+            for text in texts:
+                if text.get(along) is not None:
+                    lines.setdefault(text.get(along).strip(), []).append(text)
+            for line in lines.values():
+                line.sort(key=lambda text, at=across: _number(text.get(at)))
+                _read_together(line)
+
+
+def _read_together(line: list) -> None:
+    pieces = ["".join(text.itertext()).strip() for text in line]
+    if len(line) < 2 or _an_axis(pieces):
+        return
+    for size in (2, 3, 4):
+        for start in range(len(line) - size + 1):
+            near = pieces[start : start + size]
+            if any(holds_contact_details(piece) for piece in near):
                 continue
-            texts.sort(key=lambda text: _number(text.get("x")))
-            pieces = ["".join(text.itertext()).strip() for text in texts]
-            if _an_axis(pieces):
-                continue
-            found = [w for w in ("".join(pieces), " ".join(pieces)) if holds_contact_details(w)]
-            if found and not any(holds_contact_details(piece) for piece in pieces):
-                for text in texts:
+            found = [w for w in ("".join(near), " ".join(near)) if holds_contact_details(w)]
+            if found:
+                for text in line[start : start + size]:
                     for child in list(text):
                         text.remove(child)
                     text.text = ""
-                texts[0].text = found[0]
+                line[start].text = found[0]
+                pieces[start : start + size] = [found[0]] + [""] * (size - 1)
 
 
 def _number(value: str | None) -> float:

@@ -153,11 +153,18 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
             f"so that, {LINKED_WORDS} (the latest on {newest.when}), no small count can "
             "be worked out"
         )
-    else:
+    elif all((v.entry["area"], v.entry["period"]) == here for v in found):
         who = _who_changed([split for _, split in splits])
         reason = (
             f"so that the answers of the people {who} {CHANGED_WORDS} on {newest.when} "
             "cannot be worked out"
+        )
+    else:
+        # Other areas' or periods' reports: no earlier version of this one,
+        # nothing "added" or "removed" since (an eighteenth outsider's Q2).
+        reason = (
+            f"so that, {LINKED_WORDS} (the latest on {newest.when}), the answers of the "
+            "people counted in only some of them cannot be worked out"
         )
     questions.hold_back(candidate, alone, deciding, together, reason, forced)
     return undisclosed
@@ -226,7 +233,12 @@ def _already_out(together: Register) -> None:
     def uses_mine(statistic) -> bool:
         return any(_mine(k) for k in statistic.uses())
 
-    with _hidden(together, _mine, uses_mine):
+    # What the groups of units are taken to be known by (how many each has,
+    # which delivery rows) is known from this version too: hidden with it.
+    # Left known, an area of 14 social prescribers reusing ids of one that
+    # showed 17 trained, the 3 tutors <5, had "3 only in the first" taken
+    # as out already, and published its 14 (an eighteenth outsider's Q1).
+    with _hidden(together, _mine, uses_mine, even_fixed=_changed):
         model = programs.Model(together)
         for cell in audit.targets(together):
             cell.already = model.narrowed(cell.key, together.threshold)
@@ -247,11 +259,19 @@ def _exposed(candidate: Register) -> list[str]:
 
 
 @contextmanager
-def _hidden(together: Register, cells: Callable[[Key], bool], statistics: Callable) -> Iterator:
+def _hidden(
+    together: Register,
+    cells: Callable[[Key], bool],
+    statistics: Callable,
+    even_fixed: Callable[[Key], bool] = lambda key: False,
+) -> Iterator:
     """Within it, every figure of `together` not fixed whose key `cells`
-    picks is withheld, and every statistic `statistics` picks; as they were
-    after it, whatever the auditor raised."""
-    hidden = [c for c in together.cells.values() if cells(c.key) and not c.fixed]
+    picks, and every one `even_fixed` picks, is withheld, and every
+    statistic `statistics` picks; as they were after it, whatever the
+    auditor raised."""
+    hidden = [
+        c for c in together.cells.values() if (cells(c.key) and not c.fixed) or even_fixed(c.key)
+    ]
     shown = {c.key: c.shown for c in hidden}
     picked = [(s, s.withheld) for s in together.every_statistic() if statistics(s)]
     for cell in hidden:

@@ -113,8 +113,15 @@ def _short(part: dict[str, int], whole: dict[str, int], threshold: int) -> bool:
 
 
 def _named(measures: Measures) -> dict[str, int]:
-    """Each measure's count under its name as a reader lines it up."""
-    return {matching_name(m, asides=False): c for m, c in measures}
+    """Each measure's count under its name as a reader lines it up: what is
+    in brackets aside ("Coaches trained (county)" is "Coaches trained", an
+    eighteenth outsider's Q0), unless two measures of the table are then
+    one name ("Volunteers (under 18)", "Volunteers (18+)"): those keep it."""
+    names = [matching_name(m) for m, _ in measures]
+    return {
+        name if names.count(name) == 1 else matching_name(m, asides=False): c
+        for name, (m, c) in zip(names, measures, strict=True)
+    }
 
 
 def _measures(reach: pd.DataFrame) -> Measures:

@@ -95,8 +95,9 @@ class About(Section):
             # a version was published before, and why, never which answer.
             lines += [
                 "",
-                "Held back because an earlier version of this report, or of one "
-                "covering the same dates, was published with different figures:",
+                "Held back because reports already published count some of the same "
+                "people or activities (an earlier version of this report, reports of "
+                "the same dates, or of other areas):",
                 "",
             ]
             lines += [f"- {markdown.escape(action)}" for action in held_back]
