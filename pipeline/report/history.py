@@ -27,20 +27,17 @@ All of it goes into one register with the figures of every published
 version fixed as they were shown, and is settled once (`protect.settle`):
 only the new version's figures can be published less. What the published
 versions already give away together, whatever the new one shows, is
-theirs, not the new version's (`_already_out`)."""
+theirs, not the new version's (`given.already_out`)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 from pipeline.held_back import CHANGED_WORDS, LINKED_WORDS, LOWER_THRESHOLD_WORDS
 from pipeline.processed import Processed
 from pipeline.report import (
+    given,
     linked,
     membership,
     pool,
-    programs,
     protect,
     published,
     questions,
@@ -49,7 +46,7 @@ from pipeline.report import (
 )
 from pipeline.report.keys import question_of
 from pipeline.report.register import Register
-from pipeline.report.statistics import Key, Shown
+from pipeline.report.statistics import Key
 
 
 def settle(candidate: Register, data: Processed, found: list[versions.Version], registered) -> list:
@@ -127,14 +124,14 @@ def settle(candidate: Register, data: Processed, found: list[versions.Version], 
         )
     sides.append(linked.Side(None, dict(candidate.cells), list(candidate.relations), span, area))
     linked.link(together, sides, grouped, counted[0][0].when)
-    _assumed_known(together)
+    given.assumed_known(together)
     if (
         len(found) > 1
         or found[0].register.threshold != candidate.threshold
-        or _left_out(grouped, new)
+        or given.left_out(grouped, new)
     ):
-        _already_out(together)
-        candidate.exposed = _exposed(candidate)
+        given.already_out(together)
+        candidate.exposed = given.exposed(candidate)
     undisclosed = protect.settle(together)
     _give_back(together, candidate)
     newest = max(found, key=lambda version: versions.when(version.entry))
@@ -194,99 +191,6 @@ def _few_changed(candidate: Register, grouped: dict, published: list[int], new: 
     return {q for key in candidate.cells if key[0] in few and (q := question_of(key)) is not None}
 
 
-def _left_out(grouped: dict, new: int) -> bool:
-    """Whether some units of a published version are not in the new one.
-    The published versions' figures then say something of those units by
-    themselves, which the new one cannot take back: a strand area that
-    published 14 social prescribers and 6 tutors, and a later area
-    reusing the 14's ids without tutors, leave the tutors a group of
-    their own, whose means and median the first report gave (a sixteenth
-    outsider's N3, which failed the later report's disclosure check). A
-    version republished with late returns only leaves none out, and is
-    spared the search."""
-    return any(new not in g.members for groups in grouped.values() for g in groups)
-
-
-def _assumed_known(together: Register) -> None:
-    """A split figure that the reader is taken to know without any published
-    figure (those added who answered their age, when age must be answered
-    and how many were added is known) is not protected: it is part of the
-    assumption, not something a publication gives away. Each small one is
-    asked with every figure of both sides hidden."""
-    from pipeline.report import audit
-
-    with _hidden(together, lambda key: not _changed(key), lambda statistic: True):
-        for cell in audit.targets(together):
-            if _changed(cell.key) and audit.narrowed(together, cell.key):
-                cell.protected = False
-
-
-def _already_out(together: Register) -> None:
-    """A count that a version published under a lower threshold narrows
-    down by itself (7 shown exactly, now that counts below 10 are
-    protected) is out: nothing this version withholds can hide it. Each
-    small count is asked with every figure of this version hidden; what a
-    reader learns of it then is kept (`Cell.already`), and only narrowing
-    it further is a disclosure."""
-    from pipeline.report import audit
-
-    def uses_mine(statistic) -> bool:
-        return any(_mine(k) for k in statistic.uses())
-
-    # What the groups of units are taken to be known by (how many each has,
-    # which delivery rows) is known from this version too: hidden with it.
-    # Left known, an area of 14 social prescribers reusing ids of one that
-    # showed 17 trained, the 3 tutors <5, had "3 only in the first" taken
-    # as out already, and published its 14 (an eighteenth outsider's Q1).
-    with _hidden(together, _mine, uses_mine, even_fixed=_changed):
-        model = programs.Model(together)
-        for cell in audit.targets(together):
-            cell.already = model.narrowed(cell.key, together.threshold)
-
-
-def _exposed(candidate: Register) -> list[str]:
-    """The candidate's small counts that reports published before narrow
-    down by themselves, said to the steward (never in the report): a
-    county published after one strand area and before the other gave the
-    second's coaches as its own less the first's, and the second's report
-    could only confirm it."""
-    return [
-        f"the number of {cell.about} in this report could already be worked out from reports "
-        "published before; what is published cannot be taken back (docs/security.md)"
-        for cell in candidate.cells.values()  # the objects `_already_out` asked
-        if cell.already is not None and cell.protected
-    ]
-
-
-@contextmanager
-def _hidden(
-    together: Register,
-    cells: Callable[[Key], bool],
-    statistics: Callable,
-    even_fixed: Callable[[Key], bool] = lambda key: False,
-) -> Iterator:
-    """Within it, every figure of `together` not fixed whose key `cells`
-    picks, and every one `even_fixed` picks, is withheld, and every
-    statistic `statistics` picks; as they were after it, whatever the
-    auditor raised."""
-    hidden = [
-        c for c in together.cells.values() if (cells(c.key) and not c.fixed) or even_fixed(c.key)
-    ]
-    shown = {c.key: c.shown for c in hidden}
-    picked = [(s, s.withheld) for s in together.every_statistic() if statistics(s)]
-    for cell in hidden:
-        cell.shown = Shown.HELD_BACK  # any number, as if never published
-    for statistic, _ in picked:
-        statistic.withheld = True
-    try:
-        yield
-    finally:
-        for cell in hidden:
-            cell.shown = shown[cell.key]
-        for statistic, withheld in picked:
-            statistic.withheld = withheld
-
-
 def _who_changed(splits: list[units.Split]) -> str:
     """How the people changed between versions that are not the same:
     "added", "removed", "added or corrected", ... (a unit in both versions
@@ -303,10 +207,6 @@ def _who_changed(splits: list[units.Split]) -> str:
     return ", ".join(kinds[:-1]) + (" or " if len(kinds) > 1 else "") + kinds[-1]
 
 
-def _changed(key: Key) -> bool:
-    return key[0] == "changed"
-
-
 def _take(together: Register, candidate: Register) -> None:
     """The candidate's figures, the same objects: decisions land in it."""
     together.cells.update(candidate.cells)
@@ -320,21 +220,16 @@ def _take(together: Register, candidate: Register) -> None:
 def _give_back(together: Register, candidate: Register) -> None:
     """What settling added for the candidate: categories shown together."""
     for key, cell in together.cells.items():
-        if _mine(key) and key not in candidate.cells:
+        if given.mine(key) and key not in candidate.cells:
             candidate.cells[key] = cell
     for relation in together.relations[len(candidate.relations) :]:
-        if all(_mine(k) for k in relation.keys):
+        if all(given.mine(k) for k in relation.keys):
             candidate.relations.append(relation)  # a category shown together
     for pair, percent in together.percents.items():
-        if _mine(pair[0]):
+        if given.mine(pair[0]):
             candidate.percents[pair] = percent
-    candidate.shown_with = {p: c for p, c in together.shown_with.items() if _mine(p)}
+    candidate.shown_with = {p: c for p, c in together.shown_with.items() if given.mine(p)}
     candidate.settled = True
-
-
-def _mine(key: Key) -> bool:
-    """Whether a figure of the register settled together is the candidate's."""
-    return key[0] not in ("published", "changed")
 
 
 def _prefixed(prefix: tuple, key: Key) -> Key:
