@@ -253,8 +253,8 @@ def test_the_workforce_section_reports_follow_up(sample_processed):
     said = text_of(Workforce(sample(sample_processed, "bolsover", "2022-q1")).follow_up())
     answered = int(raw["follow_up"].notna().sum())
     yes = int((raw["follow_up"] == "yes").sum())
-    assert f"Of the {answered} who answered whether they had followed the course up" in said
-    assert f"{yes} ({round(100 * yes / answered)}%) had" in said
+    assert f"Of the {answered} whose follow-up was recorded" in said
+    assert f"{yes} ({round(100 * yes / answered)}%) had been followed up" in said
 
 
 # -- plain words ----------------------------------------------------------------

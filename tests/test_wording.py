@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from conftest import processed_in_memory, training_rows
 
+from pipeline.report import figures
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.sections.base import Inputs
 from pipeline.report.sections.delivery import Delivery
@@ -265,6 +266,17 @@ def test_a_group_with_one_average_withheld_reads_well_not_a_traceback(tmp_path):
         "Average confidence of Social prescribers went from 1.9 before the course to 3.2 after it."
     )
     assert_reads_well(section._confidence_finding([one_withheld]))
+
+
+def test_a_follow_up_paragraph_with_its_number_withheld_is_left_out(tmp_path):
+    """A reviewer: "Of those who answered whether they had followed the
+    course up, the number who had is not published" says nothing."""
+    rows = training_rows({"improved": 20, "same": 10})
+    rows["follow_up"] = ["yes"] * 27 + ["no"] * 3
+    section = Workforce(Inputs(processed_in_memory(tmp_path, training=rows), 5))
+    assert section.figures.shown(figures.follow_up("no")) == "<5"
+    assert section.figures.shown(figures.follow_up("yes")) == "withheld"
+    assert section.follow_up() is None
 
 
 def test_no_follow_up_answer_means_no_follow_up_paragraph(tmp_path):

@@ -226,8 +226,7 @@ def _follow_up(register: Register, training, returns: Key) -> None:
         register.count(
             follow_up(answer),
             int((answers == answer).sum()),
-            "participants who said they had "
-            + ("followed up the course" if answer == "yes" else "not followed up the course"),
+            "participants recorded as " + ("followed up" if answer == "yes" else "not followed up"),
         )
         for answer in ("yes", "no")
     ]

@@ -109,20 +109,23 @@ class Workforce(Section):
 
     @needs("training")
     def follow_up(self) -> Text | None:
-        """How many said they followed the course up; nothing when no one answered."""
+        """How many were followed up after the course (the data dictionary's
+        `follow_up`), of those whose follow-up was recorded; nothing when none
+        was, or when how many were is withheld: a sentence saying only that
+        a number is not published says nothing (a reviewer)."""
         if self.figures.value(figures.FOLLOWED_UP) == 0:
             return None
         answered = self.figures.shown(figures.FOLLOWED_UP)
         yes = figures.follow_up("yes")
         said = self.figures.shown(yes)
-        percent = self.figures.percent(yes, figures.FOLLOWED_UP)
-        of = f"Of {words.the(answered)} who answered whether they had followed the course up"
         if said == disclosure.WITHHELD:
-            found = f"the number who had is not published, {words.PROTECTED}"
-        elif said == "0":
-            found = "none had"
+            return None
+        percent = self.figures.percent(yes, figures.FOLLOWED_UP)
+        of = f"Of {words.the(answered)} whose follow-up was recorded"
+        if said == "0":
+            found = "none had been followed up"
         else:
-            found = f"{said}{f' ({percent}%)' if percent is not None else ''} had"
+            found = f"{said}{f' ({percent}%)' if percent is not None else ''} had been followed up"
         return Text(f"### Follow-up\n\n{markdown.escape(f'{of}, {found}.')}")
 
     @needs("training")
