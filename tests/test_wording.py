@@ -227,8 +227,10 @@ def test_the_workforce_sentences_read_well(tmp_path, state):
     assert "on one course, Healthy Chats" in text
     expected = {
         "many": "Of those with both scores, 65% improved, 22% stayed the same and 13% got worse.",
-        "withheld": "The shares who stayed the same or got worse are not published, to protect "
-        "small numbers.",
+        # Counts where their shares are withheld (a reviewer: "the shares ...
+        # are not published" said nothing).
+        "withheld": "Of those with both scores, 89% improved, fewer than 5 stayed the same and "
+        "fewer than 5 got worse.",
         "zero": "and none got worse",
         # The 1 who got worse is shown within "same or worse"; how many gave no score
         # afterwards (1) is not published at all now that the auditor models the
@@ -246,8 +248,8 @@ def test_a_chart_whose_every_bar_is_withheld_is_left_out_and_its_table_kept(tmp_
     text = plain(section.distance_text())
     assert_reads_well(text)
     assert (
-        "The shares who improved, stayed the same or got worse are not published, to protect "
-        "small numbers." in text
+        "Of those with both scores, fewer than 5 stayed the same or got worse. How many "
+        "improved is not published, to protect small numbers." in text
     )
 
 

@@ -206,16 +206,7 @@ class Workforce(Section):
         return Text("### Distance travelled\n\n" + markdown.escape(self._distance_finding(d)))
 
     def _distance_finding(self, d: DistanceTravelled) -> str:
-        both = words.counted(d.pairs_shown, "participant")
-        sentences = [f"{both[:1].upper() + both[1:]} gave a score both before and after the course"]
-        if d.unmatched == "0":
-            sentences[0] += "."
-        elif d.unmatched == disclosure.WITHHELD:
-            sentences[0] += (
-                f"; the number who gave no score afterwards is not published, {words.PROTECTED}."
-            )
-        else:
-            sentences[0] += f"; {words.counted(d.unmatched, 'other')} gave none afterwards."
+        sentences = [_pairs_sentence(d.pairs_shown, d.unmatched)]
         sentences.append(_median_sentence(d.median_change))
         sentences.append(_directions_sentence(d.directions))
         if d.test is not None:  # the test itself is described in "About this report"
@@ -288,18 +279,49 @@ def _median_sentence(median: str) -> str:
     return f"Their confidence {direction} by a median of {points} {unit}."
 
 
+def _pairs_sentence(pairs: str, unmatched: str) -> str:
+    """How many gave both scores and how many no score afterwards, as far
+    as either is published: "All but fewer than 5 participants gave ..."
+    where only the second is; nothing where neither is (a reviewer read
+    "A number of participants (not published ...) gave a score" as saying
+    nothing)."""
+    if pairs == disclosure.WITHHELD:
+        if unmatched.startswith("<"):
+            return (
+                f"All but fewer than {unmatched[1:]} participants gave a score both before and "
+                "after the course."
+            )
+        if unmatched in (disclosure.WITHHELD, "0"):
+            return ""
+        return f"{words.counted(unmatched, 'participant')} gave no score afterwards."
+    both = words.counted(pairs, "participant")
+    sentence = f"{both[:1].upper() + both[1:]} gave a score both before and after the course"
+    if unmatched == "0":
+        return sentence + "."
+    if unmatched == disclosure.WITHHELD:
+        return sentence + "."
+    return sentence + f"; {words.counted(unmatched, 'other')} gave none afterwards."
+
+
 def _directions_sentence(shares: list[Share]) -> str:
     """ "76% improved, 15% stayed the same and none got worse", naming the
     shares not published in one clause; categories shown together read as
     one ("24% stayed the same or got worse")."""
-    shown = [f"{_share(s)} {_did(s)}" for s in shares if s.percent is not None]
-    withheld = [words.DIRECTION_WORDS[p] for s in shares if s.percent is None for p in s.parts]
-    text = f"Of those with both scores, {words.join(shown)}." if shown else ""
+    shown, withheld = [], []
+    for s in shares:
+        if s.percent is not None:
+            shown.append(f"{_share(s)} {_did(s)}")
+        elif s.shown != disclosure.WITHHELD:  # its count, where its share is withheld
+            count = f"fewer than {s.shown[1:]}" if s.shown.startswith("<") else s.shown
+            shown.append(f"{count} {_did(s)}")
+        else:
+            withheld += [words.DIRECTION_WORDS[p] for p in s.parts]
+    if not shown:
+        return ""  # a sentence saying only what is not published says nothing (a reviewer)
+    text = f"Of those with both scores, {words.join(shown)}."
     if withheld:
-        text += (
-            f" The shares who {words.join(withheld, 'or')} are not published, {words.PROTECTED}."
-        )
-    return text.strip()
+        text += f" How many {words.join(withheld, 'or')} is not published, {words.PROTECTED}."
+    return text
 
 
 def _did(share: Share) -> str:
