@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pipeline.held_back import CHANGED_WORDS
 from pipeline.report import published, questions, sums
-from pipeline.report.keys import matching_name
+from pipeline.report.names import matching_name, words_of
 from pipeline.report.pool import Group
 from pipeline.report.questions import COMBINED
 from pipeline.report.register import Cell, Register, Relation
@@ -99,7 +99,12 @@ def _measure(side: Side, key: Key) -> Key | None:
         alike = [k for k in measures if matching_name(k[1], asides=asides) == name]
         if len(alike) == 1:
             return alike[0]
-    return None
+    # Then the one measure whose words hold this one's, or are held by them
+    # ("County coaches trained", "No. of coaches trained": a nineteenth
+    # outsider's, each 10 - 7 = 3).
+    mine = words_of(key[1])
+    alike = [k for k in measures if mine and (mine <= words_of(k[1]) or words_of(k[1]) <= mine)]
+    return alike[0] if len(alike) == 1 else None
 
 
 def _rest_protected(

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.report.keys import DIRECTIONS, matching_name
+from pipeline.report.keys import DIRECTIONS
+from pipeline.report.names import matching_name, words_of
 from pipeline.report.pool import Group, Pool, Publication
 from pipeline.report.statistics import Key
 from pipeline.report.units import ROW_SEPARATOR, aligned
@@ -83,6 +84,11 @@ class _Rows(Pool):
         ]
         if not same:
             same = self._counted_alike(at, unit, mine, people)
+        if not same and not alike:
+            # Split in this publication's rows, whole in its table: one
+            # organisation's activity is one row of the published table.
+            total = self._table_row(at, mine)
+            holding = [u for u in self._counted_alike(at, unit, mine, total) if total > people]
         if same:
             self._join(at, same[0], mine)
         elif within and sum(self._people(u) for u in within) == people > 0:
@@ -101,23 +107,36 @@ class _Rows(Pool):
         )
 
     def _counted_alike(self, at: int, unit: str, mine: tuple, people: int) -> list[int]:
-        """Rows of another organisation's name for the same activity, with
-        dates that meet this row's and the same participants: a reader lines
-        them up whatever the name says (an eighteenth outsider's "Manor
-        Castel Trust", "Castle Manor Trust", "MCT", each 43 - 40 = 3)."""
+        """Rows of another organisation's name for an activity a reader takes
+        for the same one, with dates that meet this row's and `people`
+        participants: a reader lines them up whatever the names say (an
+        eighteenth outsider's "Manor Castel Trust", "Castle Manor Trust",
+        "MCT"; a nineteenth's "Walks" and "Walking club" for "Walking
+        group": each 43 - 40 = 3)."""
         if people <= 0:
             return []
-        activity = matching_name(mine[1])
         return sorted(
             (
                 u
                 for u in range(len(self.ids))
                 if self._may_join(at, u, unit)
-                and matching_name(_row(self.ids[u])[1]) == activity
+                and same_activity(_row(self.ids[u])[1], mine[1])
                 and _meet(_row(self.ids[u]), mine)
                 and self._people(u) == people
             ),
             key=lambda u: (len(self.members[u]), u),
+        )
+
+    def _table_row(self, at: int, mine: tuple) -> int:
+        """The participants of `mine`'s organisation and activity in
+        publication `at`'s table, all its rows of them summed (a nineteenth
+        outsider split the row of 40 in two, 20 and 20, published as 40)."""
+        units = self.publications[at].weights["delivery"]
+        names = (matching_name(mine[0]), matching_name(mine[1]))
+        return sum(
+            int(units.weights[row].max())
+            for row, unit in enumerate(units.ids)
+            if (matching_name(_row(unit)[0]), matching_name(_row(unit)[1])) == names
         )
 
     def _may_join(self, at: int, unit: int, name: str) -> bool:
@@ -281,6 +300,13 @@ def _row(unit: str) -> tuple[str, ...]:
     """A delivery unit's organisation, activity, dates and number (its id
     is its key's names joined, `units.ROW_SEPARATOR`)."""
     return tuple(unit.split(ROW_SEPARATOR)[2:])
+
+
+def same_activity(one: str, other: str) -> bool:
+    """Whether a reader takes two activities for one: the same name as names
+    are lined up, or a word that says what it is in common ("Walks",
+    "Walking group", "Health walks")."""
+    return matching_name(one) == matching_name(other) or bool(words_of(one) & words_of(other))
 
 
 def _meet(one: tuple, other: tuple) -> bool:

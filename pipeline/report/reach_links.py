@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.report import sums
-from pipeline.report.keys import matching_name
+from pipeline.report.names import matching_name
 
 Measures = tuple[tuple[str, int], ...]  # a reach table's (measure, count), by measure
 

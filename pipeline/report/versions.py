@@ -16,7 +16,7 @@ import pandas as pd
 from pipeline.errors import LedgerDamaged
 from pipeline.processed import Processed
 from pipeline.report import published, reach_links
-from pipeline.report.keys import matching_name
+from pipeline.report.names import matching_name, words_of
 from pipeline.report.register import Register
 
 
@@ -151,19 +151,32 @@ def _names(frame: pd.DataFrame, columns: tuple[str, ...]) -> frozenset[str]:
         parts = [frame[c].astype(str) for c in columns]
         return frozenset(parts[0].str.cat(parts[1:], sep="\x1f") if parts[1:] else parts[0])
     names = set()
-    for organisation, activity, start, end, people in frame[list(columns)].itertuples(index=False):
+    rows = frame[list(columns)]
+    named = [matching_name(str(o)) + "\x1f" + matching_name(str(a)) for o, a, *_ in rows.values]
+    # Each organisation's activity as its table shows it: its rows summed.
+    people = [int(p) if pd.notna(p) else 0 for p in rows[columns[-1]]]
+    in_table = pd.Series(people, dtype="int64").groupby(named).sum()
+    for (_, activity, start, end, count), name in zip(
+        rows.itertuples(index=False), named, strict=True
+    ):
         months = (
             pd.period_range(start, end, freq="M").astype(str)
             if pd.notna(start) and pd.notna(end) and start <= end
             else [""]
         )
-        named = f"{matching_name(str(organisation))}\x1f{matching_name(str(activity))}"
-        names.update(f"{named}\x1f{month}" for month in months)
-        # And by what it counts, whatever its organisation is called: a
-        # reader lines up an activity's row of 40 under "Manor Castel Trust"
-        # with "Manor Castle Trust"'s (`membership._counted_alike`).
-        counted = f"\x1e{matching_name(str(activity))}\x1f{people}"
-        names.update(f"{counted}\x1f{month}" for month in months)
+        names.update(f"{name}\x1f{month}" for month in months)
+        # And by what it counts, whatever its organisation is called, for
+        # each word that says what the activity is: a reader lines up a row
+        # of 40 under "Manor Castel Trust" doing "Walks" with "Manor Castle
+        # Trust"'s walking group of 40, or with two rows of 20 published as
+        # one (`membership._counted_alike`, `_table_row`).
+        counted = {int(count) if pd.notna(count) else 0, int(in_table[name])}
+        names.update(
+            f"\x1e{word}\x1f{n}\x1f{month}"
+            for n in counted
+            for word in words_of(str(activity)) or {matching_name(str(activity))}
+            for month in months
+        )
     return frozenset(names)
 
 
