@@ -11,7 +11,7 @@ from test_figures import narrowed, one_answer_survey, possible
 
 from pipeline.report import audit, blocks, figures
 from pipeline.report.analysis import Share
-from pipeline.report.sections import survey, workforce
+from pipeline.report.sections import survey, travelled
 from pipeline.report.sections.workforce import Workforce
 
 
@@ -24,7 +24,7 @@ def test_same_or_worse_is_shown_as_one_category_rather_than_withheld(tmp_path):
     )
     register = figures.of(data, 5)
     assert register.undisclosed == [] and audit.disclosures(register) == []
-    shares = workforce.directions(register)
+    shares = travelled.directions(register)
     assert [(s.category, s.shown, s.percent) for s in shares] == [
         ("improved", "26", 76),
         ("same or worse", "8", 24),
@@ -45,7 +45,7 @@ def test_a_chart_keeps_its_shares_where_counts_must_go(tmp_path):
     )
     register = figures.of(data, 5)
     assert register.undisclosed == [] and audit.disclosures(register) == []
-    shares = workforce.directions(register)
+    shares = travelled.directions(register)
     assert [s.percent for s in shares] == [85, 15, 0], shares
     unmatched = set()
     for pairs in possible(register.shown(figures.PAIRS), range(1, 51)):
@@ -96,13 +96,20 @@ def test_two_periods_grouped_differently_are_side_by_side_row_by_row():
 
 
 def test_what_the_distance_sentence_says_with_a_combined_share_withheld_zero_one_and_many():
-    said = workforce._directions_sentence
+    said = travelled.directions_sentence
     improved = Share("improved", 9, "9", 90, ("improved",))
     together = ("same", "worse")
     assert said([improved, Share("same or worse", None, "withheld", None, together)]) == (
-        "Of those with both scores, 90% improved. The shares who stayed the same or got worse "
-        "are not published, to protect small numbers."
+        "Of those with both scores, 90% improved. How many stayed the same or got worse is not "
+        "published, to protect small numbers."
     )
+    # Its count where its share is withheld; nothing where nothing is published.
+    small = Share("same or worse", None, "<5", None, together)
+    assert said([improved, small]) == (
+        "Of those with both scores, 90% improved and fewer than 5 stayed the same or got worse."
+    )
+    hidden = Share("improved", None, "withheld", None, ("improved",))
+    assert said([hidden, Share("same or worse", None, "withheld", None, together)]) == ""
     for count, percent, shown in ((0, 0, "none"), (1, 10, "10%"), (12, 55, "55%")):
         share = Share("same or worse", count, str(count), percent, together)
         assert said([improved, share]) == (

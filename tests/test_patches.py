@@ -405,7 +405,7 @@ from pipeline import execute, publish, render
 from pipeline.process import process
 from pipeline.report import Report, figures, headline
 from pipeline.report.sections.survey import barrier_shares
-from pipeline.report.sections.workforce import directions
+from pipeline.report.sections.travelled import directions
 assert not {"matplotlib.pyplot", "seaborn", "scipy.stats"} & set(sys.modules), sorted(
     m for m in sys.modules if m.split(".")[0] in {"matplotlib", "seaborn"})
 from pipeline.report import charts

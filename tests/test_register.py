@@ -15,7 +15,7 @@ from conftest import processed_in_memory, training_rows
 
 from pipeline.report import audit, figures, programs, protect
 from pipeline.report.register import Keep, Register, Shown, rounded
-from pipeline.report.sections.workforce import distance
+from pipeline.report.sections.travelled import distance
 
 
 def published_values(register: Register) -> dict[str, str]:

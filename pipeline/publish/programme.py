@@ -122,7 +122,7 @@ def figures(data: Processed, threshold: int) -> list[str]:
     from pipeline.report.analysis import alone, any_withheld
     from pipeline.report.disclosure import show_percent
     from pipeline.report.sections.survey import barrier_shares
-    from pipeline.report.sections.workforce import directions
+    from pipeline.report.sections.travelled import directions
 
     shown = headline.shown(data, threshold)
     register = published.of(data, threshold)  # the report's own decisions

@@ -10,7 +10,7 @@ from pipeline import markdown
 from pipeline.report import protect, words
 from pipeline.report.blocks import Text
 from pipeline.report.sections.base import Section
-from pipeline.report.sections.workforce import distance
+from pipeline.report.sections.travelled import distance
 
 
 class About(Section):

@@ -7,45 +7,12 @@ from __future__ import annotations
 from pipeline import markdown
 from pipeline.processed import Processed
 from pipeline.report import analysis, blocks, charts, disclosure, figures, words
-from pipeline.report.analysis import DistanceTravelled, GroupConfidence, Share
+from pipeline.report.analysis import GroupConfidence, Share
 from pipeline.report.blocks import Figure, Table, Text
 from pipeline.report.disclosure import show_percent
-from pipeline.report.register import Register
 from pipeline.report.sections import answers as survey
+from pipeline.report.sections import travelled
 from pipeline.report.sections.base import Section, needs
-
-
-def directions(register: Register) -> list[Share]:
-    """Improved, same and worse among participants with both scores."""
-    found = []
-    for members in register.groups([figures.direction(d) for d in figures.DIRECTIONS]):
-        key, parts = register.read(members), tuple(m[-1] for m in members)
-        found.append(
-            Share(
-                words.either(list(parts)),
-                register.value(key),
-                register.shown(key),
-                register.percent(key, figures.PAIRS),
-                parts,
-            )
-        )
-    return found
-
-
-def distance(data: Processed, threshold: int) -> DistanceTravelled:
-    register = figures.of(data, threshold)
-    pairs = data.frame("distance_travelled")
-    # The test's numbers are published only where the auditor allows them.
-    publishable = register.publishes(register.statistics[figures.TEST])
-    return DistanceTravelled(
-        pairs=len(pairs),
-        pairs_shown=register.shown(figures.PAIRS),
-        unmatched=register.shown(figures.UNMATCHED),
-        median_change=register.statistic(figures.MEDIAN_CHANGE),
-        directions=directions(register),
-        wilcoxon=analysis.wilcoxon_sentence(pairs, threshold, publishable),
-        test=analysis.wilcoxon_test(pairs, threshold, publishable),
-    )
 
 
 class Workforce(Section):
@@ -198,21 +165,12 @@ class Workforce(Section):
         return Table(columns, rows, (False, True, True, True, True, True))
 
     def _distance(self):
-        return distance(self.data, self.threshold)
+        return travelled.distance(self.data, self.threshold)
 
     @needs("training")
     def distance_text(self) -> Text | None:
         d = self._distance()
-        return Text("### Distance travelled\n\n" + markdown.escape(self._distance_finding(d)))
-
-    def _distance_finding(self, d: DistanceTravelled) -> str:
-        sentences = [_pairs_sentence(d.pairs_shown, d.unmatched)]
-        sentences.append(_median_sentence(d.median_change))
-        sentences.append(_directions_sentence(d.directions))
-        if d.test is not None:  # the test itself is described in "About this report"
-            chance = "is unlikely to be" if d.test.p < 0.05 else "could be"
-            sentences.append(f"The change {chance} chance ({analysis.p_value(d.test.p)}).")
-        return " ".join(s for s in sentences if s)
+        return Text("### Distance travelled\n\n" + markdown.escape(travelled.finding(d)))
 
     def _directions_pair(self) -> tuple[list[Share] | None, list[Share]]:
         """This period's directions, and the previous period's row by row
@@ -221,7 +179,7 @@ class Workforce(Section):
         now = self._distance().directions
         if before is None:
             return None, now
-        return blocks.aligned(directions(figures.of(before, self.threshold)), now)
+        return blocks.aligned(travelled.directions(figures.of(before, self.threshold)), now)
 
     @needs("training")
     def distance_figure(self) -> Figure | None:
@@ -238,11 +196,11 @@ class Workforce(Section):
             svg = charts.paired_bars(labels, survey.compared(before, now)[2], axis)
         else:
             svg = charts.bars(labels, blocks.values(now), blocks.labels(now), axis)
-        alt = _directions_sentence(now)
+        alt = travelled.directions_sentence(now)
         was = analysis.alone(before, "improved") if before is not None else None
         if was is not None and was.percent is not None:
-            alt += f" In the previous period, {_share(was)} improved."
-        return Figure(svg, alt or _median_sentence(self._distance().median_change))
+            alt += f" In the previous period, {travelled.share_words(was)} improved."
+        return Figure(svg, alt or travelled.median_sentence(self._distance().median_change))
 
     @needs("training")
     def distance_table(self) -> Table | None:
@@ -266,72 +224,3 @@ class Workforce(Section):
 def _means_drawn(rows: list[GroupConfidence]) -> bool:
     """Whether any group's average is published: a chart of none says nothing."""
     return any(words.score(m) is not None for r in rows for m in (r.mean_before, r.mean_after))
-
-
-def _median_sentence(median: str) -> str:
-    if median == disclosure.WITHHELD:
-        return ""
-    if median == "0":
-        return "Their median change in confidence was nil."
-    points = median.lstrip("+-")
-    unit = "point" if points == "1" else "points"
-    direction = "rose" if median.startswith("+") else "fell"
-    return f"Their confidence {direction} by a median of {points} {unit}."
-
-
-def _pairs_sentence(pairs: str, unmatched: str) -> str:
-    """How many gave both scores and how many no score afterwards, as far
-    as either is published: "All but fewer than 5 participants gave ..."
-    where only the second is; nothing where neither is (a reviewer read
-    "A number of participants (not published ...) gave a score" as saying
-    nothing)."""
-    if pairs == disclosure.WITHHELD:
-        if unmatched.startswith("<"):
-            return (
-                f"All but fewer than {unmatched[1:]} participants gave a score both before and "
-                "after the course."
-            )
-        if unmatched in (disclosure.WITHHELD, "0"):
-            return ""
-        return f"{words.counted(unmatched, 'participant')} gave no score afterwards."
-    both = words.counted(pairs, "participant")
-    sentence = f"{both[:1].upper() + both[1:]} gave a score both before and after the course"
-    if unmatched == "0":
-        return sentence + "."
-    if unmatched == disclosure.WITHHELD:
-        return sentence + "."
-    return sentence + f"; {words.counted(unmatched, 'other')} gave none afterwards."
-
-
-def _directions_sentence(shares: list[Share]) -> str:
-    """ "76% improved, 15% stayed the same and none got worse", naming the
-    shares not published in one clause; categories shown together read as
-    one ("24% stayed the same or got worse")."""
-    shown, withheld = [], []
-    for s in shares:
-        if s.percent is not None:
-            shown.append(f"{_share(s)} {_did(s)}")
-        elif s.shown != disclosure.WITHHELD:  # its count, where its share is withheld
-            count = f"fewer than {s.shown[1:]}" if s.shown.startswith("<") else s.shown
-            shown.append(f"{count} {_did(s)}")
-        else:
-            withheld += [words.DIRECTION_WORDS[p] for p in s.parts]
-    if not shown:
-        return ""  # a sentence saying only what is not published says nothing (a reviewer)
-    text = f"Of those with both scores, {words.join(shown)}."
-    if withheld:
-        text += f" How many {words.join(withheld, 'or')} is not published, {words.PROTECTED}."
-    return text
-
-
-def _did(share: Share) -> str:
-    """What the participants of a share did: "got worse", "stayed the same or got worse"."""
-    return words.join([words.DIRECTION_WORDS[p] for p in share.parts], "or")
-
-
-def _share(share: Share) -> str:
-    """A published share in words: "none" only when its count is published
-    as 0; a 0% whose count is not published is under half of one percent."""
-    if share.count == 0:
-        return "none"
-    return "less than 1%" if share.percent == 0 else f"{share.percent}%"
