@@ -59,6 +59,18 @@ def test_every_file_gx_loads_from_a_cdn_is_vendored_and_is_the_file_it_names():
     assert (offline.VENDOR / "README.md").is_file()
 
 
+def test_a_warning_reads_as_a_warning_in_the_data_docs(site, validated):
+    """GX's pages mark every unmet expectation with a red cross whatever its
+    severity; a newcomer steward read a warning as a failure. A warning's
+    description says it is one, on every result page; an error's does not;
+    the steward's own page, whose level has a column, lists it without."""
+    pages = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "Warning only (the report is still made): the file has only the contract" in pages
+    assert "Warning only (the report is still made): column" not in pages  # "column x is in the file"
+    steward = (validated.root / "validation" / "index.html").read_text(encoding="utf-8")
+    assert "Warning only" not in steward
+
+
 def test_no_page_names_a_resource_outside_the_site(site):
     """Links to GX's own web pages may stay (they are followed only when
     clicked); nothing the page loads by itself may be remote."""

@@ -17,6 +17,10 @@ from pipeline.status import Validation
 
 # Every GX suite, and so every stored result, is named learnrep-<dataset>.
 SUITE_PREFIX = "learnrep-"
+# Before a warning's description, where Great Expectations' Data Docs show
+# it: they mark every unmet expectation with a red cross whatever its
+# severity, and a steward read a warning as a failure.
+WARNING_WORDS = "Warning only (the report is still made): "
 
 
 @dataclass

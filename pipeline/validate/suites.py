@@ -9,7 +9,7 @@ import re
 from pipeline.contract import MULTI_SELECT_SEPARATOR, ONS_CODE, Column, Dataset
 from pipeline.discover import SLUG
 from pipeline.validate import expectations as gxe
-from pipeline.validate.outcome import SUITE_PREFIX
+from pipeline.validate.outcome import SUITE_PREFIX, WARNING_WORDS
 
 
 def build_suite(gx, context, dataset: Dataset):
@@ -21,6 +21,7 @@ def build_suite(gx, context, dataset: Dataset):
 
     def add(expectation_class, about, description, expected, level="error", **kwargs):
         severity = "critical" if level == "error" else "warning"
+        description = description if level == "error" else WARNING_WORDS + description
         meta = {"column": about, "dataset": dataset.name, "expected": expected}
         expectations.append(
             expectation_class(description=description, severity=severity, meta=meta, **kwargs)

@@ -27,7 +27,14 @@ from pipeline.patches import imports
 from pipeline.raw import RawTable, display_path
 from pipeline.redaction import redact
 from pipeline.validate import data_docs, reading
-from pipeline.validate.outcome import Check, DatasetResult, Problem, ValidationOutcome, message
+from pipeline.validate.outcome import (
+    WARNING_WORDS,
+    Check,
+    DatasetResult,
+    Problem,
+    ValidationOutcome,
+    message,
+)
 
 _VALUE_KEYS = ("partial_unexpected_list", "partial_unexpected_counts", "unexpected_list")
 
@@ -156,7 +163,7 @@ class Validator:
             dataset=dataset.name,
             expectation=config.type,
             column=column,
-            description=config.description,
+            description=(config.description or "").removeprefix(WARNING_WORDS),
             expected=meta.get("expected", ""),
             level=level,
             success=bool(res.success),
