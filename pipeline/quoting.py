@@ -46,6 +46,26 @@ def sanitised(value: object, kind: str, allowed: Sequence[str] = ()) -> str:
     return f"[text of {len(text)} character{'s' if len(text) != 1 else ''}]"
 
 
+def column_name(name: object, columns: Sequence[str]) -> str:
+    """A column name of a file as a message may quote it: as it is when it
+    reads as a column name (one word, "Notes", "complted_on") or is close
+    to one of `columns` ("Age band"); described otherwise. A header row
+    typed over with a name and an address ("Jo Bloggs 12 High Street") was
+    quoted on the console and the steward's pages."""
+    text = str(name).strip()
+    redacted = redact(text)
+    if redacted != text:
+        removed = (REDACTED_EMAIL, REDACTED_PHONE, REDACTED_POSTCODE)
+        return next(label for label in removed if label in redacted)
+    typed = "_".join(text.casefold().split())
+    if len(text) <= LONGEST and (
+        re.fullmatch(r"[\w.\-]+", text)
+        or difflib.get_close_matches(typed, [c.casefold() for c in columns], 1, CLOSE)
+    ):
+        return text
+    return f"[a column name of {len(text)} character{'s' if len(text) != 1 else ''}]"
+
+
 def in_words(shown: str) -> str:
     """A sanitised value as a message says it: quoted, or its description."""
     return shown if shown.startswith("[") and shown.endswith("]") else f'"{shown}"'

@@ -105,6 +105,24 @@ def test_unknown_email_column_is_warned_and_its_values_reach_no_output(project_w
     assert (project.data_docs / "index.html").is_file()
 
 
+def test_a_header_typed_over_with_a_name_and_address_is_never_quoted(project_with):
+    """A newcomer steward's: an unknown column's name was quoted as typed on
+    the console, the steward's pages and the Data Docs, and a header row is
+    where a person's name and address end up when a sheet is typed over."""
+    project = project_with("valid_survey")
+    survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"
+    lines = survey.read_text().splitlines()
+    lines = [lines[0] + ",Jo Bloggs 12 High Street"] + [line + ",x" for line in lines[1:]]
+    survey.write_text("\n".join(lines) + "\n")
+    outcome = validated(project)
+    assert messages(outcome, "warning") == [
+        "data/raw/testarea/2022-q1/survey.csv: column [a column name of 24 characters] is not in "
+        "the contract: its values were dropped and never stored"
+    ]
+    written = all_output_text(project)
+    assert "Bloggs" not in written and "High Street" not in written
+
+
 def test_personal_values_are_not_quoted_even_in_closed_columns(project_with):
     project = project_with("valid_survey")
     survey = project.raw_dir("testarea", "2022-q1") / "survey.csv"

@@ -14,6 +14,7 @@ from pipeline.config import Project
 from pipeline.contract import DATASETS, Dataset
 from pipeline.discover import AreaPeriod
 from pipeline.errors import InputError
+from pipeline.quoting import column_name
 from pipeline.raw import (
     Inventory,
     RawTable,
@@ -119,7 +120,7 @@ def _read_dataset(
         outcome.problems.append(Problem("error", str(exc)))
         return result, None
     result.rows, result.encoding = table.rows, table.encoding
-    result.dropped_columns = [redact(name) for name in table.unknown]
+    result.dropped_columns = [column_name(name, dataset.column_names) for name in table.unknown]
     outcome.problems += [Problem("warning", note) for note in table.notes]
     for name, header in table.misnamed.items():
         if dataset.column(name).may_be_absent:  # else GX's check of the column says it

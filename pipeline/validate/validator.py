@@ -24,8 +24,8 @@ from pipeline.contract import DATASETS, Dataset
 from pipeline.discover import AreaPeriod
 from pipeline.files import temporary_prefix
 from pipeline.patches import imports
+from pipeline.quoting import column_name
 from pipeline.raw import RawTable, display_path
-from pipeline.redaction import redact
 from pipeline.validate import data_docs, reading
 from pipeline.validate.outcome import (
     WARNING_WORDS,
@@ -180,7 +180,7 @@ class Validator:
         elif config.type == "expect_table_columns_to_match_set" and not res.success:
             # One named as a missing column misnamed is not reported twice.
             others = [c for c in table.unknown if c not in table.misnamed.values()]
-            check.offending_values = [redact(str(c)) for c in others]
+            check.offending_values = [column_name(c, dataset.column_names) for c in others]
             check.note = None if others else "each is named above as a column misnamed"
         return check
 
@@ -208,7 +208,7 @@ class Validator:
             for key in ("details", "observed_value"):
                 if res.expectation_config.type == "expect_table_columns_to_match_set":
                     if key in detail:  # the file's column names, unknown ones too
-                        detail[key] = _redacted_names(detail[key])
+                        detail[key] = _column_names(detail[key], dataset.column_names)
                 else:
                     detail.pop(key, None)
             res.exception_info = first_exception(res.exception_info)
@@ -234,13 +234,13 @@ def _shown(value, column) -> str:
     return quoting.sanitised(value, column.kind, column.allowed)
 
 
-def _redacted_names(found):
+def _column_names(found, columns):
     if isinstance(found, str):
-        return redact(found)
+        return column_name(found, columns)
     if isinstance(found, list):
-        return [_redacted_names(item) for item in found]
+        return [_column_names(item, columns) for item in found]
     if isinstance(found, dict):
-        return {key: _redacted_names(value) for key, value in found.items()}
+        return {key: _column_names(value, columns) for key, value in found.items()}
     return found
 
 
