@@ -23,10 +23,11 @@ REDACTED_EMAIL = "[e-mail removed]"
 REDACTED_PHONE = "[phone number removed]"
 REDACTED_POSTCODE = "[postcode removed]"
 # A full UK postcode names a street or a few houses, an outward code alone
-# ("NG20") a district, which reports name. Written in capitals, with or
-# without its space; the inward code's letters are never C, I, K, M, O or V.
+# ("NG20") a district, which reports name. Written in capitals, with its
+# space, a hyphen or neither; the inward code's letters are never C, I, K,
+# M, O or V.
 POSTCODE = re.compile(
-    r"(?<![\w-])(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][ABD-HJLNP-UW-Z]{2}(?![\w-])"
+    r"(?<![\w-])(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR)[ -]?[0-9][ABD-HJLNP-UW-Z]{2}(?![\w-])"
 )
 # National numbers are read as these countries write them; a number written
 # with its country code (+48 ..., 0040 ...) is found whichever country it is.
@@ -206,7 +207,8 @@ _SAID = {
     **{w: f"{n}0" for w, n in _TENS.items()},
 }
 _REPEAT = {"double": 2, "triple": 3}
-_TOKEN = rf"(?:\d+|{'|'.join(sorted([*_SAID, *_REPEAT], key=len, reverse=True))})"
+_HUNDRED = ("hundred", "sto", "sută")  # "07700 nine hundred one two three": 900
+_TOKEN = rf"(?:\d+|{'|'.join(sorted([*_SAID, *_REPEAT, *_HUNDRED], key=len, reverse=True))})"
 _NUMBER_WORD = re.compile(rf"(?<![^\W_])(?:{'|'.join(_SAID)})(?![^\W_])", re.IGNORECASE)
 _SAID_NUMBER = re.compile(
     rf"(?<![^\W_])\+?{_TOKEN}(?:[\s,-]+{_TOKEN}){{2,}}(?![^\W_])", re.IGNORECASE
@@ -222,6 +224,9 @@ def _without_spelled_numbers(text: str) -> str:
             if token in _REPEAT:
                 repeat = _REPEAT[token]
                 continue
+            if token in _HUNDRED:
+                said.append("00")
+                continue
             if previous in _TENS and _SAID.get(token, "0") in "123456789":
                 said[-1] = said[-1][:-1]  # "thirty four": 34, not 304
             said.append(_SAID.get(token, token) * repeat)
@@ -232,7 +237,10 @@ def _without_spelled_numbers(text: str) -> str:
         number = digits(match)
         if not _NUMBER_WORD.search(match.group()) or len(number) < MIN_DIGITS:
             return match.group()
-        if number.startswith("0") or _valid_somewhere(number):
+        # A UK mobile said without its 0 too ("seven nine one one five one
+        # five one five one", a twentieth outsider's).
+        mobile = len(number) == 10 and number.startswith("7")
+        if number.startswith("0") or mobile or _valid_somewhere(number):
             return REDACTED_PHONE
         return match.group()
 

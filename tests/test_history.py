@@ -940,6 +940,35 @@ def test_a_delivery_row_published_again_under_another_name_is_audited_with_the_f
         assert_difference_not_small(walks, strand.shown(key))
 
 
+@pytest.mark.parametrize("variant", ["three parts", "decoy"])
+def test_a_row_split_in_three_or_beside_a_decoy_of_its_size_is_lined_up(project, variant):
+    """A twentieth outsider's: the strand's row of 40 in three rows (14, 13,
+    13) under another name, which only the first part was lined up with,
+    and the city's other walking row of 40 (walking football), which the
+    strand's row was lined up with, contradicting the city's tables: every
+    later run stopped with "a registration bug"."""
+    dates = ("2021-07-01", "2021-12-31")
+    rows = half_year([("Burngreave", 3), ("Manor Castle Trust", 40), ("Darnall", 58)], *dates)
+    rows.loc[rows["organisation"] == "Darnall", "activity"] = "Dance"
+    if variant == "decoy":
+        decoy = half_year([("Abbey Forum", 40)], *dates).assign(activity="Walking football")
+        rows = pd.concat([decoy, rows])
+    first = published_in_turn(project, [("2021-h2", dates, {"delivery": rows})])["2021-h2"]
+    manor = rows[rows["organisation"] == "Manor Castle Trust"].assign(
+        organisation="Manor Castel Trust"
+    )
+    if variant == "three parts":
+        manor = pd.concat([manor.assign(participants=str(n)) for n in (14, 13, 13)])
+    strand = figures.of(on_disk(project, dates, "2021-h2", area="strand", delivery=manor), 5)
+    assert strand.undisclosed == []
+    walks = first.shown(figures.delivered("activity", "Walks"))
+    for key in (
+        figures.delivered("organisation", "Manor Castel Trust"),
+        figures.delivered("activity", "Walks"),
+    ):
+        assert_difference_not_small(walks, strand.shown(key))
+
+
 def test_a_delivery_row_published_again_with_other_dates_is_audited_with_the_first(project):
     """The same attack with the strand's Manor row starting four days
     later: reports show no row's dates, so a reader takes it for the same

@@ -45,6 +45,9 @@ PHONE_NUMBERS = [
     "447911515151",
     "44 7911 515151",
     "7911 535353",  # an eighteenth outsider's: a UK mobile without its 0
+    # A twentieth outsider's: the same in words, and "nine hundred".
+    "seven nine one one five one five one five one",
+    "07700 nine hundred one two three",
     "٠٧٩١١٥٢٥٢٥٢",
 ]
 
@@ -112,6 +115,7 @@ def test_email_addresses_are_removed_however_they_are_written(address):
 
 
 POSTCODES = ["S20 1AB", "NG20 8RY", "SW1A 1AA", "EC1A1BB", "M1 1AE", "DN55 1PT", "GIR 0AA"]
+POSTCODES.append("S9-3AB")  # a twentieth outsider's: a hyphen for the space
 
 
 @pytest.mark.parametrize("postcode", POSTCODES)

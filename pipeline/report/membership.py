@@ -64,6 +64,17 @@ class _Rows(Pool):
     def __init__(self, publications: list[Publication], keys: list[Key]):
         super().__init__(publications, keys)
         self.column = {key: at for at, key in enumerate(keys)}
+        # Which figures each publication has: a unit must count the same
+        # figures in every publication it is in that has them.
+        self.has = [
+            np.isin(np.arange(len(keys)), [self.column[k] for k in p.weights["delivery"].keys])
+            if "delivery" in p.weights
+            else np.zeros(len(keys), dtype=bool)
+            for p in publications
+        ]
+        # The units a publication's table row, split in its rows, was
+        # lined up with so far: its next rows are parts of the same.
+        self.parts: dict[tuple[int, tuple[str, str]], set[str]] = {}
 
     def _unmatched(self, at: int, unit: str, row: np.ndarray) -> None:
         mine = _row(unit)
@@ -82,13 +93,35 @@ class _Rows(Pool):
         holding = [
             u for u in alike if _meet(mine, _row(self.ids[u])) and self._people(u) > people > 0
         ]
-        if not same:
-            same = self._counted_alike(at, unit, mine, people)
         if not same and not alike:
-            # Split in this publication's rows, whole in its table: one
-            # organisation's activity is one row of the published table.
+            # Another organisation's name: counted alike, or split in this
+            # publication's rows and whole in its table (one organisation's
+            # activity is one row of the published table). Its own figures
+            # (organisation, activity) join the unit's, where that keeps
+            # every publication's figures as they are.
+            named = (matching_name(mine[0]), matching_name(mine[1]))
+            earlier = self.parts.setdefault((at, named), set())
             total = self._table_row(at, mine)
-            holding = [u for u in self._counted_alike(at, unit, mine, total) if total > people]
+            for counted in (people, total) if total > people else (people,):
+                found = [u for u in self._counted_alike(at, unit, mine, counted)]
+                # The rest of a row whose other part an earlier row took
+                # (a nineteenth outsider's row of 40 in three, 14, 13, 13).
+                found += [
+                    u
+                    for u in range(len(self.ids))
+                    if self.ids[u] in earlier
+                    and self._may_join(at, u, unit)
+                    and self._people(u) > people
+                ]
+                found = [u for u in found if self._consistent(at, u, row)]
+                if found:
+                    whole = self._people(found[0]) == people
+                    part = found[0] if whole else self._split(found[0], people)
+                    self._join(at, part, mine, row)
+                    earlier.add(self.ids[part])
+                    return
+            self._new(at, unit, row)
+            return
         if same:
             self._join(at, same[0], mine)
         elif within and sum(self._people(u) for u in within) == people > 0:
@@ -154,11 +187,25 @@ class _Rows(Pool):
     def _people(self, unit: int) -> int:
         return int(self.rows[unit].max())  # each figure of a row is its participants
 
-    def _join(self, at: int, unit: int, mine: tuple) -> None:
-        """`unit` counted by publication `at` too, under that row's key."""
+    def _join(self, at: int, unit: int, mine: tuple, row: np.ndarray | None = None) -> None:
+        """`unit` counted by publication `at` too, under that row's key, and
+        with `row`, in every figure `row` counts."""
         self.members[unit].add(at)
         self.rows[unit] = self.rows[unit].copy()
+        if row is not None:
+            self.rows[unit][row > 0] = self._people(unit)
         self.rows[unit][self.column[("delivery", "row", *mine)]] = self._people(unit)
+
+    def _consistent(self, at: int, unit: int, row: np.ndarray) -> bool:
+        """Whether `unit`, counted in `row`'s figures too, still counts in
+        each of its publications exactly what it counted there, and in
+        publication `at` what `row` counts: a row of 40 matched, for its
+        size, to another organisation's walking football would add 40 to
+        the walking groups of a report that counted it as football (a
+        twentieth outsider's run stopped on the contradiction)."""
+        mine, theirs = row > 0, self.rows[unit] > 0
+        others = np.logical_or.reduce([self.has[m] for m in self.members[unit]])
+        return not ((mine & ~theirs & others).any() or (theirs & ~mine & self.has[at]).any())
 
     def _split(self, unit: int, people: int) -> int:
         """`unit` split into `people` of its participants and the rest (a

@@ -59,8 +59,8 @@ def words_of(text: str) -> frozenset[str]:
     found = set()
     for word in re.findall(r"[^\W\d_]+", folded):
         stem = _stem(word)
-        if len(stem) > 5 and stem.endswith("ing"):
-            stem = stem[:-3]
+        if len(stem) > 5 and stem.endswith(("ing", "ed")):  # "training", "trained"
+            stem = stem.removesuffix("ing").removesuffix("ed")
         if stem not in _NOT_NAMING and stem not in _NOT_SAYING:
             found.add(stem)
     return frozenset(found)
