@@ -19,6 +19,8 @@ import functools
 import re
 import unicodedata
 
+from pipeline import spoken
+
 REDACTED_EMAIL = "[e-mail removed]"
 REDACTED_PHONE = "[phone number removed]"
 REDACTED_POSTCODE = "[postcode removed]"
@@ -167,8 +169,8 @@ def _redacted(text: str) -> str:
         text = BARE_EMAIL.sub(REDACTED_EMAIL, text)
         text = PROVIDER_EMAIL.sub(REDACTED_EMAIL, text)
     text = POSTCODE.sub(REDACTED_POSTCODE, text)
-    if _NUMBER_WORD.search(text):
-        text = _without_spelled_numbers(text)
+    if spoken.NUMBER_WORD.search(text):
+        text = spoken.numbers_said(text, REDACTED_PHONE, _said_is_phone)
     digits = len(_DIGIT.findall(text))
     if digits >= 7 or digits >= 2 and len(_DIGIT.findall(_lookalikes_read(text))) >= 7:
         text = _without_phone_numbers(text)
@@ -187,64 +189,15 @@ def _lookalikes_read(text: str) -> str:
     return _LOOKALIKE.sub(lambda m: m.group().translate(_AS_DIGITS), text)
 
 
-# Digits said in words ("oh seven nine one one, one two three four five
-# six", "07911 123 four five six", "seven nine eleven, twelve thirty four"),
-# "double" and "triple" as people say them; in Polish and Romanian too, the
-# languages of the communities the reports are about.
-_DIGIT_NAMES = {
-    "en": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
-    "pl": ("jeden", "dwa", "trzy", "cztery", "pięć", "sześć", "siedem", "osiem", "dziewięć"),
-    "ro": ("unu", "doi", "trei", "patru", "cinci", "șase", "șapte", "opt", "nouă"),
-}
-_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen")
-_TEENS += ("seventeen", "eighteen", "nineteen")
-_TENS = {w: str(n) for n, w in enumerate(("twenty", "thirty", "forty", "fifty"), 2)}
-_TENS |= {w: str(n) for n, w in enumerate(("sixty", "seventy", "eighty", "ninety"), 6)}
-_SAID = {
-    **dict.fromkeys(("zero", "oh", "o", "nought", "nil"), "0"),
-    **{w: str(n) for names in _DIGIT_NAMES.values() for n, w in enumerate(names, 1)},
-    **{w: str(n) for n, w in enumerate(_TEENS, 10)},
-    **{w: f"{n}0" for w, n in _TENS.items()},
-}
-_REPEAT = {"double": 2, "triple": 3}
-_HUNDRED = ("hundred", "sto", "sută")  # "07700 nine hundred one two three": 900
-_TOKEN = rf"(?:\d+|{'|'.join(sorted([*_SAID, *_REPEAT, *_HUNDRED], key=len, reverse=True))})"
-_NUMBER_WORD = re.compile(rf"(?<![^\W_])(?:{'|'.join(_SAID)})(?![^\W_])", re.IGNORECASE)
-_SAID_NUMBER = re.compile(
-    rf"(?<![^\W_])\+?{_TOKEN}(?:[\s,-]+{_TOKEN}){{2,}}(?![^\W_])", re.IGNORECASE
-)
-
-
-def _without_spelled_numbers(text: str) -> str:
-    def digits(match: re.Match) -> str:
-        said, repeat, previous = [], 1, ""
-        for token in re.split(r"[\s,+-]+", match.group().lower()):
-            if not token:
-                continue
-            if token in _REPEAT:
-                repeat = _REPEAT[token]
-                continue
-            if token in _HUNDRED:
-                said.append("00")
-                continue
-            if previous in _TENS and _SAID.get(token, "0") in "123456789":
-                said[-1] = said[-1][:-1]  # "thirty four": 34, not 304
-            said.append(_SAID.get(token, token) * repeat)
-            previous, repeat = token, 1
-        return "".join(said)
-
-    def replaced(match: re.Match) -> str:
-        number = digits(match)
-        if not _NUMBER_WORD.search(match.group()) or len(number) < MIN_DIGITS:
-            return match.group()
-        # A UK mobile said without its 0 too ("seven nine one one five one
-        # five one five one", a twentieth outsider's).
-        mobile = len(number) == 10 and number.startswith("7")
-        if number.startswith("0") or mobile or _valid_somewhere(number):
-            return REDACTED_PHONE
-        return match.group()
-
-    return _SAID_NUMBER.sub(replaced, text)
+def _said_is_phone(number: str) -> bool:
+    """Whether digits said in words are a phone number: nine or more that
+    start with 0, make a valid number of one of the three countries, or a
+    UK mobile without its 0 ("seven nine one one five one five one five
+    one", a twentieth outsider's)."""
+    if len(number) < MIN_DIGITS:
+        return False
+    mobile = len(number) == 10 and number.startswith("7")
+    return number.startswith("0") or mobile or _valid_somewhere(number)
 
 
 def _valid_somewhere(digits: str) -> bool:
