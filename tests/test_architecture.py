@@ -25,6 +25,7 @@ LAYERS = [
             "files",
             "digests",
             "discover",
+            "spoken",
             "redaction",
             "quoting",
             "markdown",
